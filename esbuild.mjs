@@ -1,0 +1,47 @@
+// Bundles the extension and the CLI into dist/, and copies the tree-sitter
+// WASM files next to the bundles (they are loaded from bytes at run time).
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** WASM assets that must sit beside dist/*.js. */
+function copyWasm() {
+  mkdirSync('dist', { recursive: true });
+  const runtime = join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm');
+  const python = join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm');
+  copyFileSync(runtime, 'dist/tree-sitter.wasm');
+  copyFileSync(python, 'dist/tree-sitter-python.wasm');
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks: use its CJS build.
+  alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+};
+
+const targets = [
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+copyWasm();
+if (watch) {
+  for (const options of targets) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('[watch] build started');
+} else {
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,128 @@
+// backend-skill CLI: the same core as the editor, headless.
+//   backend-skill init fastapi --root DIR [--name NAME] [--dry-run]
+//   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--dry-run]
+// Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure.
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { InputError, PlanError, planInit, planNewResource, planToDiff, type EditPlan } from '../core/index';
+import { applyPlanToDisk, diskFileView } from './nodeFiles';
+import { version } from '../../package.json';
+
+const USAGE = `Usage:
+  backend-skill init fastapi [--root DIR] [--name NAME] [--dry-run]
+  backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none] [--dry-run]
+
+Field spec: name:type[?][=default][:modifier...], separated by spaces or commas.
+  types: str text int float decimal bool date datetime uuid email url json enum(a|b) list[str] ref(Resource)
+  ?: optional (nullable)   modifiers: unique index max=N min=N
+  e.g. --fields "title:str:max=200 isbn:str:unique price:decimal:min=0 author:ref(Author) tags:list[str]=[]"`;
+
+/** A usage or input problem: printed as one line, exit 2, nothing written. */
+class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'name']);
+const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version']);
+
+function parseArgs(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const key = arg.slice(2, eq < 0 ? undefined : eq);
+    if (BOOLEAN_FLAGS.has(key)) {
+      flags.set(key, true);
+    } else if (VALUE_FLAGS.has(key)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`--${key} needs a value`);
+      flags.set(key, value);
+    } else {
+      throw new UsageError(`unknown option ${arg}; see backend-skill --help`);
+    }
+  }
+  return { positional, flags };
+}
+
+function rootOf(flags: Parsed['flags'], mustExist: boolean): string {
+  const raw = flags.get('root');
+  const root = resolve(typeof raw === 'string' ? raw : '.');
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
+  if (mustExist && !existsSync(root)) throw new UsageError(`--root ${root} does not exist; create it or run init there first`);
+  return root;
+}
+
+async function finish(plan: EditPlan, root: string, dryRun: boolean, out: (s: string) => void): Promise<void> {
+  if (dryRun) {
+    out(planToDiff(plan));
+    for (const note of plan.notes) out(`# ${note}\n`);
+    out(`# dry run: ${plan.changes.length} file(s) would change under ${root}; nothing written\n`);
+    return;
+  }
+  const written = await applyPlanToDisk(root, plan);
+  for (const path of written) out(`  ${plan.changes.find((c) => c.path === path)?.kind === 'create' ? 'created' : 'updated'} ${path}\n`);
+  for (const note of plan.notes) out(`  ${note}\n`);
+}
+
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  try {
+    const { positional, flags } = parseArgs(argv);
+    if (flags.has('version')) {
+      out(`${version}\n`);
+      return 0;
+    }
+    if (flags.has('help') || positional.length === 0) {
+      out(USAGE + '\n');
+      return positional.length === 0 && !flags.has('help') ? 2 : 0;
+    }
+    const dryRun = flags.has('dry-run');
+    const [command, target, name, ...rest] = positional;
+    if (command === 'init') {
+      if (target !== 'fastapi') throw new UsageError(`init needs a target: backend-skill init fastapi (got ${target ?? 'nothing'})`);
+      if (name !== undefined) throw new UsageError(`unexpected argument "${name}"`);
+      const root = rootOf(flags, false);
+      const projectName = typeof flags.get('name') === 'string' ? (flags.get('name') as string) : basename(root);
+      const plan = await planInit(diskFileView(root), { projectName });
+      await finish(plan, root, dryRun, out);
+      return 0;
+    }
+    if (command === 'new' && target === 'resource') {
+      if (name === undefined) throw new UsageError('missing resource name: backend-skill new resource NAME --fields "..."');
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"; quote the field spec: --fields "a:str b:int"`);
+      const fields = flags.get('fields');
+      if (typeof fields !== 'string') throw new UsageError('missing --fields "SPEC", e.g. --fields "title:str:max=200 price:decimal"');
+      const auth = flags.get('auth');
+      const root = rootOf(flags, true);
+      const { plan } = await planNewResource(diskFileView(root), { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' });
+      await finish(plan, root, dryRun, out);
+      return 0;
+    }
+    throw new UsageError(`unknown command "${positional.join(' ')}"; see backend-skill --help`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PlanError) {
+      err(`backend-skill: error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      const flag = error.part === 'name' ? 'resource name' : `--${error.part}`;
+      err(`backend-skill: error: ${flag}: ${error.detail}\n`);
+      return 2;
+    }
+    err(`backend-skill: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,525 @@
+// The files `new resource` creates for one CRUD slice: SQLAlchemy model,
+// Pydantic DTO family, repository, router and a pytest module. Inputs are a
+// validated ResourceSpec plus the project's existing models (for refs).
+import type { FieldSpec } from '../../spec/fields';
+import type { ResourceSpec } from '../../spec/resource';
+import { resourceNames } from '../../spec/names';
+import type { ModelInfo } from '../../project/fastapi';
+import { compareKind, invalidValue, sampleValue, type UniqueSource } from '../samples';
+import { Imports, pyLiteral, pyStr } from '../python';
+
+export interface ResourceFiles {
+  readonly model: { path: string; content: string };
+  readonly schemas: { path: string; content: string };
+  readonly repository: { path: string; content: string };
+  readonly router: { path: string; content: string };
+  readonly test: { path: string; content: string };
+}
+
+/** Paths of a resource's files, also used to detect a resource that already exists. */
+export function resourcePaths(className: string) {
+  const n = resourceNames(className);
+  return {
+    model: `app/models/${n.snake}.py`,
+    schemas: `app/schemas/${n.snake}.py`,
+    repository: `app/repositories/${n.snake}.py`,
+    router: `app/routers/${n.snakePlural}.py`,
+    test: `tests/test_${n.snakePlural}.py`,
+  };
+}
+
+const DECIMAL_DIGITS = 12;
+const DECIMAL_PLACES = 2;
+const DEFAULT_STR_LENGTH = 255;
+
+/** Field(...) keyword arguments for a field's constraints. */
+function constraintArgs(f: FieldSpec): string[] {
+  const args: string[] = [];
+  const t = f.type.kind;
+  if (t === 'str' || t === 'text' || t === 'email' || t === 'url' || t === 'list') {
+    if (f.min !== undefined) args.push(`min_length=${f.min}`);
+    if (f.max !== undefined) args.push(`max_length=${f.max}`);
+    else if (t === 'str') args.push(`max_length=${DEFAULT_STR_LENGTH}`);
+  } else if (t === 'int' || t === 'float' || t === 'decimal') {
+    if (f.min !== undefined) args.push(`ge=${t === 'decimal' ? `Decimal(${pyStr(String(f.min))})` : f.min}`);
+    if (f.max !== undefined) args.push(`le=${t === 'decimal' ? `Decimal(${pyStr(String(f.max))})` : f.max}`);
+    if (t === 'decimal') args.unshift(`max_digits=${DECIMAL_DIGITS}`, `decimal_places=${DECIMAL_PLACES}`);
+  }
+  return args;
+}
+
+/** The pydantic annotation of a field (without `| None`). */
+function dtoType(f: FieldSpec, im: Imports): string {
+  const t = f.type;
+  let base: string;
+  switch (t.kind) {
+    case 'str': case 'text': base = 'str'; break;
+    case 'int': base = 'Int64'; im.add('app.schemas.common', 'Int64'); break;
+    case 'float': base = 'FiniteFloat'; im.add('pydantic', 'FiniteFloat'); break;
+    case 'decimal': base = 'Decimal'; im.add('decimal', 'Decimal'); break;
+    case 'bool': base = 'bool'; break;
+    case 'date': base = 'date'; im.add('datetime', 'date'); break;
+    case 'datetime': base = 'datetime'; im.add('datetime', 'datetime'); break;
+    case 'uuid': base = 'UUID'; im.add('uuid', 'UUID'); break;
+    case 'email': base = 'EmailStr'; im.add('pydantic', 'EmailStr'); break;
+    case 'url': base = 'HttpUrlStr'; im.add('app.schemas.common', 'HttpUrlStr'); break;
+    case 'json': base = 'JsonValue'; im.add('pydantic', 'JsonValue'); break;
+    case 'enum': base = `Literal[${t.values.map(pyStr).join(', ')}]`; im.add('typing', 'Literal'); break;
+    case 'list': base = 'list[str]'; break;
+    case 'ref': base = 'int'; break;
+  }
+  const args = constraintArgs(f);
+  if (args.length === 0) return base;
+  im.add('typing', 'Annotated').add('pydantic', 'Field');
+  return `Annotated[${base}, Field(${args.join(', ')})]`;
+}
+
+/** The default clause of a Create field (`= x` or `= Field(default_factory=...)`), or ''. */
+function dtoDefault(f: FieldSpec, im: Imports): string {
+  const d = f.default;
+  if (!d) return f.optional ? ' = None' : '';
+  if (d.kind === 'factory') {
+    im.add('pydantic', 'Field');
+    if (d.factory === 'now') {
+      im.add('datetime', 'UTC', 'datetime');
+      return ' = Field(default_factory=lambda: datetime.now(UTC))';
+    }
+    if (d.factory === 'today') {
+      im.add('datetime', 'date');
+      return ' = Field(default_factory=date.today)';
+    }
+    im.add('uuid', 'uuid4');
+    return ' = Field(default_factory=uuid4)';
+  }
+  const v = d.value;
+  if (v === null) return ' = None';
+  switch (f.type.kind) {
+    case 'decimal': im.add('decimal', 'Decimal'); return ` = Decimal(${pyStr(String(v))})`;
+    case 'date': im.add('datetime', 'date'); return ` = date.fromisoformat(${pyStr(String(v))})`;
+    case 'datetime': im.add('datetime', 'datetime'); return ` = datetime.fromisoformat(${pyStr(String(v))})`;
+    case 'uuid': im.add('uuid', 'UUID'); return ` = UUID(${pyStr(String(v))})`;
+    default: return ` = ${pyLiteral(v)}`;
+  }
+}
+
+export function emitSchemas(spec: ResourceSpec): string {
+  const { names, fields } = spec;
+  const im = new Imports().add('pydantic', 'BaseModel', 'ConfigDict');
+  const base = fields.map((f) => `    ${f.name}: ${dtoType(f, im)}${f.optional ? ' | None' : ''}${dtoDefault(f, im)}`);
+  const update = fields.map((f) => `    ${f.name}: ${dtoType(f, im)} | None = None`);
+  const required = fields.filter((f) => !f.optional).map((f) => pyStr(f.name));
+  let nullGuard = '';
+  if (required.length > 0) {
+    im.add('pydantic', 'model_validator').add('typing', 'Self');
+    nullGuard = `
+
+    @model_validator(mode="after")
+    def reject_null_for_required(self) -> Self:
+        # Omitting a field leaves it unchanged; sending null for a required field is an error.
+        for name in (${required.join(', ')}${required.length === 1 ? ',' : ''}):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self`;
+  }
+  const C = names.className;
+  return `"""Request and response models for ${names.wordsPlural}."""
+
+${im.render()}
+
+
+class ${C}Base(BaseModel):
+${base.join('\n')}
+
+
+class ${C}Create(${C}Base):
+    """Body of POST and PUT (a full replacement)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ${C}Update(BaseModel):
+    """Body of PATCH: every field optional; only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+${update.join('\n')}${nullGuard}
+
+
+class ${C}Public(${C}Base):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+
+
+class ${names.classPlural}Public(BaseModel):
+    data: list[${C}Public]
+    count: int
+`;
+}
+
+export function emitModel(spec: ResourceSpec, models: readonly ModelInfo[]): string {
+  const { names, fields } = spec;
+  const im = new Imports().add('sqlalchemy.orm', 'Mapped', 'mapped_column').add('app.db', 'Base');
+  const lines = fields.map((f) => {
+    const t = f.type;
+    const args: string[] = [];
+    let py: string;
+    switch (t.kind) {
+      case 'str': py = 'str'; args.push(`String(${f.max ?? DEFAULT_STR_LENGTH})`); im.add('sqlalchemy', 'String'); break;
+      case 'text': py = 'str'; args.push('Text'); im.add('sqlalchemy', 'Text'); break;
+      case 'email': py = 'str'; args.push(`String(${f.max ?? 320})`); im.add('sqlalchemy', 'String'); break;
+      case 'url': py = 'str'; args.push(`String(${f.max ?? 2083})`); im.add('sqlalchemy', 'String'); break;
+      case 'int': py = 'int'; args.push('BigInteger'); im.add('sqlalchemy', 'BigInteger'); break;
+      case 'float': py = 'float'; args.push('Float'); im.add('sqlalchemy', 'Float'); break;
+      case 'decimal': py = 'Decimal'; args.push(`Numeric(${DECIMAL_DIGITS}, ${DECIMAL_PLACES})`); im.add('sqlalchemy', 'Numeric').add('decimal', 'Decimal'); break;
+      case 'bool': py = 'bool'; args.push('Boolean'); im.add('sqlalchemy', 'Boolean'); break;
+      case 'date': py = 'date'; args.push('Date'); im.add('sqlalchemy', 'Date').add('datetime', 'date'); break;
+      case 'datetime': py = 'datetime'; args.push('DateTime(timezone=True)'); im.add('sqlalchemy', 'DateTime').add('datetime', 'datetime'); break;
+      case 'uuid': py = 'UUID'; args.push('Uuid'); im.add('sqlalchemy', 'Uuid').add('uuid', 'UUID'); break;
+      case 'json': py = 'Any'; args.push('JSON'); im.add('sqlalchemy', 'JSON').add('typing', 'Any'); break;
+      case 'list': py = 'list[str]'; args.push('JSON'); im.add('sqlalchemy', 'JSON'); break;
+      case 'enum': {
+        py = 'str';
+        const longest = Math.max(...t.values.map((v) => v.length));
+        args.push(`String(${Math.max(32, longest)})`);
+        im.add('sqlalchemy', 'String');
+        break;
+      }
+      case 'ref': {
+        py = 'int';
+        const table = t.target === names.className ? names.snakePlural : (models.find((m) => m.className === t.target)?.tableName ?? resourceNames(t.target).snakePlural);
+        args.push(`ForeignKey(${pyStr(`${table}.id`)}, ondelete="RESTRICT")`);
+        im.add('sqlalchemy', 'ForeignKey');
+        break;
+      }
+    }
+    // JSON columns are typed Any, so nullability cannot be inferred from Mapped[].
+    if (t.kind === 'json') args.push(`nullable=${f.optional ? 'True' : 'False'}`);
+    if (f.unique) args.push('unique=True');
+    if (f.index || t.kind === 'ref') args.push('index=True');
+    const mapped = f.optional && t.kind !== 'json' ? `${py} | None` : py;
+    return `    ${f.name}: Mapped[${mapped}] = mapped_column(${args.join(', ')})`;
+  });
+  return `"""The ${names.snakePlural} table."""
+
+${im.render()}
+
+
+class ${names.className}(Base):
+    __tablename__ = ${pyStr(names.snakePlural)}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+${lines.join('\n')}
+`;
+}
+
+function refTargets(spec: ResourceSpec): { field: string; target: string }[] {
+  return spec.fields.flatMap((f) => (f.type.kind === 'ref' ? [{ field: f.name, target: f.type.target }] : []));
+}
+
+function modelModule(className: string, models: readonly ModelInfo[]): string {
+  const found = models.find((m) => m.className === className);
+  return (found?.path ?? resourcePaths(className).model).replace(/\.py$/, '').replace(/\//g, '.');
+}
+
+export function emitRepository(spec: ResourceSpec, models: readonly ModelInfo[]): string {
+  const { names } = spec;
+  const im = new Imports().add('app.repositories.base', 'Repository').add(`app.models.${names.snake}`, names.className);
+  const refs = refTargets(spec);
+  for (const r of refs) if (r.target !== names.className) im.add(modelModule(r.target, models), r.target);
+  const references = refs.length === 0 ? '' : `
+    references = {${refs.map((r) => `${pyStr(r.field)}: ${r.target}`).join(', ')}}`;
+  return `"""Data access for ${names.wordsPlural}."""
+
+${im.render()}
+
+
+class ${names.className}Repository(Repository[${names.className}]):
+    model = ${names.className}${references}
+`;
+}
+
+export function emitRouter(spec: ResourceSpec): string {
+  const { names, auth } = spec;
+  const C = names.className;
+  const idName = `${names.snake}_id`;
+  const im = new Imports()
+    .add('typing', 'Annotated')
+    .add('fastapi', 'APIRouter', 'Depends', 'HTTPException', 'Query', 'Response', 'status')
+    .add('app.deps', 'SessionDep')
+    .add('app.errors', 'repository_errors')
+    .add(`app.models.${names.snake}`, C)
+    .add(`app.repositories.${names.snake}`, `${C}Repository`)
+    .add('app.schemas.common', 'error_responses')
+    .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
+  if (auth !== 'none') im.add('app.deps', 'get_current_user');
+  const routerDeps = auth === 'all' ? ', dependencies=[Depends(get_current_user)]' : '';
+  const writeDeps = auth === 'writes' ? '\n    dependencies=[Depends(get_current_user)],' : '';
+  const readErrors = (...codes: number[]) => (auth === 'all' ? [401, ...codes] : codes);
+  const writeErrors = (...codes: number[]) => (auth === 'none' ? codes : [401, ...codes]);
+  const responses = (codes: number[]) => (codes.length ? `\n    responses=error_responses(${codes.join(', ')}),` : '');
+  const w = names.words;
+  return `"""HTTP routes for ${names.wordsPlural}: /${names.kebabPlural}."""
+
+${im.render()}
+
+router = APIRouter(prefix=${pyStr('/' + names.kebabPlural)}, tags=[${pyStr(names.kebabPlural)}]${routerDeps})
+
+
+def get_repository(session: SessionDep) -> ${C}Repository:
+    return ${C}Repository(session)
+
+
+RepositoryDep = Annotated[${C}Repository, Depends(get_repository)]
+
+
+async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
+    item = await repo.get(${idName})
+    if item is None:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=${pyStr(`${C} not found`)})
+    return item
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=${C}Public,
+    summary=${pyStr(`Create a ${w}`)},${writeDeps}${responses(writeErrors(409))}
+)
+async def create_${names.snake}(payload: ${C}Create, repo: RepositoryDep) -> ${C}:
+    with repository_errors():
+        return await repo.create(payload)
+
+
+@router.get(
+    "",
+    response_model=${names.classPlural}Public,
+    summary=${pyStr(`List ${names.wordsPlural}, oldest first`)},${responses(readErrors())}
+)
+async def list_${names.snakePlural}(
+    repo: RepositoryDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ${names.classPlural}Public:
+    items, count = await repo.list(limit=limit, offset=offset)
+    return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)
+
+
+@router.get(
+    "/{${idName}}",
+    response_model=${C}Public,
+    summary=${pyStr(`Get a ${w}`)},${responses(readErrors(404))}
+)
+async def get_${names.snake}(${idName}: int, repo: RepositoryDep) -> ${C}:
+    return await get_or_404(repo, ${idName})
+
+
+@router.put(
+    "/{${idName}}",
+    response_model=${C}Public,
+    summary=${pyStr(`Replace a ${w}`)},${writeDeps}${responses(writeErrors(404, 409))}
+)
+async def replace_${names.snake}(${idName}: int, payload: ${C}Create, repo: RepositoryDep) -> ${C}:
+    item = await get_or_404(repo, ${idName})
+    with repository_errors():
+        return await repo.replace(item, payload)
+
+
+@router.patch(
+    "/{${idName}}",
+    response_model=${C}Public,
+    summary=${pyStr(`Update some fields of a ${w}`)},${writeDeps}${responses(writeErrors(404, 409))}
+)
+async def update_${names.snake}(${idName}: int, payload: ${C}Update, repo: RepositoryDep) -> ${C}:
+    item = await get_or_404(repo, ${idName})
+    with repository_errors():
+        return await repo.update(item, payload)
+
+
+@router.delete(
+    "/{${idName}}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary=${pyStr(`Delete a ${w}`)},${writeDeps}${responses(writeErrors(404, 409))}
+)
+async def delete_${names.snake}(${idName}: int, repo: RepositoryDep) -> None:
+    item = await get_or_404(repo, ${idName})
+    with repository_errors():
+        await repo.delete(item)
+`;
+}
+
+/** A Python expression for a sample value of a field (uses `variant`, `suffix`, `n` from the payload function). */
+function pySample(f: FieldSpec, spec: ResourceSpec): string {
+  const t = f.type;
+  if (t.kind === 'ref') {
+    if (t.target === spec.names.className) return 'None';
+    if (t.target === 'User') return 'current_user_id(client, headers)';
+    return `create_${resourceNames(t.target).snake}(client, headers)["id"]`;
+  }
+  if (f.unique) {
+    const fit = (expr: string) => {
+      let out = expr;
+      if (f.max !== undefined || t.kind === 'str') out = `${out}[:${f.max ?? DEFAULT_STR_LENGTH}]`;
+      if (f.min !== undefined) out = `${out}.ljust(${f.min}, "x")`;
+      return out;
+    };
+    const clamp = (expr: string) => {
+      let out = expr;
+      if (f.min !== undefined) out = `max(${out}, ${f.min})`;
+      if (f.max !== undefined) out = `min(${out}, ${f.max})`;
+      return out;
+    };
+    switch (t.kind) {
+      case 'str': case 'text': return fit(`f"{suffix}{variant}-${f.name}"`);
+      case 'email': return `f"${f.name.replace(/_/g, '-')}-{suffix}{variant}@example.com"`;
+      case 'url': return `f"https://example.com/${f.name}/{suffix}{variant}"`;
+      case 'int': return clamp('1000 + n * 2 + variant');
+      case 'float': return clamp('1000 + n * 2 + variant + 0.25');
+      case 'decimal': return `f"{${clamp('1000 + n * 2 + variant + 0.25')}:.2f}"`;
+      case 'date': return '(date(2000, 1, 1) + timedelta(days=1000 + n * 2 + variant)).isoformat()';
+      case 'datetime': return '(datetime(2000, 1, 1) + timedelta(minutes=1000 + n * 2 + variant)).isoformat() + "Z"';
+      case 'uuid': return 'str(uuid4())';
+      default: break;
+    }
+  }
+  const source: UniqueSource = { suffix: '', seq: 0, uuid: '' };
+  const a = pyLiteral(sampleValue(f, 0, source));
+  const b = pyLiteral(sampleValue(f, 1, source));
+  return a === b ? a : `(${a}, ${b})[variant]`;
+}
+
+export function emitTests(spec: ResourceSpec): string {
+  const { names, fields, auth } = spec;
+  const C = names.className;
+  const path = `/${names.kebabPlural}`;
+  const s = names.snake;
+  const im = new Imports()
+    .add('typing', 'Any')
+    .add('fastapi.testclient', 'TestClient')
+    .add('tests.conftest', 'assert_fields_equal', 'unique_number', 'unique_suffix');
+  for (const f of fields) {
+    if (f.type.kind === 'ref' && f.type.target === 'User') im.add('tests.conftest', 'current_user_id');
+    else if (f.type.kind === 'ref' && f.type.target !== C) {
+      const t = resourceNames(f.type.target);
+      im.add(`tests.test_${t.snakePlural}`, `create_${t.snake}`);
+    }
+    if (f.unique && (f.type.kind === 'date' || f.type.kind === 'datetime')) im.add('datetime', 'date', 'datetime', 'timedelta');
+    if (f.unique && f.type.kind === 'uuid') im.add('uuid', 'uuid4');
+  }
+  const kinds = fields.filter((f) => compareKind(f.type) !== 'exact').map((f) => `${pyStr(f.name)}: ${pyStr(compareKind(f.type))}`);
+  const payload = fields.map((f) => `        ${pyStr(f.name)}: ${pySample(f, spec)},`);
+  // A field PATCH can change on its own: a plain, non-reference field.
+  const patchable = fields.find((f) => f.type.kind !== 'ref' && !f.unique) ?? fields.find((f) => f.type.kind !== 'ref');
+  const unique = fields.find((f) => f.unique);
+  const invalid = fields.find((f) => f.type.kind !== 'json');
+  const required = fields.filter((f) => !f.optional && !f.default);
+  const H = 'headers=auth_headers';
+
+  const tests: string[] = [];
+  tests.push(`def test_create_and_read_${s}(client: TestClient, auth_headers: dict[str, str]) -> None:
+    payload = ${s}_payload(client, auth_headers)
+    created = client.post(${pyStr(path)}, json=payload, ${H})
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert isinstance(body["id"], int)
+    assert_fields_equal(body, payload, KINDS)
+    fetched = client.get(f"${path}/{body['id']}", ${H})
+    assert fetched.status_code == 200, fetched.text
+    assert_fields_equal(fetched.json(), payload, KINDS)`);
+  tests.push(`def test_list_${names.snakePlural}_paginates(client: TestClient, auth_headers: dict[str, str]) -> None:
+    for _ in range(3):
+        response = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), ${H})
+        assert response.status_code == 201, response.text
+    first = client.get(${pyStr(path)}, params={"limit": 2, "offset": 0}, ${H})
+    assert first.status_code == 200, first.text
+    page = first.json()
+    assert len(page["data"]) == 2
+    assert page["count"] >= 3
+    second = client.get(${pyStr(path)}, params={"limit": 2, "offset": 2}, ${H}).json()
+    assert {item["id"] for item in page["data"]}.isdisjoint(item["id"] for item in second["data"])
+    for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"limit": "many"}):
+        assert client.get(${pyStr(path)}, params=bad, ${H}).status_code == 422`);
+  tests.push(`def test_replace_and_patch_${s}(client: TestClient, auth_headers: dict[str, str]) -> None:
+    created = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), ${H}).json()
+    replacement = ${s}_payload(client, auth_headers, variant=1)
+    replaced = client.put(f"${path}/{created['id']}", json=replacement, ${H})
+    assert replaced.status_code == 200, replaced.text
+    assert_fields_equal(replaced.json(), replacement, KINDS)${patchable ? `
+    change = {${pyStr(patchable.name)}: ${s}_payload(client, auth_headers)[${pyStr(patchable.name)}]}
+    patched = client.patch(f"${path}/{created['id']}", json=change, ${H})
+    assert patched.status_code == 200, patched.text
+    assert_fields_equal(patched.json(), {**replacement, **change}, KINDS)` : ''}`);
+  tests.push(`def test_missing_${s}_is_404(client: TestClient, auth_headers: dict[str, str]) -> None:
+    missing = "${path}/2147483000"
+    assert client.get(missing, ${H}).status_code == 404
+    assert client.put(missing, json=${s}_payload(client, auth_headers), ${H}).status_code == 404
+    assert client.patch(missing, json={}, ${H}).status_code == 404
+    assert client.delete(missing, ${H}).status_code == 404`);
+  tests.push(`def test_delete_${s}(client: TestClient, auth_headers: dict[str, str]) -> None:
+    created = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), ${H}).json()
+    deleted = client.delete(f"${path}/{created['id']}", ${H})
+    assert deleted.status_code == 204
+    assert deleted.content == b""
+    assert client.get(f"${path}/{created['id']}", ${H}).status_code == 404`);
+  tests.push(`def test_invalid_${s}_is_422(client: TestClient, auth_headers: dict[str, str]) -> None:${required.length ? `
+    assert client.post(${pyStr(path)}, json={}, ${H}).status_code == 422` : ''}
+    payload = ${s}_payload(client, auth_headers)
+    assert client.post(${pyStr(path)}, json={**payload, "not_a_field": 1}, ${H}).status_code == 422${invalid ? `
+    wrong = {**payload, ${pyStr(invalid.name)}: ${pyLiteral(invalidValue(invalid))}}
+    assert client.post(${pyStr(path)}, json=wrong, ${H}).status_code == 422` : ''}`);
+  if (auth !== 'none') {
+    tests.push(`def test_${s}_writes_require_auth(client: TestClient, auth_headers: dict[str, str]) -> None:
+    response = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers))
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    forged = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), headers={"Authorization": "Bearer forged"})
+    assert forged.status_code == 401${auth === 'all' ? `
+    assert client.get(${pyStr(path)}).status_code == 401` : ''}`);
+  }
+  if (unique) {
+    tests.push(`def test_duplicate_${unique.name}_is_409(client: TestClient, auth_headers: dict[str, str]) -> None:
+    first = ${s}_payload(client, auth_headers)
+    assert client.post(${pyStr(path)}, json=first, ${H}).status_code == 201
+    second = {**${s}_payload(client, auth_headers), ${pyStr(unique.name)}: first[${pyStr(unique.name)}]}
+    response = client.post(${pyStr(path)}, json=second, ${H})
+    assert response.status_code == 409, response.text`);
+  }
+
+  return `"""Tests for ${path} (generated by backend-skill; extend freely)."""
+
+${im.render()}
+
+# How response values are compared with what was sent (databases format these differently).
+KINDS: dict[str, str] = {${kinds.join(', ')}}
+
+
+def ${s}_payload(client: TestClient, headers: dict[str, str], variant: int = 0) -> dict[str, Any]:
+    """A valid ${C}Create body; unique fields differ on every call."""
+    suffix = unique_suffix()
+    n = unique_number()
+    return {
+${payload.join('\n')}
+    }
+
+
+def create_${s}(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    response = client.post(${pyStr(path)}, json=${s}_payload(client, headers), headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+${tests.join('\n\n\n')}
+`;
+}
+
+export function emitResource(spec: ResourceSpec, models: readonly ModelInfo[]): ResourceFiles {
+  const paths = resourcePaths(spec.names.className);
+  return {
+    model: { path: paths.model, content: emitModel(spec, models) },
+    schemas: { path: paths.schemas, content: emitSchemas(spec) },
+    repository: { path: paths.repository, content: emitRepository(spec, models) },
+    router: { path: paths.router, content: emitRouter(spec) },
+    test: { path: paths.test, content: emitTests(spec) },
+  };
+}

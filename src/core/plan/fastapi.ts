@@ -1,0 +1,136 @@
+// Planners for FastAPI projects: `init` and `new resource` as EditPlans.
+// Data flows one way: input -> validated spec -> project facts -> emitted
+// files -> edits to existing modules -> validation of the planned result.
+import type { FileView } from '../files';
+import { projectFiles } from '../emit/fastapi/project';
+import { emitResource, resourcePaths } from '../emit/fastapi/resource';
+import { readFastApiProject, type FastApiProject } from '../project/fastapi';
+import { parsePython, firstSyntaxError } from '../parse/python';
+import { InputError, resolveResourceSpec, type NewResourceInput, type ResourceSpec } from '../spec/resource';
+import { resultingText, type EditPlan, type FileChange, type TextEdit } from './editPlan';
+import { findFastApiApp, planAllEntry, planFromImport, planIncludeRouter } from './pythonInsert';
+
+/** The project cannot take the change as it stands (not a bad input value). */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** Files `new resource` relies on; init creates them. */
+const REQUIRED_FOR_RESOURCES = [
+  'app/main.py', 'app/db.py', 'app/deps.py', 'app/errors.py', 'app/models/__init__.py',
+  'app/repositories/base.py', 'app/schemas/common.py', 'tests/conftest.py',
+];
+
+async function modifyPython(
+  view: FileView,
+  path: string,
+  build: (source: string, tree: Awaited<ReturnType<typeof parsePython>>) => (TextEdit | undefined)[],
+): Promise<FileChange | undefined> {
+  const source = await view.readFile(path);
+  if (source === undefined) return undefined;
+  const tree = await parsePython(source);
+  try {
+    const error = firstSyntaxError(tree);
+    if (error) throw new PlanError(`${path} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
+    const edits = build(source, tree).filter((e): e is TextEdit => e !== undefined);
+    return edits.length > 0 ? { kind: 'modify', path, original: source, edits } : undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Wire `from app.routers import MODULE` + `app.include_router(MODULE.router)` into main.py. */
+async function wireRouter(view: FileView, project: FastApiProject, routerModule: string): Promise<FileChange | undefined> {
+  return modifyPython(view, project.mainPath, (source, tree) => {
+    const app = findFastApiApp(tree);
+    if (!app) {
+      throw new PlanError(`${project.mainPath} has no module-level \`app = FastAPI(...)\`; add one so routers can be included`);
+    }
+    // Both edits are computed on the original text; they never overlap (imports precede the app).
+    return [planFromImport(source, tree, 'app.routers', routerModule), planIncludeRouter(source, tree, app.name, `${routerModule}.router`)];
+  });
+}
+
+/** Register a model in app/models/__init__.py (import + __all__). */
+async function registerModel(view: FileView, module: string, className: string): Promise<FileChange | undefined> {
+  return modifyPython(view, 'app/models/__init__.py', (source, tree) => [
+    planFromImport(source, tree, `app.models.${module}`, className),
+    planAllEntry(tree, className),
+  ]);
+}
+
+export interface InitOptions {
+  readonly projectName: string;
+}
+
+/** Create whatever of the project skeleton is missing; existing files are only extended. */
+export async function planInit(view: FileView, options: InitOptions): Promise<EditPlan> {
+  const project = await readFastApiProject(view);
+  const changes: FileChange[] = [];
+  const notes: string[] = [];
+  for (const [path, content] of projectFiles(options.projectName)) {
+    if (project.existing.has(path)) notes.push(`kept ${path}`);
+    else changes.push({ kind: 'create', path, content });
+  }
+  if (project.existing.has('app/main.py')) {
+    const wiring = await wireRouter(view, project, 'auth');
+    if (wiring) {
+      changes.push(wiring);
+      notes.push('added the auth router to the existing app/main.py');
+    }
+  }
+  if (project.existing.has('app/models/__init__.py')) {
+    const registration = await registerModel(view, 'user', 'User');
+    if (registration) changes.push(registration);
+  }
+  if (changes.length === 0) notes.push('nothing to do: the project already has every file init creates');
+  return validated({ changes, notes }, view);
+}
+
+/** Plan a whole CRUD slice for one resource. Throws InputError (bad input) or PlanError (project state). */
+export async function planNewResource(view: FileView, input: NewResourceInput): Promise<{ plan: EditPlan; spec: ResourceSpec }> {
+  const project = await readFastApiProject(view);
+  const missing = REQUIRED_FOR_RESOURCES.filter((p) => !project.existing.has(p));
+  if (missing.length > 0) {
+    throw new PlanError(`not a complete backend-skill FastAPI project (missing ${missing.join(', ')}); run \`backend-skill init fastapi\` in it first`);
+  }
+  const existing = new Set(project.models.map((m) => m.className));
+  const spec = resolveResourceSpec(input, { existing });
+  const paths = resourcePaths(spec.names.className);
+  const taken = Object.values(paths).filter((p) => project.existing.has(p));
+  if (taken.length > 0) {
+    throw new InputError('name', `resource ${spec.names.className} already exists in this project (${taken.join(', ')}); choose another name`);
+  }
+  const files = emitResource(spec, project.models);
+  const changes: FileChange[] = Object.values(files).map((f) => ({ kind: 'create', path: f.path, content: f.content }));
+  const wiring = await wireRouter(view, project, spec.names.snakePlural);
+  if (wiring) changes.push(wiring);
+  const registration = await registerModel(view, spec.names.snake, spec.names.className);
+  if (registration) changes.push(registration);
+  const notes = [`${spec.names.className}: routes under /${spec.names.kebabPlural}, writes ${spec.auth === 'none' ? 'open' : spec.auth === 'all' ? 'and reads behind auth' : 'behind auth'}`];
+  return { plan: await validated({ changes, notes }, view), spec };
+}
+
+/**
+ * Check a plan before anything is written: created files must not exist,
+ * and every planned Python file must parse without errors.
+ */
+export async function validated(plan: EditPlan, view: FileView): Promise<EditPlan> {
+  const seen = new Set<string>();
+  for (const change of plan.changes) {
+    if (seen.has(change.path)) throw new PlanError(`internal: ${change.path} planned twice`);
+    seen.add(change.path);
+    if (change.kind === 'create' && (await view.readFile(change.path)) !== undefined) {
+      throw new PlanError(`${change.path} already exists; it would not be overwritten`);
+    }
+    if (!change.path.endsWith('.py')) continue;
+    const tree = await parsePython(resultingText(change));
+    const error = firstSyntaxError(tree);
+    tree.delete();
+    if (error) throw new PlanError(`internal: the planned ${change.path} would not parse (line ${error.line}, column ${error.column})`);
+  }
+  return plan;
+}

@@ -1,0 +1,125 @@
+// Syntax-tree-aware insertion into existing Python modules: add an import
+// after the module's imports, add `app.include_router(...)` next to the
+// other routers, extend `__all__`. Each step is skipped when already done,
+// so planning twice never duplicates anything.
+import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
+import type { TextEdit } from './editPlan';
+
+const isImport = (n: SyntaxNode): boolean => n.type === 'import_statement' || n.type === 'import_from_statement' || n.type === 'future_import_statement';
+
+/** Offset just after the line that ends at `index` (past its newline). */
+function lineEnd(source: string, index: number): number {
+  const nl = source.indexOf('\n', index);
+  return nl < 0 ? source.length : nl + 1;
+}
+
+/** The text to insert at `at` so that `line` stands on its own line. */
+function asLine(source: string, at: number, line: string): string {
+  const needsNewline = at > 0 && source[at - 1] !== '\n';
+  return `${needsNewline ? '\n' : ''}${line}\n`;
+}
+
+/** Does the module already import `name` from `module` (at top level)? */
+export function hasFromImport(tree: SyntaxTree, module: string, name: string): boolean {
+  for (const node of tree.rootNode.namedChildren) {
+    if (node?.type !== 'import_from_statement') continue;
+    if (node.childForFieldName('module_name')?.text !== module) continue;
+    for (const child of node.childrenForFieldName('name')) {
+      const imported = child?.type === 'aliased_import' ? child.childForFieldName('name')?.text : child?.text;
+      if (imported === name) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Insert `from module import name` after the last top-level import
+ * (preferring the last import from the same package), or at the top after
+ * the docstring. Returns undefined when the import is already there.
+ */
+export function planFromImport(source: string, tree: SyntaxTree, module: string, name: string): TextEdit | undefined {
+  if (hasFromImport(tree, module, name)) return undefined;
+  const top = tree.rootNode.namedChildren.filter((n): n is SyntaxNode => n !== null);
+  const imports = top.filter(isImport);
+  // Next to the last import from the same module (`from app.routers import auth`), else after all imports.
+  const sibling = [...imports].reverse().find((n) => n.type === 'import_from_statement' && n.childForFieldName('module_name')?.text === module);
+  const anchor = sibling ?? imports[imports.length - 1];
+  const line = `from ${module} import ${name}`;
+  if (anchor) {
+    const at = lineEnd(source, anchor.endIndex);
+    return { start: at, end: at, text: asLine(source, at, line) };
+  }
+  const first = top[0];
+  const docstring = first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string' ? first : undefined;
+  const at = docstring ? lineEnd(source, docstring.endIndex) : 0;
+  return { start: at, end: at, text: docstring ? `\n${line}\n` : `${line}\n` };
+}
+
+/** The module-level variable assigned `FastAPI(...)`, and its statement. */
+export function findFastApiApp(tree: SyntaxTree): { name: string; statement: SyntaxNode } | undefined {
+  for (const node of tree.rootNode.namedChildren) {
+    if (node?.type !== 'expression_statement') continue;
+    const assign = node.namedChild(0);
+    if (assign?.type !== 'assignment') continue;
+    const right = assign.childForFieldName('right');
+    const callee = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
+    const left = assign.childForFieldName('left');
+    if ((callee === 'FastAPI' || callee === 'fastapi.FastAPI') && left?.type === 'identifier') {
+      return { name: left.text, statement: node };
+    }
+  }
+  return undefined;
+}
+
+/** Top-level `APP.include_router(...)` statements. */
+function includeRouterCalls(tree: SyntaxTree, appName: string): SyntaxNode[] {
+  return tree.rootNode.namedChildren.filter((node): node is SyntaxNode => {
+    const call = node?.type === 'expression_statement' ? node.namedChild(0) : undefined;
+    return call?.type === 'call' && call.childForFieldName('function')?.text === `${appName}.include_router`;
+  });
+}
+
+/**
+ * Insert `APP.include_router(EXPR)` after the last top-level include_router,
+ * else before a trailing `if __name__ == "__main__":` block, else at the end.
+ * Undefined when an include of the same router expression exists.
+ */
+export function planIncludeRouter(source: string, tree: SyntaxTree, appName: string, routerExpr: string): TextEdit | undefined {
+  const calls = includeRouterCalls(tree, appName);
+  const already = calls.some((stmt) => {
+    const args = stmt.namedChild(0)?.childForFieldName('arguments');
+    return args?.namedChild(0)?.text === routerExpr;
+  });
+  if (already) return undefined;
+  const line = `${appName}.include_router(${routerExpr})`;
+  const last = calls[calls.length - 1];
+  if (last) {
+    const at = lineEnd(source, last.endIndex);
+    return { start: at, end: at, text: asLine(source, at, line) };
+  }
+  const mainGuard = tree.rootNode.namedChildren.find(
+    (n) => n?.type === 'if_statement' && /__name__\s*==\s*["']__main__["']/.test(n.childForFieldName('condition')?.text ?? ''),
+  );
+  if (mainGuard) return { start: mainGuard.startIndex, end: mainGuard.startIndex, text: `${line}\n\n\n` };
+  const trimmed = source.replace(/\s+$/, '');
+  const at = trimmed.length;
+  return { start: at, end: source.length, text: `\n\n${line}\n` };
+}
+
+/** Add `"Name"` to a top-level `__all__ = [...]` list, if there is one and it lacks it. */
+export function planAllEntry(tree: SyntaxTree, name: string): TextEdit | undefined {
+  for (const node of tree.rootNode.namedChildren) {
+    const assign = node?.type === 'expression_statement' ? node.namedChild(0) : undefined;
+    if (assign?.type !== 'assignment' || assign.childForFieldName('left')?.text !== '__all__') continue;
+    const list = assign.childForFieldName('right');
+    if (list?.type !== 'list' && list?.type !== 'tuple') return undefined;
+    const items = list.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type === 'string');
+    if (items.some((s) => s.text.slice(1, -1) === name)) return undefined;
+    const last = items[items.length - 1];
+    if (!last) return { start: list.startIndex + 1, end: list.startIndex + 1, text: `"${name}"` };
+    return { start: last.endIndex, end: last.endIndex, text: `, "${name}"` };
+  }
+  return undefined;
+}
+
+export { parsePython };

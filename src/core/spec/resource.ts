@@ -1,0 +1,123 @@
+// What a user asks for, validated with zod: the CLI flags and the VS Code
+// input boxes run the same schemas, so errors read the same everywhere.
+import { z } from 'zod';
+import { parseFieldSpec, SpecError, type FieldSpec } from './fields';
+import { PYTHON_KEYWORDS, resourceNames, type ResourceNames } from './names';
+
+export const AUTH_MODES = ['writes', 'all', 'none'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+export const AuthModeSchema = z.enum(AUTH_MODES, { error: () => 'auth must be one of writes, all, none' });
+
+/** Class names the generated modules already import or define. */
+const RESERVED_CLASS_NAMES = new Set([
+  'Base', 'Settings', 'Session', 'AsyncSession', 'Annotated', 'Any', 'Literal', 'Depends', 'HTTPException', 'Query',
+  'Path', 'Response', 'Request', 'APIRouter', 'FastAPI', 'Field', 'BaseModel', 'ConfigDict', 'Mapped', 'Decimal',
+  'Repository', 'Token', 'Health', 'Auth', 'App', 'Model', 'Status', 'Date', 'Datetime', 'Uuid', 'Json', 'Text',
+  'String', 'Integer', 'Boolean', 'Float', 'Numeric', 'ForeignKey', 'List', 'Dict', 'Type', 'Error', 'ErrorMessage',
+]);
+
+/** Validate a resource name; returns its derived names or throws SpecError. */
+export function checkResourceName(raw: string): ResourceNames {
+  const name = raw.trim();
+  if (name === '') throw new SpecError('missing resource name, e.g. Book or OrderLine', raw, 0);
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
+    throw new SpecError(`invalid resource name "${name}"; use letters and digits, e.g. Book or OrderLine`, raw, 0);
+  }
+  const names = resourceNames(name);
+  if (names.snake.length > 50) throw new SpecError(`resource name "${name}" is too long (50 characters at most)`, raw, 0);
+  if (PYTHON_KEYWORDS.has(names.snake) || PYTHON_KEYWORDS.has(names.snakePlural)) {
+    throw new SpecError(`resource name "${name}" becomes the Python keyword "${names.snake}"; pick another name`, raw, 0);
+  }
+  if (RESERVED_CLASS_NAMES.has(names.className)) {
+    throw new SpecError(`resource name "${names.className}" clashes with a name the generated code uses; pick another`, raw, 0);
+  }
+  if (names.snake === names.snakePlural) {
+    throw new SpecError(`resource name "${name}" has the same singular and plural; use a countable noun (e.g. DataPoint)`, raw, 0);
+  }
+  return names;
+}
+
+export interface ResourceSpec {
+  readonly names: ResourceNames;
+  readonly fields: readonly FieldSpec[];
+  readonly auth: AuthMode;
+}
+
+export interface ResourceContext {
+  /** Class names of the resources the project already has (User included). */
+  readonly existing: ReadonlySet<string>;
+}
+
+/** The raw request: strings as typed on the command line or in an input box. */
+export const NewResourceInputSchema = z.object({
+  name: z.string({ error: 'missing resource name' }),
+  fields: z.string({ error: 'missing --fields' }),
+  auth: AuthModeSchema.default('writes'),
+});
+export type NewResourceInput = z.input<typeof NewResourceInputSchema>;
+
+/** Which part of the input an error is about, for the CLI flag or the input box. */
+export type InputPart = 'name' | 'fields' | 'auth';
+
+export class InputError extends Error {
+  constructor(
+    readonly part: InputPart,
+    readonly detail: string,
+    readonly token?: string,
+    readonly offset?: number,
+  ) {
+    super(detail);
+    this.name = 'InputError';
+  }
+}
+
+function fromSpecError(part: InputPart, error: unknown): never {
+  if (error instanceof SpecError) throw new InputError(part, error.describe(), error.token, error.offset);
+  throw error;
+}
+
+/** Validate a whole request against the project; throws InputError. */
+export function resolveResourceSpec(input: NewResourceInput, context: ResourceContext): ResourceSpec {
+  const parsed = NewResourceInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError((issue.path[0] as InputPart | undefined) ?? 'name', issue.message);
+  }
+  let names: ResourceNames;
+  try {
+    names = checkResourceName(parsed.data.name);
+  } catch (error) {
+    fromSpecError('name', error);
+  }
+  if (context.existing.has(names.className)) {
+    throw new InputError('name', `resource ${names.className} already exists in this project; choose another name`);
+  }
+  let fields: FieldSpec[];
+  try {
+    fields = parseFieldSpec(parsed.data.fields, new Set([...context.existing, names.className]));
+  } catch (error) {
+    fromSpecError('fields', error);
+  }
+  const selfRef = fields.find((f) => f.type.kind === 'ref' && f.type.target === names.className && !f.optional);
+  if (selfRef) {
+    const token = parsed.data.fields.slice(selfRef.start, selfRef.end);
+    throw new InputError('fields', `a reference to ${names.className} itself must be optional (add ?), or no first row could be created (token "${token}" at column ${selfRef.start + 1})`, token, selfRef.start);
+  }
+  return { names, fields, auth: parsed.data.auth };
+}
+
+/**
+ * A zod schema for the field spec alone, for live validation (VS Code's
+ * validateInput): the issue message carries token and column.
+ */
+export function fieldSpecSchema(existing: ReadonlySet<string>) {
+  return z.string().transform((spec, ctx) => {
+    try {
+      return parseFieldSpec(spec, existing);
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.describe(), params: { token: error.token, offset: error.offset } });
+      return z.NEVER;
+    }
+  });
+}
