@@ -2,7 +2,7 @@
 // loaded from bytes (never by URL) so the CLI, the extension host, tests and
 // a web build can all load them; the parser is created once and reused.
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode, Tree as SyntaxTree } from 'web-tree-sitter';
@@ -13,9 +13,11 @@ let ready: Promise<Parser> | undefined;
 function locateWasm(file: string, packageName: string): string {
   const beside = join(__dirname, file);
   if (existsSync(beside)) return beside;
-  const pkgDir = join(require.resolve(`${packageName}/package.json`), '..');
-  const direct = join(pkgDir, file);
-  if (existsSync(direct)) return direct;
+  // Resolve the package's entry (its exports may hide package.json) and walk up to the file.
+  let dir = dirname(require.resolve(packageName));
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, file))) return join(dir, file);
+  }
   throw new Error(`cannot find ${file} beside ${__dirname} or in ${packageName}`);
 }
 

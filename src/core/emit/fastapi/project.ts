@@ -61,6 +61,8 @@ requires-python = ">=3.11"
 testpaths = ["tests"]
 pythonpath = ["."]
 addopts = "-q"
+# Newer Starlette nudges TestClient users towards httpx2; httpx still works.
+filterwarnings = ["ignore:Using .httpx. with .starlette.testclient. is deprecated"]
 `;
 }
 

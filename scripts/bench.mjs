@@ -1,0 +1,205 @@
+// `npm run bench` (after `npm run build`): how long `new resource` takes from
+// spec to planned edits, for 20 fields in a project that already has 50
+// resources. Target: <= 100 ms for a cold run (fresh process, WASM load
+// included). This is a report, not a test: it exits 0 even over target.
+//
+// scripts/bench-entry.ts is bundled here with esbuild's JS API (CJS, node,
+// same web-tree-sitter alias as esbuild.mjs) into
+// node_modules/.cache/backend-skill-bench/, where require.resolve still
+// finds the tree-sitter WASM files in node_modules. Measured:
+//   cold: 5 fresh processes, each timing its first planNewResource
+//   warm: 1 process, 1 warm-up + 50 timed planNewResource calls, then RSS
+//   cli:  5 x `node dist/cli.js new resource ... --dry-run`, spawn to exit
+// Results: stdout table + test-results/bench.json.
+import * as esbuild from 'esbuild';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const TARGET_MS = 100;
+const COLD_RUNS = 5;
+const WARM_RUNS = 50;
+const CLI_RUNS = 5;
+
+const cacheDir = join(repo, 'node_modules', '.cache', 'backend-skill-bench');
+const bundle = join(cacheDir, 'bench.cjs');
+const cli = join(repo, 'dist', 'cli.js');
+
+// ---- statistics -----------------------------------------------------------
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (xs, p) => {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const max = (xs) => Math.max(...xs);
+const min = (xs) => Math.min(...xs);
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// ---- processes ------------------------------------------------------------
+/** Run a command; resolve with stdout, exit code and wall time (spawn to exit). */
+function runProcess(args) {
+  return new Promise((resolvePromise, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      resolvePromise({ code, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+/** Run the bench bundle in a fresh process and parse its one JSON line. */
+async function runBundle(...args) {
+  const r = await runProcess([bundle, ...args]);
+  if (r.code !== 0) throw new Error(`bench process ${args[0]} failed (exit ${r.code}):\n${r.stderr}`);
+  return { ...JSON.parse(r.stdout.trim().split('\n').pop()), wallMs: r.wallMs };
+}
+
+// ---- main -----------------------------------------------------------------
+async function main() {
+  if (!existsSync(cli)) throw new Error(`${relative(repo, cli)} is missing; run \`npm run bench\` (it builds first)`);
+
+  // 1. Bundle the benchmark entry next to node_modules so the WASM files resolve.
+  mkdirSync(cacheDir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-entry.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  if (existsSync(join(cacheDir, 'tree-sitter.wasm'))) throw new Error('unexpected WASM beside the bench bundle');
+  const bench = require(bundle);
+
+  // 2. The project: init + 50 resources on disk.
+  const root = mkdtempSync(join(tmpdir(), 'backend-skill-bench-'));
+  try {
+    const setup = await bench.setupProject(root);
+    console.log(`setup: init + ${setup.resources} resources (${setup.files} files) in ${ms(setup.ms)} at ${root}`);
+
+    // 3. Cold: fresh processes, first planNewResource with the WASM load.
+    const cold = [];
+    for (let i = 0; i < COLD_RUNS; i++) cold.push(await runBundle('cold', root));
+    const coldMs = cold.map((r) => r.ms);
+
+    // 4. Warm: one fresh process, 1 warm-up + WARM_RUNS timed calls.
+    const warm = await runBundle('warm', root, String(WARM_RUNS));
+    const warmMs = warm.samples;
+
+    // 5. Whole CLI, process start to exit, dry run.
+    const cliArgs = [cli, 'new', 'resource', bench.BENCH_RESOURCE, '--fields', bench.BENCH_FIELDS, '--root', root, '--dry-run'];
+    const cliWall = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      const r = await runProcess(cliArgs);
+      if (r.code !== 0) throw new Error(`CLI dry run failed (exit ${r.code}):\n${r.stderr}`);
+      if (!r.stdout.includes('nothing written')) throw new Error('CLI dry run printed no summary');
+      cliWall.push(r.wallMs);
+    }
+
+    const coldMedian = median(coldMs);
+    const ok = coldMedian <= TARGET_MS;
+    const result = {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      scenario: {
+        operation: 'planNewResource (spec -> planned edits, dry)',
+        resource: bench.BENCH_RESOURCE,
+        fields: bench.BENCH_FIELDS,
+        fieldCount: bench.BENCH_FIELDS.split(' ').length,
+        existingResources: setup.resources,
+        plannedFiles: { created: warm.creates, modified: warm.modifies },
+      },
+      targetMs: TARGET_MS,
+      ok,
+      setupMs: round(setup.ms),
+      cold: {
+        runs: COLD_RUNS,
+        medianMs: round(coldMedian, 2),
+        minMs: round(min(coldMs), 2),
+        maxMs: round(max(coldMs), 2),
+        samplesMs: coldMs.map((x) => round(x, 2)),
+        processStartToPlanCallMedianMs: round(median(cold.map((r) => r.sinceStartMs)), 2),
+        processWallMedianMs: round(median(cold.map((r) => r.wallMs)), 2),
+      },
+      warm: {
+        runs: WARM_RUNS,
+        medianMs: round(median(warmMs), 2),
+        p95Ms: round(percentile(warmMs, 95), 2),
+        minMs: round(min(warmMs), 2),
+        maxMs: round(max(warmMs), 2),
+        opsPerSec: round(1000 / (warmMs.reduce((a, b) => a + b, 0) / warmMs.length), 1),
+        rssMb: round(warm.rssMb),
+        maxRssMb: round(warm.maxRssMb),
+      },
+      cli: {
+        runs: CLI_RUNS,
+        command: 'node dist/cli.js new resource ' + bench.BENCH_RESOURCE + ' --fields "..." --root DIR --dry-run',
+        wallMedianMs: round(median(cliWall), 2),
+        wallMaxMs: round(max(cliWall), 2),
+        samplesMs: cliWall.map((x) => round(x, 2)),
+      },
+    };
+
+    const rows = [
+      ['measure', 'median', 'p95', 'min', 'max', 'note'],
+      ['cold plan (fresh process, WASM load)', ms(coldMedian), '', ms(min(coldMs)), ms(max(coldMs)), `${COLD_RUNS} processes`],
+      ['warm plan', ms(median(warmMs)), ms(percentile(warmMs, 95)), ms(min(warmMs)), ms(max(warmMs)), `${WARM_RUNS} runs, ${result.warm.opsPerSec} ops/s`],
+      ['CLI --dry-run wall (spawn to exit)', ms(median(cliWall)), '', ms(min(cliWall)), ms(max(cliWall)), `${CLI_RUNS} processes`],
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    const line = (r) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    console.log('');
+    console.log(line(rows[0]));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const r of rows.slice(1)) console.log(line(r));
+    console.log(`memory after warm runs: rss ${result.warm.rssMb} MB (peak ${result.warm.maxRssMb} MB)`);
+    console.log(`planned: ${warm.creates} files created, ${warm.modifies} modified`);
+    console.log('');
+    console.log(
+      `plan new resource (${result.scenario.fieldCount} fields, ${setup.resources}-resource project): ` +
+        `cold median ${round(coldMedian)} ms (max ${round(max(coldMs))}), ` +
+        `warm median ${round(median(warmMs))} ms, p95 ${round(percentile(warmMs, 95))} ms; ` +
+        `target <= ${TARGET_MS} ms: ${ok ? 'OK' : 'OVER TARGET'}`,
+    );
+    if (!ok) console.log(`*** OVER TARGET: cold median ${ms(coldMedian)} > ${TARGET_MS} ms ***`);
+
+    const outDir = join(repo, 'test-results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(`wrote ${relative(repo, join(outDir, 'bench.json'))}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+    try {
+      rmdirSync(dirname(cacheDir)); // node_modules/.cache, only if nothing else uses it
+    } catch {
+      // not empty: leave it
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

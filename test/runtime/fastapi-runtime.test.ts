@@ -1,0 +1,321 @@
+// Proof that generated FastAPI code runs: generate a project with resources
+// covering every field type and modifier, run its own pytest suite, then
+// start it with uvicorn against SQLite and a throwaway PostgreSQL cluster and
+// drive the real HTTP API.
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compareKind, invalidValue, parseFieldSpec, resourceNames, sampleValue, type FieldSpec, type JsonValue } from '../../src/core/index';
+import { run } from '../../src/cli/main';
+import { startPostgres, type PgCluster } from '../support/postgres';
+import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
+
+interface ResourceCase {
+  readonly name: string;
+  readonly fields: string;
+  readonly auth: 'writes' | 'all' | 'none';
+}
+
+/** Together these cover every type, `?`, defaults and every modifier. */
+const RESOURCES: readonly ResourceCase[] = [
+  { name: 'Author', fields: 'name:str:max=120:min=2 email:email:unique bio:text?:max=2000 born_on:date? active:bool=true', auth: 'writes' },
+  {
+    name: 'Book',
+    fields:
+      'title:str:max=200:index isbn:str:unique:max=32 price:decimal:min=0:max=100000 pages:int?:min=1:max=100000 ' +
+      'rating:float?:min=0:max=5 published_at:datetime? released_on:date=2024-01-01 uid:uuid=uuid4 homepage:url? ' +
+      'meta:json? status:enum(draft|published|archived)=draft tags:list[str]=[]:max=10 author:ref(Author) summary:text?',
+    auth: 'writes',
+  },
+  {
+    name: 'OrderLine',
+    fields: 'sku:str:unique quantity:int=1:min=1 unit_price:decimal book:ref(Book)? parent:ref(OrderLine)? placed_at:datetime=now external_id:uuid:unique',
+    auth: 'all',
+  },
+  { name: 'Tag', fields: 'label:str:max=40:unique color:str?="dark blue" owner:ref(User)? weight:float=1.5 rank:int:unique', auth: 'none' },
+];
+
+/** SQL metacharacters and odd text that must be stored and returned verbatim. */
+const NASTY = `Robert'); DROP TABLE books;-- "q" \\ %_ ; /* */ ' OR '1'='1 $1 :name ?`;
+
+async function venvPython(): Promise<string | undefined> {
+  const env = (await import(pathToFileURL(resolve(__dirname, '../../../scripts/python-env.mjs')).href)) as { venvPython(): string };
+  const python = env.venvPython();
+  return existsSync(python) ? python : undefined;
+}
+
+async function cli(args: string[]): Promise<void> {
+  let output = '';
+  const code = await run(args, (s) => (output += s), (s) => (output += s));
+  assert.equal(code, 0, `backend-skill ${args.join(' ')} failed:\n${output}`);
+}
+
+class Api {
+  token = '';
+  constructor(readonly base: string) {}
+
+  async call(method: string, path: string, body?: unknown, opts: { auth?: boolean; form?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = {};
+    let payload: string | undefined;
+    if (opts.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      payload = new URLSearchParams(opts.form).toString();
+    } else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    if (opts.auth !== false && this.token) headers.authorization = `Bearer ${this.token}`;
+    const response = await fetch(this.base + path, { method, headers, body: payload });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  }
+}
+
+function sameValue(field: FieldSpec, got: unknown, sent: unknown): boolean {
+  if (sent === null || sent === undefined) return got === null;
+  switch (compareKind(field.type)) {
+    case 'decimal': return Number(got) === Number(sent);
+    case 'float': return Math.abs(Number(got) - Number(sent)) < 1e-9;
+    case 'datetime': return Date.parse(String(got).replace(/(\d)$/, '$1Z')) === Date.parse(String(sent));
+    case 'uuid': return String(got).toLowerCase() === String(sent).toLowerCase();
+    default: return JSON.stringify(got) === JSON.stringify(sent);
+  }
+}
+
+function assertMatches(fields: readonly FieldSpec[], got: Record<string, unknown>, sent: Record<string, unknown>, what: string): void {
+  for (const field of fields) {
+    if (!(field.name in sent)) continue;
+    assert.ok(sameValue(field, got[field.name], sent[field.name]), `${what}: ${field.name} came back as ${JSON.stringify(got[field.name])}, sent ${JSON.stringify(sent[field.name])}`);
+  }
+}
+
+/** Drive the whole HTTP contract of a running generated app. */
+async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promise<void> {
+  assert.equal((await api.call('GET', '/health')).status, 200);
+
+  const email = `runner-${randomBytes(4).toString('hex')}@example.com`;
+  const password = randomBytes(12).toString('base64url');
+  const registered = await api.call('POST', '/auth/register', { email, password });
+  assert.equal(registered.status, 201, registered.text);
+  assert.ok(!('password' in registered.json) && !('hashed_password' in registered.json), 'password must not be returned');
+  assert.equal((await api.call('POST', '/auth/register', { email, password })).status, 409);
+  assert.equal((await api.call('POST', '/auth/register', { email: 'nope', password })).status, 422);
+  const wrong = await api.call('POST', '/auth/token', undefined, { form: { username: email, password: 'wrong-password' } });
+  assert.equal(wrong.status, 401);
+  const token = await api.call('POST', '/auth/token', undefined, { form: { username: email, password } });
+  assert.equal(token.status, 200, token.text);
+  assert.equal(token.json.token_type, 'bearer');
+  api.token = token.json.access_token;
+  const me = await api.call('GET', '/auth/me');
+  assert.equal(me.status, 200);
+  const userId = me.json.id as number;
+
+  const lastIds = new Map<string, number>();
+  let seq = 0;
+  const payloadFor = (fields: readonly FieldSpec[], self: string, variant: 0 | 1): Record<string, JsonValue> => {
+    const body: Record<string, JsonValue> = {};
+    seq += 1;
+    const source = { suffix: randomBytes(5).toString('hex'), seq: seq + Math.floor(Date.now() / 1000) % 100000, uuid: randomUUID() };
+    for (const f of fields) {
+      if (f.type.kind === 'ref') {
+        body[f.name] = f.type.target === 'User' ? userId : f.type.target === self ? null : lastIds.get(f.type.target)!;
+      } else {
+        body[f.name] = sampleValue(f, variant, source);
+      }
+    }
+    return body;
+  };
+
+  for (const resource of resources) {
+    const names = resourceNames(resource.name);
+    const fields = parseFieldSpec(resource.fields);
+    const path = `/${names.kebabPlural}`;
+    const what = `${resource.name} (${path})`;
+
+    // Writes without a token
+    const anonymous = await api.call('POST', path, payloadFor(fields, resource.name, 0), { auth: false });
+    if (resource.auth === 'none') assert.equal(anonymous.status, 201, `${what}: open writes should work: ${anonymous.text}`);
+    else {
+      assert.equal(anonymous.status, 401, `${what}: write without token`);
+      assert.equal(anonymous.headers.get('www-authenticate'), 'Bearer');
+    }
+    if (resource.auth === 'all') assert.equal((await api.call('GET', path, undefined, { auth: false })).status, 401, `${what}: read without token`);
+
+    // Create and read
+    const payload = payloadFor(fields, resource.name, 0);
+    const created = await api.call('POST', path, payload);
+    assert.equal(created.status, 201, `${what}: create: ${created.text}`);
+    assert.equal(typeof created.json.id, 'number');
+    assertMatches(fields, created.json, payload, `${what} create`);
+    const id = created.json.id as number;
+    lastIds.set(resource.name, id);
+    const read = await api.call('GET', `${path}/${id}`);
+    assert.equal(read.status, 200);
+    assertMatches(fields, read.json, payload, `${what} read`);
+
+    // List with pagination
+    for (let i = 0; i < 2; i++) assert.equal((await api.call('POST', path, payloadFor(fields, resource.name, 0))).status, 201);
+    const page1 = await api.call('GET', `${path}?limit=2&offset=0`);
+    assert.equal(page1.status, 200);
+    assert.equal(page1.json.data.length, 2);
+    assert.ok(page1.json.count >= 3, `${what}: count ${page1.json.count}`);
+    const page2 = await api.call('GET', `${path}?limit=2&offset=2`);
+    const ids1 = new Set(page1.json.data.map((x: { id: number }) => x.id));
+    assert.ok(page2.json.data.every((x: { id: number }) => !ids1.has(x.id)), `${what}: pages overlap`);
+    const defaults = await api.call('GET', path);
+    assert.ok(defaults.json.data.length <= 50 && defaults.json.data.length >= 3);
+    for (const bad of ['limit=0', 'limit=101', 'offset=-1', 'limit=abc']) {
+      assert.equal((await api.call('GET', `${path}?${bad}`)).status, 422, `${what}: ?${bad}`);
+    }
+
+    // Replace and patch
+    const replacement = payloadFor(fields, resource.name, 1);
+    const put = await api.call('PUT', `${path}/${id}`, replacement);
+    assert.equal(put.status, 200, `${what}: put: ${put.text}`);
+    assertMatches(fields, put.json, replacement, `${what} put`);
+    const patchField = fields.find((f) => f.type.kind === 'str' || f.type.kind === 'text');
+    if (patchField) {
+      // SQL metacharacters are data, stored and returned verbatim.
+      const nasty = patchField.max !== undefined ? NASTY.slice(0, patchField.max) : NASTY;
+      const patched = await api.call('PATCH', `${path}/${id}`, { [patchField.name]: nasty });
+      assert.equal(patched.status, 200, `${what}: patch: ${patched.text}`);
+      assert.equal(patched.json[patchField.name], nasty);
+      assertMatches(fields.filter((f) => f !== patchField), patched.json, replacement, `${what} patch keeps other fields`);
+      assert.equal((await api.call('GET', `${path}/${id}`)).json[patchField.name], nasty);
+      const required = fields.find((f) => !f.optional);
+      if (required) assert.equal((await api.call('PATCH', `${path}/${id}`, { [required.name]: null })).status, 422, `${what}: null for required`);
+    }
+
+    // Unique conflict
+    const unique = fields.find((f) => f.unique);
+    if (unique) {
+      const current = (await api.call('GET', `${path}/${id}`)).json as Record<string, JsonValue>;
+      const clash = { ...payloadFor(fields, resource.name, 0), [unique.name]: current[unique.name]! };
+      const conflict = await api.call('POST', path, clash);
+      assert.equal(conflict.status, 409, `${what}: duplicate ${unique.name}: ${conflict.text}`);
+    }
+
+    // Invalid bodies
+    assert.equal((await api.call('POST', path, { ...payload, unexpected_field: 1 })).status, 422);
+    const typed = fields.find((f) => invalidValue(f) !== undefined);
+    if (typed) assert.equal((await api.call('POST', path, { ...payload, [typed.name]: invalidValue(typed) })).status, 422, `${what}: bad ${typed.name}`);
+    if (fields.some((f) => !f.optional && !f.default)) assert.equal((await api.call('POST', path, {})).status, 422);
+    assert.equal((await api.call('POST', path, '{not json', {})).status, 422);
+    const ref = fields.find((f) => f.type.kind === 'ref' && f.type.target !== resource.name);
+    if (ref) {
+      const dangling = await api.call('POST', path, { ...payloadFor(fields, resource.name, 0), [ref.name]: 2_000_000_000 });
+      assert.equal(dangling.status, 422, `${what}: reference to a missing row: ${dangling.text}`);
+    }
+
+    // Delete, then 404 everywhere
+    const victim = (await api.call('POST', path, payloadFor(fields, resource.name, 0))).json.id as number;
+    const deleted = await api.call('DELETE', `${path}/${victim}`);
+    assert.equal(deleted.status, 204);
+    assert.equal(deleted.text, '');
+    assert.equal((await api.call('GET', `${path}/${victim}`)).status, 404);
+    assert.equal((await api.call('DELETE', `${path}/${victim}`)).status, 404);
+    assert.equal((await api.call('PUT', `${path}/${victim}`, payloadFor(fields, resource.name, 0))).status, 404);
+    assert.equal((await api.call('PATCH', `${path}/${victim}`, {})).status, 404);
+  }
+
+  // A referenced row cannot be deleted (the foreign key holds): 409.
+  const authorId = lastIds.get('Author');
+  if (authorId !== undefined) assert.equal((await api.call('DELETE', `/authors/${authorId}`)).status, 409);
+
+  // The OpenAPI document declares what the routes answer.
+  const openapi = await api.call('GET', '/openapi.json');
+  const post = openapi.json.paths['/books'].post;
+  for (const code of ['201', '401', '409', '422']) assert.ok(code in post.responses, `POST /books documents ${code}`);
+  assert.ok('404' in openapi.json.paths['/books/{book_id}'].get.responses);
+  assert.ok(post.summary);
+
+  // The auth routes are rate limited in process: 429 with Retry-After.
+  let limited: Awaited<ReturnType<Api['call']>> | undefined;
+  for (let i = 0; i < 40 && !limited; i++) {
+    const r = await api.call('POST', '/auth/token', undefined, { form: { username: email, password: 'wrong' } });
+    if (r.status === 429) limited = r;
+  }
+  assert.ok(limited, 'expected 429 from /auth/token');
+  assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+}
+
+describe('generated FastAPI project runs for real', function () {
+  this.timeout(600_000);
+  let python: string | undefined;
+  let root: string;
+  let pg: PgCluster | undefined;
+  let server: ManagedProcess | undefined;
+  const secret = randomBytes(32).toString('base64url');
+
+  before(async function () {
+    python = await venvPython();
+    if (!python) {
+      if (process.env.CI) throw new Error('the Python venv is missing; `npm install` (scripts/setup-python.mjs) builds it');
+      console.log('    (skipped: no Python venv; run `npm run setup:python`)');
+      this.skip();
+    }
+    root = mkdtempSync(join(tmpdir(), 'backend-skill-runtime-'));
+    await cli(['init', 'fastapi', '--root', root, '--name', 'runtime-proof']);
+    for (const r of RESOURCES) await cli(['new', 'resource', r.name, '--fields', r.fields, '--auth', r.auth, '--root', root]);
+  });
+
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  after(async () => {
+    await pg?.stop();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  async function serve(databaseUrl: string): Promise<Api> {
+    const port = await freePort();
+    server = startProcess(python!, ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port)], {
+      cwd: root,
+      name: 'uvicorn',
+      env: { DATABASE_URL: databaseUrl, SECRET_KEY: secret, AUTH_RATE_LIMIT: '30', CORS_ORIGINS: 'http://localhost:3000' },
+    });
+    await waitForHttp(`http://127.0.0.1:${port}/health`, { timeoutMs: 30_000, process: server });
+    return new Api(`http://127.0.0.1:${port}`);
+  }
+
+  function pytest(env: NodeJS.ProcessEnv): string {
+    const result = spawnSync(python!, ['-m', 'pytest', '-p', 'no:cacheprovider'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
+    const output = `${result.stdout}\n${result.stderr}`;
+    assert.equal(result.status, 0, `generated pytest suite failed:\n${output.slice(-6000)}`);
+    const passed = /(\d+) passed/.exec(output);
+    assert.ok(passed && Number(passed[1]) >= 25, `expected the generated tests to run:\n${output.slice(-2000)}`);
+    return passed[0];
+  }
+
+  it('passes its own generated pytest suite (SQLite)', () => {
+    pytest({});
+  });
+
+  it('answers the HTTP contract under uvicorn with SQLite', async () => {
+    const api = await serve(`sqlite+aiosqlite:///${join(root, 'runtime.db')}`);
+    await exerciseApi(api, RESOURCES);
+  });
+
+  it('answers the HTTP contract under uvicorn with PostgreSQL, and passes its pytest suite there', async () => {
+    pg = await startPostgres();
+    await pg.createDatabase('app_http');
+    await pg.createDatabase('app_pytest');
+    const api = await serve(pg.asyncpgUrl('app_http'));
+    await exerciseApi(api, RESOURCES);
+    await server!.stop();
+    server = undefined;
+    pytest({ TEST_DATABASE_URL: pg.asyncpgUrl('app_pytest') });
+  });
+});
