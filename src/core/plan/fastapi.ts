@@ -106,10 +106,8 @@ export async function planNewResource(view: FileView, input: NewResourceInput): 
   }
   const files = emitResource(spec, project.models);
   const changes: FileChange[] = Object.values(files).map((f) => ({ kind: 'create', path: f.path, content: f.content }));
-  const wiring = await wireRouter(view, project, spec.names.snakePlural);
-  if (wiring) changes.push(wiring);
-  const registration = await registerModel(view, spec.names.snake, spec.names.className);
-  if (registration) changes.push(registration);
+  const edits = await Promise.all([wireRouter(view, project, spec.names.snakePlural), registerModel(view, spec.names.snake, spec.names.className)]);
+  for (const edit of edits) if (edit) changes.push(edit);
   const notes = [`${spec.names.className}: routes under /${spec.names.kebabPlural}, writes ${spec.auth === 'none' ? 'open' : spec.auth === 'all' ? 'and reads behind auth' : 'behind auth'}`];
   return { plan: await validated({ changes, notes }, view), spec };
 }
@@ -120,12 +118,13 @@ export async function planNewResource(view: FileView, input: NewResourceInput): 
  */
 export async function validated(plan: EditPlan, view: FileView): Promise<EditPlan> {
   const seen = new Set<string>();
+  const creates = plan.changes.filter((c) => c.kind === 'create');
+  const present = await Promise.all(creates.map((c) => view.readFile(c.path)));
+  const clash = creates.find((_, i) => present[i] !== undefined);
+  if (clash) throw new PlanError(`${clash.path} already exists; it would not be overwritten`);
   for (const change of plan.changes) {
     if (seen.has(change.path)) throw new PlanError(`internal: ${change.path} planned twice`);
     seen.add(change.path);
-    if (change.kind === 'create' && (await view.readFile(change.path)) !== undefined) {
-      throw new PlanError(`${change.path} already exists; it would not be overwritten`);
-    }
     if (!change.path.endsWith('.py')) continue;
     const tree = await parsePython(resultingText(change));
     const error = firstSyntaxError(tree);

@@ -3,6 +3,7 @@
 // exist, which model classes and routers it has, and where its app lives.
 import type { FileView } from '../files';
 import { parsePython, type SyntaxNode } from '../parse/python';
+import { scanModelClasses } from './pythonScan';
 
 export interface ModelInfo {
   readonly className: string;
@@ -29,15 +30,22 @@ export async function readFastApiProject(view: FileView): Promise<FastApiProject
   const mainPath = 'app/main.py';
   const mainSource = existing.has(mainPath) ? await view.readFile(mainPath) : undefined;
   const modelFiles = [...existing].filter((p) => p.startsWith('app/models/') && p.endsWith('.py')).sort();
+  // Read in parallel (file I/O dominates); only files that mention __tablename__ are parsed.
+  const sources = await Promise.all(modelFiles.map((path) => view.readFile(path)));
   const models: ModelInfo[] = [];
-  for (const path of modelFiles) {
-    const source = await view.readFile(path);
-    if (source !== undefined) models.push(...(await modelClasses(source, path)));
+  for (const [i, source] of sources.entries()) {
+    if (source?.includes('__tablename__')) {
+      for (const m of scanModelClasses(source)) models.push({ ...m, path: modelFiles[i]! });
+    }
   }
   return { pkg: 'app', mainPath, mainSource, models, existing };
 }
 
-/** Top-level classes that declare `__tablename__ = "..."`. */
+/**
+ * Top-level classes that declare `__tablename__ = "..."`, from the syntax tree.
+ * The project reader uses the faster lexical scan (pythonScan.ts); this is
+ * the reference it is tested against.
+ */
 export async function modelClasses(source: string, path: string): Promise<ModelInfo[]> {
   const tree = await parsePython(source);
   const out: ModelInfo[] = [];
