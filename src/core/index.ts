@@ -5,7 +5,7 @@ export type { EditPlan, FileChange, TextEdit } from './plan/editPlan';
 export { applyEdits, planToDiff, resultingText } from './plan/editPlan';
 export { PlanError, planInit, planNewResource, type InitOptions } from './plan/fastapi';
 export { SpecError, parseFieldSpec, type FieldSpec, type FieldType } from './spec/fields';
-export { AUTH_MODES, InputError, fieldSpecSchema, resolveResourceSpec, type AuthMode, type NewResourceInput, type ResourceSpec } from './spec/resource';
+export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, resolveResourceSpec, type AuthMode, type NewResourceInput, type ResourceSpec } from './spec/resource';
 export { resourceNames, type ResourceNames } from './spec/names';
 export { readFastApiProject, type FastApiProject, type ModelInfo } from './project/fastapi';
 export { compareKind, invalidValue, sampleValue, type CompareKind, type JsonValue, type UniqueSource } from './emit/samples';

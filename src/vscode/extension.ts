@@ -1,10 +1,23 @@
-// Extension entry point: wires commands; the generation work lives in the core.
+// Extension entry point: creates the log channel and registers commands.
+// Activation does no heavy work; the parser loads on the first command.
 import * as vscode from 'vscode';
+import { initProjectCommand } from './commands/initProject';
+import { newResourceCommand } from './commands/newResource';
+
+/** Command ids, in one table (kept in step with package.json by a test). */
+export const COMMANDS = {
+  initFastApi: 'backendSkill.initFastApi',
+  newResource: 'backendSkill.newResource',
+} as const;
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Backend Skill', { log: true });
-  context.subscriptions.push(log);
-  log.info('backend-skill activated');
+  const ctx = { log };
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand(COMMANDS.initFastApi, initProjectCommand(ctx)),
+    vscode.commands.registerCommand(COMMANDS.newResource, newResourceCommand(ctx)),
+  );
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,29 @@
+// The core's FileView over a workspace folder: open editors first (so unsaved
+// text is what gets planned against), then the file system via workspace.fs.
+import * as vscode from 'vscode';
+import type { FileView } from '../core/index';
+
+export function workspaceFileView(folder: vscode.Uri): FileView {
+  const uriOf = (path: string) => vscode.Uri.joinPath(folder, ...path.split('/').filter(Boolean));
+  return {
+    async readFile(path) {
+      const uri = uriOf(path);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open) return open.getText();
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    },
+    async listDir(dir) {
+      try {
+        const entries = await vscode.workspace.fs.readDirectory(uriOf(dir));
+        const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+        return entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => prefix + name);
+      } catch {
+        return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// package.json is a real extension manifest, in step with the code: commands
+// with the Backend category, settings matching the zod schema, snippets present.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('manifest and layout', () => {
+  it('src/core never imports vscode', () => {
+    const offenders = sourceFiles(join(ROOT, 'src/core')).filter((file) =>
+      /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/.test(readFileSync(file, 'utf8')),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('adapters import the core only through src/core/index.ts', () => {
+    const deep = [...sourceFiles(join(ROOT, 'src/vscode')), ...sourceFiles(join(ROOT, 'src/cli'))].filter((file) =>
+      /from\s+['"](\.\.\/)+core\/(?!index['"])/.test(readFileSync(file, 'utf8')),
+    );
+    assert.deepEqual(deep, []);
+  });
+
+  it('declares every registered command, each in the Backend category', () => {
+    const registered = [...readFileSync(join(ROOT, 'src/vscode/extension.ts'), 'utf8').matchAll(/'(backendSkill\.\w+)'/g)].map((m) => m[1]).sort();
+    const declared = (manifest.contributes.commands as { command: string; category: string }[]);
+    assert.deepEqual(declared.map((c) => c.command).sort(), registered);
+    for (const c of declared) assert.equal(c.category, 'Backend');
+  });
+
+  it('keeps contributes.configuration in step with the settings schema', () => {
+    const source = readFileSync(join(ROOT, 'src/vscode/settings.ts'), 'utf8');
+    const body = /z\.object\(\{([\s\S]*?)\}\);/.exec(source)?.[1] ?? '';
+    const schemaKeys = [...body.matchAll(/^\s*(\w+):/gm)].map((m) => `backendSkill.${m[1]}`).sort();
+    assert.ok(schemaKeys.length > 0);
+    assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), schemaKeys);
+    // Defaults agree too.
+    for (const [key, prop] of Object.entries(manifest.contributes.configuration.properties as Record<string, { default: unknown }>)) {
+      const name = key.split('.')[1];
+      const dflt = new RegExp(`${name}:[^\\n]*\\.default\\(([^)]*)\\)`).exec(body)?.[1];
+      assert.equal(JSON.stringify(prop.default), dflt?.replace(/'/g, '"'), `${key} default`);
+    }
+  });
+
+  it('ships snippets and a bundle entry, with a valid engine and an allowlist .vscodeignore', () => {
+    for (const s of manifest.contributes.snippets) assert.ok(existsSync(join(ROOT, s.path)), s.path);
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.bin['backend-skill'], './dist/cli.js');
+    assert.match(manifest.engines.vscode, /^\^1\.\d+\.0$/);
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0', 'pin @types/vscode to the oldest supported engine');
+    const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    assert.equal(ignore.find((l) => l.trim() && !l.startsWith('#')), '**');
+    for (const keep of ['!dist/extension.js', '!dist/*.wasm', '!snippets/**', '!package.json']) assert.ok(ignore.includes(keep), keep);
+  });
+});
