@@ -135,6 +135,11 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const URL_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
+function validTime(text: string): boolean {
+  const m = /[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  return !m || (Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3] ?? 0) <= 59);
+}
+
 function validDate(text: string): boolean {
   const d = new Date(text.slice(0, 10) + 'T00:00:00Z');
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text.slice(0, 10);
@@ -149,7 +154,7 @@ function parseDefault(raw: string, type: FieldType, optional: boolean, token: st
     if (!optional) fail('only an optional field (`?`) can default to null');
     return { kind: 'literal', value: null };
   }
-  const unquoted = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1) : undefined;
+  const unquoted = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1).replace(/\\(.)/gs, '$1') : undefined;
   const text = unquoted ?? raw;
   switch (type.kind) {
     case 'str':
@@ -163,9 +168,11 @@ function parseDefault(raw: string, type: FieldType, optional: boolean, token: st
       return { kind: 'literal', value: text };
     case 'int':
       if (!/^-?\d+$/.test(text)) fail('expected a whole number');
+      if (!Number.isSafeInteger(Number(text))) fail('out of range (at most 2^53 - 1 in magnitude)');
       return { kind: 'literal', value: Number(text) };
     case 'float':
       if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) fail('expected a number');
+      if (!Number.isFinite(Number(text))) fail('out of range for a 64-bit float');
       return { kind: 'literal', value: Number(text) };
     case 'decimal':
       if (!/^-?\d{1,10}(\.\d{1,2})?$/.test(text)) fail('expected a decimal with at most 10 integer digits and 2 decimal places');
@@ -181,7 +188,7 @@ function parseDefault(raw: string, type: FieldType, optional: boolean, token: st
       return { kind: 'literal', value: text };
     case 'datetime':
       if (text === 'now') return { kind: 'factory', factory: 'now' };
-      if (!ISO_DATETIME.test(text) || !validDate(text)) fail('expected an ISO datetime like 2024-01-31T12:00:00Z, or now');
+      if (!ISO_DATETIME.test(text) || !validDate(text) || !validTime(text)) fail('expected an ISO datetime like 2024-01-31T12:00:00Z, or now');
       return { kind: 'literal', value: text };
     case 'uuid':
       if (text === 'uuid4' || text === 'new') return { kind: 'factory', factory: 'uuid4' };
@@ -257,7 +264,19 @@ function splitRest(rest: string): { typeText: string; defaultText?: string; modi
       while (j < rest.length && rest[j] !== q) j += rest[j] === '\\' ? 2 : 1;
       j++;
     } else {
-      while (j < rest.length && !modStart(rest, j)) j++;
+      // Unquoted (JSON for json/list): a ":modifier" inside a JSON string or brackets is data.
+      let depth = 0;
+      let inString = false;
+      for (; j < rest.length; j++) {
+        const c = rest[j];
+        if (inString) {
+          if (c === '\\') j++;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === '[' || c === '{') depth++;
+        else if (c === ']' || c === '}') depth--;
+        else if (depth <= 0 && modStart(rest, j)) break;
+      }
     }
     defaultText = rest.slice(i + 1, j);
     i = j;

@@ -16,6 +16,9 @@ const RESERVED_CLASS_NAMES = new Set([
   'String', 'Integer', 'Boolean', 'Float', 'Numeric', 'ForeignKey', 'List', 'Dict', 'Type', 'Error', 'ErrorMessage',
 ]);
 
+/** Module names the skeleton uses under app/ (models, schemas, repositories, routers). */
+const RESERVED_MODULES = new Set(['common', 'base', 'auth', 'main', 'settings', 'db', 'deps', 'errors', 'security', 'middleware', 'rate_limit']);
+
 /** Validate a resource name; returns its derived names or throws SpecError. */
 export function checkResourceName(raw: string): ResourceNames {
   const name = raw.trim();
@@ -25,11 +28,16 @@ export function checkResourceName(raw: string): ResourceNames {
   }
   const names = resourceNames(name);
   if (names.snake.length > 50) throw new SpecError(`resource name "${name}" is too long (50 characters at most)`, raw, 0);
-  if (PYTHON_KEYWORDS.has(names.snake) || PYTHON_KEYWORDS.has(names.snakePlural)) {
-    throw new SpecError(`resource name "${name}" becomes the Python keyword "${names.snake}"; pick another name`, raw, 0);
+  const keyword = [names.snake, names.snakePlural].find((n) => PYTHON_KEYWORDS.has(n));
+  if (keyword) {
+    const how = keyword === names.snake ? '' : ' (as its plural)';
+    throw new SpecError(`resource name "${name}" becomes the Python keyword "${keyword}"${how}; pick another name`, raw, 0);
   }
   if (RESERVED_CLASS_NAMES.has(names.className)) {
     throw new SpecError(`resource name "${names.className}" clashes with a name the generated code uses; pick another`, raw, 0);
+  }
+  if (RESERVED_MODULES.has(names.snake) || RESERVED_MODULES.has(names.snakePlural)) {
+    throw new SpecError(`resource name "${name}" would reuse the module name "${names.snake}" that the project skeleton owns (app/*/${names.snake}.py); pick another name`, raw, 0);
   }
   if (names.snake === names.snakePlural) {
     throw new SpecError(`resource name "${name}" has the same singular and plural; use a countable noun (e.g. DataPoint)`, raw, 0);
