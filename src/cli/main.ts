@@ -112,8 +112,9 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       return 2;
     }
     if (error instanceof InputError) {
-      const flag = error.part === 'name' ? 'resource name' : `--${error.part}`;
-      err(`backend-skill: error: ${flag}: ${error.detail}\n`);
+      // Name errors already start with "resource name ..."; flag errors name their flag.
+      const prefix = error.part === 'name' ? '' : `--${error.part}: `;
+      err(`backend-skill: error: ${prefix}${error.detail}\n`);
       return 2;
     }
     err(`backend-skill: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

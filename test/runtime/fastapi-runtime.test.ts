@@ -318,4 +318,37 @@ describe('generated FastAPI project runs for real', function () {
     server = undefined;
     pytest({ TEST_DATABASE_URL: pg.asyncpgUrl('app_pytest') });
   });
+
+  it('answers 500 with a request id and no internals when the database goes away', async () => {
+    const cluster = await startPostgres();
+    try {
+      await cluster.createDatabase('app_outage');
+      const api = await serve(cluster.asyncpgUrl('app_outage'));
+      assert.equal((await api.call('GET', '/books')).status, 200);
+      await cluster.stop();
+      const failed = await api.call('GET', '/books', undefined, { auth: false });
+      assert.equal(failed.status, 500, failed.text);
+      assert.deepEqual(Object.keys(failed.json).sort(), ['detail', 'request_id']);
+      assert.equal(failed.json.detail, 'Internal server error');
+      assert.equal(failed.headers.get('x-request-id'), failed.json.request_id);
+      assert.ok(!/Traceback|asyncpg|sqlalchemy|postgres|127\.0\.0\.1/i.test(failed.text), `500 body leaks internals: ${failed.text}`);
+      // ...while the error and its request id are logged on the server side.
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok(server!.output().includes(`request_id=${failed.json.request_id}`), 'the 500 is logged with its request id');
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('declares requirements that install from the local wheel store alone', async function () {
+    const env = (await import(pathToFileURL(resolve(__dirname, '../../../scripts/python-env.mjs')).href)) as { wheelDirs(python: string): string[] };
+    const wheels = env.wheelDirs(python!);
+    if (wheels.length === 0) this.skip();
+    const result = spawnSync(
+      python!,
+      ['-m', 'pip', 'install', '--dry-run', '--quiet', '--disable-pip-version-check', '--no-index', ...wheels.flatMap((w) => ['--find-links', w]), '-r', 'requirements.txt'],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
+    assert.equal(result.status, 0, `pip could not resolve the generated requirements.txt offline:\n${result.stderr}`);
+  });
 });

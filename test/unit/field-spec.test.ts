@@ -451,3 +451,23 @@ describe('field spec', function () {
     });
   });
 });
+
+describe('field spec robustness', function () {
+  it('random and truncated specs either parse or fail with a SpecError, never anything else', function () {
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pieces = ['title', ':', 'str', 'int', '?', '=', '"', "'", '(', ')', '[', ']', '{', '}', '|', ',', ' ', 'enum(a|b)', 'ref(Book)', 'list[str]', 'max=', 'min=', '3', '-1', 'unique', 'index', '\\', 'now', 'é', '\n'];
+    const valid = 'title:str:max=200 price:decimal=9.99 tags:list[str]=["a:b"] status:enum(x|y)=x when:datetime=now';
+    for (let k = 0; k < 2000; k++) {
+      let spec = '';
+      if (k % 3 === 0) spec = valid.slice(0, Math.floor(rand() * valid.length));
+      else for (let i = 0, n = Math.floor(rand() * 12); i < n; i++) spec += pieces[Math.floor(rand() * pieces.length)];
+      try {
+        parseFieldSpec(spec, new Set(['Book']));
+      } catch (error) {
+        assert.ok(error instanceof SpecError, `spec ${JSON.stringify(spec)} threw ${String(error)}`);
+        assert.ok(error.offset >= 0 && error.offset <= spec.length, `offset ${error.offset} outside ${JSON.stringify(spec)}`);
+      }
+    }
+  });
+});

@@ -80,7 +80,8 @@ export class InputError extends Error {
 }
 
 function fromSpecError(part: InputPart, error: unknown): never {
-  if (error instanceof SpecError) throw new InputError(part, error.describe(), error.token, error.offset);
+  // A name is one token: its column says nothing, so only field-spec errors carry one.
+  if (error instanceof SpecError) throw new InputError(part, part === 'fields' ? error.describe() : error.message, error.token, error.offset);
   throw error;
 }
 
