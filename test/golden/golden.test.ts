@@ -9,11 +9,15 @@ import { memoryFileView, planInit, planNewResource, resultingText, type EditPlan
 
 type Step =
   | { readonly kind: 'init'; readonly name: string }
-  | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none' };
+  | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none' }
+  /** A user's own edit between steps: replace `find` with `replace` in `path`. */
+  | { readonly kind: 'edit'; readonly path: string; readonly find: string; readonly replace: string };
 
 interface GoldenCase {
   readonly description: string;
   readonly steps: readonly Step[];
+  /** Only these changed files are golden (the others are covered by other cases). */
+  readonly compare?: readonly string[];
 }
 
 const FIXTURES = resolve(__dirname, '../../../test/golden/fixtures');
@@ -33,7 +37,7 @@ function readTree(dir: string): Map<string, string> {
   return files;
 }
 
-async function runStep(files: Map<string, string>, step: Step): Promise<EditPlan> {
+async function runStep(files: Map<string, string>, step: Exclude<Step, { kind: 'edit' }>): Promise<EditPlan> {
   const view = memoryFileView(files);
   const plan =
     step.kind === 'init'
@@ -56,8 +60,16 @@ describe('golden files', () => {
       const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as GoldenCase;
       const files = readTree(join(dir, 'input'));
       let last: EditPlan | undefined;
-      for (const step of spec.steps) last = await runStep(files, step);
-      const produced = new Map(last!.changes.map((c) => [c.path, files.get(c.path)!]));
+      for (const step of spec.steps) {
+        if (step.kind === 'edit') {
+          const text = files.get(step.path);
+          assert.ok(text?.includes(step.find), `${name}: edit step cannot find its text in ${step.path}`);
+          files.set(step.path, text!.replace(step.find, step.replace));
+        } else last = await runStep(files, step);
+      }
+      const changed = last!.changes.map((c) => c.path).filter((p) => !spec.compare || spec.compare.includes(p));
+      if (spec.compare) assert.deepEqual([...changed].sort(), [...spec.compare].sort(), `${name}: expected these files to change`);
+      const produced = new Map(changed.map((path) => [path, files.get(path)!]));
       const expectedDir = join(dir, 'expected');
       if (update) {
         rmSync(expectedDir, { recursive: true, force: true });
