@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const requirementsFile = join(here, 'python-requirements.txt');
+export const devRequirementsFile = join(here, 'python-dev-requirements.txt');
 
 /** The pinned requirement set; its hash names the venv so a change rebuilds it. */
 export function requirementsHash() {
-  return createHash('sha256').update(readFileSync(requirementsFile)).digest('hex').slice(0, 12);
+  return createHash('sha256').update(readFileSync(requirementsFile)).update(readFileSync(devRequirementsFile)).digest('hex').slice(0, 12);
 }
 
 export function venvDir() {

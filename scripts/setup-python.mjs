@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findPython311, requirementsFile, venvDir, venvPython, wheelDirs } from './python-env.mjs';
+import { devRequirementsFile, findPython311, requirementsFile, venvDir, venvPython, wheelDirs } from './python-env.mjs';
 
 const log = (msg) => console.log(`[backend-skill setup] ${msg}`);
 
@@ -35,7 +35,7 @@ function main() {
     const findLinks = wheels.flatMap((w) => ['--find-links', w]);
     execFileSync(
       venvPython(),
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-index', ...findLinks, '-r', requirementsFile],
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-index', ...findLinks, '-r', requirementsFile, '-r', devRequirementsFile],
       { stdio: 'inherit' },
     );
   } catch (error) {

@@ -299,6 +299,20 @@ describe('generated FastAPI project runs for real', function () {
     return passed[0];
   }
 
+  it('is clean under ruff (lint with security rules, format) and mypy', () => {
+    const tool = (args: string[]) => {
+      const result = spawnSync(python!, args, { cwd: root, encoding: 'utf8', timeout: 180_000 });
+      return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+    };
+    // The generated pyproject.toml carries the ruff configuration (E, F, W, I, UP, B, SIM, S, ASYNC, FAST).
+    const lint = tool(['-m', 'ruff', 'check', '--no-cache', '--output-format', 'concise', '.']);
+    assert.equal(lint.status, 0, `ruff check found problems:\n${lint.output}`);
+    const format = tool(['-m', 'ruff', 'format', '--no-cache', '--check', '.']);
+    assert.equal(format.status, 0, `ruff format would change files:\n${format.output}`);
+    const types = tool(['-m', 'mypy', '--no-incremental', 'app', 'tests']);
+    assert.equal(types.status, 0, `mypy found problems:\n${types.output}`);
+  });
+
   it('passes its own generated pytest suite (SQLite)', () => {
     pytest({});
   });

@@ -178,7 +178,8 @@ describe('cli', function () {
       assert.match(result.out, /routes under \/books/);
       const main = read(root, 'app/main.py');
       assert.equal(count(main, 'app.include_router(books.router)'), 1);
-      assert.equal(count(main, 'from app.routers import books\n'), 1);
+      // merged into the existing router import, names sorted
+      assert.equal(count(main, 'from app.routers import auth, books\n'), 1);
       assert.equal(count(main, 'app.include_router(auth.router)'), 1);
       assert.match(read(root, 'app/routers/books.py'), /router = APIRouter\(prefix="\/books"/);
       assert.match(read(root, 'app/models/book.py'), /class Book\(Base\):\n\s+__tablename__ = "books"/);
@@ -212,7 +213,7 @@ describe('cli', function () {
       assert.match(result.out, /^--- \/dev\/null\n\+\+\+ b\/app\/routers\/books\.py\n@@ -0,0 \+1,\d+ @@\n/m);
       assert.match(result.out, /^--- a\/app\/main\.py\n\+\+\+ b\/app\/main\.py\n/m);
       assert.match(result.out, /^\+app\.include_router\(books\.router\)$/m);
-      assert.match(result.out, /^\+from app\.routers import books$/m);
+      assert.match(result.out, /^\+from app\.routers import auth, books$/m);
       assert.match(result.out, /# dry run: \d+ file\(s\) would change under .*; nothing written/);
       assert.deepEqual(snapshot(root), before);
       assert.equal(exists(root, 'app/routers/books.py'), false);
@@ -249,7 +250,7 @@ describe('cli', function () {
     it('a bad resource name exits 2 naming the problem', async function () {
       const root = await initProject();
       const before = snapshot(root);
-      assertOneLineError(await cli('new', 'resource', 'Class', '--fields', 'a:str', '--root', root), /resource name: .*Python keyword "class"/);
+      assertOneLineError(await cli('new', 'resource', 'Class', '--fields', 'a:str', '--root', root), /resource name "Class" becomes the Python keyword "class"/);
       assertOneLineError(await cli('new', 'resource', 'Series', '--fields', 'a:str', '--root', root), /same singular and plural/);
       assert.deepEqual(snapshot(root), before);
     });

@@ -39,6 +39,14 @@ export class Imports {
     return this;
   }
 
+  /** Drop names from a module's import (and the module when nothing is left). */
+  remove(module: string, ...names: string[]): this {
+    const current = this.modules.get(module);
+    for (const n of names) current?.delete(n);
+    if (current?.size === 0) this.modules.delete(module);
+    return this;
+  }
+
   render(isLocal: (module: string) => boolean = (m) => m === 'app' || m.startsWith('app.') || m === 'tests' || m.startsWith('tests.')): string {
     const STDLIB = new Set(['collections.abc', 'datetime', 'decimal', 'typing', 'uuid', 'enum', 'contextlib']);
     const groups: string[][] = [[], [], []];
@@ -53,7 +61,9 @@ export class Imports {
 }
 
 /** isort/ruff "order by type": CONSTANTS, then Classes, then functions and variables. */
-function compareImportNames(a: string, b: string): number {
+export function compareImportNames(a: string, b: string): number {
   const rank = (n: string): number => (n.length > 1 && n === n.toUpperCase() ? 0 : /^[A-Z]/.test(n) ? 1 : 2);
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // Within a type, case-insensitive first (BookPublic < BooksPublic < BookUpdate), as ruff's isort does.
+  return rank(a) - rank(b) || cmp(a.toLowerCase(), b.toLowerCase()) || cmp(a, b);
 }

@@ -3,6 +3,7 @@
 // other routers, extend `__all__`. Each step is skipped when already done,
 // so planning twice never duplicates anything.
 import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
+import { compareImportNames } from '../emit/python';
 import type { TextEdit } from './editPlan';
 
 const isImport = (n: SyntaxNode): boolean => n.type === 'import_statement' || n.type === 'import_from_statement' || n.type === 'future_import_statement';
@@ -32,19 +33,57 @@ export function hasFromImport(tree: SyntaxTree, module: string, name: string): b
   return false;
 }
 
+const moduleOf = (n: SyntaxNode): string => n.childForFieldName('module_name')?.text ?? '';
+
 /**
- * Insert `from module import name` after the last top-level import
- * (preferring the last import from the same package), or at the top after
- * the docstring. Returns undefined when the import is already there.
+ * Add `name` to an existing `from module import ...` statement, keeping the
+ * names sorted and the statement's layout (one line, or one name per line).
+ * Undefined when the merged line would grow past 100 columns.
+ */
+function mergeIntoImport(source: string, statement: SyntaxNode, name: string): TextEdit | undefined {
+  const names = statement.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null);
+  const last = names[names.length - 1];
+  if (!last) return undefined;
+  const key = (n: SyntaxNode) => (n.type === 'aliased_import' ? n.childForFieldName('name')?.text ?? n.text : n.text);
+  const before = names.find((n) => compareImportNames(key(n), name) > 0);
+  if (statement.text.includes('\n')) {
+    // Parenthesised, one name per line: a line of its own, same indentation.
+    const anchor = before ?? last;
+    const lineStart = source.lastIndexOf('\n', anchor.startIndex) + 1;
+    const indent = source.slice(lineStart, anchor.startIndex);
+    if (before) return { start: lineStart, end: lineStart, text: `${indent}${name},\n` };
+    const comma = source[last.endIndex] === ',';
+    const at = comma ? last.endIndex + 1 : last.endIndex;
+    return { start: at, end: at, text: `${comma ? '' : ','}\n${indent}${name}${comma ? ',' : ''}` };
+  }
+  const lineEndAt = source.indexOf('\n', statement.startIndex);
+  const lineLength = (lineEndAt < 0 ? source.length : lineEndAt) - statement.startIndex;
+  if (lineLength + name.length + 2 > 100) return undefined;
+  return before
+    ? { start: before.startIndex, end: before.startIndex, text: `${name}, ` }
+    : { start: last.endIndex, end: last.endIndex, text: `, ${name}` };
+}
+
+/**
+ * Plan `from module import name`, isort-style: merged into an existing import
+ * from the same module; else a new line in sorted position among imports from
+ * the same package; else after the last top-level import (or the docstring).
+ * Undefined when the name is already imported.
  */
 export function planFromImport(source: string, tree: SyntaxTree, module: string, name: string): TextEdit | undefined {
   if (hasFromImport(tree, module, name)) return undefined;
   const top = tree.rootNode.namedChildren.filter((n): n is SyntaxNode => n !== null);
   const imports = top.filter(isImport);
-  // Next to the last import from the same module (`from app.routers import auth`), else after all imports.
-  const sibling = [...imports].reverse().find((n) => n.type === 'import_from_statement' && n.childForFieldName('module_name')?.text === module);
-  const anchor = sibling ?? imports[imports.length - 1];
+  const fromImports = imports.filter((n) => n.type === 'import_from_statement');
+  const same = fromImports.find((n) => moduleOf(n) === module && !n.descendantsOfType('wildcard_import').length);
+  const merged = same && mergeIntoImport(source, same, name);
+  if (merged) return merged;
   const line = `from ${module} import ${name}`;
+  const pkg = module.includes('.') ? module.slice(0, module.lastIndexOf('.')) : module;
+  const siblings = fromImports.filter((n) => moduleOf(n) === pkg || moduleOf(n).startsWith(`${pkg}.`));
+  const next = siblings.find((n) => moduleOf(n) > module);
+  if (next && !same) return { start: next.startIndex, end: next.startIndex, text: `${line}\n` };
+  const anchor = same ?? siblings[siblings.length - 1] ?? imports[imports.length - 1];
   if (anchor) {
     const at = lineEnd(source, anchor.endIndex);
     return { start: at, end: at, text: asLine(source, at, line) };

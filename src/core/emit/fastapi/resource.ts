@@ -32,6 +32,14 @@ const DECIMAL_DIGITS = 12;
 const DECIMAL_PLACES = 2;
 const DEFAULT_STR_LENGTH = 255;
 
+/** A tuple literal of Python expressions, wrapped one per line when it would pass 100 columns. */
+function pyTuple(items: readonly string[], indent: number): string {
+  const flat = `(${items.join(', ')}${items.length === 1 ? ',' : ''})`;
+  if (indent + flat.length <= 100) return flat;
+  const pad = ' '.repeat(indent + 4);
+  return `(\n${items.map((i) => `${pad}${i},`).join('\n')}\n${' '.repeat(indent)})`;
+}
+
 /** Field(...) keyword arguments for a field's constraints. */
 function constraintArgs(f: FieldSpec): string[] {
   const args: string[] = [];
@@ -105,8 +113,25 @@ function dtoDefault(f: FieldSpec, im: Imports): string {
 export function emitSchemas(spec: ResourceSpec): string {
   const { names, fields } = spec;
   const im = new Imports().add('pydantic', 'BaseModel', 'ConfigDict');
-  const base = fields.map((f) => `    ${f.name}: ${dtoType(f, im)}${f.optional ? ' | None' : ''}${dtoDefault(f, im)}`);
-  const update = fields.map((f) => `    ${f.name}: ${dtoType(f, im)} | None = None`);
+  // Constrained types get a module-level alias, shared by Base and Update and
+  // short enough for one line each: `BookTitle = Annotated[str, Field(max_length=200)]`.
+  const taken = new Set(['Base', 'Create', 'Update', 'Public'].map((s) => names.className + s).concat(`${names.classPlural}Public`));
+  const aliases: string[] = [];
+  const typeOf = new Map<FieldSpec, string>();
+  for (const f of fields) {
+    const type = dtoType(f, im);
+    if (!type.startsWith('Annotated[')) {
+      typeOf.set(f, type);
+      continue;
+    }
+    let alias = names.className + f.name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    if (taken.has(alias)) alias += 'Value';
+    taken.add(alias);
+    aliases.push(`${alias} = ${type}`);
+    typeOf.set(f, alias);
+  }
+  const base = fields.map((f) => `    ${f.name}: ${typeOf.get(f)}${f.optional ? ' | None' : ''}${dtoDefault(f, im)}`);
+  const update = fields.map((f) => `    ${f.name}: ${typeOf.get(f)} | None = None`);
   const required = fields.filter((f) => !f.optional).map((f) => pyStr(f.name));
   let nullGuard = '';
   if (required.length > 0) {
@@ -116,7 +141,7 @@ export function emitSchemas(spec: ResourceSpec): string {
     @model_validator(mode="after")
     def reject_null_for_required(self) -> Self:
         # Omitting a field leaves it unchanged; sending null for a required field is an error.
-        for name in (${required.join(', ')}${required.length === 1 ? ',' : ''}):
+        for name in ${pyTuple(required, 8)}:
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self`;
@@ -125,7 +150,7 @@ export function emitSchemas(spec: ResourceSpec): string {
   return `"""Request and response models for ${names.wordsPlural}."""
 
 ${im.render()}
-
+${aliases.length ? `\n${aliases.join('\n')}\n` : ''}
 
 class ${C}Base(BaseModel):
 ${base.join('\n')}
@@ -293,7 +318,6 @@ async def create_${names.snake}(payload: ${C}Create, repo: RepositoryDep) -> ${C
 
 @router.get(
     "",
-    response_model=${names.classPlural}Public,
     summary=${pyStr(`List ${names.wordsPlural}, oldest first`)},${responses(readErrors())}
 )
 async def list_${names.snakePlural}(
@@ -301,7 +325,7 @@ async def list_${names.snakePlural}(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ${names.classPlural}Public:
-    items, count = await repo.list(limit=limit, offset=offset)
+    items, count = await repo.page(limit=limit, offset=offset)
     return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)
 
 
@@ -409,6 +433,12 @@ export function emitTests(spec: ResourceSpec): string {
   }
   const kinds = fields.filter((f) => compareKind(f.type) !== 'exact').map((f) => `${pyStr(f.name)}: ${pyStr(compareKind(f.type))}`);
   const payload = fields.map((f) => `        ${pyStr(f.name)}: ${pySample(f, spec)},`);
+  // Only the helpers the payload uses: unused locals would be lint findings.
+  const usesSuffix = payload.some((l) => l.includes('{suffix}'));
+  const usesNumber = payload.some((l) => /\bn \*/.test(l));
+  const preamble = `${usesSuffix ? '    suffix = unique_suffix()\n' : ''}${usesNumber ? '    n = unique_number()\n' : ''}`;
+  if (!usesSuffix) im.remove('tests.conftest', 'unique_suffix');
+  if (!usesNumber) im.remove('tests.conftest', 'unique_number');
   // A field PATCH can change on its own: a plain, non-reference field.
   const patchable = fields.find((f) => f.type.kind !== 'ref' && !f.unique) ?? fields.find((f) => f.type.kind !== 'ref');
   const unique = fields.find((f) => f.unique);
@@ -473,7 +503,8 @@ export function emitTests(spec: ResourceSpec): string {
     response = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers))
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
-    forged = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), headers={"Authorization": "Bearer forged"})
+    forged_headers = {"Authorization": "Bearer forged"}
+    forged = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), headers=forged_headers)
     assert forged.status_code == 401${auth === 'all' ? `
     assert client.get(${pyStr(path)}).status_code == 401` : ''}`);
   }
@@ -496,9 +527,7 @@ KINDS: dict[str, str] = {${kinds.join(', ')}}
 
 def ${s}_payload(client: TestClient, headers: dict[str, str], variant: int = 0) -> dict[str, Any]:
     """A valid ${C}Create body; unique fields differ on every call."""
-    suffix = unique_suffix()
-    n = unique_number()
-    return {
+${preamble}    return {
 ${payload.join('\n')}
     }
 
