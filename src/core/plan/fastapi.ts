@@ -35,7 +35,11 @@ async function modifyPython(
   try {
     const error = firstSyntaxError(tree);
     if (error) throw new PlanError(`${path} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
-    const edits = build(source, tree).filter((e): e is TextEdit => e !== undefined);
+    // Inserted lines follow the file's own line endings.
+    const crlf = source.includes('\r\n');
+    const edits = build(source, tree)
+      .filter((e): e is TextEdit => e !== undefined)
+      .map((e) => (crlf ? { ...e, text: e.text.replace(/\r?\n/g, '\r\n') } : e));
     return edits.length > 0 ? { kind: 'modify', path, original: source, edits } : undefined;
   } finally {
     tree.delete();
@@ -47,10 +51,10 @@ async function wireRouter(view: FileView, project: FastApiProject, routerModule:
   return modifyPython(view, project.mainPath, (source, tree) => {
     const app = findFastApiApp(tree);
     if (!app) {
-      throw new PlanError(`${project.mainPath} has no module-level \`app = FastAPI(...)\`; add one so routers can be included`);
+      throw new PlanError(`${project.mainPath} has no \`app = FastAPI(...)\` (at module level or in an app factory function); add one so routers can be included`);
     }
     // Both edits are computed on the original text; they never overlap (imports precede the app).
-    return [planFromImport(source, tree, 'app.routers', routerModule), planIncludeRouter(source, tree, app.name, `${routerModule}.router`)];
+    return [planFromImport(source, tree, 'app.routers', routerModule), planIncludeRouter(source, app, `${routerModule}.router`)];
   });
 }
 

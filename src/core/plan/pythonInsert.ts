@@ -94,54 +94,88 @@ export function planFromImport(source: string, tree: SyntaxTree, module: string,
   return { start: at, end: at, text: docstring ? `\n${line}\n` : `${line}\n` };
 }
 
-/** The module-level variable assigned `FastAPI(...)`, and its statement. */
-export function findFastApiApp(tree: SyntaxTree): { name: string; statement: SyntaxNode } | undefined {
-  for (const node of tree.rootNode.namedChildren) {
-    if (node?.type !== 'expression_statement') continue;
-    const assign = node.namedChild(0);
-    if (assign?.type !== 'assignment') continue;
-    const right = assign.childForFieldName('right');
-    const callee = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
-    const left = assign.childForFieldName('left');
-    if ((callee === 'FastAPI' || callee === 'fastapi.FastAPI') && left?.type === 'identifier') {
-      return { name: left.text, statement: node };
+/** Where the FastAPI app lives: its variable, and the block whose statements configure it. */
+export interface FastApiApp {
+  readonly name: string;
+  readonly statement: SyntaxNode;
+  /** The module, or the body of an app factory function (`def create_app(): app = FastAPI(); ...; return app`). */
+  readonly scope: SyntaxNode;
+}
+
+function fastApiAssignment(node: SyntaxNode | null): string | undefined {
+  const assign = node?.type === 'expression_statement' ? node.namedChild(0) : undefined;
+  if (assign?.type !== 'assignment') return undefined;
+  const right = assign.childForFieldName('right');
+  const callee = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
+  const left = assign.childForFieldName('left');
+  return (callee === 'FastAPI' || callee === 'fastapi.FastAPI') && left?.type === 'identifier' ? left.text : undefined;
+}
+
+/** The `X = FastAPI(...)` app: at module level first, else inside a top-level factory function. */
+export function findFastApiApp(tree: SyntaxTree): FastApiApp | undefined {
+  const top = tree.rootNode.namedChildren.filter((n): n is SyntaxNode => n !== null);
+  for (const node of top) {
+    const name = fastApiAssignment(node);
+    if (name) return { name, statement: node, scope: tree.rootNode };
+  }
+  for (const node of top) {
+    const fn = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (fn?.type !== 'function_definition') continue;
+    const body = fn.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
+      const name = fastApiAssignment(stmt);
+      if (name && stmt && body) return { name, statement: stmt, scope: body };
     }
   }
   return undefined;
 }
 
-/** Top-level `APP.include_router(...)` statements. */
-function includeRouterCalls(tree: SyntaxTree, appName: string): SyntaxNode[] {
-  return tree.rootNode.namedChildren.filter((node): node is SyntaxNode => {
+/** `APP.include_router(...)` statements directly in the app's scope. */
+function includeRouterCalls(app: FastApiApp): SyntaxNode[] {
+  return app.scope.namedChildren.filter((node): node is SyntaxNode => {
     const call = node?.type === 'expression_statement' ? node.namedChild(0) : undefined;
-    return call?.type === 'call' && call.childForFieldName('function')?.text === `${appName}.include_router`;
+    return call?.type === 'call' && call.childForFieldName('function')?.text === `${app.name}.include_router`;
   });
 }
 
+/** The whitespace before a statement on its line. */
+function indentOf(source: string, node: SyntaxNode): string {
+  return source.slice(source.lastIndexOf('\n', node.startIndex - 1) + 1, node.startIndex);
+}
+
 /**
- * Insert `APP.include_router(EXPR)` after the last top-level include_router,
- * else before a trailing `if __name__ == "__main__":` block, else at the end.
+ * Insert `APP.include_router(EXPR)` after the last include_router in the app's
+ * scope; else, in a factory, before its `return APP`; else before a trailing
+ * `if __name__ == "__main__":` block, else at the end of the scope.
  * Undefined when an include of the same router expression exists.
  */
-export function planIncludeRouter(source: string, tree: SyntaxTree, appName: string, routerExpr: string): TextEdit | undefined {
-  const calls = includeRouterCalls(tree, appName);
-  const already = calls.some((stmt) => {
-    const args = stmt.namedChild(0)?.childForFieldName('arguments');
-    return args?.namedChild(0)?.text === routerExpr;
-  });
+export function planIncludeRouter(source: string, app: FastApiApp, routerExpr: string): TextEdit | undefined {
+  const calls = includeRouterCalls(app);
+  const already = calls.some((stmt) => stmt.namedChild(0)?.childForFieldName('arguments')?.namedChild(0)?.text === routerExpr);
   if (already) return undefined;
-  const line = `${appName}.include_router(${routerExpr})`;
+  const line = `${app.name}.include_router(${routerExpr})`;
   const last = calls[calls.length - 1];
   if (last) {
     const at = lineEnd(source, last.endIndex);
-    return { start: at, end: at, text: asLine(source, at, line) };
+    return { start: at, end: at, text: asLine(source, at, `${indentOf(source, last)}${line}`) };
   }
-  const mainGuard = tree.rootNode.namedChildren.find(
-    (n) => n?.type === 'if_statement' && /__name__\s*==\s*["']__main__["']/.test(n.childForFieldName('condition')?.text ?? ''),
+  const statements = app.scope.namedChildren.filter((n): n is SyntaxNode => n !== null);
+  if (app.scope.type === 'block') {
+    const ret = statements.find((n) => n.type === 'return_statement');
+    const anchor = ret ?? statements[statements.length - 1]!;
+    const indent = indentOf(source, anchor);
+    if (ret) {
+      const at = ret.startIndex - indent.length;
+      return { start: at, end: at, text: `${indent}${line}\n` };
+    }
+    const at = lineEnd(source, anchor.endIndex);
+    return { start: at, end: at, text: asLine(source, at, `${indent}${line}`) };
+  }
+  const mainGuard = statements.find(
+    (n) => n.type === 'if_statement' && /__name__\s*==\s*["']__main__["']/.test(n.childForFieldName('condition')?.text ?? ''),
   );
   if (mainGuard) return { start: mainGuard.startIndex, end: mainGuard.startIndex, text: `${line}\n\n\n` };
-  const trimmed = source.replace(/\s+$/, '');
-  const at = trimmed.length;
+  const at = source.replace(/\s+$/, '').length;
   return { start: at, end: source.length, text: `\n\n${line}\n` };
 }
 
