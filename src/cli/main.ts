@@ -4,7 +4,7 @@
 // Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { InputError, PlanError, planInit, planNewResource, planToDiff, type EditPlan } from '../core/index';
+import { InputError, PlanError, planInit, planNewResource, planToDiff, projectNameFromFolder, type EditPlan } from '../core/index';
 import { applyPlanToDisk, diskFileView } from './nodeFiles';
 import { version } from '../../package.json';
 
@@ -87,9 +87,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const [command, target, name, ...rest] = positional;
     if (command === 'init') {
       if (target !== 'fastapi') throw new UsageError(`init needs a target: backend-skill init fastapi (got ${target ?? 'nothing'})`);
-      if (name !== undefined) throw new UsageError(`unexpected argument "${name}"`);
+      if (positional[2] !== undefined) throw new UsageError(`unexpected argument "${positional[2]}"`);
       const root = rootOf(flags, false);
-      const projectName = typeof flags.get('name') === 'string' ? (flags.get('name') as string) : basename(root);
+      const name = flags.get('name');
+      const projectName = typeof name === 'string' ? name : projectNameFromFolder(basename(root));
       const plan = await planInit(diskFileView(root), { projectName });
       await finish(plan, root, dryRun, out);
       return 0;

@@ -3,7 +3,7 @@ export type { FileView, Logger } from './files';
 export { memoryFileView, silentLogger } from './files';
 export type { EditPlan, FileChange, TextEdit } from './plan/editPlan';
 export { applyEdits, planToDiff, resultingText } from './plan/editPlan';
-export { PlanError, planInit, planNewResource, type InitOptions } from './plan/fastapi';
+export { PlanError, PROJECT_NAME, planInit, planNewResource, projectNameFromFolder, type InitOptions } from './plan/fastapi';
 export { SpecError, parseFieldSpec, type FieldSpec, type FieldType } from './spec/fields';
 export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, resolveResourceSpec, type AuthMode, type NewResourceInput, type ResourceSpec } from './spec/resource';
 export { resourceNames, type ResourceNames } from './spec/names';

@@ -159,7 +159,7 @@ describe('cli', function () {
       fs.writeFileSync(path.join(root, 'app/main.py'), 'print("hello")\n');
       const before = snapshot(root);
       const result = await cli('init', 'fastapi', '--root', root);
-      assertOneLineError(result, /app\/main\.py has no module-level `app = FastAPI\(\.\.\.\)`/);
+      assertOneLineError(result, /app\/main\.py has no `app = FastAPI\(\.\.\.\)` \(at module level or in an app factory function\)/);
       assert.deepEqual(snapshot(root), before);
     });
   });

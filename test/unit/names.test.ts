@@ -193,3 +193,15 @@ describe('resource names', function () {
     });
   });
 });
+
+describe('project names', function () {
+  it('derives a usable name from any folder name', async function () {
+    const { projectNameFromFolder, PROJECT_NAME } = await import('../../src/core/index');
+    assert.equal(projectNameFromFolder('2024 my api (copy)'), 'my api copy');
+    assert.equal(projectNameFromFolder('shop-api'), 'shop-api');
+    assert.equal(projectNameFromFolder('tmp.Xy12'), 'tmp.Xy12');
+    assert.equal(projectNameFromFolder('123'), 'api');
+    assert.equal(projectNameFromFolder('""\\\\'), 'api');
+    for (const folder of ['é', '"""', 'a'.repeat(200), 'x\ny']) assert.match(projectNameFromFolder(folder), PROJECT_NAME);
+  });
+});

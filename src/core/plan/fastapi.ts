@@ -66,16 +66,29 @@ async function registerModel(view: FileView, module: string, className: string):
   ]);
 }
 
+/** A project name that is safe in a docstring, a Python string and (slugged) a package name. */
+export const PROJECT_NAME = /^[A-Za-z][A-Za-z0-9 ._-]{0,63}$/;
+
+/** A usable project name from a folder name (`2024 my api (copy)` -> `my api copy`); `api` when nothing fits. */
+export function projectNameFromFolder(folder: string): string {
+  const cleaned = folder.replace(/[^A-Za-z0-9 ._-]+/g, ' ').replace(/^[^A-Za-z]+/, '').replace(/\s+/g, ' ').trim().slice(0, 64);
+  return PROJECT_NAME.test(cleaned) ? cleaned : 'api';
+}
+
 export interface InitOptions {
   readonly projectName: string;
 }
 
 /** Create whatever of the project skeleton is missing; existing files are only extended. */
 export async function planInit(view: FileView, options: InitOptions): Promise<EditPlan> {
+  const projectName = options.projectName.trim();
+  if (!PROJECT_NAME.test(projectName)) {
+    throw new InputError('name', `project name "${options.projectName}" is not usable; start with a letter, then letters, digits, spaces, . _ or - (64 at most), e.g. --name "Book Shop"`);
+  }
   const project = await readFastApiProject(view);
   const changes: FileChange[] = [];
   const notes: string[] = [];
-  for (const [path, content] of projectFiles(options.projectName)) {
+  for (const [path, content] of projectFiles(projectName)) {
     if (project.existing.has(path)) notes.push(`kept ${path}`);
     else changes.push({ kind: 'create', path, content });
   }

@@ -1,6 +1,6 @@
 // Backend: Initialize FastAPI Project… — creates what is missing, keeps what exists.
 import * as vscode from 'vscode';
-import { planInit } from '../../core/index';
+import { PROJECT_NAME, planInit, projectNameFromFolder } from '../../core/index';
 import { applyPlan } from '../applyPlan';
 import { readSettings } from '../settings';
 import { workspaceFileView } from '../workspaceFiles';
@@ -17,8 +17,8 @@ export function initProjectCommand(ctx: CommandContext): () => Promise<void> {
       const projectName = await vscode.window.showInputBox({
         title: 'Initialize FastAPI Project',
         prompt: 'Project name (used as the API title)',
-        value: folder.name,
-        validateInput: (v) => (/^[A-Za-z][\w .-]*$/.test(v.trim()) ? undefined : 'Start with a letter; letters, digits, spaces, . _ - only'),
+        value: projectNameFromFolder(folder.name),
+        validateInput: (v) => (PROJECT_NAME.test(v.trim()) ? undefined : 'Start with a letter; then letters, digits, spaces, . _ - (64 at most)'),
       });
       if (projectName === undefined) return;
       const plan = await planInit(workspaceFileView(folder.uri), { projectName: projectName.trim() });

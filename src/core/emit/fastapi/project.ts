@@ -52,8 +52,10 @@ httpx>=0.27
 `;
 
 function pyproject(name: string): string {
+  // PEP 508 distribution name: lower-case, runs of other characters become "-".
+  const dist = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'api';
   return `[project]
-name = "${name}"
+name = "${dist}"
 version = "0.1.0"
 requires-python = ">=3.11"
 
