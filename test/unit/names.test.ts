@@ -1,6 +1,6 @@
 // Resource naming: derived class/module/table/URL names, and which resource names a request may use.
 import * as assert from 'node:assert/strict';
-import { InputError, resolveResourceSpec, resourceNames, type NewResourceInput, type ResourceNames } from '../../src/core/index';
+import { InputError, PROJECT_NAME, projectNameFromFolder, resolveResourceSpec, resourceNames, type NewResourceInput, type ResourceNames } from '../../src/core/index';
 
 /** Resolve a request against a project that has `existing` resources; return the InputError it throws. */
 function inputError(input: NewResourceInput, existing: readonly string[] = ['User']): InputError {
@@ -195,8 +195,7 @@ describe('resource names', function () {
 });
 
 describe('project names', function () {
-  it('derives a usable name from any folder name', async function () {
-    const { projectNameFromFolder, PROJECT_NAME } = await import('../../src/core/index');
+  it('derives a usable name from any folder name', function () {
     assert.equal(projectNameFromFolder('2024 my api (copy)'), 'my api copy');
     assert.equal(projectNameFromFolder('shop-api'), 'shop-api');
     assert.equal(projectNameFromFolder('tmp.Xy12'), 'tmp.Xy12');
