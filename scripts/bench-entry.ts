@@ -9,6 +9,7 @@
 // The plan is never applied: only "spec -> planned edits" is timed.
 import { planInit, planNewResource, resourceNames, type EditPlan } from '../src/core/index';
 import { applyPlanToDisk, diskFileView } from '../src/cli/nodeFiles';
+import { pythonParser } from '../src/core/parse/python';
 
 /** Number of resources the benchmark project holds before the timed call. */
 export const RESOURCE_COUNT = 50;
@@ -115,9 +116,12 @@ function checkPlan(plan: EditPlan): { creates: number; modifies: number } {
 export async function coldRun(root: string): Promise<Record<string, number>> {
   const sinceStartMs = performance.now(); // Node's time origin is process start
   const t0 = performance.now();
+  // Timed apart so the note can say what the one-time WASM compile costs.
+  await pythonParser();
+  const loaded = performance.now();
   const plan = await planBench(root);
-  const ms = performance.now() - t0;
-  return { ms, sinceStartMs, ...checkPlan(plan) };
+  const end = performance.now();
+  return { ms: end - t0, parserLoadMs: loaded - t0, planMs: end - loaded, sinceStartMs, ...checkPlan(plan) };
 }
 
 /** One process: a warm-up call, then `n` timed calls. */

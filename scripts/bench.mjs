@@ -140,6 +140,8 @@ async function main() {
         maxMs: round(max(coldMs), 2),
         samplesMs: coldMs.map((x) => round(x, 2)),
         processStartToPlanCallMedianMs: round(median(cold.map((r) => r.sinceStartMs)), 2),
+        parserLoadMedianMs: round(median(cold.map((r) => r.parserLoadMs)), 2),
+        planAfterLoadMedianMs: round(median(cold.map((r) => r.planMs)), 2),
         processWallMedianMs: round(median(cold.map((r) => r.wallMs)), 2),
       },
       warm: {
@@ -164,6 +166,8 @@ async function main() {
     const rows = [
       ['measure', 'median', 'p95', 'min', 'max', 'note'],
       ['cold plan (fresh process, WASM load)', ms(coldMedian), '', ms(min(coldMs)), ms(max(coldMs)), `${COLD_RUNS} processes`],
+      ['  of which: parser WASM load', ms(median(cold.map((r) => r.parserLoadMs))), '', '', '', ''],
+      ['  of which: first plan after load', ms(median(cold.map((r) => r.planMs))), '', '', '', ''],
       ['warm plan', ms(median(warmMs)), ms(percentile(warmMs, 95)), ms(min(warmMs)), ms(max(warmMs)), `${WARM_RUNS} runs, ${result.warm.opsPerSec} ops/s`],
       ['CLI --dry-run wall (spawn to exit)', ms(median(cliWall)), '', ms(min(cliWall)), ms(max(cliWall)), `${CLI_RUNS} processes`],
     ];
