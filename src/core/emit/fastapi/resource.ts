@@ -16,6 +16,8 @@ export interface ResourceFiles {
   readonly test: { path: string; content: string };
 }
 
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Paths of a resource's files, also used to detect a resource that already exists. */
 export function resourcePaths(className: string) {
   const n = resourceNames(className);
@@ -283,7 +285,8 @@ export function emitRouter(spec: ResourceSpec): string {
   const readErrors = (...codes: number[]) => (auth === 'all' ? [401, ...codes] : codes);
   const writeErrors = (...codes: number[]) => (auth === 'none' ? codes : [401, ...codes]);
   const responses = (codes: number[]) => (codes.length ? `\n    responses=error_responses(${codes.join(', ')}),` : '');
-  const w = names.words;
+  // "an order line", "a book": good enough for summaries.
+  const aw = `${/^[aeiou]/.test(names.words) ? 'an' : 'a'} ${names.words}`;
   return `"""HTTP routes for ${names.wordsPlural}: /${names.kebabPlural}."""
 
 ${im.render()}
@@ -301,7 +304,7 @@ RepositoryDep = Annotated[${C}Repository, Depends(get_repository)]
 async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
     item = await repo.get(${idName})
     if item is None:
-        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=${pyStr(`${C} not found`)})
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=${pyStr(`${capitalize(names.words)} not found`)})
     return item
 
 
@@ -309,7 +312,7 @@ async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=${C}Public,
-    summary=${pyStr(`Create a ${w}`)},${writeDeps}${responses(writeErrors(409))}
+    summary=${pyStr(`Create ${aw}`)},${writeDeps}${responses(writeErrors(409))}
 )
 async def create_${names.snake}(payload: ${C}Create, repo: RepositoryDep) -> ${C}:
     with repository_errors():
@@ -332,7 +335,7 @@ async def list_${names.snakePlural}(
 @router.get(
     "/{${idName}}",
     response_model=${C}Public,
-    summary=${pyStr(`Get a ${w}`)},${responses(readErrors(404))}
+    summary=${pyStr(`Get ${aw}`)},${responses(readErrors(404))}
 )
 async def get_${names.snake}(${idName}: int, repo: RepositoryDep) -> ${C}:
     return await get_or_404(repo, ${idName})
@@ -341,7 +344,7 @@ async def get_${names.snake}(${idName}: int, repo: RepositoryDep) -> ${C}:
 @router.put(
     "/{${idName}}",
     response_model=${C}Public,
-    summary=${pyStr(`Replace a ${w}`)},${writeDeps}${responses(writeErrors(404, 409))}
+    summary=${pyStr(`Replace ${aw}`)},${writeDeps}${responses(writeErrors(404, 409))}
 )
 async def replace_${names.snake}(${idName}: int, payload: ${C}Create, repo: RepositoryDep) -> ${C}:
     item = await get_or_404(repo, ${idName})
@@ -352,7 +355,7 @@ async def replace_${names.snake}(${idName}: int, payload: ${C}Create, repo: Repo
 @router.patch(
     "/{${idName}}",
     response_model=${C}Public,
-    summary=${pyStr(`Update some fields of a ${w}`)},${writeDeps}${responses(writeErrors(404, 409))}
+    summary=${pyStr(`Update some fields of ${aw}`)},${writeDeps}${responses(writeErrors(404, 409))}
 )
 async def update_${names.snake}(${idName}: int, payload: ${C}Update, repo: RepositoryDep) -> ${C}:
     item = await get_or_404(repo, ${idName})
@@ -364,7 +367,7 @@ async def update_${names.snake}(${idName}: int, payload: ${C}Update, repo: Repos
     "/{${idName}}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    summary=${pyStr(`Delete a ${w}`)},${writeDeps}${responses(writeErrors(404, 409))}
+    summary=${pyStr(`Delete ${aw}`)},${writeDeps}${responses(writeErrors(404, 409))}
 )
 async def delete_${names.snake}(${idName}: int, repo: RepositoryDep) -> None:
     item = await get_or_404(repo, ${idName})

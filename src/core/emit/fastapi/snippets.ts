@@ -25,6 +25,8 @@ function tabStops(): [string, string][] {
     [n.wordsPlural, '${4:items}'],
     [n.snake, '${3:item}'],
     [n.words, '${3:item}'],
+    // "Zqx widget not found": the class name reads well enough there.
+    [n.words.charAt(0).toUpperCase() + n.words.slice(1), '${1:Item}'],
   ];
 }
 
