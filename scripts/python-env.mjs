@@ -2,7 +2,7 @@
 // postinstall step (scripts/setup-python.mjs) and the test harness.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +32,7 @@ export function findPython311() {
   if (process.env.BACKEND_SKILL_PYTHON) candidates.push(process.env.BACKEND_SKILL_PYTHON);
   const pyenvRoot = process.env.PYENV_ROOT || join(homedir(), '.pyenv');
   try {
-    const versions = execFileSync('ls', [join(pyenvRoot, 'versions')], { encoding: 'utf8' })
-      .split('\n')
+    const versions = readdirSync(join(pyenvRoot, 'versions'))
       .filter((v) => /^3\.11\.\d+$/.test(v))
       .sort((a, b) => Number(b.split('.')[2]) - Number(a.split('.')[2]));
     for (const v of versions) candidates.push(join(pyenvRoot, 'versions', v, 'bin', 'python'));
