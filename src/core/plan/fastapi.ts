@@ -29,8 +29,11 @@ async function modifyPython(
   path: string,
   build: (source: string, tree: Awaited<ReturnType<typeof parsePython>>) => (TextEdit | undefined)[],
 ): Promise<FileChange | undefined> {
-  const source = await view.readFile(path);
-  if (source === undefined) return undefined;
+  const original = await view.readFile(path);
+  if (original === undefined) return undefined;
+  // Python accepts a UTF-8 byte-order mark; the grammar does not. Plan on the text after it.
+  const bom = original.startsWith('\uFEFF') ? 1 : 0;
+  const source = original.slice(bom);
   const tree = await parsePython(source);
   try {
     const error = firstSyntaxError(tree);
@@ -39,8 +42,8 @@ async function modifyPython(
     const crlf = source.includes('\r\n');
     const edits = build(source, tree)
       .filter((e): e is TextEdit => e !== undefined)
-      .map((e) => (crlf ? { ...e, text: e.text.replace(/\r?\n/g, '\r\n') } : e));
-    return edits.length > 0 ? { kind: 'modify', path, original: source, edits } : undefined;
+      .map((e) => ({ start: e.start + bom, end: e.end + bom, text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text }));
+    return edits.length > 0 ? { kind: 'modify', path, original, edits } : undefined;
   } finally {
     tree.delete();
   }
@@ -143,7 +146,7 @@ export async function validated(plan: EditPlan, view: FileView): Promise<EditPla
     if (seen.has(change.path)) throw new PlanError(`internal: ${change.path} planned twice`);
     seen.add(change.path);
     if (!change.path.endsWith('.py')) continue;
-    const tree = await parsePython(resultingText(change));
+    const tree = await parsePython(resultingText(change).replace(/^\uFEFF/, ''));
     const error = firstSyntaxError(tree);
     tree.delete();
     if (error) throw new PlanError(`internal: the planned ${change.path} would not parse (line ${error.line}, column ${error.column})`);
