@@ -9,14 +9,6 @@ export interface FileView {
   listDir(dir: string): Promise<string[]>;
 }
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string, error?: unknown): void;
-}
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
-
 /** A FileView over an in-memory map, for tests and for validating planned results. */
 export function memoryFileView(files: ReadonlyMap<string, string>): FileView {
   return {

@@ -1,6 +1,6 @@
 // The one surface the adapters (CLI, VS Code) import from the core.
-export type { FileView, Logger } from './files';
-export { memoryFileView, silentLogger } from './files';
+export type { FileView } from './files';
+export { memoryFileView } from './files';
 export type { EditPlan, FileChange, TextEdit } from './plan/editPlan';
 export { applyEdits, planToDiff, resultingText } from './plan/editPlan';
 export { PlanError, PROJECT_NAME, planInit, planNewResource, projectNameFromFolder, type InitOptions } from './plan/fastapi';
