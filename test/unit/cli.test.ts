@@ -119,6 +119,7 @@ describe('cli', function () {
       assert.equal(result.code, 0, result.err);
       assert.match(result.out, /updated app\/main\.py/);
       assert.match(result.out, /kept app\/settings\.py/);
+      assert.match(result.out, /app\/main\.py does not create tables at startup/);
 
       assert.equal(read(root, 'app/settings.py'), customSettings);
       const main = read(root, 'app/main.py');

@@ -101,6 +101,10 @@ export async function planInit(view: FileView, options: InitOptions): Promise<Ed
       changes.push(wiring);
       notes.push('added the auth router to the existing app/main.py');
     }
+    if (!/\bcreate_all\b/.test(project.mainSource ?? '')) {
+      // Not ours to rewrite: say what the kept main.py lacks instead.
+      notes.push('app/main.py does not create tables at startup: import app.models and run Base.metadata.create_all in a lifespan (as a fresh init does), or use migrations');
+    }
   }
   if (project.existing.has('app/models/__init__.py')) {
     const registration = await registerModel(view, 'user', 'User');
