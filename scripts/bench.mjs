@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const TARGET_MS = 100;
-const COLD_RUNS = 5;
+const COLD_RUNS = 11;
 const WARM_RUNS = 50;
 const CLI_RUNS = 5;
 
