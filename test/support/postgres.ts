@@ -7,54 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from './process';
 
-const REQUIRED_TOOLS = ['initdb', 'pg_ctl'] as const;
-
-function hasTools(dir: string): boolean {
-  return REQUIRED_TOOLS.every((tool) => {
-    try {
-      fs.accessSync(path.join(dir, tool), fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/**
- * Directory holding `initdb` and `pg_ctl`. Debian/Ubuntu keep them out of PATH
- * under /usr/lib/postgresql/<version>/bin, hence the explicit look there.
- */
-export function findPgBin(): string | undefined {
-  const fromEnv = process.env['PG_BIN'];
-  if (fromEnv && hasTools(fromEnv)) return fromEnv;
-
-  const root = '/usr/lib/postgresql';
-  try {
-    const versions = fs
-      .readdirSync(root)
-      .filter((name) => /^\d+(\.\d+)?$/.test(name))
-      .sort((a, b) => Number(b) - Number(a));
-    for (const version of versions) {
-      const dir = path.join(root, version, 'bin');
-      if (hasTools(dir)) return dir;
-    }
-  } catch {
-    // no Debian-style install; fall through to PATH
-  }
-
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (found) {
-      // Resolve symlinks (e.g. /usr/local/bin/initdb -> .../15/bin/initdb) so
-      // pg_ctl and psql come from the same installation.
-      const dir = path.dirname(fs.realpathSync(found));
-      if (hasTools(dir)) return dir;
-    }
-  } catch {
-    // not on PATH
-  }
-  return undefined;
-}
+/** Directory holding `initdb` and `pg_ctl` (the lookup lives in scripts/pg-bin.cjs, shared with setup). */
+export const findPgBin: () => string | undefined = (
+  require(path.resolve(__dirname, '../../../scripts/pg-bin.cjs')) as { findPgBin(): string | undefined }
+).findPgBin;
 
 export interface PgCluster {
   port: number;

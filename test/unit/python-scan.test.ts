@@ -1,7 +1,7 @@
 // The lexical model scan must agree with the syntax tree on real and tricky modules.
 import assert from 'node:assert/strict';
 import { scanModelClasses } from '../../src/core/project/pythonScan';
-import { modelClasses } from '../../src/core/project/fastapi';
+import { modelClasses } from '../support/modelOracle';
 
 const CASES: Record<string, string> = {
   generated: `"""The books table."""\n\nfrom app.db import Base\n\n\nclass Book(Base):\n    __tablename__ = "books"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n`,

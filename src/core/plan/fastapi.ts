@@ -28,8 +28,10 @@ async function modifyPython(
   view: FileView,
   path: string,
   build: (source: string, tree: Awaited<ReturnType<typeof parsePython>>) => (TextEdit | undefined)[],
+  /** The file's text when the caller already read it. */
+  known?: string,
 ): Promise<FileChange | undefined> {
-  const original = await view.readFile(path);
+  const original = known ?? (await view.readFile(path));
   if (original === undefined) return undefined;
   // Python accepts a UTF-8 byte-order mark; the grammar does not. Plan on the text after it.
   const bom = original.startsWith('\uFEFF') ? 1 : 0;
@@ -58,7 +60,7 @@ async function wireRouter(view: FileView, project: FastApiProject, routerModule:
     }
     // Both edits are computed on the original text; they never overlap (imports precede the app).
     return [planFromImport(source, tree, 'app.routers', routerModule), planIncludeRouter(source, app, `${routerModule}.router`)];
-  });
+  }, project.mainSource);
 }
 
 /** Register a model in app/models/__init__.py (import + __all__). */

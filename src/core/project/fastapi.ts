@@ -1,8 +1,7 @@
 // Reads a FastAPI project laid out as `init fastapi` creates it (an `app`
 // package with models/, schemas/, repositories/, routers/): which files
-// exist, which model classes and routers it has, and where its app lives.
+// exist, which model classes it has, and the text of its app module.
 import type { FileView } from '../files';
-import { parsePython, type SyntaxNode } from '../parse/python';
 import { scanModelClasses } from './pythonScan';
 
 export interface ModelInfo {
@@ -13,8 +12,6 @@ export interface ModelInfo {
 }
 
 export interface FastApiProject {
-  /** Relative path of the application package (`app`). */
-  readonly pkg: string;
   readonly mainPath: string;
   readonly mainSource: string | undefined;
   readonly models: readonly ModelInfo[];
@@ -38,37 +35,5 @@ export async function readFastApiProject(view: FileView): Promise<FastApiProject
       for (const m of scanModelClasses(source)) models.push({ ...m, path: modelFiles[i]! });
     }
   }
-  return { pkg: 'app', mainPath, mainSource, models, existing };
-}
-
-/**
- * Top-level classes that declare `__tablename__ = "..."`, from the syntax tree.
- * The project reader uses the faster lexical scan (pythonScan.ts); this is
- * the reference it is tested against.
- */
-export async function modelClasses(source: string, path: string): Promise<ModelInfo[]> {
-  const tree = await parsePython(source);
-  const out: ModelInfo[] = [];
-  for (const node of tree.rootNode.namedChildren) {
-    const cls = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    if (!cls || cls.type !== 'class_definition') continue;
-    const name = cls.childForFieldName('name')?.text;
-    const body = cls.childForFieldName('body');
-    if (!name || !body) continue;
-    const table = tableNameOf(body);
-    if (table) out.push({ className: name, tableName: table, path });
-  }
-  tree.delete();
-  return out;
-}
-
-function tableNameOf(body: SyntaxNode): string | undefined {
-  for (const stmt of body.namedChildren) {
-    const assign = stmt?.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
-    if (assign?.type !== 'assignment') continue;
-    if (assign.childForFieldName('left')?.text !== '__tablename__') continue;
-    const right = assign.childForFieldName('right');
-    if (right?.type === 'string') return right.text.replace(/^[rbuRBU]*(['"]{1,3})(.*)\1$/s, '$2');
-  }
-  return undefined;
+  return { mainPath, mainSource, models, existing };
 }
