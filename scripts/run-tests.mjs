@@ -37,7 +37,7 @@ step('scripts/setup-python.mjs');
 step('scripts/ensure-postgres.mjs');
 
 // Fast suites first; the runtime proof (real servers) last.
-const suites = ['unit', 'golden', 'runtime'];
+const suites = ['unit', 'golden', 'rules', 'runtime'];
 const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60_000 });
 for (const suite of suites) for (const file of testFiles(join('out', 'test', suite))) mocha.addFile(file);
 

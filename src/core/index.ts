@@ -9,3 +9,9 @@ export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, resolveReso
 export { resourceNames, type ResourceNames } from './spec/names';
 export { readFastApiProject, type FastApiProject, type ModelInfo } from './project/fastapi';
 export { compareKind, invalidValue, sampleValue, type CompareKind, type JsonValue, type UniqueSource } from './emit/samples';
+export { PythonAnalyzer, analyzePython, MAX_ANALYZED_CHARS, type AnalysisResult, type AnalyzeOptions } from './analysis/engine';
+export { PYTHON_RULES, RULE_IDS } from './analysis/rules/index';
+export { SEVERITIES, type Finding, type Fix, type Rule, type Severity, type SeveritySetting } from './analysis/types';
+export { collectProjectFacts, EMPTY_FACTS, type ProjectFacts, type ProjectFile } from './analysis/project';
+export { lineIndex, type LineIndex } from './analysis/lines';
+export { parsePython, firstSyntaxError } from './parse/python';

@@ -94,6 +94,29 @@ export function planFromImport(source: string, tree: SyntaxTree, module: string,
   return { start: at, end: at, text: docstring ? `\n${line}\n` : `${line}\n` };
 }
 
+/**
+ * Plan `import module` (a plain import): undefined when the module is already
+ * imported at top level; else after the last plain import, before the first
+ * `from` import, or after the docstring.
+ */
+export function planImport(source: string, tree: SyntaxTree, module: string): TextEdit | undefined {
+  const top = tree.rootNode.namedChildren.filter((n): n is SyntaxNode => n !== null);
+  const plain = top.filter((n) => n.type === 'import_statement');
+  if (plain.some((n) => n.childrenForFieldName('name').some((c) => c?.type === 'dotted_name' && c.text === module))) return undefined;
+  const line = `import ${module}`;
+  const after = plain.filter((n) => (n.childForFieldName('name')?.text ?? '') < module).pop();
+  if (after) {
+    const at = lineEnd(source, after.endIndex);
+    return { start: at, end: at, text: asLine(source, at, line) };
+  }
+  const first = top.find(isImport);
+  if (first) return { start: first.startIndex, end: first.startIndex, text: `${line}\n` };
+  const head = top[0];
+  const docstring = head?.type === 'expression_statement' && head.namedChild(0)?.type === 'string' ? head : undefined;
+  const at = docstring ? lineEnd(source, docstring.endIndex) : 0;
+  return { start: at, end: at, text: docstring ? `\n${line}\n` : `${line}\n` };
+}
+
 /** Where the FastAPI app lives: its variable, and the block whose statements configure it. */
 export interface FastApiApp {
   readonly name: string;
