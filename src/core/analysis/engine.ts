@@ -44,7 +44,7 @@ export class PythonAnalyzer {
   analyze(path: string, source: string, options: AnalyzeOptions = {}): AnalysisResult {
     if (source.length > MAX_ANALYZED_CHARS) return { findings: [], skipped: `larger than ${MAX_ANALYZED_CHARS} characters`, ruleErrors: [] };
     if (source.slice(0, 8192).includes('\0')) return { findings: [], skipped: 'binary content', ruleErrors: [] };
-    const active = this.activeRules(options);
+    const active = this.activeRules(options).filter(({ rule }) => !rule.applies || rule.applies(source));
     if (active.length === 0 || source.trim() === '') return { findings: [], ruleErrors: [] };
     const tree = this.parser.parse(source);
     if (!tree) return { findings: [], skipped: 'the parser returned no tree', ruleErrors: [] };

@@ -57,6 +57,11 @@ export interface Rule {
   readonly id: string;
   readonly title: string;
   readonly defaultSeverity: Severity;
+  /**
+   * A cheap text test (usually one regex) that must hold for the rule to find
+   * anything in a file. Files no active rule applies to are not even parsed.
+   */
+  readonly applies?: (source: string) => boolean;
   /** Called for each node of the listed tree-sitter types, in document order, in one shared walk. */
   readonly visit?: Readonly<Record<string, Visitor>>;
   /** Called once after the walk (file-level rules). */

@@ -100,6 +100,7 @@ export class PyFile {
   private importMap: Map<string, string> | undefined;
   private routeList: Route[] | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
+  private readonly calleeCache = new Map<number, string | undefined>();
 
   constructor(
     readonly source: string,
@@ -164,9 +165,12 @@ export class PyFile {
     return [head, ...parts].join('.');
   }
 
-  /** Qualified callee of a call node (see `qualify`). */
+  /** Qualified callee of a call node (see `qualify`); cached, since several rules ask about the same calls. */
   callee(call: SyntaxNode): string | undefined {
-    return this.qualify(call.childForFieldName('function'));
+    if (this.calleeCache.has(call.id)) return this.calleeCache.get(call.id);
+    const name = this.qualify(call.childForFieldName('function'));
+    this.calleeCache.set(call.id, name);
+    return name;
   }
 
   /** The attribute name a call ends with (`execute` for `conn.cursor().execute(...)`). */

@@ -77,5 +77,6 @@ export const rule: Rule = {
   id: 'bind-all-interfaces',
   title: 'Server bound to every network interface',
   defaultSeverity: 'warning',
+  applies: (source) => /0\.0\.0\.0|0:0:0:0|["'](?:\[?::\]?|\*)/.test(source),
   visit: { call: check, assignment: gunicornBind },
 };
