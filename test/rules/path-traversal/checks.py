@@ -1,5 +1,6 @@
 """Containment checks: which ones end the taint, and which ones do not."""
 import os
+import re
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException
@@ -9,6 +10,7 @@ app = FastAPI()
 
 MEDIA_ROOT = Path("/srv/media").resolve()
 EXPORT_ROOT = "/srv/exports"
+SLUG_RE = re.compile(r"[a-z0-9-]+")
 
 
 @app.get("/media/{name}")
@@ -137,3 +139,46 @@ def rebound_after_check(name: str, suffix: str = ""):
     resolved = Path(str(resolved) + suffix)
     # ruleid: path-traversal
     return FileResponse(resolved)
+
+
+# --- name validation -----------------------------------------------------
+
+@app.get("/slug/{slug}")
+def slug_checked(slug: str):
+    if not SLUG_RE.fullmatch(slug):
+        raise HTTPException(status_code=404, detail="Not found")
+    # ok: path-traversal
+    return FileResponse(f"pages/{slug}.html")
+
+
+@app.get("/regex/{name}")
+def regex_checked(name: str):
+    if not re.fullmatch(r"[\w-]+\.pdf", name):
+        raise HTTPException(status_code=400, detail="Invalid name")
+    # ok: path-traversal
+    return FileResponse(os.path.join(EXPORT_ROOT, name))
+
+
+@app.get("/alnum/{name}")
+def alnum_checked(name: str):
+    if not name.isalnum():
+        raise HTTPException(status_code=400, detail="Invalid name")
+    # ok: path-traversal
+    return FileResponse(MEDIA_ROOT / f"{name}.png")
+
+
+@app.get("/blacklist/{name}")
+def separator_blacklist(name: str):
+    if "/" in name or "\\" in name or ".." in name:
+        raise HTTPException(status_code=400, detail="Invalid name")
+    # ok: path-traversal
+    return FileResponse(MEDIA_ROOT / name)
+
+
+@app.get("/loose-regex/{name}")
+def loose_regex(name: str):
+    # Slashes and dots are allowed: "../../etc/passwd" matches.
+    if not re.fullmatch(r"[\w/.-]+", name):
+        raise HTTPException(status_code=400, detail="Invalid name")
+    # ruleid: path-traversal
+    return FileResponse(MEDIA_ROOT / name)

@@ -70,3 +70,17 @@ def schedule(url: str, tasks: BackgroundTasks):
     # ruleid: ssrf
     response = httpx.get(url=url, follow_redirects=True)
     return {"status": response.status_code}
+
+
+@router.get("/tenant-proxy")
+async def tenant_proxy(tenant_api: str, resource: str):
+    # ruleid: ssrf
+    async with httpx.AsyncClient(base_url=tenant_api, timeout=10) as client:
+        return (await client.get(f"/{resource}")).json()
+
+
+@router.get("/configured-proxy")
+async def configured_proxy(resource: str):
+    # ok: ssrf
+    async with httpx.AsyncClient(base_url=settings.upstream_url, timeout=10) as client:
+        return (await client.get(f"/{resource}")).json()

@@ -12,7 +12,7 @@
 // configured base URL followed by user data is not; an allow-list check of
 // the host ends it).
 import type { SyntaxNode } from '../../parse/python';
-import { enclosingFunction, keywordArg, literalString, named, positionalArgs, unparen, type PyFile, type Route } from './pyfile';
+import { enclosingFunction, keywordArg, literalString, named, positionalArgs, unparen, type PyFile, type Route, type RouteParam } from './pyfile';
 
 export type TaintKind = 'path' | 'url';
 
@@ -91,15 +91,64 @@ export class FunctionTaint {
   private readonly memo = new Map<string, boolean>();
   private readonly partsMemo = new Map<number, Part[]>();
   private roles: Map<string, ParamRole> | undefined;
-  private checkList: Check[] | undefined;
-  private readonly route: Route | undefined;
+  private readonly checkLists = new Map<TaintKind, Check[]>();
+  private routeInfo: { route: Route | undefined } | undefined;
+  private paramList: RouteParam[] | undefined;
+  private index: ScopeIndex | undefined;
   private readonly busy = new Set<string>();
 
   constructor(
     readonly py: PyFile,
     readonly fn: SyntaxNode,
-  ) {
-    this.route = py.routeOf(fn);
+  ) {}
+
+  /** The route this function handles (the file's route table is only built when a decorator looks like one). */
+  get route(): Route | undefined {
+    if (!this.routeInfo) {
+      const parent = this.fn.parent;
+      const decorated = parent?.type === 'decorated_definition' && /@[\w.]+\.(get|post|put|patch|delete|head|options|trace|route|api_route|add_api_route)\s*\(/.test(parent.text.slice(0, this.fn.startIndex - parent.startIndex));
+      this.routeInfo = { route: decorated ? this.py.routeOf(this.fn) : undefined };
+    }
+    return this.routeInfo.route;
+  }
+
+  get params(): RouteParam[] {
+    this.paramList ??= this.py.params(this.fn);
+    return this.paramList;
+  }
+
+  /** Bindings and guard statements of the function body, from one cursor walk (nested functions and classes excluded). */
+  private get scope(): ScopeIndex {
+    this.index ??= indexScope(this.fn);
+    return this.index;
+  }
+
+  /** Right-hand sides bound to `name` in this function, in document order (as `PyFile.bindings`). */
+  bindings(name: string): SyntaxNode[] {
+    return this.scope.bindings.get(name) ?? [];
+  }
+
+  /** The constant string an expression evaluates to (literal, concatenation, a name bound once here or at module level). */
+  constant(node: SyntaxNode, depth = 0): string | undefined {
+    const n = unparen(node);
+    const literal = literalString(n);
+    if (literal !== undefined) return literal;
+    if (depth > 4) return undefined;
+    if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const a = left ? this.constant(left, depth + 1) : undefined;
+      const b = right ? this.constant(right, depth + 1) : undefined;
+      return a !== undefined && b !== undefined ? a + b : undefined;
+    }
+    if (n.type === 'identifier') {
+      const local = this.bindings(n.text);
+      if (local.length > 0) return local.length === 1 && local[0]!.type !== 'augmented_assignment' ? this.constant(local[0]!, depth + 1) : undefined;
+      if (this.params.some((p) => p.name === n.text)) return undefined;
+      const global = this.py.bindings(this.py.tree.rootNode, n.text);
+      return global.length === 1 && global[0]!.type !== 'augmented_assignment' ? this.constant(global[0]!, depth + 1) : undefined;
+    }
+    return undefined;
   }
 
   /** Roles of the function's parameters (request input, the request object, or neither). */
@@ -107,7 +156,7 @@ export class FunctionTaint {
     if (this.roles) return this.roles;
     const roles = new Map<string, ParamRole>();
     const flaskTypes = this.route?.path ? flaskConverters(this.route.path) : undefined;
-    for (const p of this.py.params(this.fn)) {
+    for (const p of this.params) {
       if (p.name === 'self' || p.name === 'cls') continue;
       const ann = p.annotation ? baseType(p.annotation) : '';
       const annText = p.annotation?.text ?? '';
@@ -204,7 +253,7 @@ export class FunctionTaint {
     }
     const role = this.paramRoles.get(n.text);
     if (role) return role === 'tainted';
-    if (this.py.paramNames(this.fn).includes(n.text)) return false;
+    if (this.params.some((p) => p.name === n.text)) return false;
     // A closure reading its handler's variable: ask the enclosing function at the closure's position.
     const outer = enclosingFunction(this.fn);
     if (outer && reaching.values.length === 0) return taintOf(this.py, outer).tainted(n, kind, depth);
@@ -226,7 +275,7 @@ export class FunctionTaint {
    * not enclose the use.
    */
   reaching(use: SyntaxNode): { values: SyntaxNode[]; orParam: boolean } {
-    const all = this.py.bindings(this.fn, use.text).filter((v) => v.endIndex <= use.startIndex);
+    const all = this.bindings(use.text).filter((v) => v.endIndex <= use.startIndex);
     const values: SyntaxNode[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const v = all[i]!;
@@ -252,7 +301,7 @@ export class FunctionTaint {
   private safeField(object: SyntaxNode, attr: string): boolean {
     const o = unparen(object);
     if (o.type !== 'identifier') return false;
-    const param = this.py.params(this.fn).find((p) => p.name === o.text);
+    const param = this.params.find((p) => p.name === o.text);
     if (!param?.annotation) return false;
     const cls = moduleClasses(this.py).get(baseType(param.annotation));
     if (!cls) return false;
@@ -338,7 +387,7 @@ export class FunctionTaint {
 
   /** Has a guard before `node` vouched for this exact expression (containment or host allow-list)? */
   checked(node: SyntaxNode, kind: TaintKind): boolean {
-    const checks = this.checks.filter((c) => c.kind === kind);
+    const checks = this.checksFor(kind);
     if (checks.length === 0) return false;
     const subjects = subjectKeys(this.py, node, kind);
     for (const check of checks) {
@@ -346,42 +395,37 @@ export class FunctionTaint {
       if (!subjects.some((s) => check.subjects.includes(s))) continue;
       // Rebinding a name of the checked expression after the guard voids it.
       const names = [unparen(node), ...unparen(node).descendantsOfType('identifier')].filter((x): x is SyntaxNode => !!x && x.type === 'identifier');
-      if (names.some((id) => this.py.bindings(this.fn, id.text).some((v) => v.startIndex > check.at && v.endIndex <= node.startIndex))) continue;
+      if (names.some((id) => this.bindings(id.text).some((v) => v.startIndex > check.at && v.endIndex <= node.startIndex))) continue;
       return true;
     }
     return false;
   }
 
-  private get checks(): Check[] {
-    if (this.checkList) return this.checkList;
-    const list: Check[] = [];
-    const body = this.fn.childForFieldName('body');
-    const walk = (node: SyntaxNode): void => {
-      for (const child of named(node)) {
-        if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
-        if (child.type === 'if_statement') this.ifChecks(child, list);
-        else if (child.type === 'try_statement') this.tryChecks(child, list);
-        walk(child);
-      }
-    };
-    if (body && /is_relative_to|startswith|commonpath|relative_to|parents|\bin\b|!=/.test(body.text)) walk(body);
-    this.checkList = list;
+  private checksFor(kind: TaintKind): Check[] {
+    let list = this.checkLists.get(kind);
+    if (list) return list;
+    list = [];
+    for (const stmt of this.scope.guards) {
+      if (stmt.type === 'if_statement') this.ifChecks(stmt, kind, list);
+      else if (kind === 'path') this.tryChecks(stmt, list);
+    }
+    this.checkLists.set(kind, list);
     return list;
   }
 
-  private ifChecks(stmt: SyntaxNode, out: Check[]): void {
+  private ifChecks(stmt: SyntaxNode, kind: TaintKind, out: Check[]): void {
     const cond = stmt.childForFieldName('condition');
     const consequence = stmt.childForFieldName('consequence');
     const scope = stmt.parent;
     if (!cond || !consequence || !scope) return;
-    for (const kind of ['path', 'url'] as const) {
-      // `if <escapes>: raise` guards the rest of the enclosing block.
-      const rejected = this.guardSubjects(cond, kind, false);
-      if (rejected.length > 0 && exits(consequence, this.py)) out.push({ subjects: rejected, kind, from: stmt.endIndex, scope, at: stmt.startIndex });
-      // `if <contained>: <use>` guards its own body.
-      const accepted = this.guardSubjects(cond, kind, true);
-      if (accepted.length > 0) out.push({ subjects: accepted, kind, from: consequence.startIndex, scope: consequence, at: stmt.startIndex });
-    }
+    const text = cond.text;
+    if (kind === 'path' ? !/is_relative_to|startswith|commonpath|parents|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b/.test(text) : !/\bin\b|[!=]=/.test(text)) return;
+    // `if <escapes>: raise` guards the rest of the enclosing block.
+    const rejected = this.guardSubjects(cond, kind, false);
+    if (rejected.length > 0 && exits(consequence, this.py)) out.push({ subjects: rejected, kind, from: stmt.endIndex, scope, at: stmt.startIndex });
+    // `if <contained>: <use>` guards its own body.
+    const accepted = this.guardSubjects(cond, kind, true);
+    if (accepted.length > 0) out.push({ subjects: accepted, kind, from: consequence.startIndex, scope: consequence, at: stmt.startIndex });
   }
 
   /** `try: p.relative_to(BASE) except ValueError: raise ...` */
@@ -411,6 +455,10 @@ export class FunctionTaint {
       const arg = c.childForFieldName('argument');
       return arg ? this.guardSubjects(arg, kind, !positive) : [];
     }
+    if (kind === 'path' && !positive && c.type === 'boolean_operator') {
+      const blocked = this.separatorBlacklist(c);
+      if (blocked.length > 0) return blocked;
+    }
     if (c.type === 'boolean_operator') {
       const op = c.childForFieldName('operator')?.text;
       // Leaving `if A or B: raise` proves both false; entering `if A and B:` proves both true.
@@ -422,6 +470,27 @@ export class FunctionTaint {
     return kind === 'path' ? this.containment(c, positive) : this.allowList(c, positive);
   }
 
+  /** `if "/" in name or ".." in name: raise`: both the separator and the parent step refused. */
+  private separatorBlacklist(c: SyntaxNode): string[] {
+    const seen = new Map<string, Set<string>>();
+    const visit = (n: SyntaxNode): void => {
+      const u = unparen(n);
+      if (u.type === 'boolean_operator' && u.childForFieldName('operator')?.text === 'or') {
+        for (const side of [u.childForFieldName('left'), u.childForFieldName('right')]) if (side) visit(side);
+      } else if (u.type === 'comparison_operator' && u.childrenForFieldName('operators').map((o) => o?.text).join() === 'in') {
+        const [needle, hay] = named(u);
+        const value = needle ? this.constant(needle) : undefined;
+        if (hay && value !== undefined) {
+          const set = seen.get(key(hay)) ?? new Set();
+          set.add(value);
+          seen.set(key(hay), set);
+        }
+      }
+    };
+    visit(c);
+    return [...seen].filter(([, set]) => set.has('/') && set.has('..')).map(([k]) => k);
+  }
+
   /** `p.is_relative_to(B)`, `str(p).startswith(str(B))`, `os.path.commonpath([p, B]) == B`, `B in p.parents` — on a normalised path. */
   private containment(c: SyntaxNode, positive: boolean): string[] {
     if (c.type === 'call' && positive) {
@@ -429,6 +498,21 @@ export class FunctionTaint {
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const object = fn?.childForFieldName('object');
       if (object && (method === 'is_relative_to' || method === 'startswith')) return normalisedSubjects(this, object);
+      // A name limited to safe characters: `name.isalnum()`, `re.fullmatch(r"[\w-]+", name)`.
+      if (object && (method === 'isalnum' || method === 'isdigit' || method === 'isidentifier' || method === 'isdecimal')) return [key(object)];
+      const callee = this.py.callee(c) ?? '';
+      const args = positionalArgs(c);
+      if ((callee === 're.fullmatch' || callee === 're.match') && args.length >= 2) {
+        const pattern = this.constant(args[0]!);
+        if (pattern !== undefined && safeNamePattern(pattern, callee === 're.fullmatch')) return [key(args[1]!)];
+      }
+      if (object && (method === 'fullmatch' || method === 'match') && args.length === 1 && object.type === 'identifier') {
+        // `NAME_RE = re.compile(r"[\w-]+")` at module level.
+        const bound = this.py.bindings(this.py.tree.rootNode, object.text);
+        const compiled = bound.length === 1 && unparen(bound[0]!).type === 'call' && this.py.callee(unparen(bound[0]!)) === 're.compile' ? positionalArgs(unparen(bound[0]!))[0] : undefined;
+        const pattern = compiled ? this.constant(compiled) : undefined;
+        if (pattern !== undefined && safeNamePattern(pattern, method === 'fullmatch')) return [key(args[0]!)];
+      }
       return [];
     }
     if (c.type === 'comparison_operator') {
@@ -465,10 +549,19 @@ export class FunctionTaint {
     const op = ops[0];
     const ok = positive ? op === 'in' || op === '==' : op === 'not in' || op === '!=';
     if (!ok) return [];
-    if ((op === '==' || op === '!=') && this.py.constantString(right) === undefined && this.py.constantString(left) === undefined) return [];
-    const subject = op === '==' || op === '!=' ? (this.py.constantString(left) !== undefined ? right : left) : left;
+    if ((op === '==' || op === '!=') && this.constant(right) === undefined && this.constant(left) === undefined) return [];
+    const subject = op === '==' || op === '!=' ? (this.constant(left) !== undefined ? right : left) : left;
     return hostSubjects(this, subject);
   }
+}
+
+/** A regex that only matches single path components: no `/`, no wildcard `.`, no negated or broad classes, anchored. */
+function safeNamePattern(pattern: string, full: boolean): boolean {
+  if (!full && !/^\^/.test(pattern)) return false;
+  if (!full && !/(\$|\\Z)$/.test(pattern)) return false;
+  if (pattern.includes('/') || /\\[SWDs]/.test(pattern) || pattern.includes('[^')) return false;
+  const outside = pattern.replace(/\[(?:\\.|[^\]])*\]/g, '').replace(/\\./g, '');
+  return !outside.includes('.');
 }
 
 /** Keys a sink expression may be vouched for under: itself, and through `str(...)` / normalising wrappers. */
@@ -651,6 +744,73 @@ export function baseType(annotation: SyntaxNode): string {
   return text.replace(/^.*\./, '').replace(/^"|"$/g, '');
 }
 
+interface ScopeIndex {
+  readonly bindings: Map<string, SyntaxNode[]>;
+  /** `if` and `try` statements that may guard a later use. */
+  readonly guards: SyntaxNode[];
+}
+
+const BINDING_TYPES = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause', 'as_pattern', 'if_statement', 'try_statement']);
+const GUARD_TEXT = /is_relative_to|startswith|commonpath|relative_to|parents|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b|[!=]=/;
+
+/** One cursor walk over a function body (only the listed node types are materialised). */
+function indexScope(fn: SyntaxNode): ScopeIndex {
+  const bindings = new Map<string, SyntaxNode[]>();
+  const guards: SyntaxNode[] = [];
+  const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+    if (!target) return;
+    if (target.type === 'identifier') {
+      const list = bindings.get(target.text) ?? [];
+      list.push(value);
+      bindings.set(target.text, list);
+    } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+      for (const t of named(target)) add(t, value);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (!body) return { bindings, guards };
+  const cursor = body.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      const nested = type === 'function_definition' || type === 'class_definition' || type === 'lambda';
+      if (BINDING_TYPES.has(type)) {
+        const node = cursor.currentNode;
+        if (type === 'assignment') {
+          const right = node.childForFieldName('right');
+          if (right) add(node.childForFieldName('left'), right);
+        } else if (type === 'augmented_assignment') add(node.childForFieldName('left'), node);
+        else if (type === 'named_expression') {
+          const value = node.childForFieldName('value');
+          if (value) add(node.childForFieldName('name'), value);
+        } else if (type === 'for_statement' || type === 'for_in_clause') {
+          const right = node.childForFieldName('right');
+          if (right) add(node.childForFieldName('left'), right);
+        } else if (type === 'as_pattern') {
+          const target = node.childForFieldName('alias') ?? named(node).at(-1);
+          const value = named(node)[0];
+          if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
+        } else if (type === 'if_statement') {
+          const cond = node.childForFieldName('condition');
+          if (cond && GUARD_TEXT.test(cond.text)) guards.push(node);
+        } else if (/relative_to/.test(node.childForFieldName('body')?.text ?? '')) guards.push(node);
+      }
+      if (!nested && cursor.gotoFirstChild()) continue;
+      let more = true;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+      }
+      if (!more) break;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return { bindings, guards };
+}
+
 const classCache = new WeakMap<PyFile, Map<string, SyntaxNode>>();
 
 /** Top-level classes of the file by name (Pydantic models, enums). */
@@ -751,7 +911,7 @@ function urlParts(t: FunctionTaint, node: SyntaxNode, depth: number): Part[] {
       const fn = n.childForFieldName('function');
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
         const object = fn.childForFieldName('object');
-        if (object && t.py.constantString(object) !== undefined) {
+        if (object && t.constant(object) !== undefined) {
           return template(t, object, named(n.childForFieldName('arguments')).map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') ?? a : a)), '{', depth);
         }
       }
@@ -761,7 +921,7 @@ function urlParts(t: FunctionTaint, node: SyntaxNode, depth: number): Part[] {
       return named(n)[0] ? urlParts(t, named(n)[0]!, depth + 1) : [{ kind: 'clean' }];
     case 'identifier': {
       if (!t.tainted(n, 'url')) {
-        const constant = t.py.constantString(n);
+        const constant = t.constant(n);
         return [constant !== undefined ? { kind: 'const', text: constant } : { kind: 'clean' }];
       }
       const { values, orParam } = t.reaching(n);
@@ -794,7 +954,7 @@ function stateOf(parts: Part[]): UrlState {
 
 /** `"https://%s/x" % host`, `"https://{}/x".format(host)`: the template's text up to its first placeholder, then the arguments. */
 function template(t: FunctionTaint, tpl: SyntaxNode, args: SyntaxNode[], marker: string, depth: number): Part[] {
-  const text = t.py.constantString(tpl);
+  const text = t.constant(tpl);
   const argsTainted = args.some((a) => t.tainted(a, 'url'));
   if (text === undefined) return [argsTainted || t.tainted(tpl, 'url') ? { kind: 'taint' } : { kind: 'clean' }];
   const at = text.indexOf(marker);

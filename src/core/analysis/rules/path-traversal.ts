@@ -99,7 +99,7 @@ function isPathShaped(ctx: RuleContext, node: SyntaxNode, fn: SyntaxNode, depth 
   if (n.type === 'identifier') {
     const { values } = taintOf(ctx.py, fn).reaching(n);
     if (values.length > 0) return values.some((v) => isPathShaped(ctx, v, fn, depth + 1));
-    const param = ctx.py.params(fn).find((p) => p.name === n.text);
+    const param = taintOf(ctx.py, fn).params.find((p) => p.name === n.text);
     return !!param?.annotation && /\bPath\b/.test(param.annotation.text);
   }
   return false;
@@ -116,7 +116,7 @@ function baseOf(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, depth = 0)
     if (op === '/') return t.tainted(left, 'path') ? baseOf(ctx, t, left, depth + 1) : { text: left.text, isPath: true };
     if (op === '+') {
       if (t.tainted(left, 'path')) return baseOf(ctx, t, left, depth + 1);
-      const value = ctx.py.constantString(left);
+      const value = t.constant(left);
       if (value !== undefined) return dirOfPrefix(value, left);
     }
     return undefined;

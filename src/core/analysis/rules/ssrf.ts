@@ -32,7 +32,7 @@ const CLIENTS = new Set(['httpx.Client', 'httpx.AsyncClient', 'requests.Session'
 /** Client methods: where the URL argument is. */
 const METHODS: Record<string, number> = { request: 1, stream: 1, build_request: 1, ws_connect: 0, urlopen: 1 };
 for (const verb of VERBS) METHODS[verb] = 0;
-const NAMES = new Set([...Object.keys(FUNCTIONS).map((k) => k.slice(k.lastIndexOf('.') + 1)), ...Object.keys(METHODS)]);
+const NAMES = new Set([...Object.keys(FUNCTIONS).map((k) => k.slice(k.lastIndexOf('.') + 1)), ...Object.keys(METHODS), 'Client', 'AsyncClient']);
 
 function check(call: SyntaxNode, ctx: RuleContext): void {
   const name = ctx.py.methodName(call);
@@ -42,6 +42,18 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
   const callee = ctx.py.callee(call);
   let position: number | undefined = callee !== undefined ? FUNCTIONS[callee] : undefined;
   let label = callee;
+  if (callee === 'httpx.Client' || callee === 'httpx.AsyncClient') {
+    // A client whose `base_url` comes from the request sends every relative request there.
+    const base = keywordArg(call, 'base_url');
+    if (base && urlState(taintOf(ctx.py, fn), base) === 'full') {
+      ctx.report({
+        node: base,
+        message: `The base_url of this ${callee} comes from request input, so a caller can make this server reach internal addresses (cloud metadata, localhost, private services); check the host against an allow-list first.`,
+        fixes: () => fixes(ctx, taintOf(ctx.py, fn), fn, base),
+      });
+    }
+    return;
+  }
   if (position === undefined) {
     const target = call.childForFieldName('function');
     const receiver = target?.type === 'attribute' ? target.childForFieldName('object') : undefined;
@@ -68,7 +80,7 @@ function isClient(ctx: RuleContext, node: SyntaxNode, fn: SyntaxNode, depth = 0)
   if (n.type === 'identifier') {
     const { values } = taintOf(ctx.py, fn).reaching(n);
     if (values.length > 0) return values.some((v) => isClient(ctx, v, fn, depth + 1));
-    const param = ctx.py.params(fn).find((p) => p.name === n.text);
+    const param = taintOf(ctx.py, fn).params.find((p) => p.name === n.text);
     if (param) return !!param.annotation && isClientType(ctx, param.annotation);
     const global = ctx.py.bindings(ctx.tree.rootNode, n.text);
     return global.some((v) => unparen(v).type === 'call' && CLIENTS.has(ctx.py.callee(unparen(v)) ?? ''));
@@ -147,7 +159,7 @@ function fixes(ctx: RuleContext, t: FunctionTaint, fn: SyntaxNode, url: SyntaxNo
 function needsStr(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode): boolean {
   if (node.type === 'call') return false;
   if (node.type === 'attribute') return true;
-  const param = ctx.py.params(t.fn).find((p) => p.name === node.text);
+  const param = t.params.find((p) => p.name === node.text);
   if (param?.annotation) return /Url|URL/.test(param.annotation.text);
   const { values } = t.reaching(node);
   return values.some((v) => unparen(v).type === 'attribute');
