@@ -50,6 +50,11 @@ export function rejection(py: PyFile, fn: SyntaxNode | undefined, detail: string
     const status = py.imports.get('status') === 'fastapi.status' ? 'status.HTTP_400_BAD_REQUEST' : '400';
     return { text: `raise HTTPException(status_code=${status}, detail=${JSON.stringify(detail)})`, imports: bound ? [] : [{ module: 'fastapi', name: 'HTTPException' }] };
   }
+  if (isRoute && modules.some((m) => m.startsWith('django.'))) {
+    // Django answers SuspiciousOperation with 400 Bad Request.
+    const bound = py.imports.get('SuspiciousOperation');
+    return { text: `raise SuspiciousOperation(${JSON.stringify(detail)})`, imports: bound ? [] : [{ module: 'django.core.exceptions', name: 'SuspiciousOperation' }] };
+  }
   return { text: `raise ValueError(${JSON.stringify(detail)})`, imports: [] };
 }
 

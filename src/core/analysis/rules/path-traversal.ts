@@ -11,7 +11,7 @@ import type { TextEdit } from '../../plan/editPlan';
 import { planFromImport, planImport } from '../../plan/pythonInsert';
 import { fileFix, replaceNode, type FixImport } from '../fixes';
 import { eolOf, freshName, indentUnit, linesBefore, rejection, statementOf } from '../python/guards';
-import { enclosingFunction, keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
+import { enclosingFunction, keywordArg, named, positionalArgs, unparen } from '../python/pyfile';
 import { taintOf, type FunctionTaint } from '../python/taint';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -105,15 +105,26 @@ function isPathShaped(ctx: RuleContext, node: SyntaxNode, fn: SyntaxNode, depth 
   return false;
 }
 
+interface Base {
+  readonly text: string;
+  /** A `pathlib.Path` (it was the left side of `/`): `.resolve()` directly. */
+  readonly isPath: boolean;
+  readonly binary?: boolean;
+}
+
 /** The directory a path expression is built under: `UPLOAD_DIR / x` → `UPLOAD_DIR`, `f"uploads/{x}"` → `"uploads"`. */
-function baseOf(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, depth = 0): { text: string; isPath: boolean } | undefined {
+function baseOf(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, depth = 0): Base | undefined {
   const n = unparen(node);
   if (depth > 6) return undefined;
   if (n.type === 'binary_operator') {
     const op = n.childForFieldName('operator')?.text;
     const left = n.childForFieldName('left');
     if (!left) return undefined;
-    if (op === '/') return t.tainted(left, 'path') ? baseOf(ctx, t, left, depth + 1) : { text: left.text, isPath: true };
+    if (op === '/') return t.tainted(left, 'path') ? baseOf(ctx, t, left, depth + 1) : { text: left.text, isPath: true, binary: unparen(left).type === 'binary_operator' };
+    if (op === '%') {
+      const template = t.constant(left);
+      return template !== undefined ? dirOfPrefix(template.slice(0, Math.max(0, template.indexOf('%'))), left) : undefined;
+    }
     if (op === '+') {
       if (t.tainted(left, 'path')) return baseOf(ctx, t, left, depth + 1);
       const value = t.constant(left);
@@ -127,6 +138,11 @@ function baseOf(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, depth = 0)
     if (/^(os\.path|posixpath)\.join$/.test(callee) && args[0] && !t.tainted(args[0], 'path')) return { text: args[0].text, isPath: false };
     if (args.length === 1 && /^(str|os\.fspath|pathlib\.Path|os\.path\.(abspath|normpath|realpath))$/.test(callee)) return baseOf(ctx, t, args[0]!, depth + 1);
     const fn = n.childForFieldName('function');
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
+      const object = fn.childForFieldName('object');
+      const template = object ? t.constant(object) : undefined;
+      return template !== undefined && object ? dirOfPrefix(template.slice(0, Math.max(0, template.indexOf('{'))), object) : undefined;
+    }
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'joinpath') {
       const object = fn.childForFieldName('object');
       if (object && !t.tainted(object, 'path')) return { text: object.text, isPath: true };
@@ -156,7 +172,7 @@ function baseOf(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, depth = 0)
 }
 
 /** `"uploads/avatars/"` → `"uploads/avatars"` (quoted as the source quotes). */
-function dirOfPrefix(prefix: string, node: SyntaxNode): { text: string; isPath: boolean } | undefined {
+function dirOfPrefix(prefix: string, node: SyntaxNode): Base | undefined {
   const slash = prefix.lastIndexOf('/');
   if (slash < 0) return undefined;
   const dir = slash === 0 ? '/' : prefix.slice(0, slash);
@@ -180,12 +196,16 @@ function taintedLeaves(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, out
       return named(n).every((c) => c.type !== 'interpolation' || !c.childForFieldName('expression') || taintedLeaves(ctx, t, c.childForFieldName('expression')!, out, depth + 1));
     case 'call': {
       const callee = ctx.py.callee(n) ?? '';
-      if (/^(os\.path\.join|posixpath\.join|pathlib\.Path|str)$/.test(callee)) return positionalArgs(n).every((a) => taintedLeaves(ctx, t, a, out, depth + 1));
+      if (/^(os\.path\.join|posixpath\.join|pathlib\.Path|str)$/.test(callee) || ctx.py.methodName(n) === 'format') {
+        return positionalArgs(n).every((a) => taintedLeaves(ctx, t, a, out, depth + 1));
+      }
       break;
     }
     case 'identifier': {
-      const { values } = t.reaching(n);
-      if (values.length > 0) return false; // built elsewhere in the function: wrap at the source, not here
+      // Built earlier in the function: wrap the input where the path is built.
+      const { values, orParam } = t.reaching(n);
+      if (values.length === 1 && !orParam && values[0]!.type !== 'augmented_assignment') return taintedLeaves(ctx, t, values[0]!, out, depth + 1);
+      if (values.length > 0) return false;
       break;
     }
   }
@@ -204,9 +224,8 @@ function fixes(ctx: RuleContext, t: FunctionTaint, fn: SyntaxNode, path: SyntaxN
     const imports: FixImport[] = [];
     const pathName = pathClass(ctx, imports);
     const p = unparen(path);
-    const pathy = p.type === 'binary_operator' || (p.type === 'call' && /(^|\.)Path$/.test(ctx.py.callee(p) ?? ''));
-    const resolved = pathy ? `${p.type === 'binary_operator' ? `(${p.text})` : p.text}.resolve()` : `${pathName}(${p.text}).resolve()`;
-    const baseResolved = base.isPath && /^[\w.]+$/.test(base.text) && isModulePath(ctx, base.text) ? `${base.text}.resolve()` : `${pathName}(${base.text}).resolve()`;
+    const resolved = isPathShaped(ctx, p, fn) ? `${p.type === 'binary_operator' ? `(${p.text})` : p.text}.resolve()` : `${pathName}(${p.text}).resolve()`;
+    const baseResolved = base.isPath ? `${base.binary ? `(${base.text})` : base.text}.resolve()` : `${pathName}(${base.text}).resolve()`;
     const reject = rejection(ctx.py, fn, 'Invalid file path');
     imports.push(...reject.imports);
     const edits: TextEdit[] = [
@@ -235,13 +254,6 @@ function pathClass(ctx: RuleContext, imports: FixImport[]): string {
   }
   imports.push({ module: 'pathlib' });
   return 'pathlib.Path';
-}
-
-/** A module constant bound to a `Path(...)`/`/` expression (so `.resolve()` is available). */
-function isModulePath(ctx: RuleContext, name: string): boolean {
-  if (name.includes('.')) return false;
-  const values = ctx.py.bindings(ctx.tree.rootNode, name);
-  return values.length === 1 && (/(^|\.)Path\(|\//.test(values[0]!.text) || values[0]!.type === 'binary_operator') && !literalString(values[0]!);
 }
 
 /** Import edits placed first, so an import and a guard planned at the same offset come out in that order. */

@@ -143,13 +143,16 @@ function fixes(ctx: RuleContext, t: FunctionTaint, fn: SyntaxNode, url: SyntaxNo
   }
   const reject = rejection(ctx.py, fn, 'URL host is not allowed');
   imports.push(...reject.imports);
-  lines.push(`${place.indent}if ${parse}(${subject}).hostname not in ALLOWED_HOSTS:`, `${place.indent}${unit}${reject.text}`);
+  // Django's own ALLOWED_HOSTS setting means something else (hosts this site serves).
+  const django = [...ctx.py.imports.values()].some((m) => m.startsWith('django.'));
+  const allowList = django ? 'ALLOWED_OUTBOUND_HOSTS' : 'ALLOWED_HOSTS';
+  lines.push(`${place.indent}if ${parse}(${subject}).hostname not in ${allowList}:`, `${place.indent}${unit}${reject.text}`);
   const importPlan = importEdits(ctx, imports);
   const all: TextEdit[] = [...importPlan];
-  if (ctx.py.bindings(ctx.tree.rootNode, 'ALLOWED_HOSTS').length === 0 && !ctx.py.imports.has('ALLOWED_HOSTS')) {
+  if (ctx.py.bindings(ctx.tree.rootNode, allowList).length === 0 && !ctx.py.imports.has(allowList)) {
     const at = afterImports(ctx.py);
     const head = at === 0 ? '' : eol;
-    all.push({ start: at, end: at, text: `${head}# Hosts this service may call: fill in before deploying.${eol}ALLOWED_HOSTS: frozenset[str] = frozenset()${eol}${at === 0 ? eol : ''}` });
+    all.push({ start: at, end: at, text: `${head}# Hosts this service may call: fill in before deploying.${eol}${allowList}: frozenset[str] = frozenset()${eol}${at === 0 ? eol : ''}` });
   }
   all.push(linesBefore(place.lineStart, lines, eol), ...edits);
   return [fileFix(ctx, 'Check the host against ALLOWED_HOSTS before sending', all, { preferred: true })];
