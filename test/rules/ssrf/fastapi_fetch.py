@@ -6,6 +6,7 @@ import httpx
 import requests
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from pydantic import AnyUrl, BaseModel, HttpUrl
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import get_session
@@ -228,3 +229,38 @@ def refresh_rates() -> dict:
     # Not a handler: a configured URL in a scheduled job.
     # ok: ssrf
     return requests.get(settings.rates_url, timeout=10).json()
+
+
+@router.post("/pydantic-host")
+def pydantic_host(body: PreviewRequest):
+    if body.url.host not in ALLOWED_HOSTS:
+        raise HTTPException(status_code=400, detail="Host not allowed")
+    # ok: ssrf
+    return requests.get(str(body.url), timeout=5).text
+
+
+@router.get("/prefix")
+def prefix_checked(url: str):
+    if not url.startswith(("https://api.github.com/", "https://hooks.slack.com/")):
+        raise HTTPException(status_code=400, detail="Host not allowed")
+    # ok: ssrf
+    return requests.get(url).text
+
+
+@router.get("/prefix-without-slash")
+def prefix_without_slash(url: str):
+    # "https://api.github.com@169.254.169.254/" starts with this prefix.
+    if not url.startswith("https://api.github.com"):
+        raise HTTPException(status_code=400, detail="Host not allowed")
+    # ruleid: ssrf
+    return requests.get(url).text
+
+
+@router.post("/broadcast")
+async def broadcast(session: AsyncSession = Depends(get_session)):
+    hooks = (await session.scalars(select(Webhook))).all()
+    async with httpx.AsyncClient() as client:
+        for hook in hooks:
+            # ruleid: ssrf
+            await client.post(hook.url, json={"event": "broadcast"})
+    return {"sent": len(hooks)}

@@ -328,11 +328,12 @@ export class FunctionTaint {
   }
 
   /** An ORM object fetched in this function (`await session.get(Webhook, id)`, `db.query(X).first()`). */
-  private loadedFromDb(object: SyntaxNode): boolean {
+  private loadedFromDb(object: SyntaxNode, depth = 0): boolean {
     const o = unparen(object);
-    if (o.type !== 'identifier') return false;
+    if (o.type !== 'identifier' || depth > 3) return false;
     const { values } = this.reaching(o);
-    return values.length > 0 && values.every((v) => isDbLoad(v));
+    // `hooks = (await session.scalars(select(Webhook))).all()` then `for hook in hooks:`.
+    return values.length > 0 && values.every((v) => isDbLoad(v) || this.loadedFromDb(v, depth + 1));
   }
 
   isRequestObject(node: SyntaxNode): boolean {
@@ -419,7 +420,7 @@ export class FunctionTaint {
     const scope = stmt.parent;
     if (!cond || !consequence || !scope) return;
     const text = cond.text;
-    if (kind === 'path' ? !/is_relative_to|startswith|commonpath|parents|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b/.test(text) : !/\bin\b|[!=]=/.test(text)) return;
+    if (kind === 'path' ? !/is_relative_to|startswith|commonpath|parents|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b/.test(text) : !/\bin\b|[!=]=|startswith/.test(text)) return;
     // `if <escapes>: raise` guards the rest of the enclosing block.
     const rejected = this.guardSubjects(cond, kind, false);
     if (rejected.length > 0 && exits(consequence, this.py)) out.push({ subjects: rejected, kind, from: stmt.endIndex, scope, at: stmt.startIndex });
@@ -540,8 +541,17 @@ export class FunctionTaint {
     return [];
   }
 
-  /** `urlparse(u).hostname not in ALLOWED`, `host != "api.example.com"`, `u not in ALLOWED_URLS`. */
+  /** `urlparse(u).hostname not in ALLOWED`, `host != "api.example.com"`, `u not in ALLOWED_URLS`, `u.startswith("https://api.x.com/")`. */
   private allowList(c: SyntaxNode, positive: boolean): string[] {
+    if (c.type === 'call' && positive) {
+      const fn = c.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      const arg = positionalArgs(c)[0];
+      if (!object || !arg || fn?.childForFieldName('attribute')?.text !== 'startswith') return [];
+      // Only a prefix that already ends the authority (`https://api.x.com/`); `https://api.x.com` admits `@evil.com`.
+      const prefixes = unparen(arg).type === 'tuple' ? named(unparen(arg)).map((p) => this.constant(p)) : [this.constant(arg)];
+      return prefixes.length > 0 && prefixes.every((p) => p !== undefined && /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#@]+[/?#]/.test(p)) ? [key(object)] : [];
+    }
     if (c.type !== 'comparison_operator') return [];
     const ops = c.childrenForFieldName('operators').map((o) => o?.text.replace(/\s+/g, ' '));
     const [left, right] = named(c);
