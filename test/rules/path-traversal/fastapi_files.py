@@ -205,3 +205,33 @@ def cleanup(name: str) -> None:
     # Not a handler: `name` comes from our own scheduler, not from a request.
     # ok: path-traversal
     os.remove(os.path.join(REPORTS_DIR, name))
+
+
+@router.post("/images")
+async def upload_image(image: UploadFile):
+    extension = os.path.splitext(image.filename)[1].lower()
+    stored_name = f"{uuid.uuid4().hex}{extension}"
+    # ok: path-traversal
+    with open(os.path.join(settings.upload_dir, stored_name), "wb") as buffer:
+        shutil.copyfileobj(image.file, buffer)
+    return {"stored": stored_name}
+
+
+@router.post("/images-naive")
+async def upload_image_naive(image: UploadFile):
+    # ruleid: path-traversal
+    with open(os.path.join(settings.upload_dir, image.filename), "wb") as buffer:
+        shutil.copyfileobj(image.file, buffer)
+    return {"stored": image.filename}
+
+
+@router.get("/two-part/{folder}/{name}")
+def two_part(folder: str, name: str):
+    # ruleid: path-traversal
+    return Path(UPLOAD_DIR, folder, name).read_bytes()
+
+
+@router.get("/joinpath/{name}")
+def joinpath(name: str):
+    # ruleid: path-traversal
+    return UPLOAD_DIR.joinpath(name).read_text()

@@ -209,7 +209,11 @@ export class FunctionTaint {
         return this.attribute(n, kind, depth);
       case 'subscript': {
         const value = n.childForFieldName('value');
-        return !!value && this.tainted(value, kind, depth);
+        if (!value) return false;
+        // `os.path.splitext(name)[1]`: an extension never holds a separator.
+        const v = unparen(value);
+        if (kind === 'path' && v.type === 'call' && /(^|\.)splitext$/.test(this.py.callee(v) ?? '') && /^(1|-1)$/.test(n.childForFieldName('subscript')?.text ?? '')) return false;
+        return this.tainted(value, kind, depth);
       }
       case 'call':
         return this.call(n, kind, depth);

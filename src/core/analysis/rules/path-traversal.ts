@@ -137,6 +137,7 @@ function baseOf(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, depth = 0)
     const args = positionalArgs(n);
     if (/^(os\.path|posixpath)\.join$/.test(callee) && args[0] && !t.tainted(args[0], 'path')) return { text: args[0].text, isPath: false };
     if (args.length === 1 && /^(str|os\.fspath|pathlib\.Path|os\.path\.(abspath|normpath|realpath))$/.test(callee)) return baseOf(ctx, t, args[0]!, depth + 1);
+    if (args.length > 1 && callee === 'pathlib.Path' && !t.tainted(args[0]!, 'path')) return { text: args[0]!.text, isPath: false };
     const fn = n.childForFieldName('function');
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
       const object = fn.childForFieldName('object');
@@ -196,9 +197,14 @@ function taintedLeaves(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, out
       return named(n).every((c) => c.type !== 'interpolation' || !c.childForFieldName('expression') || taintedLeaves(ctx, t, c.childForFieldName('expression')!, out, depth + 1));
     case 'call': {
       const callee = ctx.py.callee(n) ?? '';
-      if (/^(os\.path\.join|posixpath\.join|pathlib\.Path|str)$/.test(callee) || ctx.py.methodName(n) === 'format') {
+      if (/^(os\.path\.join|posixpath\.join|pathlib\.Path|str)$/.test(callee) || ctx.py.methodName(n) === 'format' || ctx.py.methodName(n) === 'joinpath') {
+        const receiver = n.childForFieldName('function')?.childForFieldName('object');
+        if (receiver && ctx.py.methodName(n) === 'joinpath' && !taintedLeaves(ctx, t, receiver, out, depth + 1)) return false;
         return positionalArgs(n).every((a) => taintedLeaves(ctx, t, a, out, depth + 1));
       }
+      // Other calls are a source only when the input flows through their receiver (`name.strip()`, `request.args.get(...)`).
+      const receiver = n.childForFieldName('function')?.childForFieldName('object');
+      if (!receiver || !t.tainted(receiver, 'path') || isPathShaped(ctx, receiver, t.fn)) return false;
       break;
     }
     case 'identifier': {
