@@ -104,3 +104,18 @@ def logo():
     variant = "dark" if request.args.get("dark") else "light"
     # ok: path-traversal
     return send_file(f"static/logo-{variant}.svg")
+
+
+@bp.route("/pages")
+def page_export():
+    page = request.args.get("page", 1, type=int)
+    # ok: path-traversal
+    return send_file(f"exports/page-{page}.csv")
+
+
+@bp.route("/bulk-delete", methods=["POST"])
+def bulk_delete():
+    for name in request.get_json()["files"]:
+        # ruleid: path-traversal
+        os.remove(os.path.join(UPLOAD_FOLDER, name))
+    return "", 204

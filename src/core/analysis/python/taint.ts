@@ -46,6 +46,7 @@ const PASS_CALLS = new Set([
   'str', 'os.path.join', 'posixpath.join', 'os.path.abspath', 'os.path.realpath', 'os.path.normpath', 'os.path.expanduser', 'os.fspath', 'os.path.splitext',
   'pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.PurePosixPath', 'anyio.Path', 'aiopath.AsyncPath', 'trio.Path',
   'urllib.parse.urljoin', 'urllib.parse.unquote', 'urllib.parse.unquote_plus', 'httpx.URL', 'yarl.URL', 'furl.furl', 'typing.cast', 'cast',
+  'list', 'tuple', 'sorted', 'reversed', 'iter', 'next',
 ]);
 /** Methods on a tainted receiver whose result is not a string or path (tests, sizes). */
 const CLEAN_METHODS = new Set(['startswith', 'endswith', 'isdigit', 'isalnum', 'isalpha', 'count', 'find', 'index', 'exists', 'is_file', 'is_dir', 'stat', 'is_relative_to', 'match', 'fullmatch', 'read', 'readlines']);
@@ -357,7 +358,6 @@ export class FunctionTaint {
   private call(n: SyntaxNode, kind: TaintKind, depth: number): boolean {
     const fn = n.childForFieldName('function');
     if (!fn) return false;
-    const args = positionalArgs(n);
     const anyArg = (): boolean => named(n.childForFieldName('arguments')).some((a) => {
       const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
       return !!v && this.tainted(v, kind, depth);
@@ -384,10 +384,10 @@ export class FunctionTaint {
     if (method === 'format' || method === 'join' || method === 'joinpath' || method === 'with_name' || method === 'copy_with') {
       if (anyArg()) return true;
     }
+    // Flask `request.args.get("page", type=int)` converts before we see it.
+    if (method === 'get' && /^(int|float|bool|uuid\.UUID|UUID)$/.test(keywordArg(n, 'type')?.text ?? '')) return false;
     // `request.args.get("f")`, `name.strip()`, `path.resolve()`: the receiver's taint flows through.
-    if (this.tainted(object, kind, depth)) return true;
-    void args;
-    return false;
+    return this.tainted(object, kind, depth);
   }
 
   /** Has a guard before `node` vouched for this exact expression (containment or host allow-list)? */
@@ -909,7 +909,7 @@ function urlParts(t: FunctionTaint, node: SyntaxNode, depth: number): Part[] {
       const right = n.childForFieldName('right');
       if (!left || !right) return [{ kind: 'clean' }];
       if (op === '+') return [...urlParts(t, left, depth + 1), ...urlParts(t, right, depth + 1)];
-      if (op === '%') return template(t, left, [right], '%', depth);
+      if (op === '%') return template(t, left, [right], '%');
       if (op === '/') return [...urlParts(t, left, depth + 1), { kind: 'const', text: '/' }, ...urlParts(t, right, depth + 1)];
       break;
     }
@@ -926,7 +926,7 @@ function urlParts(t: FunctionTaint, node: SyntaxNode, depth: number): Part[] {
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
         const object = fn.childForFieldName('object');
         if (object && t.constant(object) !== undefined) {
-          return template(t, object, named(n.childForFieldName('arguments')).map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') ?? a : a)), '{', depth);
+          return template(t, object, named(n.childForFieldName('arguments')).map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') ?? a : a)), '{');
         }
       }
       break;
@@ -967,17 +967,11 @@ function stateOf(parts: Part[]): UrlState {
 }
 
 /** `"https://%s/x" % host`, `"https://{}/x".format(host)`: the template's text up to its first placeholder, then the arguments. */
-function template(t: FunctionTaint, tpl: SyntaxNode, args: SyntaxNode[], marker: string, depth: number): Part[] {
+function template(t: FunctionTaint, tpl: SyntaxNode, args: SyntaxNode[], marker: string): Part[] {
   const text = t.constant(tpl);
   const argsTainted = args.some((a) => t.tainted(a, 'url'));
   if (text === undefined) return [argsTainted || t.tainted(tpl, 'url') ? { kind: 'taint' } : { kind: 'clean' }];
   const at = text.indexOf(marker);
   if (at < 0) return [{ kind: 'const', text }];
-  void depth;
   return [{ kind: 'const', text: text.slice(0, at) }, argsTainted ? { kind: 'taint' } : { kind: 'clean' }];
-}
-
-/** Keyword or positional argument of a call. */
-export function argument(call: SyntaxNode, name: string, position: number | undefined): SyntaxNode | undefined {
-  return keywordArg(call, name) ?? (position !== undefined ? positionalArgs(call)[position] : undefined);
 }

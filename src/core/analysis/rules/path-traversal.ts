@@ -210,8 +210,11 @@ function taintedLeaves(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode, out
     case 'identifier': {
       // Built earlier in the function: wrap the input where the path is built.
       const { values, orParam } = t.reaching(n);
-      if (values.length === 1 && !orParam && values[0]!.type !== 'augmented_assignment') return taintedLeaves(ctx, t, values[0]!, out, depth + 1);
-      if (values.length > 0) return false;
+      const value = values[0];
+      const assigned = value && (value.parent?.type === 'assignment' || value.parent?.type === 'named_expression');
+      if (values.length === 1 && !orParam && value && assigned) return taintedLeaves(ctx, t, value, out, depth + 1);
+      // A loop variable (`for name in names:`) is itself the input to wrap.
+      if (values.length > 0 && !(values.length === 1 && !orParam && !assigned && value?.type !== 'augmented_assignment')) return false;
       break;
     }
   }
