@@ -264,3 +264,14 @@ async def broadcast(session: AsyncSession = Depends(get_session)):
             # ruleid: ssrf
             await client.post(hook.url, json={"event": "broadcast"})
     return {"sent": len(hooks)}
+
+
+@router.post("/webhooks", status_code=201)
+async def create_webhook(payload: WebhookCreate, session: AsyncSession = Depends(get_session)):
+    hook = Webhook(url=str(payload.target), secret=payload.secret)
+    session.add(hook)
+    await session.commit()
+    async with httpx.AsyncClient() as client:
+        # ruleid: ssrf
+        await client.post(hook.url, json={"event": "created"})
+    return {"id": hook.id}

@@ -165,6 +165,11 @@ export class FunctionTaint {
         roles.set(p.name, 'request');
         continue;
       }
+      // An upload object only ever comes from a request, whoever receives it.
+      if (ann === 'UploadFile' || ann === 'FileStorage') {
+        roles.set(p.name, 'tainted');
+        continue;
+      }
       if (!this.route) continue;
       const defText = p.default?.text ?? '';
       if (/\b(Depends|Security)\s*\(/.test(defText) || /\b(Depends|Security)\s*\(/.test(annText)) continue;
@@ -298,8 +303,20 @@ export class FunctionTaint {
     if (this.isRequestObject(object)) return REQUEST_ATTRS.has(attr);
     if (kind === 'path' && (attr === 'name' || attr === 'stem' || attr === 'suffix') && this.isPathValue(object)) return false;
     if (kind === 'url' && STORED_URL_FIELDS.test(attr) && this.loadedFromDb(object)) return true;
+    const built = this.constructorField(object, attr);
+    if (built) return this.tainted(built, kind, depth);
     if (!this.tainted(object, kind, depth)) return false;
     return !this.safeField(object, attr);
+  }
+
+  /** `hook.url` where `hook = Webhook(url=payload.url, ...)` in this function: the keyword's value. */
+  private constructorField(object: SyntaxNode, attr: string): SyntaxNode | undefined {
+    const o = unparen(object);
+    if (o.type !== 'identifier') return undefined;
+    const { values, orParam } = this.reaching(o);
+    const value = values.length === 1 && !orParam ? unparen(values[0]!) : undefined;
+    if (value?.type !== 'call' || !/^[A-Z]/.test(this.py.methodName(value) ?? '')) return undefined;
+    return keywordArg(value, attr);
   }
 
   /** `payload.count` where `payload: ItemCreate` and the class in this file declares `count: int`. */
