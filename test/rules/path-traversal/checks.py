@@ -1,6 +1,7 @@
 """Containment checks: which ones end the taint, and which ones do not."""
 import os
 import re
+import uuid
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException
@@ -182,3 +183,13 @@ def loose_regex(name: str):
         raise HTTPException(status_code=400, detail="Invalid name")
     # ruleid: path-traversal
     return FileResponse(MEDIA_ROOT / name)
+
+
+@app.get("/blobs/{blob_id}")
+def blob(blob_id: str):
+    try:
+        uuid.UUID(blob_id)
+    except ValueError:
+        raise HTTPException(status_code=404, detail="Not found") from None
+    # ok: path-traversal
+    return FileResponse(MEDIA_ROOT / f"{blob_id}.bin")

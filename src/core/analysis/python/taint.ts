@@ -28,7 +28,7 @@ const SAFE_TYPES = new Set([
   'conint', 'confloat', 'condecimal', 'Literal', 'IntEnum', 'None',
 ]);
 /** Injected objects that are not request input (or only through specific attributes). */
-const INJECTED_TYPES = new Set(['Session', 'AsyncSession', 'BackgroundTasks', 'Response', 'SessionDep', 'Settings', 'AsyncClient', 'Client', 'ClientSession', 'Redis', 'Logger']);
+const INJECTED_TYPES = new Set(['Session', 'AsyncSession', 'BackgroundTasks', 'Response', 'SessionDep', 'Settings', 'AsyncClient', 'ClientSession', 'Redis', 'Logger']);
 const REQUEST_TYPES = new Set(['Request', 'WebSocket', 'HTTPConnection']);
 /** Request-object attributes that hold client input. */
 const REQUEST_ATTRS = new Set(['query_params', 'path_params', 'headers', 'cookies', 'args', 'form', 'values', 'json', 'files', 'data', 'GET', 'POST', 'FILES', 'COOKIES', 'META', 'body', 'query_string', 'view_args']);
@@ -458,6 +458,10 @@ export class FunctionTaint {
     if (!handlers.every((h) => exits(named(h).find((c) => c.type === 'block'), this.py))) return;
     const subjects: string[] = [];
     for (const call of body.descendantsOfType('call')) {
+      // `try: uuid.UUID(file_id) except ValueError: raise ...` proves the text is a UUID (or an int).
+      const converter = call ? this.py.callee(call) : undefined;
+      const converted = call ? positionalArgs(call) : [];
+      if ((converter === 'uuid.UUID' || converter === 'int') && converted.length === 1) subjects.push(key(converted[0]!));
       const fn = call?.childForFieldName('function');
       if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'relative_to') continue;
       const object = fn.childForFieldName('object');
@@ -824,7 +828,7 @@ function indexScope(fn: SyntaxNode): ScopeIndex {
         } else if (type === 'if_statement') {
           const cond = node.childForFieldName('condition');
           if (cond && GUARD_TEXT.test(cond.text)) guards.push(node);
-        } else if (/relative_to/.test(node.childForFieldName('body')?.text ?? '')) guards.push(node);
+        } else if (/relative_to|UUID\(|int\(/.test(node.childForFieldName('body')?.text ?? '')) guards.push(node);
       }
       if (!nested && cursor.gotoFirstChild()) continue;
       let more = true;
