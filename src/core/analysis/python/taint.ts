@@ -788,7 +788,13 @@ interface ScopeIndex {
 const BINDING_TYPES = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause', 'as_pattern', 'if_statement', 'try_statement']);
 const GUARD_TEXT = /is_relative_to|startswith|commonpath|relative_to|parents|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b|[!=]=/;
 
-/** One cursor walk over a function body (only the listed node types are materialised). */
+const SCOPE_TYPES = [...BINDING_TYPES, 'function_definition', 'class_definition', 'lambda'];
+
+/**
+ * Bindings and guards of a function body from one `descendantsOfType` query
+ * (done inside the parser, only matching nodes reach JavaScript); nodes of
+ * nested functions, classes and lambdas are skipped by their ranges.
+ */
 function indexScope(fn: SyntaxNode): ScopeIndex {
   const bindings = new Map<string, SyntaxNode[]>();
   const guards: SyntaxNode[] = [];
@@ -804,44 +810,33 @@ function indexScope(fn: SyntaxNode): ScopeIndex {
   };
   const body = fn.childForFieldName('body');
   if (!body) return { bindings, guards };
-  const cursor = body.walk();
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      const nested = type === 'function_definition' || type === 'class_definition' || type === 'lambda';
-      if (BINDING_TYPES.has(type)) {
-        const node = cursor.currentNode;
-        if (type === 'assignment') {
-          const right = node.childForFieldName('right');
-          if (right) add(node.childForFieldName('left'), right);
-        } else if (type === 'augmented_assignment') add(node.childForFieldName('left'), node);
-        else if (type === 'named_expression') {
-          const value = node.childForFieldName('value');
-          if (value) add(node.childForFieldName('name'), value);
-        } else if (type === 'for_statement' || type === 'for_in_clause') {
-          const right = node.childForFieldName('right');
-          if (right) add(node.childForFieldName('left'), right);
-        } else if (type === 'as_pattern') {
-          const target = node.childForFieldName('alias') ?? named(node).at(-1);
-          const value = named(node)[0];
-          if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
-        } else if (type === 'if_statement') {
-          const cond = node.childForFieldName('condition');
-          if (cond && GUARD_TEXT.test(cond.text)) guards.push(node);
-        } else if (/relative_to|UUID\(|int\(/.test(node.childForFieldName('body')?.text ?? '')) guards.push(node);
-      }
-      if (!nested && cursor.gotoFirstChild()) continue;
-      let more = true;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          more = false;
-          break;
-        }
-      }
-      if (!more) break;
+  let nestedEnd = -1;
+  for (const node of body.descendantsOfType(SCOPE_TYPES)) {
+    if (!node) continue;
+    if (node.startIndex < nestedEnd) continue;
+    const type = node.type;
+    if (type === 'function_definition' || type === 'class_definition' || type === 'lambda') {
+      nestedEnd = node.endIndex;
+      continue;
     }
-  } finally {
-    cursor.delete();
+    if (type === 'assignment') {
+      const right = node.childForFieldName('right');
+      if (right) add(node.childForFieldName('left'), right);
+    } else if (type === 'augmented_assignment') add(node.childForFieldName('left'), node);
+    else if (type === 'named_expression') {
+      const value = node.childForFieldName('value');
+      if (value) add(node.childForFieldName('name'), value);
+    } else if (type === 'for_statement' || type === 'for_in_clause') {
+      const right = node.childForFieldName('right');
+      if (right) add(node.childForFieldName('left'), right);
+    } else if (type === 'as_pattern') {
+      const target = node.childForFieldName('alias') ?? named(node).at(-1);
+      const value = named(node)[0];
+      if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
+    } else if (type === 'if_statement') {
+      const cond = node.childForFieldName('condition');
+      if (cond && GUARD_TEXT.test(cond.text)) guards.push(node);
+    } else if (/relative_to|UUID\(|int\(/.test(node.childForFieldName('body')?.text ?? '')) guards.push(node);
   }
   return { bindings, guards };
 }
