@@ -11,7 +11,7 @@ import type { TextEdit } from '../../plan/editPlan';
 import { planFromImport, planImport } from '../../plan/pythonInsert';
 import { fileFix, replaceNode, type FixImport } from '../fixes';
 import { afterImports, eolOf, freshName, indentUnit, linesBefore, rejection, statementOf } from '../python/guards';
-import { enclosingFunction, keywordArg, positionalArgs, unparen } from '../python/pyfile';
+import { enclosingFunction, keywordArg, named, positionalArgs, unparen } from '../python/pyfile';
 import { taintOf, urlState, type FunctionTaint } from '../python/taint';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -145,7 +145,7 @@ function fixes(ctx: RuleContext, t: FunctionTaint, fn: SyntaxNode, url: SyntaxNo
   imports.push(...reject.imports);
   // Django's own ALLOWED_HOSTS setting means something else (hosts this site serves).
   const django = [...ctx.py.imports.values()].some((m) => m.startsWith('django.'));
-  const allowList = django ? 'ALLOWED_OUTBOUND_HOSTS' : 'ALLOWED_HOSTS';
+  const allowList = existingAllowList(ctx) ?? (django ? 'ALLOWED_OUTBOUND_HOSTS' : 'ALLOWED_HOSTS');
   lines.push(`${place.indent}if ${parse}(${subject}).hostname not in ${allowList}:`, `${place.indent}${unit}${reject.text}`);
   const importPlan = importEdits(ctx, imports);
   const all: TextEdit[] = [...importPlan];
@@ -156,6 +156,16 @@ function fixes(ctx: RuleContext, t: FunctionTaint, fn: SyntaxNode, url: SyntaxNo
   }
   all.push(linesBefore(place.lineStart, lines, eol), ...edits);
   return [fileFix(ctx, 'Check the host against ALLOWED_HOSTS before sending', all, { preferred: true })];
+}
+
+/** A module-level host allow-list the file already has (`TRUSTED_HOSTS = {...}`, `ALLOWED_DOMAINS = frozenset(...)`). */
+function existingAllowList(ctx: RuleContext): string | undefined {
+  for (const stmt of named(ctx.tree.rootNode)) {
+    const assign = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+    const name = assign?.type === 'assignment' ? assign.childForFieldName('left')?.text : undefined;
+    if (name && /^(ALLOWED|TRUSTED|PERMITTED|ALLOWLISTED|WHITELISTED)_(OUTBOUND_)?(HOSTS|DOMAINS|HOSTNAMES)$/.test(name)) return name;
+  }
+  return undefined;
 }
 
 /** `urlparse` needs a str: Pydantic `HttpUrl` fields and attributes are wrapped in `str(...)`. */
