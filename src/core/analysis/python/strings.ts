@@ -416,6 +416,7 @@ function cacheFor(py: PyFile): FileCache {
 }
 
 const SAFE_CALLS = new Set(['int', 'float', 'len', 'bool', 'abs', 'round', 'shlex.quote', 'pipes.quote', 'shlex.join', 'uuid.uuid4', 'uuid.UUID', 'math.floor', 'math.ceil']);
+const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PurePosixPath', 'os.path.join', 'posixpath.join', 'str']);
 const CONSTANT_NODES = new Set(['integer', 'float', 'true', 'false', 'none']);
 
 /** Why an interpolated value cannot carry attacker text, or undefined when it may. */
@@ -462,6 +463,8 @@ function computeSafe(n: SyntaxNode, py: PyFile, depth: number): string | undefin
   if (n.type === 'call') {
     const callee = py.callee(n);
     if (callee && SAFE_CALLS.has(callee)) return callee.includes('quote') || callee === 'shlex.join' ? 'quoted' : 'number';
+    // A path or string assembled only from safe pieces (`Path("/srv") / "x"`, `os.path.join(BASE, "x")`).
+    if (callee && PATH_CALLS.has(callee)) return named(n.childForFieldName('arguments')).every((a) => a.type !== 'keyword_argument' && safeWhy(a, py, depth + 1)) ? 'constant' : undefined;
     const fn = n.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     if (method === 'quote' && /identifier_preparer|dialect/.test(fn?.text ?? '')) return 'quoted';

@@ -175,8 +175,17 @@ function valueText(part: DynPart, ctx: RuleContext): string | undefined {
   const expr = node.text;
   if (part.node.type === 'list_splat' || part.node.type === 'dictionary_splat' || expr.includes('\n')) return undefined;
   if (part.spec) return /["\\]/.test(expr) ? undefined : `f"{${expr}:${part.spec}}"`;
-  if (part.conversion || NUMERIC.test(expr) || node.type === 'integer' || node.type === 'float') return `str(${expr})`;
+  if (part.conversion || NUMERIC.test(expr) || node.type === 'integer' || node.type === 'float' || numericParam(node, ctx)) return `str(${expr})`;
   return node.type === 'conditional_expression' || node.type === 'lambda' ? `(${expr})` : expr;
+}
+
+/** A parameter annotated `int`/`float` (argv items must be strings). */
+function numericParam(node: SyntaxNode, ctx: RuleContext): boolean {
+  if (node.type !== 'identifier') return false;
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const param = fn ? ctx.py.params(fn).find((p) => p.name === node.text) : undefined;
+  return !!param?.annotation && /^(int|float)(\s*\|\s*None)?$|^Optional\[(int|float)\]$/.test(param.annotation.text);
 }
 
 function renderWord(word: Word, ctx: RuleContext): string | undefined {
