@@ -75,9 +75,22 @@ function literalParts(node: SyntaxNode, py: PyFile, depth: number): Part[] | und
   return parts;
 }
 
+/** A dynamic part; its safety is worked out only when a rule asks (most templates never reach a sink). */
 function dyn(node: SyntaxNode, py: PyFile, depth: number, conversion?: string, spec?: string): DynPart {
-  const why = safeWhy(node, py, depth + 1);
-  return { kind: 'dyn', node, conversion, spec, safe: why !== undefined, why };
+  let why: string | undefined | null = null;
+  const reason = (): string | undefined => (why === null ? (why = safeWhy(node, py, depth + 1)) : why);
+  return {
+    kind: 'dyn',
+    node,
+    conversion,
+    spec,
+    get safe() {
+      return reason() !== undefined;
+    },
+    get why() {
+      return reason();
+    },
+  };
 }
 
 /** `%` directives of a format string: `%s`, `%(name)s`, `%5.2f`, `%%`. */
@@ -152,7 +165,7 @@ function formatParts(fmt: Part[], call: SyntaxNode, py: PyFile, depth: number): 
         if (!splat) return undefined;
         value = splat;
       }
-      if (field !== head) out.push({ kind: 'dyn', node: value, safe: false });
+      if (field !== head) out.push({ kind: 'dyn', node: value, safe: false, why: undefined });
       else out.push(dyn(value, py, depth, m[2], m[3] || undefined));
     }
     if (last < part.text.length) out.push({ kind: 'const', text: part.text.slice(last), literal: part.literal });
@@ -404,12 +417,14 @@ interface FileCache {
   templates: Map<number, Template | null>;
   safe: Map<number, string | null>;
   appends: Map<string, SyntaxNode[]>;
+  classes?: Map<string, SyntaxNode>;
+  guards: Map<number, SyntaxNode[]>;
 }
 const caches = new WeakMap<PyFile, FileCache>();
 function cacheFor(py: PyFile): FileCache {
   let c = caches.get(py);
   if (!c) {
-    c = { templates: new Map(), safe: new Map(), appends: new Map() };
+    c = { templates: new Map(), safe: new Map(), appends: new Map(), guards: new Map() };
     caches.set(py, c);
   }
   return c;
@@ -604,15 +619,24 @@ function literalType(annotation: SyntaxNode, py: PyFile): boolean {
   return !!name && enumClass(name, py);
 }
 
-/** Is `name` a class defined in this file (or imported from `enum`) deriving from an Enum? */
+/** Is `name` a class defined in this file deriving from an Enum? */
 function enumClass(name: string, py: PyFile): boolean {
+  const cls = classesOf(py).get(name);
+  return !!cls && /\b(Str|Int)?Enum\b|\bIntFlag\b|\bFlag\b/.test(cls.childForFieldName('superclasses')?.text ?? '');
+}
+
+/** Top-level classes of the file by name (computed once per file). */
+function classesOf(py: PyFile): Map<string, SyntaxNode> {
+  const cache = cacheFor(py);
+  if (cache.classes) return cache.classes;
+  const map = new Map<string, SyntaxNode>();
   for (const child of named(py.tree.rootNode)) {
     const cls = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-    if (cls?.type !== 'class_definition' || cls.childForFieldName('name')?.text !== name) continue;
-    const bases = cls.childForFieldName('superclasses')?.text ?? '';
-    return /\b(Str|Int)?Enum\b|\bIntFlag\b|\bFlag\b/.test(bases);
+    const name = cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+    if (name && !map.has(name)) map.set(name, cls!);
   }
-  return false;
+  cache.classes = map;
+  return map;
 }
 
 /** An expression typed as an enum: a parameter annotated with an Enum class, or its `.value`. */
@@ -639,13 +663,10 @@ function enumTyped(node: SyntaxNode, py: PyFile): boolean {
 }
 
 function classField(cls: string, field: string, py: PyFile): SyntaxNode | undefined {
-  for (const child of named(py.tree.rootNode)) {
-    const c = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-    if (c?.type !== 'class_definition' || c.childForFieldName('name')?.text !== cls) continue;
-    for (const stmt of named(c.childForFieldName('body'))) {
-      const a = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
-      if (a?.type === 'assignment' && a.childForFieldName('left')?.text === field) return a.childForFieldName('type') ?? undefined;
-    }
+  const c = classesOf(py).get(cls);
+  for (const stmt of named(c?.childForFieldName('body'))) {
+    const a = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === field) return a.childForFieldName('type') ?? undefined;
   }
   return undefined;
 }
@@ -683,7 +704,7 @@ function guarded(n: SyntaxNode, py: PyFile): boolean {
       if (cond && conditionChecks(cond, text, 'in', py)) return true;
     }
     if (p.type === 'block' || p.type === 'module') {
-      for (const stmt of named(p)) {
+      for (const stmt of guardStatements(p, py)) {
         if (stmt.startIndex >= child.startIndex) break;
         if (stmt.type === 'if_statement') {
           const cond = stmt.childForFieldName('condition');
@@ -697,6 +718,17 @@ function guarded(n: SyntaxNode, py: PyFile): boolean {
     }
   }
   return false;
+}
+
+/** The `if`/`assert` statements of a block that mention `in` (guards are looked up often; the block is read once). */
+function guardStatements(block: SyntaxNode, py: PyFile): SyntaxNode[] {
+  const cache = cacheFor(py).guards;
+  let list = cache.get(block.id);
+  if (!list) {
+    list = named(block).filter((s) => (s.type === 'if_statement' || s.type === 'assert_statement') && / in\b/.test(s.type === 'if_statement' ? (s.childForFieldName('condition')?.text ?? '') : s.text));
+    cache.set(block.id, list);
+  }
+  return list;
 }
 
 function conditionChecks(cond: SyntaxNode, text: string, op: 'in' | 'not in', py: PyFile): boolean {

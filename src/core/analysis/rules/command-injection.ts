@@ -18,7 +18,8 @@ const ALWAYS_SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', '
 /** Functions taking a program and its arguments; a shell only when that program is `sh -c`. */
 const EXEC_LIKE = /^os\.(exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$|^asyncio\.create_subprocess_exec$/;
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'cmd', 'cmd.exe', 'powershell', 'pwsh']);
-const QUICK = /system|popen|Popen|run|call|check_|getoutput|getstatusoutput|subprocess|exec|spawn/;
+/** Last name of every sink callee: anything else is skipped before imports are consulted. */
+const QUICK = /(^|\.)(run|call|check_call|check_output|Popen|system|popen|getoutput|getstatusoutput|create_subprocess_shell|create_subprocess_exec|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$/;
 
 interface Sink {
   readonly call: SyntaxNode;

@@ -72,8 +72,9 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
   if (!sink) return;
   const t = templateOf(sink.arg, ctx.py);
   if (!t || !t.parts.some((p) => p.kind === 'const' && p.text.trim() !== '')) return;
+  if (!sqlLike(t, sink)) return;
   const unsafe = unsafeParts(t);
-  if (unsafe.length === 0 || !sqlLike(t, sink)) return;
+  if (unsafe.length === 0) return;
   const positions = unsafe.map((p) => positionOf(t, p));
   const identifier = positions.some((p) => p === undefined);
   const { what, count } = describeValues(unsafe);
