@@ -2,9 +2,9 @@
 import sqlite3
 
 
-def get_tag(cursor, name):
+def sorted_tags(cursor, name):
     # ruleid: sql-injection
-    cursor.execute(f"SELECT * FROM tags WHERE name = '{name}'")
+    cursor.execute(f"SELECT * FROM tags ORDER BY {name}")
     return cursor.fetchone(
 
 
