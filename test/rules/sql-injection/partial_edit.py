@@ -1,10 +1,12 @@
 """A file in the middle of an edit: the tree has ERROR nodes."""
 import sqlite3
 
+SORT = {"name": "name", "new": "created_at DESC"}
+
 
 def sorted_tags(cursor, name):
-    # ruleid: sql-injection
-    cursor.execute(f"SELECT * FROM tags ORDER BY {name}")
+    # ok: sql-injection
+    cursor.execute(f"SELECT * FROM tags ORDER BY {SORT[name]}")
     return cursor.fetchone(
 
 
