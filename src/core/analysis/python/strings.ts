@@ -254,6 +254,21 @@ function partsOf(node: SyntaxNode, py: PyFile, depth: number): Built | undefined
         });
         return { parts, isString: true, linear: true, segments: [n] };
       }
+      // A list built in this function (`parts = ["SELECT ..."]`, then `parts.append(...)`): its items, in order of writing.
+      if (a.type === 'identifier') {
+        const { values, param } = reachingBindings(a, py);
+        const init = values.length === 1 && !param ? unparen(values[0]!) : undefined;
+        if (init && init.type === 'list') {
+          const items = [...named(init), ...appendedValues(a, py)];
+          const parts: Part[] = [];
+          items.forEach((item, i) => {
+            if (i > 0) parts.push(...recv);
+            const t = partsOf(item, py, depth + 1);
+            parts.push(...(t ? t.parts : [dyn(item, py, depth)]));
+          });
+          return { parts, isString: true, linear: false, segments: [n] };
+        }
+      }
       // An iterable we see only as a whole: safe when every element it can yield is.
       return { parts: [...recv, dyn(arg, py, depth)], isString: true, linear: false, segments: [n] };
     }
@@ -276,10 +291,14 @@ function partsOf(node: SyntaxNode, py: PyFile, depth: number): Built | undefined
 export function reachingBindings(use: SyntaxNode, py: PyFile): { scope: SyntaxNode; values: SyntaxNode[]; param: boolean } {
   const fn = enclosingFunction(use);
   if (fn) {
+    const isParam = py.paramNames(fn).includes(use.text);
     const local = py.bindings(fn, use.text).filter((b) => b.startIndex < use.startIndex && !contains(b, use));
-    if (local.length > 0) return { scope: fn, values: local, param: false };
-    if (py.bindings(fn, use.text).length > 0) return { scope: fn, values: py.bindings(fn, use.text), param: false };
-    if (py.paramNames(fn).includes(use.text)) return { scope: fn, values: [], param: true };
+    // A parameter reassigned only in a branch may still hold the caller's value.
+    const body = fn.childForFieldName('body');
+    const overrides = (b: SyntaxNode): boolean => b.type !== 'augmented_assignment' && b.parent?.type === 'assignment' && b.parent.parent?.parent?.id === body?.id;
+    if (local.length > 0) return { scope: fn, values: local, param: isParam && !local.some(overrides) };
+    if (py.bindings(fn, use.text).length > 0) return { scope: fn, values: py.bindings(fn, use.text), param: isParam };
+    if (isParam) return { scope: fn, values: [], param: true };
   }
   const root = py.tree.rootNode;
   const all = py.bindings(root, use.text);
@@ -508,7 +527,9 @@ function computeSafe(n: SyntaxNode, py: PyFile, depth: number): string | undefin
   if (n.type === 'attribute') {
     const obj = n.childForFieldName('object');
     const attr = n.childForFieldName('attribute')?.text ?? '';
-    if (obj && (attr === 'value' || attr === 'name') && enumTyped(obj, py)) return 'enum';
+    if (obj && (attr === 'value' || attr === 'name') && (enumTyped(obj, py) || classTypedParam(obj, py))) return 'enum';
+    // `User.__tablename__`, `Config.TABLE`: class-level constants by convention.
+    if (obj?.type === 'identifier' && /^[A-Z]/.test(obj.text) && (attr === '__tablename__' || /^[A-Z][A-Z0-9_]*$/.test(attr))) return 'constant';
     if (enumTyped(n, py)) return 'enum';
     if (obj && /^[A-Z][A-Z0-9_]*$/.test(attr) && obj.type === 'identifier' && /^[A-Z]/.test(obj.text) && py.imports.get(obj.text) === undefined && enumClass(obj.text, py)) return 'enum';
     if (guarded(n, py)) return 'allow-list';
@@ -520,8 +541,8 @@ function computeSafe(n: SyntaxNode, py: PyFile, depth: number): string | undefin
     const { values, param } = reachingBindings(n, py);
     if (param && fn) {
       const p = py.params(fn).find((x) => x.name === n.text);
-      if (p?.annotation && literalType(p.annotation, py)) return 'literal';
-      return undefined;
+      if (!p?.annotation || !literalType(p.annotation, py)) return undefined;
+      if (values.length === 0) return 'literal';
     }
     // An UPPER_CASE name imported from another module of the project is a constant by convention.
     if (values.length === 0) return /^[A-Z][A-Z0-9_]*$/.test(n.text) && py.imports.has(n.text) ? 'constant' : undefined;
@@ -566,6 +587,7 @@ function constantMapping(node: SyntaxNode, py: PyFile, depth: number): boolean {
 /** The iterable of a `for` binding is a collection of constants (its elements, or a dict's keys). */
 function safeCollection(iterable: SyntaxNode, py: PyFile, depth: number): boolean {
   let n = unparen(iterable);
+  if (n.type === 'call' && py.callee(n) === 'range') return true;
   if (n.type === 'identifier') {
     const { values, param } = reachingBindings(n, py);
     if (param || values.length !== 1) return false;
@@ -616,7 +638,11 @@ function literalType(annotation: SyntaxNode, py: PyFile): boolean {
   const m = /^(?:Annotated\[)?(?:Optional\[)?(?:typing\.|t\.)?Literal\[([^\]]*)\]/.exec(text);
   if (m) return /^(?:("[^"]*"|'[^']*'|-?\d+|None|True|False),?)+$/.test(m[1]!);
   const name = /^(?:Annotated\[)?(?:Optional\[)?([A-Za-z_][\w.]*)/.exec(text)?.[1];
-  return !!name && enumClass(name, py);
+  if (!name) return false;
+  if (enumClass(name, py)) return true;
+  // `SortField = Literal["name", "email"]` (or `type SortField = ...`) declared at module level.
+  const alias = py.bindings(py.tree.rootNode, name);
+  return alias.length === 1 && /^(typing\.|t\.)?Literal\[/.test(alias[0]!.text) && literalType(alias[0]!, py);
 }
 
 /** Is `name` a class defined in this file deriving from an Enum? */
@@ -637,6 +663,16 @@ function classesOf(py: PyFile): Map<string, SyntaxNode> {
   }
   cache.classes = map;
   return map;
+}
+
+/** A parameter annotated with a class (`order: SortOrder`): `.value` of it is an enum member's value. */
+function classTypedParam(node: SyntaxNode, py: PyFile): boolean {
+  const n = unparen(node);
+  if (n.type !== 'identifier') return false;
+  const fn = enclosingFunction(n);
+  const p = fn && py.params(fn).find((x) => x.name === n.text);
+  const type = p?.annotation?.text.replace(/^Annotated\[\s*/, '').split(/[\s,\]|[]/)[0] ?? '';
+  return /^[A-Z]\w*$/.test(type) && !/^(Optional|Union|Any|List|Dict|Set|Tuple)$/.test(type);
 }
 
 /** An expression typed as an enum: a parameter annotated with an Enum class, or its `.value`. */
@@ -725,7 +761,7 @@ function guardStatements(block: SyntaxNode, py: PyFile): SyntaxNode[] {
   const cache = cacheFor(py).guards;
   let list = cache.get(block.id);
   if (!list) {
-    list = named(block).filter((s) => (s.type === 'if_statement' || s.type === 'assert_statement') && / in\b/.test(s.type === 'if_statement' ? (s.childForFieldName('condition')?.text ?? '') : s.text));
+    list = named(block).filter((s) => (s.type === 'if_statement' || s.type === 'assert_statement') && / in\b|\.is\w+\(|match\(/.test(s.type === 'if_statement' ? (s.childForFieldName('condition')?.text ?? '') : s.text));
     cache.set(block.id, list);
   }
   return list;
@@ -745,11 +781,27 @@ function conditionChecks(cond: SyntaxNode, text: string, op: 'in' | 'not in', py
     const arg = c.childForFieldName('argument');
     return !!arg && conditionChecks(arg, text, 'in', py);
   }
+  if (c.type === 'call' && op === 'in' && shapeCheck(c, text, py)) return true;
   if (c.type !== 'comparison_operator') return false;
   const operands = named(c).filter((x) => x.type !== 'comment');
   const ops = c.childrenForFieldName('operators').map((o) => o?.text.replace(/\s+/g, ' '));
   if (operands.length !== 2 || ops.length !== 1 || ops[0] !== op) return false;
   return operands[0]!.text === text && allowList(operands[1]!, py);
+}
+
+/** `x.isidentifier()`, `x.isdigit()`, `re.fullmatch(r"[a-z_]+", x)`: the value can only be a plain word. */
+function shapeCheck(call: SyntaxNode, text: string, py: PyFile): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === text) {
+    return /^(isidentifier|isalnum|isalpha|isdigit|isdecimal|isnumeric)$/.test(fn.childForFieldName('attribute')?.text ?? '');
+  }
+  const callee = py.callee(call);
+  if (callee !== 're.fullmatch' && callee !== 're.match') return false;
+  const [pattern, subject] = positionalArgs(call);
+  const value = pattern ? literalString(pattern) : undefined;
+  if (!subject || subject.text !== text || value === undefined) return false;
+  const anchored = callee === 're.fullmatch' || /\$$|\\Z$/.test(value);
+  return anchored && /^\^?(\[[\w\\-]*\]|\\w|\\d|[\w-])+([+*?]|\{\d+(,\d*)?\})?(\$|\\Z)?$/.test(value);
 }
 
 function allowList(node: SyntaxNode, py: PyFile): boolean {
@@ -762,10 +814,12 @@ function allowList(node: SyntaxNode, py: PyFile): boolean {
       return !!obj && (constantMapping(obj, py, 0) || /__members__|__table__\.columns|\.c$/.test(obj.text));
     }
   }
-  if (n.type === 'attribute' && /__members__$/.test(n.text)) return true;
+  if (n.type === 'attribute' && /(__members__|model_fields|__fields__|__table__\.columns|\.columns|\.c)$/.test(n.text)) return true;
   if (n.type === 'identifier' || n.type === 'attribute') {
     if (n.type === 'attribute') return /^[A-Z][A-Z0-9_]*$/.test(n.childForFieldName('attribute')?.text ?? '') ? true : false;
     const { values, param } = reachingBindings(n, py);
+    // A collection imported from another module, or named like a constant, is an allow-list by intent.
+    if (!param && values.length === 0 && (py.imports.has(n.text) || /^[A-Z][A-Z0-9_]*$/.test(n.text))) return true;
     if (param || values.length !== 1) return false;
     n = unparen(values[0]!);
   }
