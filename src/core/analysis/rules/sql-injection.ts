@@ -44,7 +44,7 @@ function sinkOf(call: SyntaxNode, ctx: RuleContext): Sink | undefined {
   if (!last) return undefined;
   const callee = ctx.py.callee(call);
   const first = (): SyntaxNode | undefined => positionalArgs(call)[0];
-  if (callee && TEXT_CALLEES.has(callee)) {
+  if (callee && (TEXT_CALLEES.has(callee) || (last === 'text' && flaskSqlAlchemyText(fn, ctx)))) {
     const arg = first() ?? keywordArg(call, 'text') ?? keywordArg(call, 'sql');
     return arg && { kind: 'text', name: last, call, arg };
   }
@@ -55,6 +55,14 @@ function sinkOf(call: SyntaxNode, ctx: RuleContext): Sink | undefined {
   if (fn.type !== 'attribute' || !EXEC_METHODS.has(last)) return undefined;
   const arg = first() ?? keywordArg(call, 'query') ?? keywordArg(call, 'sql') ?? keywordArg(call, 'operation') ?? keywordArg(call, 'statement');
   return arg && { kind: 'method', name: last, call, arg };
+}
+
+/** `db.text(...)` where `db = SQLAlchemy()` (Flask-SQLAlchemy re-exports sqlalchemy's names). */
+function flaskSqlAlchemyText(fn: SyntaxNode, ctx: RuleContext): boolean {
+  const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+  if (obj?.type !== 'identifier') return false;
+  const value = ctx.py.singleBinding(obj);
+  return !!value && value.type === 'call' && /(^|\.)SQLAlchemy$/.test(ctx.py.callee(value) ?? '');
 }
 
 function sqlLike(t: Template, sink: Sink): boolean {
@@ -155,6 +163,16 @@ function styleOf(ctx: RuleContext, sink: Sink): Style | undefined {
   return styles.size === 1 ? [...styles][0] : undefined;
 }
 
+function usesSqlAlchemy(ctx: RuleContext): boolean {
+  let alchemy = false;
+  for (const full of ctx.py.imports.values()) {
+    const root = full.split('.')[0]!;
+    if (DRIVER_STYLES[root]) return false;
+    if (root === 'sqlalchemy' || root === 'sqlmodel' || root === 'flask_sqlalchemy') alchemy = true;
+  }
+  return alchemy;
+}
+
 const PY_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '));
 
 function paramName(node: SyntaxNode): string {
@@ -174,7 +192,10 @@ function paramName(node: SyntaxNode): string {
 }
 
 function bindFix(ctx: RuleContext, sink: Sink, t: Template, unsafe: DynPart[]): Fix[] {
-  const style = styleOf(ctx, sink);
+  let style = styleOf(ctx, sink);
+  // A raw string given to a SQLAlchemy session/connection `execute` (no DB-API driver in sight): wrap it in text().
+  const wrap = !style && sink.kind === 'method' && sink.name === 'execute' && usesSqlAlchemy(ctx) && unparen(sink.arg).id === t.segments[0]?.id;
+  if (wrap) style = 'named';
   if (!style || !t.linear || t.segments.length === 0) return [];
   // The query call takes nothing but the query (parameters would have to be merged).
   const direct = unparen(sink.arg);
@@ -191,7 +212,8 @@ function bindFix(ctx: RuleContext, sink: Sink, t: Template, unsafe: DynPart[]): 
 
   // Placeholders and parameter expressions.
   const names = new Map<string, string>();
-  const taken = new Set<string>();
+  // Bind names already written in the text (`:limit`) are not reused.
+  const taken = new Set<string>(style === 'named' ? [...skeleton(t).matchAll(/:(\w+)/g)].map((m) => m[1]!) : []);
   const order: { expr: string; name: string }[] = [];
   const placeholder = new Map<DynPart, string>();
   const valueOf = new Map<DynPart, string>();
@@ -231,6 +253,12 @@ function bindFix(ctx: RuleContext, sink: Sink, t: Template, unsafe: DynPart[]): 
   }
 
   let title: string;
+  if (style === 'named' && wrap) {
+    const pairs = order.map((o) => `"${o.name}": ${o.expr}`);
+    edits[0] = { ...edits[0]!, text: `text(${edits[0]!.text})` };
+    edits.push({ start: sink.arg.endIndex, end: sink.arg.endIndex, text: `, {${pairs.join(', ')}}` });
+    return [fileFix(ctx, 'Bind the values as parameters of a text() query', edits, { preferred: true, imports: [{ module: 'sqlalchemy', name: 'text' }] })];
+  }
   if (style === 'named') {
     const pairs = order.map((o) => ({ key: o.name, expr: o.expr }));
     const exec = sink.call.parent?.type === 'argument_list' ? sink.call.parent.parent : undefined;
