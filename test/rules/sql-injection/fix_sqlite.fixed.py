@@ -15,7 +15,7 @@ def by_name(conn, name):
     return conn.execute(f"SELECT * FROM {TABLE} WHERE name = ?", (name,)).fetchall()
 
 
-def search(conn, term, limit):
+def search(conn, term: str, limit: int):
     # ruleid: sql-injection
     return conn.execute("SELECT * FROM products WHERE name LIKE ? LIMIT ?", (f"%{term}%", limit)).fetchall()
 
@@ -39,8 +39,9 @@ def by_owner(conn, owner_id, status):
 
 
 def price_range(conn, low, high):
-    # ruleid: sql-injection
-    return conn.execute("SELECT * FROM products WHERE price BETWEEN ? AND ?", (low, high)).fetchall()
+    # formatting with :.2f raises for anything but a number
+    # ok: sql-injection
+    return conn.execute(f"SELECT * FROM products WHERE price BETWEEN {low:.2f} AND {high:.2f}").fetchall()
 
 
 def sorted_products(conn, column):

@@ -77,7 +77,8 @@ function literalParts(node: SyntaxNode, py: PyFile, depth: number): Part[] | und
 
 /** A dynamic part; its safety is worked out only when a rule asks (most templates never reach a sink). */
 function dyn(node: SyntaxNode, py: PyFile, depth: number, conversion?: string, spec?: string): DynPart {
-  let why: string | undefined | null = null;
+  // `{n:d}`, `{price:.2f}`, `%d`: formatting a string this way raises, so only a number gets through.
+  let why: string | undefined | null = spec && /[bcdeEfFgGnoxX%]$/.test(spec) ? 'number' : null;
   const reason = (): string | undefined => (why === null ? (why = safeWhy(node, py, depth + 1)) : why);
   return {
     kind: 'dyn',

@@ -90,7 +90,9 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
   const message = identifier
     ? `SQL passed to ${where} is built from ${what}, so a crafted value can rewrite the query (SQL injection); a table or column name, keyword or list cannot be a bound parameter, so pick such parts from an allow-list of known names and bind the values.`
     : `SQL passed to ${where} is built from ${what}, so a crafted value can rewrite the query (SQL injection); pass ${count === 1 ? 'it as a bound parameter' : 'them as bound parameters'} instead.`;
-  ctx.report({ node: sink.arg, message, fixes: () => (identifier ? [] : bindFix(ctx, sink, t, unsafe)) });
+  // Numbers formatted into a value position are bound along with the rest (safe, but a placeholder is cleaner).
+  const bound = () => t.parts.filter((p): p is DynPart => p.kind === 'dyn' && (!p.safe || (p.why === 'number' && positionOf(t, p) !== undefined)));
+  ctx.report({ node: sink.arg, message, fixes: () => (identifier ? [] : bindFix(ctx, sink, t, bound())) });
 }
 
 // ------------------------------------------------------------------ positions
