@@ -46,3 +46,24 @@ def shell_first(
         ["docker", "pull", tag],
         check=True,
     )
+
+
+def compress(path: str, level: int) -> None:
+    cmd = ["gzip", f"-{level}", "--keep", path]
+    # ruleid: command-injection
+    subprocess.run(cmd, check=True)
+
+
+async def render(doc: str) -> None:
+    command = ["pandoc", doc, "-o", "out.pdf"]
+    # ruleid: command-injection
+    proc = await asyncio.create_subprocess_exec(*command)
+    await proc.wait()
+
+
+def convert_logged(src: str) -> None:
+    cmd = f"convert {src} out.png"
+    print("running", cmd)
+    # the variable is used twice: no rewrite
+    # ruleid: command-injection
+    os.system(cmd)

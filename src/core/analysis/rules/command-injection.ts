@@ -209,9 +209,14 @@ function renderWord(word: Word, ctx: RuleContext): string | undefined {
 
 function argvFix(ctx: RuleContext, sink: Sink, t: Template): Fix[] {
   if (sink.via === 'dash-c') return [];
-  // The command must be written right here (not assembled in a variable used elsewhere).
+  // The command is written right here, or assigned once to a variable used only by this call.
   const direct = unparen(sink.command);
-  if (t.segments.length !== 1 || t.segments[0]!.id !== direct.id || !t.linear) return [];
+  if (t.segments.length !== 1 || !t.linear) return [];
+  const segment = t.segments[0]!;
+  const viaVariable = direct.type === 'identifier' && countReferences(direct) === 2;
+  if (segment.id !== direct.id && !viaVariable) return [];
+  const inside = (n: SyntaxNode | undefined): boolean => !!n && segment.startIndex <= n.startIndex && n.endIndex <= segment.endIndex;
+  if (!t.parts.every((p) => (p.kind === 'dyn' ? inside(p.node) : true))) return [];
   const ws = words(t);
   if (!ws) return [];
   const items: string[] = [];
@@ -220,12 +225,18 @@ function argvFix(ctx: RuleContext, sink: Sink, t: Template): Fix[] {
     if (!text) return [];
     items.push(text);
   }
-  const list = `[${items.join(', ')}]`;
   const edits: TextEdit[] = [];
+  let list = `[${items.join(', ')}]`;
+  let spread = items.join(', ');
+  if (viaVariable) {
+    edits.push({ start: segment.startIndex, end: segment.endIndex, text: list });
+    list = direct.text;
+    spread = `*${direct.text}`;
+  }
   if (sink.via === 'shell-kw') {
     const shell = keywordArg(sink.call, 'shell')?.parent;
     if (!shell || sink.command.id !== (positionalArgs(sink.call)[0] ?? keywordArg(sink.call, 'args'))?.id) return [];
-    edits.push({ start: sink.command.startIndex, end: sink.command.endIndex, text: list });
+    if (!viaVariable) edits.push({ start: sink.command.startIndex, end: sink.command.endIndex, text: list });
     edits.push(removeArgument(shell));
     return [fileFix(ctx, 'Run an argument list without a shell', edits, { preferred: true })];
   }
@@ -242,7 +253,7 @@ function argvFix(ctx: RuleContext, sink: Sink, t: Template): Fix[] {
     if (positionalArgs(sink.call)[0]?.id !== sink.command.id) return [];
     const attr = fn.childForFieldName('attribute')!;
     edits.push({ start: attr.startIndex, end: attr.endIndex, text: 'create_subprocess_exec' });
-    edits.push({ start: sink.command.startIndex, end: sink.command.endIndex, text: items.join(', ') });
+    edits.push({ start: sink.command.startIndex, end: sink.command.endIndex, text: spread });
     return [fileFix(ctx, 'Start the program with create_subprocess_exec, without a shell', edits, { preferred: true })];
   }
   return [];
