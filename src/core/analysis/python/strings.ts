@@ -302,9 +302,60 @@ export function reachingBindings(use: SyntaxNode, py: PyFile): { scope: SyntaxNo
     if (isParam) return { scope: fn, values: [], param: true };
   }
   const root = py.tree.rootNode;
-  const all = py.bindings(root, use.text);
+  const all = moduleBindings(py, use.text);
   const before = fn ? all : all.filter((b) => b.startIndex < use.startIndex && !contains(b, use));
   return { scope: root, values: before, param: false };
+}
+
+/**
+ * Module-level bindings of a name, found by reading statements only (not
+ * every expression, as `PyFile.bindings` does): module constants are asked
+ * about often and the module can be thousands of statements long.
+ * Same value shapes as `PyFile.bindings`.
+ */
+export function moduleBindings(py: PyFile, name: string): SyntaxNode[] {
+  const cache = cacheFor(py);
+  if (!cache.module) {
+    const map = new Map<string, SyntaxNode[]>();
+    const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+      if (!target) return;
+      if (target.type === 'identifier') {
+        const list = map.get(target.text) ?? [];
+        list.push(value);
+        map.set(target.text, list);
+      } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') for (const t of named(target)) add(t, value);
+    };
+    const statements = (block: SyntaxNode): void => {
+      for (const stmt of named(block)) {
+        if (stmt.type === 'expression_statement') {
+          let a = named(stmt)[0];
+          while (a?.type === 'assignment') {
+            const right = a.childForFieldName('right');
+            if (!right) break;
+            add(a.childForFieldName('left'), right);
+            a = right.type === 'assignment' ? right : undefined;
+          }
+          if (a?.type === 'augmented_assignment') add(a.childForFieldName('left'), a);
+        } else if (stmt.type === 'for_statement') {
+          const right = stmt.childForFieldName('right');
+          if (right) add(stmt.childForFieldName('left'), right);
+          const body = stmt.childForFieldName('body');
+          if (body) statements(body);
+        } else if (/^(if_statement|try_statement|with_statement|else_clause|elif_clause|except_clause|finally_clause|block)$/.test(stmt.type)) {
+          statements(stmt);
+        }
+      }
+    };
+    statements(py.tree.rootNode);
+    cache.module = map;
+  }
+  return cache.module.get(name) ?? [];
+}
+
+/** The one value a name is bound to where it is used (its function, else the module), if bound exactly once. */
+export function onlyBinding(name: SyntaxNode, py: PyFile): SyntaxNode | undefined {
+  const { values, param } = reachingBindings(name, py);
+  return !param && values.length === 1 && values[0]!.type !== 'augmented_assignment' ? values[0] : undefined;
 }
 
 function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
@@ -438,6 +489,7 @@ interface FileCache {
   safe: Map<number, string | null>;
   appends: Map<string, SyntaxNode[]>;
   classes?: Map<string, SyntaxNode>;
+  module?: Map<string, SyntaxNode[]>;
   guards: Map<number, SyntaxNode[]>;
 }
 const caches = new WeakMap<PyFile, FileCache>();
@@ -642,7 +694,8 @@ function literalType(annotation: SyntaxNode, py: PyFile): boolean {
   if (!name) return false;
   if (enumClass(name, py)) return true;
   // `SortField = Literal["name", "email"]` (or `type SortField = ...`) declared at module level.
-  const alias = py.bindings(py.tree.rootNode, name);
+  if (!py.source.includes(`${name} = Literal[`) && !py.source.includes(`${name} = typing.Literal[`)) return false;
+  const alias = moduleBindings(py, name);
   return alias.length === 1 && /^(typing\.|t\.)?Literal\[/.test(alias[0]!.text) && literalType(alias[0]!, py);
 }
 
@@ -721,7 +774,7 @@ function classConstant(n: SyntaxNode, py: PyFile): string | undefined {
     const a = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
     if (a?.type === 'assignment' && a.childForFieldName('left')?.text === attr) {
       const right = a.childForFieldName('right');
-      return right && py.constantString(right) !== undefined ? 'constant' : undefined;
+      return right && safeWhy(right, py, 1) ? 'constant' : undefined;
     }
   }
   return undefined;

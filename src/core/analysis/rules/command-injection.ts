@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { fileFix } from '../fixes';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
-import { countReferences, describeValues, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
+import { countReferences, describeValues, onlyBinding, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
 import type { Fix, Rule, RuleContext } from '../types';
 
 const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
@@ -63,7 +63,7 @@ function isTrue(node: SyntaxNode, ctx: RuleContext): boolean {
   const n = unparen(node);
   if (n.type === 'true') return true;
   if (n.type === 'identifier') {
-    const value = ctx.py.singleBinding(n);
+    const value = onlyBinding(n, ctx.py);
     return !!value && unparen(value).type === 'true';
   }
   return false;
@@ -73,7 +73,7 @@ function isTrue(node: SyntaxNode, ctx: RuleContext): boolean {
 function listItems(node: SyntaxNode, ctx: RuleContext): SyntaxNode[] {
   let n = unparen(node);
   if (n.type === 'identifier') {
-    const value = ctx.py.singleBinding(n);
+    const value = onlyBinding(n, ctx.py);
     if (value && (unparen(value).type === 'list' || unparen(value).type === 'tuple')) n = unparen(value);
   }
   return n.type === 'list' || n.type === 'tuple' ? named(n) : [n];

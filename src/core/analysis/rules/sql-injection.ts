@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { fileFix } from '../fixes';
 import { keywordArg, named, positionalArgs, unparen } from '../python/pyfile';
-import { countReferences, describeValues, skeleton, stringDelimiter, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
+import { countReferences, describeValues, onlyBinding, skeleton, stringDelimiter, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
 import type { Fix, Rule, RuleContext } from '../types';
 
 /** SQLAlchemy/Django constructors whose argument is raw SQL. */
@@ -61,7 +61,7 @@ function sinkOf(call: SyntaxNode, ctx: RuleContext): Sink | undefined {
 function flaskSqlAlchemyText(fn: SyntaxNode, ctx: RuleContext): boolean {
   const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
   if (obj?.type !== 'identifier') return false;
-  const value = ctx.py.singleBinding(obj);
+  const value = onlyBinding(obj, ctx.py);
   return !!value && value.type === 'call' && /(^|\.)SQLAlchemy$/.test(ctx.py.callee(value) ?? '');
 }
 
