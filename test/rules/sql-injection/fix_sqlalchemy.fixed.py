@@ -28,3 +28,9 @@ async def count_for(session: AsyncSession, payload):
 def sort_clause(query, sort_by: str):
     # ruleid: sql-injection
     return query.order_by(text(f"{sort_by} DESC"))
+
+
+async def by_day(session: AsyncSession, day: str):
+    # a ::date cast right after the value would hide a :name parameter: no rewrite
+    # ruleid: sql-injection
+    return (await session.execute(text(f"SELECT * FROM visits WHERE day = '{day}'::date"))).all()

@@ -174,6 +174,7 @@ function valueText(part: DynPart, ctx: RuleContext): string | undefined {
     node = inner;
   }
   const expr = node.text;
+  if (part.conversion === 'a') return undefined;
   if (part.node.type === 'list_splat' || part.node.type === 'dictionary_splat' || expr.includes('\n')) return undefined;
   if (part.spec) return /["\\]/.test(expr) ? undefined : `f"{${expr}:${part.spec}}"`;
   if (part.conversion || NUMERIC.test(expr) || node.type === 'integer' || node.type === 'float' || numericParam(node, ctx)) return `str(${expr})`;

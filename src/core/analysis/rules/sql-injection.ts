@@ -222,6 +222,8 @@ function bindFix(ctx: RuleContext, sink: Sink, t: Template, unsafe: DynPart[]): 
   for (const part of unsafe) {
     const pos = positionOf(t, part);
     if (!pos) return [];
+    // `:name::date` is not read as a bind parameter by text(): keep casts out of the named style.
+    if (style === 'named' && /^'?:/.test(skeletonOf(t.parts.slice(t.parts.indexOf(part) + 1)).replace(/^[^']*'(?=:)/, "'"))) return [];
     const expr = valueExpr(part, pos);
     if (expr === undefined) return [];
     valueOf.set(part, expr);
