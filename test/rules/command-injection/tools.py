@@ -183,3 +183,13 @@ def message(path: str) -> None:
 def exec_plain(binary_args: list[str]) -> None:
     # ok: command-injection
     os.execvp("git", ["git", "fetch", *binary_args])
+
+
+class ConvertProtocol(asyncio.SubprocessProtocol):
+    pass
+
+
+async def loop_shell(src: str) -> None:
+    loop = asyncio.get_running_loop()
+    # ruleid: command-injection
+    await loop.subprocess_shell(ConvertProtocol, f"convert {src} out.png")

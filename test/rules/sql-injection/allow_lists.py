@@ -114,3 +114,21 @@ async def defaulted(session: SessionDep, order: str = "asc"):
     # ruleid: sql-injection
     rows = await session.execute(text(f"SELECT * FROM invoices ORDER BY issued_at {order}"))
     return rows.all()
+
+
+from app.schemas import InvoiceSortField  # noqa: E402
+
+
+@router.get("/imported-enum")
+async def imported_enum(session: SessionDep, sort: InvoiceSortField = Query("number")):
+    # ok: sql-injection
+    rows = await session.execute(text(f"SELECT * FROM invoices ORDER BY {sort}"))
+    return rows.all()
+
+
+@router.get("/lookup")
+async def lookup(session: SessionDep, by: str = "newest"):
+    column = {"newest": "issued_at DESC", "largest": "total DESC"}.get(by)
+    # ok: sql-injection
+    rows = await session.execute(text(f"SELECT * FROM invoices ORDER BY {column}"))
+    return rows.all()

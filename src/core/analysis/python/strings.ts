@@ -693,11 +693,15 @@ function literalType(annotation: SyntaxNode, py: PyFile): boolean {
   const name = /^(?:Annotated\[)?(?:Optional\[)?([A-Za-z_][\w.]*)/.exec(text)?.[1];
   if (!name) return false;
   if (enumClass(name, py)) return true;
+  // An enum imported from elsewhere in the project, named like one (`SortOrder`, `InvoiceStatus`).
+  if (py.imports.has(name) && !classesOf(py).has(name) && ENUM_LIKE.test(name) && !/^(fastapi|pydantic|starlette|typing)\./.test(py.imports.get(name)!)) return true;
   // `SortField = Literal["name", "email"]` (or `type SortField = ...`) declared at module level.
   if (!py.source.includes(`${name} = Literal[`) && !py.source.includes(`${name} = typing.Literal[`)) return false;
   const alias = moduleBindings(py, name);
   return alias.length === 1 && /^(typing\.|t\.)?Literal\[/.test(alias[0]!.text) && literalType(alias[0]!, py);
 }
+
+const ENUM_LIKE = /^[A-Z]\w*(Enum|Order|Direction|Sort|SortField|SortBy|Column|Kind|Status|Role|Mode|Choice|Choices)$/;
 
 /** Is `name` a class defined in this file deriving from an Enum? */
 function enumClass(name: string, py: PyFile): boolean {

@@ -19,7 +19,7 @@ const ALWAYS_SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', '
 const EXEC_LIKE = /^os\.(exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$|^asyncio\.create_subprocess_exec$/;
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'cmd', 'cmd.exe', 'powershell', 'pwsh']);
 /** Last name of every sink callee: anything else is skipped before imports are consulted. */
-const QUICK = /(^|\.)(run|call|check_call|check_output|Popen|system|popen|getoutput|getstatusoutput|create_subprocess_shell|create_subprocess_exec|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$/;
+const QUICK = /(^|\.)(run|call|check_call|check_output|Popen|system|popen|getoutput|getstatusoutput|create_subprocess_shell|create_subprocess_exec|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|subprocess_shell)$/;
 
 interface Sink {
   readonly call: SyntaxNode;
@@ -49,6 +49,11 @@ function sinkOf(call: SyntaxNode, ctx: RuleContext): Sink | undefined {
   if (ALWAYS_SHELL.has(callee)) {
     const arg = positionalArgs(call)[0] ?? keywordArg(call, 'command') ?? keywordArg(call, 'cmd');
     return arg && { call, name: callee, command: arg, via: 'always' };
+  }
+  if (callee.endsWith('.subprocess_shell')) {
+    // asyncio `loop.subprocess_shell(protocol_factory, cmd, ...)`
+    const arg = positionalArgs(call)[1] ?? keywordArg(call, 'cmd');
+    return arg && { call, name: 'loop.subprocess_shell', command: arg, via: 'always' };
   }
   if (EXEC_LIKE.test(callee)) {
     const items: SyntaxNode[] = [];
