@@ -198,6 +198,15 @@ class TaskRunner:
         # ok: sql-injection
         self.executor.execute(f"task-{task_id}: update {name}")
 
+    def announce(self, version):
+        # ok: sql-injection
+        self.executor.execute(f"Update available: {version} from the release channel")
+
+
+def lower_case_sql(cur, email):
+    # ruleid: sql-injection
+    cur.execute(f"select id from users where email = '{email}'")
+
 
 def static_format(cur):
     # ok: sql-injection

@@ -32,7 +32,10 @@ const EXEC_METHODS = new Set(['execute', 'executemany', 'executescript', 'exec_d
 const STRICT_METHODS = new Set(['fetch', 'raw', 'query', 'sql']);
 const QUICK = /execute|fetch|text|read_sql|raw|query|sql|RawSQL|literal_column/;
 
-const SQL_START = /^[\s(]*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|TRUNCATE|REPLACE|MERGE|UPSERT|GRANT|REVOKE|PRAGMA|EXPLAIN|CALL|EXEC|SET|SHOW|DESCRIBE|VACUUM|ANALYZE|COPY|LOCK|COMMENT\s+ON|REFRESH|ATTACH|REINDEX)\s/i;
+/** A statement keyword written in capitals starts SQL; in lower or mixed case it needs SQL structure after it ("Update available for x" is prose). */
+const SQL_START_UPPER = /^[\s(]*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|TRUNCATE|REPLACE|MERGE|UPSERT|GRANT|REVOKE|PRAGMA|EXPLAIN|CALL|EXEC|SET|SHOW|DESCRIBE|VACUUM|ANALYZE|COPY|LOCK|COMMENT\s+ON|REFRESH|ATTACH|REINDEX)\s/;
+const SQL_START_ANY = /^[\s(]*(select\s[\s\S]*\bfrom\s|select\s+[\w.]+\s*\(|insert\s+(or\s+\w+\s+)?into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+(recursive\s+)?\w+\s+as\s*\(|(create|drop|alter)\s+(or\s+replace\s+)?(temp(orary)?\s+|unique\s+)?(table|index|view|schema|database|sequence|function|trigger|type|extension|materialized\s+view)\s|truncate\s|pragma\s|vacuum\b|explain\s)/i;
+const SQL_START = { test: (text: string): boolean => SQL_START_UPPER.test(text) || SQL_START_ANY.test(text) };
 const SQL_INSIDE = /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\b[\s\S]*\bSET|DELETE\s+FROM|WHERE|ORDER\s+BY|GROUP\s+BY|VALUES\s*\(|LIMIT|RETURNING)\b/i;
 
 type Sink = { kind: 'text' | 'function' | 'method'; name: string; call: SyntaxNode; arg: SyntaxNode };
