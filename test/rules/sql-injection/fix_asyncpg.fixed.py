@@ -1,0 +1,27 @@
+import asyncpg
+
+
+class UserRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+
+    async def get(self, user_id: int):
+        async with self.pool.acquire() as conn:
+            # ruleid: sql-injection
+            return await conn.fetchrow("SELECT * FROM users WHERE id = $1", user_id)
+
+    async def by_team(self, team: str, role: str):
+        # ruleid: sql-injection
+        return await self.pool.fetch("SELECT * FROM users WHERE team = $1 AND role = $2 OR owner = $1", team, role)
+
+    async def deactivate(self, user_id):
+        # ruleid: sql-injection
+        await self.pool.execute("UPDATE users SET active = false WHERE id = $1", user_id)
+
+    async def count(self):
+        # ok: sql-injection
+        return await self.pool.fetchval("SELECT count(*) FROM users")
+
+    async def by_email(self, email: str):
+        # ok: sql-injection
+        return await self.pool.fetchrow("SELECT * FROM users WHERE email = $1", email)
