@@ -46,6 +46,8 @@ export interface ProtectedRouterFacts {
   readonly variable: string;
   /** The auth dependency that guards it and where: `get_current_user (include_router in app/main.py)`. */
   readonly reason: string;
+  /** File where the guard is written (the router's own file, or the one calling `include_router`). */
+  readonly path: string;
 }
 
 /** One `parent.include_router(child, prefix=...)` call. */
@@ -178,6 +180,7 @@ function importsOf(source: string, module: string, isPackage: boolean): Map<stri
 }
 
 interface RouterDecl {
+  readonly path: string;
   readonly module: string;
   readonly variable: string;
   readonly deps: string[];
@@ -276,7 +279,7 @@ function collectRouting(path: string, source: string, module: string, decls: Rou
     if (close < 0) continue;
     const args = source.slice(open + 1, close);
     const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
-    decls.push({ module, variable: m[1]!, deps });
+    decls.push({ path, module, variable: m[1]!, deps });
   }
   if (!source.includes('include_router')) return;
   const imports = importsOf(source, module, /(^|\/)__init__\.py$/.test(path));
@@ -312,7 +315,7 @@ function routing(decls: RouterDecl[], includes: (RouterIncludeFacts & { deps: st
   const guarded = new Map<string, ProtectedRouterFacts>();
   for (const d of decls) {
     const dep = d.deps.find((n) => authNames.has(n));
-    if (dep) guarded.set(key(d.module, d.variable), { module: d.module, variable: d.variable, reason: `${dep} (declared on ${d.variable})` });
+    if (dep) guarded.set(key(d.module, d.variable), { module: d.module, variable: d.variable, reason: `${dep} (declared on ${d.variable})`, path: d.path });
   }
   for (let changed = true; changed; ) {
     changed = false;
@@ -322,7 +325,7 @@ function routing(decls: RouterDecl[], includes: (RouterIncludeFacts & { deps: st
       const dep = inc.deps.find((n) => authNames.has(n));
       const parent = guarded.get(key(inc.parentModule, inc.parentVariable));
       if (dep || parent) {
-        guarded.set(k, { module: inc.module, variable: inc.variable, reason: dep ? `${dep} (include_router in ${inc.path})` : parent!.reason });
+        guarded.set(k, { module: inc.module, variable: inc.variable, reason: dep ? `${dep} (include_router in ${inc.path})` : parent!.reason, path: dep ? inc.path : parent!.path });
         changed = true;
       }
     }

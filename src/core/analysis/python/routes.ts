@@ -192,7 +192,8 @@ const SCHEME_CLASSES = /^(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTT
 export function authIndex(file: AnalysedFile): AuthIndex {
   const cached = authIndexes.get(file.py);
   if (cached && cached.project === file.project) return cached.index;
-  const local = collectProjectFacts([{ path: file.path.endsWith('.py') ? file.path : `${file.path}.py`, source: file.py.source }], file.project.authDependencies);
+  const localPath = file.path.endsWith('.py') ? file.path : `${file.path}.py`;
+  const local = collectProjectFacts([{ path: localPath, source: file.py.source }], file.project.authDependencies);
   const names = new Map<string, AuthDependencyFacts>();
   for (const dep of [...file.project.authDependencies, ...local.authDependencies]) if (!names.has(dep.name)) names.set(dep.name, dep);
   const schemes = new Set<string>();
@@ -205,7 +206,8 @@ export function authIndex(file: AnalysedFile): AuthIndex {
   const index: AuthIndex = {
     names,
     schemes,
-    protectedRouters: [...(file.project.protectedRouters ?? []), ...(local.protectedRouters ?? [])],
+    // Guards written in this file come from its current text, not from the (possibly older) project snapshot.
+    protectedRouters: [...(file.project.protectedRouters ?? []).filter((r) => r.path !== localPath), ...(local.protectedRouters ?? [])],
     enabled: names.size > 0,
   };
   authIndexes.set(file.py, { project: file.project, index });
@@ -300,12 +302,15 @@ const PUBLIC_DIRECTIVE = /#\s*backend-skill:\s*ignore(?:\[[^\]]*\bmissing-auth\b
  * on it is exempt. One line states the decision instead of one per route.
  */
 export function declaredPublic(py: PyFile, owner: string): boolean {
+  if (!py.source.includes('missing-auth')) return false;
   const decl = fileModel(py).routers.get(owner);
-  if (!decl || !py.source.includes('missing-auth')) return false;
+  if (!decl) return false;
   const stmt = decl.call.parent?.parent ?? decl.call;
-  const lines = py.source.split('\n', stmt.startPosition.row + 1);
-  const own = lines[stmt.startPosition.row] ?? '';
-  const above = lines[stmt.startPosition.row - 1] ?? '';
+  const lineStart = py.source.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  const lineEnd = py.source.indexOf('\n', stmt.startIndex);
+  const own = py.source.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  const aboveStart = lineStart > 0 ? py.source.lastIndexOf('\n', lineStart - 2) + 1 : -1;
+  const above = aboveStart >= 0 ? py.source.slice(aboveStart, lineStart - 1) : '';
   const hash = own.indexOf('#');
   return (hash >= 0 && PUBLIC_DIRECTIVE.test(own.slice(hash))) || (/^\s*#/.test(above) && PUBLIC_DIRECTIVE.test(above.trim()));
 }

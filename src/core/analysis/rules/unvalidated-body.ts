@@ -129,7 +129,12 @@ function isRequestParam(ctx: RuleContext, fn: SyntaxNode, name: string): boolean
   return name === 'request' && !!ctx.py.routeOf(fn);
 }
 
+const readsRequest = new WeakMap<object, boolean>();
+
 function checkRequestCall(call: SyntaxNode, ctx: RuleContext): void {
+  let reads = readsRequest.get(ctx.py);
+  if (reads === undefined) readsRequest.set(ctx.py, (reads = /\.(json|form|body)\(\s*\)/.test(ctx.source)));
+  if (!reads) return;
   const fnNode = call.childForFieldName('function');
   if (fnNode?.type !== 'attribute') return;
   const method = fnNode.childForFieldName('attribute')?.text;
@@ -433,8 +438,10 @@ export const rule: Rule = {
   visit: {
     call: checkRequestCall,
     attribute: (node, ctx) => {
+      const names = flaskRequests(ctx);
+      if (names.size === 0) return;
       const obj = node.childForFieldName('object');
-      if (obj && flaskRequests(ctx).has(obj.text)) checkFlaskAttribute(node, ctx);
+      if (obj && names.has(obj.text)) checkFlaskAttribute(node, ctx);
     },
   },
   finish: checkRoutes,
