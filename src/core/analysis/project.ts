@@ -197,6 +197,7 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
   let envExample: string | undefined;
   let hasher: HasherFacts | undefined;
   const defs: { def: PyDef; module: string; schemes: Set<string> }[] = [];
+  const schemeObjects: { name: string; module: string; via: string }[] = [];
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
   const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
@@ -229,6 +230,15 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
       }
       for (const def of topLevelDefs(source)) defs.push({ def, module, schemes });
     }
+    // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
+    // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
+    for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
+      if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
+      else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
+    }
+    for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
+      schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
+    }
     if (source.includes('Annotated[')) {
       for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
     }
@@ -237,6 +247,8 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
 
   // Functions that check credentials themselves, then (to a fixpoint) those that depend on one of them.
   const auth = new Map<string, AuthDependencyFacts>(known.map((k) => [k.name, k]));
+  // `via` names the scheme class: usable as `Depends(x)` but not what a fix should add.
+  for (const o of schemeObjects) if (!auth.has(o.name)) auth.set(o.name, { name: o.name, module: o.module, kind: 'function', via: o.via });
   for (const { def, module, schemes } of defs) {
     if (/\bpassword\b/.test(def.params)) continue; // `authenticate_user(db, email, password)` is the login helper, not a dependency
     const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));

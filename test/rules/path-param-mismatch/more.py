@@ -43,3 +43,18 @@ async def read_job(job_id: int) -> dict[str, int]:
 @app.get("/static/{rest:path}")
 async def static(rest: str) -> str:
     return rest
+
+
+JOB_PATH = "/jobs/{job_id}/logs"
+
+
+# ruleid: path-param-mismatch
+@app.get(JOB_PATH)
+async def job_logs(id: int) -> list[str]:
+    return []
+
+
+# ok: path-param-mismatch
+@app.delete(JOB_PATH)
+async def clear_job_logs(job_id: int) -> None:
+    return None

@@ -376,7 +376,8 @@ export function preferredAuth(index: AuthIndex): { alias: AuthDependencyFacts | 
   const isBase = (d: AuthDependencyFacts): boolean => d.kind === 'function' && !d.via;
   const rank = (d: AuthDependencyFacts): number => (/^get_current_(active_)?user$/.test(d.name) ? 0 : /user/.test(d.name) ? 1 : 2);
   const fns = all.filter(isBase).sort((a, b) => rank(a) - rank(b));
-  const fn = fns[0];
+  // Without a function of its own, a library dependency or a scheme object (`Depends(oauth2_scheme)`) still guards.
+  const fn = fns[0] ?? all.find((d) => d.kind === 'function' && d.via !== undefined && !d.via.startsWith('class:') && !index.names.has(d.via));
   const aliases = all.filter((d) => d.kind === 'alias' && (!d.via || index.names.get(d.via)?.kind === 'function' && !index.names.get(d.via)?.via));
   const alias = aliases.find((a) => a.via === fn?.name) ?? aliases[0];
   return { alias, fn };

@@ -97,14 +97,17 @@ function fixes(ctx: RuleContext, route: Route, index: AuthIndex): Fix[] {
       if (e.length) out.push(fileFix(ctx, `Require ${styleDep} (add parameter ${paramName})`, e, { imports, preferred: true }));
     }
   }
-  const depName = style === 'route' && styleDep ? styleDep : fn?.name;
-  if (depName) {
+  // Route style copies the file's own `Depends(...)` call (`Depends(JWTBearer())`, `Security(user, scopes=[...])`).
+  const depCall = style === 'route' && copied && !copied.text.includes('\n') ? copied.text : fn ? `Depends(${fn.name})` : undefined;
+  if (depCall) {
     const list = keywordArg(route.decorator, 'dependencies');
-    const e = edit(list ? appendToList(list, `Depends(${depName})`) : addKeywordArgument(ctx.source, route.decorator, `dependencies=[Depends(${depName})]`));
+    const e = edit(list ? appendToList(list, depCall) : addKeywordArgument(ctx.source, route.decorator, `dependencies=[${depCall}]`));
+    const names = [...new Set(depCall.match(/[A-Za-z_]\w*/g) ?? [])];
+    const imports = names.flatMap((n) => (n === 'Depends' || n === 'Security' ? [{ module: 'fastapi', name: n }] : importFor(ctx, index, n)));
     if (e.length) {
       out.push(
-        fileFix(ctx, `Require ${depName} (add it to the route's dependencies)`, e, {
-          imports: [{ module: 'fastapi', name: 'Depends' }, ...importFor(ctx, index, depName)],
+        fileFix(ctx, `Require ${styleDep && style === 'route' ? styleDep : fn!.name} (add it to the route's dependencies)`, e, {
+          imports,
           preferred: style === 'route' || (!aliasName && style !== 'param'),
         }),
       );

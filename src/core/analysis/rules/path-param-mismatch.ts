@@ -53,10 +53,13 @@ function isPathParam(ctx: RuleContext, param: RouteParam): string | undefined {
 
 function check(ctx: RuleContext): void {
   for (const route of ctx.py.routes) {
-    if (route.path === undefined || !route.pathNode) continue;
+    if (!route.pathNode) continue;
+    // A path from a module constant (`ITEM_PATH = "/{item_id}"`) counts too; the finding then sits on the name.
+    const path = route.path ?? ctx.py.constantString(route.pathNode);
+    if (path === undefined) continue;
     const decl = routerOf(ctx.py, route);
     const prefix = decl?.prefix;
-    const own = templateParams(route.path);
+    const own = templateParams(path);
     const fromPrefix = prefix ? templateParams(prefix) : [];
     const flask = isFlaskRoute(ctx.py, route);
     const fnParams = named(route.fn.childForFieldName('parameters'));
@@ -99,7 +102,7 @@ function check(ctx: RuleContext): void {
     }
 
     for (const { param, inPrefix } of missing) {
-      const at = inPrefix ? undefined : placeholderRange(route.pathNode, param.name);
+      const at = inPrefix || route.path === undefined ? undefined : placeholderRange(route.pathNode, param.name);
       ctx.report({
         ...(at ?? { node: route.pathNode }),
         message: flask
@@ -111,7 +114,7 @@ function check(ctx: RuleContext): void {
     for (const { param, name } of extra) {
       ctx.report({
         node: param.node,
-        message: `${param.name} is declared with Path() but the path ${JSON.stringify((prefix ?? '') + route.path)} has no {${name}}, so FastAPI can never fill it from the URL. Add the placeholder or fix the name.`,
+        message: `${param.name} is declared with Path() but the path ${JSON.stringify((prefix ?? '') + path)} has no {${name}}, so FastAPI can never fill it from the URL. Add the placeholder or fix the name.`,
         fixes: () => extraFixes(ctx, route, param, name, missing.length === 1 && extra.length === 1 ? missing[0]!.param : undefined),
       });
     }

@@ -35,10 +35,28 @@ function validatedAt(ctx: RuleContext, node: SyntaxNode): boolean {
       if (VALIDATOR_METHODS.has(method) && !JSON_LOADS.test(ctx.py.callee(call) ?? '')) return true;
       // `Model(**data)`, `LoginForm(request.form)`: a class (CapWords) built from the data.
       const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-      if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && !/^(JSONResponse|Response|HTMLResponse|PlainTextResponse|ORJSONResponse|dict|HTTPException)$/.test(name)) return true;
+      if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && !/^(JSONResponse|Response|HTMLResponse|PlainTextResponse|ORJSONResponse|dict|HTTPException)$/.test(name)) return !isOrmClass(ctx, fn!);
       return false;
     }
     return false;
+  }
+  return false;
+}
+
+/**
+ * `Post(**data)` builds a database row, not a validated schema (it is mass
+ * assignment): a class imported from a `models` module, or defined here on
+ * an ORM base (`db.Model`, `Base`, `DeclarativeBase`, `SQLModel, table=True`).
+ */
+function isOrmClass(ctx: RuleContext, callee: SyntaxNode): boolean {
+  const full = ctx.py.qualify(callee) ?? '';
+  if (/(^|\.)(models?|orm|entities|tables)\./.test(full) && !/(^|\.)schemas?\./.test(full)) return true;
+  const name = full.split('.').pop();
+  for (const stmt of named(ctx.tree.rootNode)) {
+    const cls = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (cls?.type !== 'class_definition' || cls.childForFieldName('name')?.text !== name) continue;
+    const bases = cls.childForFieldName('superclasses')?.text ?? '';
+    return /\b(db\.Model|Base|DeclarativeBase|Model)\b/.test(bases.replace(/\bBaseModel\b/g, '')) || /table\s*=\s*True/.test(bases);
   }
   return false;
 }
