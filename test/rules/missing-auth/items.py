@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_utils.cbv import cbv
 
 from app import deps
 from app.deps import AdminDep, CurrentUserDep, fetch_user_from_bearer, require_admin, require_scope
@@ -110,4 +111,24 @@ class ItemViews:
     # ruleid: missing-auth
     @router.delete("/{item_id}/images/{image_id}")
     async def delete_image(self, item_id: int, image_id: int) -> None:
+        return None
+
+
+@cbv(router)
+class ItemAdminViews:
+    user: User = Depends(fetch_user_from_bearer)
+
+    # ok: missing-auth
+    @router.post("/{item_id}/feature")
+    async def feature(self, item_id: int) -> None:
+        return None
+
+
+@cbv(router)
+class ItemOwnerViews:
+    user: CurrentUserDep
+
+    # ok: missing-auth
+    @router.post("/{item_id}/transfer")
+    async def transfer(self, item_id: int) -> None:
         return None

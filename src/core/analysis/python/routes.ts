@@ -250,17 +250,20 @@ function authAlias(py: PyFile, index: AuthIndex, param: RouteParam): string | un
 const GUARD_DECORATOR = /(^|\.)(login_required|jwt_required|fresh_jwt_required|auth_required|token_required|requires_auth|require_auth|requires_login|permission_required|roles_required|roles_accepted|admin_required|requires|authenticated|http_auth_required|verify_jwt_in_request)$/;
 
 /** Path segments of routes anyone must reach to get credentials (or check liveness). */
-const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|tokens|refresh|refresh-token|refresh_token|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|oauth2|callback)$/;
-const EXEMPT_NAME = /(^|_)(login|logout|signin|signup|sign_in|sign_up|register|registration|refresh|healthcheck|health|ping|liveness|readiness)(_|$)|(^|_)(reset_password|password_reset|forgot_password|access_token|refresh_token|token)(_|$)/;
+const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|callback)$/;
+/** `refresh` only next to an auth word (`/auth/refresh`, `/token/refresh`), not `/cache/refresh`. */
+const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
+const EXEMPT_NAME = /(^|_)(login|logout|signin|signup|sign_in|sign_up|register|registration|healthcheck|health|ping|liveness|readiness)(_|$)|(^|_)(reset_password|password_reset|forgot_password|access_token|refresh_token|refresh_access_token)(_|$)|^(token|refresh|issue_token|obtain_token|get_token)$/;
 const SIGNATURE_CHECK = /\b(hmac|compare_digest|construct_event|verify_signature|validate_signature|check_signature|verify_webhook|signature)\b/i;
 
 /** Why a route is exempt from authentication (login, health, signed webhook), if it is. */
-export function exemptReason(route: Route): string | undefined {
-  const segments = (route.path ?? '').toLowerCase().split('/').filter(Boolean);
+export function exemptReason(route: Route, path: string | undefined = route.path): string | undefined {
+  const segments = (path ?? '').toLowerCase().split('/').filter(Boolean);
   const name = route.name.toLowerCase();
   const webhook = segments.some((s) => s.includes('webhook')) || name.includes('webhook');
   if (webhook) return SIGNATURE_CHECK.test(route.fn.childForFieldName('body')?.text ?? '') || route.params.some((p) => /signature/i.test(p.name)) ? 'webhook with a signature check' : undefined;
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
+  if (segments.some((s) => /^refresh(-token|_token)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
   if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
   if (EXEMPT_NAME.test(name)) return `${name} handler`;
   return undefined;
@@ -340,6 +343,8 @@ export function routeAuth(route: Route, file: AnalysedFile, index: AuthIndex = a
   }
   const guard = routerGuard(file, index, route.owner);
   if (guard) return { status: 'protected', reason: guard, where: 'router' };
+  const onClass = classDependency(py, index, route.fn);
+  if (onClass) return { status: 'protected', reason: `class attribute depends on ${onClass}`, where: 'router' };
   const decorated = route.fn.parent;
   if (decorated?.type === 'decorated_definition') {
     for (const deco of named(decorated).filter((d) => d.type === 'decorator')) {
@@ -351,9 +356,25 @@ export function routeAuth(route: Route, file: AnalysedFile, index: AuthIndex = a
   }
   const inBody = bodyAuthCall(py, index, route.fn);
   if (inBody) return { status: 'protected', reason: `${inBody}() called in the handler`, where: 'body', dependency: inBody };
-  const exempt = exemptReason(route) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined);
+  const exempt = exemptReason(route, fullPath(py, route) ?? route.path) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined);
   if (exempt) return { status: 'exempt', reason: exempt };
   return { status: 'open', reason: index.enabled ? 'no auth dependency on the route, its parameters or its router' : 'the project has no auth dependency' };
+}
+
+/** Class-based views (`fastapi_utils.cbv`): `user: User = Depends(get_current_user)` as a class attribute guards every method. */
+function classDependency(py: PyFile, index: AuthIndex, fn: SyntaxNode): string | undefined {
+  const cls = fn.parent?.parent?.type === 'block' ? fn.parent.parent.parent : fn.parent?.type === 'block' ? fn.parent.parent : undefined;
+  if (cls?.type !== 'class_definition') return undefined;
+  for (const stmt of named(cls.childForFieldName('body'))) {
+    const assign = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+    if (assign?.type !== 'assignment') continue;
+    const dep = firstAuth(py, index, dependencyCalls(py, assign));
+    if (dep) return dep;
+    const ann = assign.childForFieldName('type');
+    const alias = ann ? py.qualify(named(ann)[0] ?? ann)?.split('.').pop() : undefined;
+    if (alias && index.names.get(alias)?.kind === 'alias') return alias;
+  }
+  return undefined;
 }
 
 /** A call to an auth function inside the handler body (`user = await get_current_user(token)`). */
