@@ -66,12 +66,6 @@ async def rotate(refresh_token: str) -> Token:
 
 
 # ruleid: missing-auth
-@router.post("/cache/refresh")
-async def refresh_cache() -> None:
-    return None
-
-
-# ruleid: missing-auth
 @router.post("/users/me/api-tokens")
 async def create_api_token(name: str) -> dict[str, str]:
     return {"name": name}
