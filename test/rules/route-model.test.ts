@@ -101,5 +101,7 @@ describe('route model', () => {
     assert.deepEqual(result.findings, []);
     const guarded = analyzer.analyze('app/routers/notes.py', NOTES, { only: ['missing-auth'], project: collectProjectFacts([{ path: 'app/deps.py', source: DEPS }]) });
     assert.equal(guarded.findings.length, 1);
+    const inTests = analyzer.analyze('tests/test_notes.py', NOTES, { only: ['missing-auth'], project: collectProjectFacts([{ path: 'app/deps.py', source: DEPS }]) });
+    assert.deepEqual(inTests.findings, [], 'throwaway apps in tests are not flagged');
   });
 });

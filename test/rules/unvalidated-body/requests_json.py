@@ -123,3 +123,11 @@ async def create_draft_checked(request: Request) -> None:
     # ok: unvalidated-body
     draft = DraftIn(**(await request.json()))
     await handle(draft)
+
+
+@router.post("/envelopes")
+async def create_from_envelope(request: Request) -> None:
+    # ok: unvalidated-body
+    envelope = await request.json()
+    order = Order.model_validate(envelope["order"])
+    await handle(order)

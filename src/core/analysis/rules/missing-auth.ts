@@ -16,7 +16,11 @@ import { keywordArg, MUTATING_METHODS, type Route } from '../python/pyfile';
 import { addKeywordArgument, addParameter, appendToList, authIndex, fileModel, fullPath, preferredAuth, routeAuth, type AuthIndex, type InsertEdit } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
+/** Test code builds throwaway apps (middleware tests, fixtures); they are never deployed. */
+const TEST_FILE = /(^|[\\/])(tests?|testing)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/;
+
 function check(ctx: RuleContext): void {
+  if (TEST_FILE.test(ctx.path)) return;
   const routes = ctx.py.routes.filter((r) => r.methods.some((m) => MUTATING_METHODS.has(m)));
   if (routes.length === 0) return;
   const index = authIndex(ctx);

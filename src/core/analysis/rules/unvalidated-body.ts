@@ -24,7 +24,9 @@ function validatedAt(ctx: RuleContext, node: SyntaxNode): boolean {
   let n: SyntaxNode = node;
   for (let i = 0; i < 4 && n.parent; i++) {
     const p: SyntaxNode = n.parent;
-    if (p.type === 'await' || p.type === 'parenthesized_expression' || p.type === 'dictionary_splat' || p.type === 'keyword_argument') {
+    // `Item.model_validate(data["item"])` validates the part the handler uses.
+    const part = p.type === 'subscript' && p.childForFieldName('value')?.id === n.id;
+    if (part || p.type === 'await' || p.type === 'parenthesized_expression' || p.type === 'dictionary_splat' || p.type === 'keyword_argument') {
       n = p;
       continue;
     }
