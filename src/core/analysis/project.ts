@@ -150,7 +150,11 @@ export function matchingParen(source: string, open: number): number {
 /** Names passed to `Depends(x)` / `Security(x)` in a piece of code (`deps.get_user` → `get_user`). */
 export function dependsNames(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/\b(?:Depends|Security)\(\s*(?:dependency\s*=\s*)?([\w.]+)/g)) out.push(m[1]!.split('.').pop()!);
+  for (const m of text.matchAll(/\b(?:Depends|Security)\(\s*(?:dependency\s*=\s*)?([\w.]+)(\([^)]*\))?/g)) {
+    // `Depends(get_user_authorizer(required=False))` asks for an optional user: not a guard.
+    if (m[2] && /\b(required\s*=\s*False|auto_error\s*=\s*False|optional\s*=\s*True)\b/.test(m[2])) continue;
+    out.push(m[1]!.split('.').pop()!);
+  }
   return out;
 }
 
@@ -254,6 +258,8 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
     const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
     const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
     const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
+    // An optional user (`auto_error=False` and no 401 of its own, `get_current_user_optional`) guards nothing.
+    if (/optional/i.test(def.name) || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body))) continue;
     if (AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials) auth.set(def.name, { name: def.name, module, kind: 'function' });
   }
   for (let changed = true; changed; ) {
@@ -270,7 +276,10 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
       const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
       // A factory (`require_role("admin")`) returns an inner function that depends on the user.
       const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
-      const via = [...dependsNames(def.params), ...annotated, ...inner].find((n) => auth.has(n));
+      // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
+      const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
+      if (/optional/i.test(def.name)) continue;
+      const via = [...dependsNames(def.params), ...annotated, ...inner, ...returned].find((n) => auth.has(n));
       if (via) {
         auth.set(def.name, { name: def.name, module, kind: 'function', via });
         changed = true;

@@ -29,7 +29,9 @@ function dependencyParams(ctx: RuleContext, call: SyntaxNode, out: Set<string>, 
 
 /** `item_id` → `item`: the part an imported dependency named after it (`get_item`, `ItemDep`) would share. */
 function stem(name: string): string {
-  return name.toLowerCase().replace(/_?(id|uuid|slug|pk|key|name)$/, '').replace(/_/g, '');
+  const lower = name.toLowerCase();
+  const stripped = lower.replace(/_?(id|uuid|slug|pk|key|name)$/, '');
+  return (stripped.length >= 3 ? stripped : lower).replace(/_/g, '');
 }
 
 function isPathParam(ctx: RuleContext, param: RouteParam): string | undefined {
