@@ -129,3 +129,16 @@ class ItemViews:
     @router.put("/{item_id}/stock")
     async def set_stock(self, sku: int, count: int) -> None:
         return None
+
+
+def get_current_item(request: Request, session: SessionDep) -> Item:
+    return session.get(Item, request.path_params["item_id"])
+
+
+CurrentItem = Annotated[Item, Depends(get_current_item)]
+
+
+# ok: path-param-mismatch
+@router.post("/{item_id}/resources/channel")
+def create_channel(session: SessionDep, current_item: CurrentItem) -> None:
+    return None

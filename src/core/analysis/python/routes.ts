@@ -149,6 +149,17 @@ export function fullPath(py: PyFile, route: Route): string | undefined {
   return decl.prefix === undefined ? undefined : decl.prefix + route.path;
 }
 
+/**
+ * Is this an HTTP route rather than another framework's decorator of the same
+ * name (slack_bolt's `@app.options(action_id)`)? Its router is declared here,
+ * or its path is a constant URL path.
+ */
+export function isHttpRoute(py: PyFile, route: Route): boolean {
+  if (routerOf(py, route)) return true;
+  const path = route.path ?? (route.pathNode ? py.constantString(route.pathNode) : undefined);
+  return path !== undefined && (path === '' || path.startsWith('/'));
+}
+
 /** Does the route look like a Flask view (methods= default GET, `<x>` placeholders)? */
 export function isFlaskRoute(py: PyFile, route: Route): boolean {
   const decl = routerOf(py, route);
@@ -358,6 +369,7 @@ export function routeAuth(route: Route, file: AnalysedFile, index: AuthIndex = a
   }
   const inBody = bodyAuthCall(py, index, route.fn);
   if (inBody) return { status: 'protected', reason: `${inBody}() called in the handler`, where: 'body', dependency: inBody };
+  if (verifiesSignature(py, route.fn, 0)) return { status: 'exempt', reason: 'request signature verified (signed webhook)' };
   const exempt = exemptReason(route, fullPath(py, route) ?? route.path) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined);
   if (exempt) return { status: 'exempt', reason: exempt };
   return { status: 'open', reason: index.enabled ? 'no auth dependency on the route, its parameters or its router' : 'the project has no auth dependency' };
@@ -377,6 +389,24 @@ function classDependency(py: PyFile, index: AuthIndex, fn: SyntaxNode): string |
     if (alias && index.names.get(alias)?.kind === 'alias') return alias;
   }
   return undefined;
+}
+
+/** Signature checks that authenticate the sender of a webhook (Slack, GitHub, Stripe…). */
+const STRONG_SIGNATURE = /\b(hmac|compare_digest|construct_event|verify_signature|validate_signature|check_signature|verify_webhook|SignatureVerifier|is_valid_request|verify_request_signature)\b|invalid (request )?signature/i;
+
+/** Does the handler (or a function of this file it calls, two levels deep) verify a request signature? */
+export function verifiesSignature(py: PyFile, fn: SyntaxNode, depth = 0): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  if (STRONG_SIGNATURE.test(body.text)) return true;
+  if (depth >= 2) return false;
+  const functions = fileModel(py).functions;
+  for (const call of body.descendantsOfType('call')) {
+    const callee = call?.childForFieldName('function');
+    const local = callee?.type === 'identifier' ? functions.get(callee.text) : undefined;
+    if (local && local.id !== fn.id && verifiesSignature(py, local, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** A call to an auth function inside the handler body (`user = await get_current_user(token)`). */

@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../../parse/python';
 import { fileFix } from '../fixes';
 import { moduleOfPath } from '../project';
 import { keywordArg, MUTATING_METHODS, type Route } from '../python/pyfile';
-import { addKeywordArgument, addParameter, appendToList, authIndex, fileModel, fullPath, preferredAuth, routeAuth, type AuthIndex, type InsertEdit } from '../python/routes';
+import { addKeywordArgument, addParameter, appendToList, authIndex, fileModel, fullPath, isHttpRoute, preferredAuth, routeAuth, type AuthIndex, type InsertEdit } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
 /** Test code builds throwaway apps (middleware tests, fixtures); they are never deployed. */
@@ -21,7 +21,7 @@ const TEST_FILE = /(^|[\\/])(tests?|testing)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*
 
 function check(ctx: RuleContext): void {
   if (TEST_FILE.test(ctx.path)) return;
-  const routes = ctx.py.routes.filter((r) => r.methods.some((m) => MUTATING_METHODS.has(m)));
+  const routes = ctx.py.routes.filter((r) => r.methods.some((m) => MUTATING_METHODS.has(m)) && isHttpRoute(ctx.py, r));
   if (routes.length === 0) return;
   const index = authIndex(ctx);
   if (!index.enabled) return;

@@ -21,6 +21,8 @@ function dependencyParams(ctx: RuleContext, call: SyntaxNode, out: Set<string>, 
     unknown.add(name);
     return;
   }
+  // A dependency reading `request.path_params[...]` takes whatever placeholder it wants.
+  if (fn.childForFieldName('body')?.text.includes('path_params')) out.add('*');
   for (const param of ctx.py.params(fn)) {
     out.add(param.name);
     if (depth < 4) for (const inner of paramDependencies(ctx.py, param)) dependencyParams(ctx, inner, out, unknown, depth + 1);
@@ -81,7 +83,7 @@ function check(ctx: RuleContext): void {
       for (const call of dependencyCalls(ctx.py, list)) dependencyParams(ctx, call, consumed, unknown, 0);
     }
     const bodyText = route.fn.childForFieldName('body')?.text ?? '';
-    const readsPathParams = bodyText.includes('path_params') || bodyText.includes('view_args');
+    const readsPathParams = bodyText.includes('path_params') || bodyText.includes('view_args') || consumed.has('*');
 
     const missing: { param: TemplateParam; inPrefix: boolean }[] = [];
     if (!takesKwargs && !readsPathParams) {

@@ -11,7 +11,7 @@
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix, replaceNode } from '../fixes';
 import { enclosingFunction, named, type Route, type RouteParam } from '../python/pyfile';
-import { fileModel, isFlaskRoute } from '../python/routes';
+import { fileModel, isFlaskRoute, isHttpRoute, verifiesSignature } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
 const VALIDATOR_METHODS = new Set(['model_validate', 'model_validate_json', 'model_validate_strings', 'parse_obj', 'parse_raw', 'validate_python', 'validate_json', 'load', 'validate', 'from_dict', 'structure', 'validate_on_submit']);
@@ -125,7 +125,7 @@ function looseBodyParam(ctx: RuleContext, param: RouteParam): BodyParam | undefi
 
 function checkRoutes(ctx: RuleContext): void {
   for (const route of ctx.py.routes) {
-    if (isFlaskRoute(ctx.py, route)) continue;
+    if (isFlaskRoute(ctx.py, route) || !isHttpRoute(ctx.py, route)) continue;
     for (const param of route.params) {
       const body = looseBodyParam(ctx, param);
       if (!body) continue;
@@ -165,6 +165,8 @@ function checkRequestCall(call: SyntaxNode, ctx: RuleContext): void {
   if (!fn || !isRequestParam(ctx, fn, obj.text)) return;
   if (method === 'body') return checkRawBody(ctx, call, fn);
   if (isValidated(ctx, call, fn)) return;
+  // A signed webhook (Slack, GitHub…): the sender is authenticated, its payload shape is the provider's contract.
+  if (verifiesSignature(ctx.py, fn)) return;
   if (reported(ctx, fn, method)) return;
   ctx.report({
     node: call,
