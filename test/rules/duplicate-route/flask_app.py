@@ -30,6 +30,12 @@ def show_again(id):
     return jsonify(id=id)
 
 
+# ruleid: duplicate-route
+@bp.route("/<int:post_id>", methods=["delete"])
+def delete_again(post_id):
+    return "", 204
+
+
 # ok: duplicate-route
 @app.route("/posts/<int:post_id>")
 def app_show(post_id):
