@@ -7,7 +7,9 @@ from flask import Blueprint, jsonify, request
 from marshmallow import Schema, fields
 
 from app.forms import LoginForm
-from app.models import Post, db
+from dacite import from_dict
+
+from app.models import Post, SiteSettings, User, db
 
 bp = Blueprint("posts", __name__)
 
@@ -86,3 +88,20 @@ def quick_post():
     post = Post(**request.get_json())
     db.session.add(post)
     return jsonify(id=post.id), 201
+
+
+@bp.route("/users", methods=["POST"])
+def create_user():
+    # ruleid: unvalidated-body
+    data = request.get_json()
+    user = User()
+    user.from_dict(data, new_user=True)
+    return jsonify(id=user.id), 201
+
+
+@bp.route("/settings", methods=["PUT"])
+def update_settings():
+    # ok: unvalidated-body
+    data = request.get_json()
+    settings = from_dict(data_class=SiteSettings, data=data)
+    return jsonify(theme=settings.theme)

@@ -34,7 +34,12 @@ function validatedAt(ctx: RuleContext, node: SyntaxNode): boolean {
       const call = p.parent;
       const fn = call.childForFieldName('function');
       const method = ctx.py.methodName(call) ?? '';
-      if (VALIDATOR_METHODS.has(method) && !JSON_LOADS.test(ctx.py.callee(call) ?? '')) return true;
+      if (VALIDATOR_METHODS.has(method) && !JSON_LOADS.test(ctx.py.callee(call) ?? '')) {
+        // `dacite.from_dict(...)`, `Config.from_dict(data)` check types; `user.from_dict(data)` on a row does not.
+        if (method !== 'from_dict') return true;
+        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text ?? '' : '';
+        return fn?.type === 'identifier' || /^(dacite|[A-Z]\w*)$/.test(receiver);
+      }
       // `Model(**data)`, `LoginForm(request.form)`: a class (CapWords) built from the data.
       const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && !/^(JSONResponse|Response|HTMLResponse|PlainTextResponse|ORJSONResponse|dict|HTTPException)$/.test(name)) return !isOrmClass(ctx, fn!);
