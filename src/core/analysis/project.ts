@@ -30,6 +30,36 @@ export interface AuthDependencyFacts {
   readonly name: string;
   readonly module: string;
   readonly kind: 'function' | 'alias';
+  /**
+   * For a dependency that authenticates through another one (`require_admin`
+   * whose parameter is `Depends(get_current_user)`, or an alias), the name it
+   * relies on; undefined for a dependency that checks credentials itself.
+   */
+  readonly via?: string;
+}
+
+/** A router variable of a module that every request reaches only through an auth dependency. */
+export interface ProtectedRouterFacts {
+  /** Import path of the module defining the router, e.g. `app.routers.items`. */
+  readonly module: string;
+  /** Variable name of the router (`router`) or app (`app`) in that module. */
+  readonly variable: string;
+  /** The auth dependency that guards it and where: `get_current_user (include_router in app/main.py)`. */
+  readonly reason: string;
+  /** File where the guard is written (the router's own file, or the one calling `include_router`). */
+  readonly path: string;
+}
+
+/** One `parent.include_router(child, prefix=...)` call. */
+export interface RouterIncludeFacts {
+  readonly parentModule: string;
+  readonly parentVariable: string;
+  readonly module: string;
+  readonly variable: string;
+  /** The constant `prefix=` given at inclusion, if any. */
+  readonly prefix: string | undefined;
+  /** File holding the call. */
+  readonly path: string;
 }
 
 export interface ProjectFacts {
@@ -41,9 +71,13 @@ export interface ProjectFacts {
   readonly hasher: HasherFacts | undefined;
   /** Dependencies that authenticate the caller; empty when the project has no auth. */
   readonly authDependencies: readonly AuthDependencyFacts[];
+  /** Routers (and apps) guarded as a whole: `APIRouter(dependencies=[...])`, `include_router(..., dependencies=[...])`, `FastAPI(dependencies=[...])`. */
+  readonly protectedRouters?: readonly ProtectedRouterFacts[];
+  /** Every `include_router` call found, for prefixes and app membership. */
+  readonly routerIncludes?: readonly RouterIncludeFacts[];
 }
 
-export const EMPTY_FACTS: ProjectFacts = { files: new Map(), settings: undefined, envExample: undefined, hasher: undefined, authDependencies: [] };
+export const EMPTY_FACTS: ProjectFacts = { files: new Map(), settings: undefined, envExample: undefined, hasher: undefined, authDependencies: [], protectedRouters: [], routerIncludes: [] };
 
 /** `app/core/settings.py` → `app.core.settings`. */
 export function moduleOfPath(path: string): string {
@@ -52,17 +86,125 @@ export function moduleOfPath(path: string): string {
 
 const SETTINGS_CLASS = /^class\s+(\w+)\s*\(\s*(?:[\w.]*\.)?BaseSettings\s*\)\s*:/m;
 const HASH_FN = /^(?:async\s+)?def\s+(hash_password|get_password_hash|hash_pw|make_password)\s*\(/m;
-const AUTH_FN = /^(?:async\s+)?def\s+(get_current_user|get_current_active_user|current_user|require_user|get_user_from_token|authenticate_user|verify_token|require_auth)\s*\(/gm;
-const ANNOTATED_ALIAS = /^(\w+)\s*(?::\s*\w+\s*)?=\s*Annotated\[[^\n]*Depends\(\s*(\w+)\s*\)/gm;
+/** Names that, by convention, are the dependency resolving the logged-in caller. */
+export const AUTH_NAME = /^(get_current_user|get_current_active_user|get_current_active_superuser|get_current_superuser|get_current_admin|get_current_account|get_current_principal|current_user|current_active_user|require_user|require_auth|require_login|get_user_from_token|verify_token|verify_jwt|verify_api_key|validate_token|authenticated_user|get_authenticated_user|get_token_user|check_auth|auth_required)$/;
+/** Security scheme classes whose instances read credentials from the request. */
+export const SECURITY_SCHEMES = /\b(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|HTTPDigest|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\s*\(/;
+const TOKEN_DECODE = /\b(jwt\.decode|decode_access_token|decode_token|decode_jwt|verify_jwt|verify_id_token|jwt_decode)\s*\(|\bjwt\.JWT\(/;
+const ANNOTATED_ALIAS = /^(\w+)[ \t]*(?::[ \t]*[\w.]+[ \t]*)?=[ \t]*(?:typing\.|typing_extensions\.)?Annotated\[[^\n]*(?:\n[ \t]+[^\n]*)*/gm;
+const RAISES_401 = /HTTP_401_UNAUTHORIZED|status_code\s*=\s*401\b|HTTPException\(\s*401\b/;
 
-/** Gather project facts from the project's files (Python sources plus `.env.example`). */
-export function collectProjectFacts(files: readonly ProjectFile[]): ProjectFacts {
+interface PyDef {
+  readonly name: string;
+  readonly params: string;
+  readonly body: string;
+}
+
+/** Module-level `def`s with their parameter text and body text (lexical, indentation based). */
+function topLevelDefs(source: string): PyDef[] {
+  const out: PyDef[] = [];
+  // Route handlers are not dependencies even when they take the current user.
+  const handlers = new Set<number>();
+  for (const d of source.matchAll(/^@[\w.]+\.(?:get|post|put|patch|delete|head|options|api_route|route|websocket)[ \t]*\(/gm)) {
+    const close = matchingParen(source, d.index! + d[0].length - 1);
+    const def = close < 0 ? undefined : /^(?:async[ \t]+)?def[ \t]/m.exec(source.slice(close));
+    if (def) handlers.add(close + def.index);
+  }
+  const re = /^(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm;
+  for (const m of source.matchAll(re)) {
+    if (handlers.has(m.index!)) continue;
+    const open = m.index! + m[0].length - 1;
+    const close = matchingParen(source, open);
+    if (close < 0) continue;
+    const next = /\n(?=[^\s#)\]])/g;
+    next.lastIndex = close;
+    const end = next.exec(source)?.index ?? source.length;
+    out.push({ name: m[1]!, params: source.slice(open + 1, close), body: source.slice(close + 1, end) });
+  }
+  return out;
+}
+
+/** Index of the `)` closing the `(` at `open`, skipping strings; -1 if unbalanced. */
+export function matchingParen(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'") {
+      const q = source.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      const end = source.indexOf(q, i + q.length);
+      if (end < 0) return -1;
+      i = end + q.length - 1;
+    } else if (c === '#') {
+      const nl = source.indexOf('\n', i);
+      if (nl < 0) return -1;
+      i = nl;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return c === ')' ? i : -1;
+    }
+  }
+  return -1;
+}
+
+/** Names passed to `Depends(x)` / `Security(x)` in a piece of code (`deps.get_user` → `get_user`). */
+export function dependsNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:Depends|Security)\(\s*(?:dependency\s*=\s*)?([\w.]+)(\([^)]*\))?/g)) {
+    // `Depends(get_user_authorizer(required=False))` asks for an optional user: not a guard.
+    if (m[2] && /\b(required\s*=\s*False|auto_error\s*=\s*False|optional\s*=\s*True)\b/.test(m[2])) continue;
+    out.push(m[1]!.split('.').pop()!);
+  }
+  return out;
+}
+
+/** Local name → [module, name] from the file's `from … import …` / `import … as …` lines (relative imports resolved). */
+function importsOf(source: string, module: string, isPackage: boolean): Map<string, [string, string | undefined]> {
+  const map = new Map<string, [string, string | undefined]>();
+  const pkgParts = module.split('.');
+  if (!isPackage) pkgParts.pop();
+  const absolute = (mod: string): string => {
+    const dots = /^\.*/.exec(mod)![0].length;
+    if (dots === 0) return mod;
+    const base = pkgParts.slice(0, pkgParts.length - (dots - 1));
+    const rest = mod.slice(dots);
+    return [...base, ...(rest ? [rest] : [])].join('.');
+  };
+  for (const m of source.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)/gm)) {
+    const mod = absolute(m[1]!);
+    for (const item of m[2]!.replace(/[()]/g, '').replace(/#[^\n]*/g, '').split(',')) {
+      const [name, alias] = item.trim().split(/\s+as\s+/);
+      if (name && /^\w+$/.test(name)) map.set((alias ?? name).trim(), [mod, name]);
+    }
+  }
+  for (const m of source.matchAll(/^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?/gm)) {
+    map.set(m[2] ?? m[1]!.split('.')[0]!, [m[2] ? m[1]! : m[1]!.split('.')[0]!, undefined]);
+  }
+  return map;
+}
+
+interface RouterDecl {
+  readonly path: string;
+  readonly module: string;
+  readonly variable: string;
+  readonly deps: string[];
+}
+
+/**
+ * Gather project facts from the project's files (Python sources plus `.env.example`).
+ * `known` seeds the auth dependencies (the project's, when collecting one
+ * edited file on its own); only the newly found ones are returned.
+ */
+export function collectProjectFacts(files: readonly ProjectFile[], known: readonly AuthDependencyFacts[] = []): ProjectFacts {
   const texts = new Map<string, string>();
   let settings: SettingsFacts | undefined;
   let envExample: string | undefined;
   let hasher: HasherFacts | undefined;
-  const authFns = new Map<string, string>();
-  const aliases: { name: string; target: string; module: string }[] = [];
+  const defs: { def: PyDef; module: string; schemes: Set<string> }[] = [];
+  const schemeObjects: { name: string; module: string; via: string }[] = [];
+  const aliases: { name: string; targets: string[]; module: string }[] = [];
+  const decls: RouterDecl[] = [];
+  const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
   for (const file of files) {
     if (/(^|\/)\.env\.example$/.test(file.path)) {
       if (!envExample || file.path.split('/').length < envExample.split('/').length) envExample = file.path;
@@ -71,27 +213,146 @@ export function collectProjectFacts(files: readonly ProjectFile[]): ProjectFacts
     }
     if (!file.path.endsWith('.py')) continue;
     const source = file.source;
+    const module = moduleOfPath(file.path);
     if (!settings && source.includes('BaseSettings')) {
       const match = SETTINGS_CLASS.exec(source);
       if (match) {
         const className = match[1]!;
         const instance = new RegExp(`^(\\w+)\\s*(?::\\s*${className}\\s*)?=\\s*${className}\\(`, 'm').exec(source)?.[1];
-        settings = { path: file.path, module: moduleOfPath(file.path), className, instance };
+        settings = { path: file.path, module, className, instance };
         texts.set(file.path, source);
       }
     }
     if (!hasher) {
       const match = HASH_FN.exec(source);
-      if (match) hasher = { module: moduleOfPath(file.path), hash: match[1]! };
+      if (match) hasher = { module, hash: match[1]! };
     }
     if (source.includes('def ')) {
-      for (const m of source.matchAll(AUTH_FN)) authFns.set(m[1]!, moduleOfPath(file.path));
+      const schemes = new Set<string>();
+      if (SECURITY_SCHEMES.test(source)) {
+        for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(\w+)\s*\(/gm)) if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemes.add(m[1]!);
+      }
+      for (const def of topLevelDefs(source)) defs.push({ def, module, schemes });
+    }
+    // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
+    // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
+    for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
+      if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
+      else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
+    }
+    for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
+      schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
     }
     if (source.includes('Annotated[')) {
-      for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, target: m[2]!, module: moduleOfPath(file.path) });
+      for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
+    }
+    if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
+  }
+
+  // Functions that check credentials themselves, then (to a fixpoint) those that depend on one of them.
+  const auth = new Map<string, AuthDependencyFacts>(known.map((k) => [k.name, k]));
+  // `via` names the scheme class: usable as `Depends(x)` but not what a fix should add.
+  for (const o of schemeObjects) if (!auth.has(o.name)) auth.set(o.name, { name: o.name, module: o.module, kind: 'function', via: o.via });
+  for (const { def, module, schemes } of defs) {
+    if (/\bpassword\b/.test(def.params)) continue; // `authenticate_user(db, email, password)` is the login helper, not a dependency
+    const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
+    const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
+    const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
+    // An optional user (`auto_error=False` and no 401 of its own, `get_current_user_optional`) guards nothing.
+    if (/optional/i.test(def.name) || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body))) continue;
+    if (AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials) auth.set(def.name, { name: def.name, module, kind: 'function' });
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const alias of aliases) {
+      const via = alias.targets.find((t) => auth.has(t));
+      if (via && !auth.has(alias.name)) {
+        auth.set(alias.name, { name: alias.name, module: alias.module, kind: 'alias', via });
+        changed = true;
+      }
+    }
+    for (const { def, module } of defs) {
+      if (auth.has(def.name)) continue;
+      const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
+      // A factory (`require_role("admin")`) returns an inner function that depends on the user.
+      const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
+      // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
+      const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
+      if (/optional/i.test(def.name)) continue;
+      const via = [...dependsNames(def.params), ...annotated, ...inner, ...returned].find((n) => auth.has(n));
+      if (via) {
+        auth.set(def.name, { name: def.name, module, kind: 'function', via });
+        changed = true;
+      }
     }
   }
-  const authDependencies: AuthDependencyFacts[] = [...authFns].map(([name, module]) => ({ name, module, kind: 'function' as const }));
-  for (const alias of aliases) if (authFns.has(alias.target)) authDependencies.push({ name: alias.name, module: alias.module, kind: 'alias' });
-  return { files: texts, settings, envExample, hasher, authDependencies };
+  const knownNames = new Set(known.map((k) => k.name));
+  const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
+  const authNames = new Set(auth.keys());
+  return { files: texts, settings, envExample, hasher, authDependencies, ...routing(decls, includes, authNames) };
+}
+
+/** `x = APIRouter(...)`/`FastAPI(...)` declarations with dependencies, and `include_router` calls, of one file. */
+function collectRouting(path: string, source: string, module: string, decls: RouterDecl[], includes: (RouterIncludeFacts & { deps: string[] })[]): void {
+  for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(APIRouter|FastAPI)\s*\(/gm)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matchingParen(source, open);
+    if (close < 0) continue;
+    const args = source.slice(open + 1, close);
+    const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
+    decls.push({ path, module, variable: m[1]!, deps });
+  }
+  if (!source.includes('include_router')) return;
+  const imports = importsOf(source, module, /(^|\/)__init__\.py$/.test(path));
+  for (const m of source.matchAll(/([\w.]+)\.include_router\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matchingParen(source, open);
+    if (close < 0) continue;
+    const args = source.slice(open + 1, close);
+    const first = /^\s*([\w.]+)/.exec(args)?.[1];
+    if (!first || first === 'router' && /^\s*router\s*=/.test(args)) continue;
+    let target: [string, string] | undefined;
+    const parts = first.split('.');
+    if (parts.length === 1) {
+      const imp = imports.get(first);
+      target = imp ? (imp[1] ? [imp[0], imp[1]] : undefined) : [module, first];
+    } else {
+      const head = imports.get(parts[0]!);
+      const variable = parts.pop()!;
+      if (head) target = [[head[1] ? `${head[0]}.${head[1]}` : head[0], ...parts.slice(1)].join('.'), variable];
+      else target = [parts.join('.'), variable];
+    }
+    if (!target) continue;
+    const prefix = /\bprefix\s*=\s*(["'])([^"'\n]*)\1/.exec(args)?.[2];
+    const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
+    const parent = m[1]!.split('.').pop()!;
+    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, path, deps });
+  }
+}
+
+/** Which routers are reachable only through an auth dependency (declared on them, on their inclusion, or on an ancestor). */
+function routing(decls: RouterDecl[], includes: (RouterIncludeFacts & { deps: string[] })[], authNames: ReadonlySet<string>): Pick<ProjectFacts, 'protectedRouters' | 'routerIncludes'> {
+  const key = (module: string, variable: string) => `${module}:${variable}`;
+  const guarded = new Map<string, ProtectedRouterFacts>();
+  for (const d of decls) {
+    const dep = d.deps.find((n) => authNames.has(n));
+    if (dep) guarded.set(key(d.module, d.variable), { module: d.module, variable: d.variable, reason: `${dep} (declared on ${d.variable})`, path: d.path });
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const inc of includes) {
+      const k = key(inc.module, inc.variable);
+      if (guarded.has(k)) continue;
+      const dep = inc.deps.find((n) => authNames.has(n));
+      const parent = guarded.get(key(inc.parentModule, inc.parentVariable));
+      if (dep || parent) {
+        guarded.set(k, { module: inc.module, variable: inc.variable, reason: dep ? `${dep} (include_router in ${inc.path})` : parent!.reason, path: dep ? inc.path : parent!.path });
+        changed = true;
+      }
+    }
+  }
+  return {
+    protectedRouters: [...guarded.values()],
+    routerIncludes: includes.map(({ deps: _deps, ...inc }) => inc),
+  };
 }
