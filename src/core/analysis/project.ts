@@ -23,6 +23,8 @@ export interface HasherFacts {
   readonly module: string;
   /** Function that hashes a password, e.g. `hash_password`. */
   readonly hash: string;
+  /** Its counterpart in the same module that checks a password against a hash, e.g. `verify_password`, if any. */
+  readonly verify?: string;
 }
 
 export interface AuthDependencyFacts {
@@ -52,6 +54,7 @@ export function moduleOfPath(path: string): string {
 
 const SETTINGS_CLASS = /^class\s+(\w+)\s*\(\s*(?:[\w.]*\.)?BaseSettings\s*\)\s*:/m;
 const HASH_FN = /^(?:async\s+)?def\s+(hash_password|get_password_hash|hash_pw|make_password)\s*\(/m;
+const VERIFY_FN = /^(?:async\s+)?def\s+(verify_password|check_password|verify_pw|check_pw|password_matches)\s*\(/m;
 const AUTH_FN = /^(?:async\s+)?def\s+(get_current_user|get_current_active_user|current_user|require_user|get_user_from_token|authenticate_user|verify_token|require_auth)\s*\(/gm;
 const ANNOTATED_ALIAS = /^(\w+)\s*(?::\s*\w+\s*)?=\s*Annotated\[[^\n]*Depends\(\s*(\w+)\s*\)/gm;
 
@@ -82,7 +85,10 @@ export function collectProjectFacts(files: readonly ProjectFile[]): ProjectFacts
     }
     if (!hasher) {
       const match = HASH_FN.exec(source);
-      if (match) hasher = { module: moduleOfPath(file.path), hash: match[1]! };
+      if (match) {
+        const verify = VERIFY_FN.exec(source)?.[1];
+        hasher = { module: moduleOfPath(file.path), hash: match[1]!, ...(verify ? { verify } : {}) };
+      }
     }
     if (source.includes('def ')) {
       for (const m of source.matchAll(AUTH_FN)) authFns.set(m[1]!, moduleOfPath(file.path));
