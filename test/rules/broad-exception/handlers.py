@@ -312,3 +312,53 @@ def suppressed(client: httpx.Client) -> None:
 def in_string() -> str:
     # ok: broad-exception
     return "try:\n    work()\nexcept Exception:\n    pass\n"
+
+
+async def fan_out(tasks: list) -> None:
+    try:
+        async with asyncio.TaskGroup() as group:
+            for task in tasks:
+                group.create_task(task)
+    # ruleid: broad-exception
+    except* Exception:
+        pass
+
+
+def flask_style(raw: str):
+    from flask import jsonify
+
+    try:
+        return jsonify(json.loads(raw))
+    # ruleid: broad-exception
+    except Exception:
+        return jsonify(error="invalid payload"), 400
+
+
+def scan(values: list[str]) -> int:
+    total = 0
+    for value in values:
+        try:
+            total += int(value)
+        # ruleid: broad-exception
+        except Exception:
+            break
+    return total
+
+
+def error_detail(raw: str):
+    try:
+        return json.loads(raw)
+    # ok: broad-exception
+    except Exception as exc:
+        return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+
+def debug_logged(client: httpx.Client) -> None:
+    try:
+        client.post("/metrics")
+    # ok: broad-exception
+    except Exception:
+        log_failure("metrics")
+
+
+def log_failure(what: str) -> None: ...

@@ -40,6 +40,7 @@ function quiet(n: SyntaxNode, alias: string | undefined, allowResponse: boolean)
       return named(v).every((c) => quiet(c, alias, false));
     case 'list':
     case 'tuple':
+    case 'expression_list':
     case 'set':
       return named(v).every((c) => quiet(c, alias, allowResponse));
     case 'dictionary':
@@ -189,7 +190,13 @@ function exceptFixes(ctx: RuleContext, h: Handler): Fix[] {
 
 // --- contextlib.suppress -------------------------------------------------
 
+/** Files that never mention `suppress` skip the per-call check (the common case). */
+const mentionsSuppress = new WeakMap<object, boolean>();
+
 function checkSuppress(call: SyntaxNode, ctx: RuleContext): void {
+  let mentions = mentionsSuppress.get(ctx.py);
+  if (mentions === undefined) mentionsSuppress.set(ctx.py, (mentions = ctx.source.includes('suppress')));
+  if (!mentions) return;
   const fn = call.childForFieldName('function');
   if (!fn || !/suppress$/.test(fn.text)) return;
   if (ctx.py.callee(call) !== 'contextlib.suppress') return;
