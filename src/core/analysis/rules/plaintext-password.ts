@@ -132,7 +132,7 @@ const paren = (n: SyntaxNode): string => (isPrimary(n) ? n.text : `(${n.text})`)
 function plainText(ctx: RuleContext, plain: SyntaxNode): SyntaxNode {
   const n = unparen(plain);
   const fn = n.type === 'call' ? n.childForFieldName('function') : null;
-  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'encode' && named(n.childForFieldName('arguments')).length === 0) {
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'encode') {
     return fn.childForFieldName('object') ?? n;
   }
   return n;
@@ -145,10 +145,51 @@ function projectHelper(ctx: RuleContext, name: string | undefined, at: SyntaxNod
   return { name, imports: definesFunction(ctx, name) ? [] : [{ module: hasher.module, name }] };
 }
 
+/** A hasher object the file already has: passlib `CryptContext(...)`, argon2 `PasswordHasher()`, or werkzeug's functions. */
+interface FileHasher {
+  hash(plain: string): string;
+  /** Undefined for argon2: its verify raises on a mismatch instead of returning False. */
+  verify?(plain: string, stored: string): string;
+  readonly label: string;
+}
+
+const fileHashers = new WeakMap<object, { value: FileHasher | undefined }>();
+function fileHasher(ctx: RuleContext): FileHasher | undefined {
+  const hit = fileHashers.get(ctx.py);
+  if (hit) return hit.value;
+  let value: FileHasher | undefined;
+  for (const stmt of named(ctx.tree.rootNode)) {
+    const assign = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+    const left = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
+    const right = assign?.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    const callee = ctx.py.callee(right) ?? '';
+    const name = left.text;
+    if (callee === 'passlib.context.CryptContext') {
+      value = { hash: (p) => `${name}.hash(${p})`, verify: (p, s) => `${name}.verify(${p}, ${s})`, label: `${name}.hash()` };
+      break;
+    }
+    if (callee === 'argon2.PasswordHasher') {
+      value = { hash: (p) => `${name}.hash(${p})`, label: `${name}.hash()` };
+      break;
+    }
+  }
+  if (!value) {
+    const imports = ctx.py.imports;
+    const gen = [...imports].find(([, q]) => q === 'werkzeug.security.generate_password_hash')?.[0];
+    const check = [...imports].find(([, q]) => q === 'werkzeug.security.check_password_hash')?.[0];
+    if (gen && check) value = { hash: (p) => `${gen}(${p})`, verify: (p, s) => `${check}(${s}, ${p})`, label: `${gen}()` };
+  }
+  fileHashers.set(ctx.py, { value });
+  return value;
+}
+
 function hashed(ctx: RuleContext, plain: SyntaxNode, at: SyntaxNode): { text: string; imports: FixImport[]; title: string } {
   const p = plainText(ctx, plain);
   const helper = projectHelper(ctx, ctx.project.hasher?.hash, at);
   if (helper) return { text: `${helper.name}(${p.text})`, imports: helper.imports, title: `Hash the password with ${helper.name}()` };
+  const local = fileHasher(ctx);
+  if (local) return { text: local.hash(p.text), imports: [], title: `Hash the password with ${local.label}` };
   return { text: `bcrypt.hashpw(${paren(p)}.encode(), bcrypt.gensalt()).decode()`, imports: [{ module: 'bcrypt' }], title: 'Hash the password with bcrypt' };
 }
 
@@ -158,6 +199,8 @@ function verified(ctx: RuleContext, plain: SyntaxNode, stored: SyntaxNode, negat
   const not = negate ? 'not ' : '';
   const helper = projectHelper(ctx, ctx.project.hasher?.verify, at);
   if (helper) return { text: `${not}${helper.name}(${p.text}, ${s.text})`, imports: helper.imports, title: `Check the password with ${helper.name}()` };
+  const local = fileHasher(ctx);
+  if (local?.verify) return { text: `${not}${local.verify(p.text, s.text)}`, imports: [], title: 'Check the password against its hash' };
   return { text: `${not}bcrypt.checkpw(${paren(p)}.encode(), ${paren(s)}.encode())`, imports: [{ module: 'bcrypt' }], title: 'Check the password with bcrypt.checkpw()' };
 }
 
