@@ -238,8 +238,8 @@ export function roleOf(py: PyFile, root: SyntaxNode, depth = 0): Role {
   }
   if (/^[A-Z]/.test(name)) return isModelClass(py, root) ? 'record' : 'unknown';
   const imported = py.imports.get(name);
-  if (imported) return /^(?:os|flask\.current_app|django\.conf)/.test(imported) || /settings|config/i.test(imported) ? 'config' : 'unknown';
-  const fn = enclosingFunction(root);
+  if (imported && (/^(?:os|flask\.current_app|django\.conf)/.test(imported) || /settings|config/i.test(imported))) return 'config';
+  const fn = imported ? undefined : enclosingFunction(root);
   if (fn) {
     const param = py.params(fn).find((p) => p.name === name);
     if (param?.annotation) {
@@ -252,7 +252,7 @@ export function roleOf(py: PyFile, root: SyntaxNode, depth = 0): Role {
   if (toks.some((t) => INPUT_WORDS.has(t))) return 'input';
   if (toks.some((t) => RECORD_WORDS.has(t))) return 'record';
   if (toks.some((t) => CONFIG_WORDS.has(t))) return 'config';
-  if (depth < 2) {
+  if (depth < 2 && !imported) {
     let value = py.singleBinding(root);
     if (value?.type === 'await') value = value.namedChild(0) ?? undefined;
     if (value?.type === 'call') {

@@ -220,7 +220,19 @@ function verifyFix(ctx: RuleContext, target: SyntaxNode, plain: SyntaxNode, stor
 
 // --- Reports ---------------------------------------------------------------
 
+/** Fields with a property setter in this file (`@password.setter` that hashes, the Flask-tutorial pattern). */
+const setterCache = new WeakMap<object, Set<string>>();
+function hasSetter(ctx: RuleContext, field: string): boolean {
+  let set = setterCache.get(ctx.py);
+  if (!set) {
+    set = new Set([...ctx.source.matchAll(/@(\w+)\.setter\b/g)].map((m) => m[1]!));
+    setterCache.set(ctx.py, set);
+  }
+  return set.has(field);
+}
+
 function reportValue(ctx: RuleContext, value: SyntaxNode, raw: SyntaxNode, kind: Kind, field: string | undefined): void {
+  if (kind === 'store' && field !== undefined && hasSetter(ctx, field)) return;
   if (kind === 'store') {
     ctx.report({
       node: value,
