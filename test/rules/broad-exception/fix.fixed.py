@@ -34,3 +34,12 @@ class Poller:
                 # the next round retries
                 log.exception("poll failed")
                 raise
+
+
+def heartbeat(client: httpx.Client) -> None:
+    try:
+        client.post("/heartbeat")
+    # ruleid: broad-exception
+    except (httpx.HTTPError, Exception):  # keep polling
+        log.exception("heartbeat failed")
+        raise

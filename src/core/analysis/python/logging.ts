@@ -20,7 +20,9 @@ export function moduleLogger(py: PyFile): string | undefined {
     if (assign?.type !== 'assignment') continue;
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
-    if (left?.type === 'identifier' && right?.type === 'call' && LOGGER_FACTORIES.has(py.callee(right) ?? '')) {
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    // `logger = logging.getLogger(__name__)`, or a project helper: `log = get_logger(__name__)`.
+    if (LOGGER_FACTORIES.has(py.callee(right) ?? '') || /^_?(?:logger|log|LOGGER|LOG)$/.test(left.text)) {
       name = left.text;
       break;
     }
