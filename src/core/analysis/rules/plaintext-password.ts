@@ -248,7 +248,7 @@ function reportValue(ctx: RuleContext, value: SyntaxNode, raw: SyntaxNode, kind:
 }
 
 /** Keyword and dict arguments of a call that writes (or queries) records. */
-function sinkKind(ctx: RuleContext, call: SyntaxNode, fn: SyntaxNode): Kind | undefined {
+function sinkKind(ctx: RuleContext, fn: SyntaxNode): Kind | undefined {
   if (isModelClass(ctx.py, fn)) return 'store';
   if (fn.type !== 'attribute') return undefined;
   const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -281,8 +281,8 @@ function scanDict(ctx: RuleContext, dict: SyntaxNode, kind: Kind, depth = 0): vo
   }
 }
 
-function checkSinkCall(ctx: RuleContext, call: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
-  const kind = sinkKind(ctx, call, fn);
+function checkSinkCall(ctx: RuleContext, fn: SyntaxNode, args: SyntaxNode): void {
+  const kind = sinkKind(ctx, fn);
   if (!kind) return;
   for (const arg of named(args)) {
     if (arg.type === 'keyword_argument') {
@@ -481,7 +481,7 @@ function checkCall(call: SyntaxNode, ctx: RuleContext): void {
       }
     }
   }
-  checkSinkCall(ctx, call, fn, args);
+  checkSinkCall(ctx, fn, args);
 }
 
 function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
