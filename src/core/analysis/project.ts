@@ -23,6 +23,8 @@ export interface HasherFacts {
   readonly module: string;
   /** Function that hashes a password, e.g. `hash_password`. */
   readonly hash: string;
+  /** Its counterpart in the same module that checks a password against a hash, e.g. `verify_password`, if any. */
+  readonly verify?: string;
 }
 
 export interface AuthDependencyFacts {
@@ -93,6 +95,7 @@ export const SECURITY_SCHEMES = /\b(OAuth2PasswordBearer|OAuth2AuthorizationCode
 const TOKEN_DECODE = /\b(jwt\.decode|decode_access_token|decode_token|decode_jwt|verify_jwt|verify_id_token|jwt_decode)\s*\(|\bjwt\.JWT\(/;
 const ANNOTATED_ALIAS = /^(\w+)[ \t]*(?::[ \t]*[\w.]+[ \t]*)?=[ \t]*(?:typing\.|typing_extensions\.)?Annotated\[[^\n]*(?:\n[ \t]+[^\n]*)*/gm;
 const RAISES_401 = /HTTP_401_UNAUTHORIZED|status_code\s*=\s*401\b|HTTPException\(\s*401\b/;
+const VERIFY_FN = /^(?:async\s+)?def\s+(verify_password|check_password|verify_pw|check_pw|password_matches)\s*\(/m;
 
 interface PyDef {
   readonly name: string;
@@ -225,7 +228,10 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
     }
     if (!hasher) {
       const match = HASH_FN.exec(source);
-      if (match) hasher = { module, hash: match[1]! };
+      if (match) {
+        const verify = VERIFY_FN.exec(source)?.[1];
+        hasher = { module, hash: match[1]!, ...(verify ? { verify } : {}) };
+      }
     }
     if (source.includes('def ')) {
       const schemes = new Set<string>();

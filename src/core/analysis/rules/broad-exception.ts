@@ -1,9 +1,269 @@
-// PLACEHOLDER (work in progress, replaced before this branch lands): Broad exception swallowed.
-import type { Rule } from '../types';
+// broad-exception: `except Exception:` (or `BaseException`, or a bare
+// `except:`) whose handler only passes, continues, returns a constant or
+// assigns a default, and `contextlib.suppress(Exception)`. Every error in the
+// try block (a typo, a lost database connection, a failed payment call)
+// then disappears without a trace. Handlers that log, re-raise, wrap, report
+// to Sentry or otherwise use the exception are fine, as are narrow
+// exceptions, optional-import fallbacks and `__del__` (where an exception
+// cannot propagate anyway and logging may already be torn down).
+import type { TextEdit } from '../../plan/editPlan';
+import type { SyntaxNode } from '../../parse/python';
+import { fileFix } from '../fixes';
+import { ensureLogger } from '../python/logging';
+import { enclosingFunction, named, positionalArgs, unparen } from '../python/pyfile';
+import type { Fix, Rule, RuleContext } from '../types';
+
+const BROAD = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
+/** Calls a handler may return without it counting as handling: an error response built from constants. */
+const RESPONSE_CALL = /(?:Response|^jsonify|^make_response)$/;
+
+const isBroad = (n: SyntaxNode): boolean => BROAD.has(unparen(n).text);
+
+/** A value that says nothing about the error: literals, containers of literals, names (a default), `-1`. */
+function quiet(n: SyntaxNode, alias: string | undefined, allowResponse: boolean): boolean {
+  const v = unparen(n);
+  switch (v.type) {
+    case 'string':
+      return !named(v).some((c) => c.type === 'interpolation');
+    case 'integer':
+    case 'float':
+    case 'true':
+    case 'false':
+    case 'none':
+    case 'concatenated_string':
+      return true;
+    case 'identifier':
+      return v.text !== alias;
+    case 'attribute':
+      return !v.text.split('.').includes(alias ?? '\0') && !/\(/.test(v.text);
+    case 'unary_operator':
+      return named(v).every((c) => quiet(c, alias, false));
+    case 'list':
+    case 'tuple':
+    case 'expression_list':
+    case 'set':
+      return named(v).every((c) => quiet(c, alias, allowResponse));
+    case 'dictionary':
+      return named(v).every((pair) => pair.type === 'pair' && named(pair).every((c) => quiet(c, alias, false)));
+    case 'call': {
+      if (!allowResponse) return false;
+      const fn = v.childForFieldName('function');
+      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      if (!last || !RESPONSE_CALL.test(last)) return false;
+      return named(v.childForFieldName('arguments')).every((a) =>
+        a.type === 'keyword_argument' ? quiet(a.childForFieldName('value') ?? a, alias, false) : quiet(a, alias, false),
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+/** A statement that drops the error: pass, `...`, continue, break, return of a constant, assignment of a default. */
+function swallows(stmt: SyntaxNode, alias: string | undefined): boolean {
+  switch (stmt.type) {
+    case 'pass_statement':
+    case 'continue_statement':
+    case 'break_statement':
+      return true;
+    case 'return_statement': {
+      const value = stmt.namedChild(0);
+      return !value || quiet(value, alias, true);
+    }
+    case 'expression_statement': {
+      const expr = stmt.namedChild(0);
+      if (!expr || stmt.namedChildCount !== 1) return false;
+      if (expr.type === 'ellipsis') return true;
+      if (expr.type === 'string') return true;
+      if (expr.type === 'assignment') {
+        const right = expr.childForFieldName('right');
+        return !!right && right.type !== 'assignment' && quiet(right, alias, false);
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+const statements = (block: SyntaxNode): SyntaxNode[] => named(block).filter((n) => n.type !== 'comment');
+
+interface Handler {
+  readonly clause: SyntaxNode;
+  readonly block: SyntaxNode;
+  readonly body: SyntaxNode[];
+  /** `as e`: the as_pattern node, its type node and alias name. */
+  readonly asPattern: SyntaxNode | undefined;
+  readonly typeNode: SyntaxNode | undefined;
+}
+
+function isExempt(node: SyntaxNode): boolean {
+  const fn = enclosingFunction(node);
+  return fn?.childForFieldName('name')?.text === '__del__';
+}
+
+function checkExcept(clause: SyntaxNode, ctx: RuleContext): void {
+  const block = named(clause).find((c) => c.type === 'block');
+  if (!block) return;
+  const value = clause.childForFieldName('value');
+  let typeNode: SyntaxNode | undefined;
+  let asPattern: SyntaxNode | undefined;
+  let alias: string | undefined;
+  if (value?.type === 'as_pattern') {
+    asPattern = value;
+    typeNode = named(value)[0];
+    const target = value.childForFieldName('alias');
+    alias = (target ? named(target)[0] ?? target : undefined)?.text;
+  } else typeNode = value ?? undefined;
+  let reportAt: SyntaxNode | undefined;
+  if (!typeNode) reportAt = clause.child(0) ?? undefined; // bare `except:`
+  else {
+    const t = unparen(typeNode);
+    const types = t.type === 'tuple' ? named(t) : [t];
+    reportAt = types.find(isBroad);
+  }
+  if (!reportAt) return;
+  const body = statements(block);
+  if (body.length === 0 || !body.every((s) => swallows(s, alias))) return;
+  if (isExempt(clause)) return;
+  const tryStmt = clause.parent;
+  const tried = tryStmt?.type === 'try_statement' ? tryStmt.childForFieldName('body') : null;
+  if (tried && statements(tried).every((s) => s.type === 'import_statement' || s.type === 'import_from_statement')) return; // optional dependency
+  const what = typeNode ? `except ${unparen(typeNode).text}` : 'except';
+  const handler: Handler = { clause, block, body, asPattern, typeNode };
+  ctx.report({
+    node: reportAt,
+    message: typeNode
+      ? `\`${what}:\` swallows every error raised in the try block without logging or re-raising it, so real failures vanish silently; log it with logger.exception() and re-raise, or catch only the exceptions you expect.`
+      : 'A bare `except:` swallows every error, even KeyboardInterrupt and SystemExit, without logging or re-raising it; log it with logger.exception() and re-raise, or catch only the exceptions you expect.',
+    fixes: () => exceptFixes(ctx, handler),
+  });
+}
+
+// --- Fixes ---------------------------------------------------------------
+
+function lineIndent(source: string, index: number): string {
+  const start = source.lastIndexOf('\n', index - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(start))![0];
+}
+
+function indentUnit(indent: string): string {
+  return indent.includes('\t') ? '\t' : '    ';
+}
+
+function onSameLine(source: string, a: number, b: number): boolean {
+  return !source.slice(a, b).includes('\n');
+}
+
+function label(node: SyntaxNode): string {
+  const name = enclosingFunction(node)?.childForFieldName('name')?.text;
+  return name ? `${name} failed` : 'unexpected error';
+}
+
+function exceptFixes(ctx: RuleContext, h: Handler): Fix[] {
+  const source = ctx.source;
+  const logger = ensureLogger(ctx.py, source, ctx.tree);
+  const log = `${logger.name}.exception(${JSON.stringify(label(h.clause))})`;
+  const exceptIndent = lineIndent(source, h.clause.startIndex);
+  const first = h.body[0]!;
+  const last = h.body[h.body.length - 1]!;
+  const inline = onSameLine(source, h.clause.startIndex, first.startIndex);
+  const indent = inline ? exceptIndent + indentUnit(exceptIndent) : lineIndent(source, first.startIndex);
+  const colon = h.clause.children.find((c) => c?.type === ':' && c.startIndex < first.startIndex && c.startIndex >= (h.typeNode?.endIndex ?? h.clause.startIndex));
+  // The unused `as e` goes: neither fix reads it.
+  const dropAlias: TextEdit[] = h.asPattern && h.typeNode ? [{ start: h.asPattern.startIndex, end: h.asPattern.endIndex, text: h.typeNode.text }] : [];
+  const comments = named(h.block).filter((c) => c.type === 'comment' && c.startIndex > first.startIndex && c.endIndex <= last.endIndex);
+  const replaceBody = (lines: string[]): TextEdit =>
+    inline && colon
+      ? { start: colon.endIndex, end: last.endIndex, text: lines.map((l) => `\n${indent}${l}`).join('') }
+      : { start: first.startIndex, end: last.endIndex, text: lines.join(`\n${indent}`) };
+
+  const reraise = fileFix(ctx, 'Log the exception and re-raise', [...dropAlias, replaceBody([...comments.map((c) => c.text), log, 'raise']), ...logger.edits], { preferred: true });
+  const onlyPass = h.body.length === 1 && (first.type === 'pass_statement' || first.text === '...');
+  const kept = onlyPass ? [] : [source.slice(first.startIndex, last.endIndex)];
+  const keepEdits: TextEdit[] = inline || onlyPass
+    ? [replaceBody([log, ...kept])]
+    : [{ start: first.startIndex, end: first.startIndex, text: `${log}\n${indent}` }];
+  const cont = fileFix(ctx, 'Log the exception and continue', [...dropAlias, ...keepEdits, ...logger.edits]);
+  return [reraise, cont];
+}
+
+// --- contextlib.suppress -------------------------------------------------
+
+/** Files that never mention `suppress` skip the per-call check (the common case). */
+const mentionsSuppress = new WeakMap<object, boolean>();
+
+function checkSuppress(call: SyntaxNode, ctx: RuleContext): void {
+  let mentions = mentionsSuppress.get(ctx.py);
+  if (mentions === undefined) mentionsSuppress.set(ctx.py, (mentions = ctx.source.includes('suppress')));
+  if (!mentions) return;
+  const fn = call.childForFieldName('function');
+  if (!fn || !/suppress$/.test(fn.text)) return;
+  if (ctx.py.callee(call) !== 'contextlib.suppress') return;
+  const args = positionalArgs(call);
+  const broad = args.find(isBroad);
+  if (!broad || isExempt(call)) return;
+  ctx.report({
+    node: broad,
+    message: `\`suppress(${broad.text})\` silently discards every error raised in this block; suppress only the exceptions you expect (e.g. FileNotFoundError), or catch and log the rest.`,
+    fixes: () => suppressFixes(ctx, call, args),
+  });
+}
+
+function suppressFixes(ctx: RuleContext, call: SyntaxNode, args: SyntaxNode[]): Fix[] {
+  // Only the plain `with suppress(Exception):` statement is rewritten, to try/except with logging.
+  const item = call.parent;
+  const clause = item?.parent;
+  const stmt = clause?.parent;
+  if (item?.type !== 'with_item' || clause?.type !== 'with_clause' || stmt?.type !== 'with_statement') return [];
+  if (named(clause).length !== 1 || stmt.text.startsWith('async')) return [];
+  const body = stmt.childForFieldName('body');
+  if (!body) return [];
+  const source = ctx.source;
+  const indent = lineIndent(source, stmt.startIndex);
+  const logger = ensureLogger(ctx.py, source, ctx.tree);
+  const types = args.map((a) => a.text).join(', ');
+  const caught = args.length > 1 ? `(${types})` : types;
+  const nl = source.indexOf('\n', body.endIndex);
+  const at = nl < 0 ? source.length : nl;
+  const log = `${logger.name}.exception(${JSON.stringify(label(call))})`;
+  return [
+    fileFix(
+      ctx,
+      'Catch and log the exception instead of suppressing it',
+      [
+        { start: stmt.startIndex, end: clause.endIndex, text: 'try' },
+        { start: at, end: at, text: `\n${indent}except ${caught}:\n${indent}${indentUnit(indent)}${log}` },
+        ...unusedSuppressImport(ctx, call),
+        ...logger.edits,
+      ],
+      { preferred: true },
+    ),
+  ];
+}
+
+/** Removing the only use of `from contextlib import suppress` leaves the import unused: drop it too. */
+function unusedSuppressImport(ctx: RuleContext, call: SyntaxNode): TextEdit[] {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier' || (ctx.source.match(new RegExp(`\\b${fn.text}\\b`, 'g')) ?? []).length !== 2) return [];
+  for (const stmt of named(ctx.tree.rootNode)) {
+    if (stmt.type !== 'import_from_statement' || stmt.childForFieldName('module_name')?.text !== 'contextlib') continue;
+    const names = stmt.childrenForFieldName('name').filter((n): n is SyntaxNode => !!n);
+    const i = names.findIndex((n) => n.text === fn.text);
+    if (i < 0) continue;
+    if (names.length === 1) {
+      const start = ctx.source.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+      const nl = ctx.source.indexOf('\n', stmt.endIndex);
+      return [{ start, end: nl < 0 ? ctx.source.length : nl + 1, text: '' }];
+    }
+    return i === 0 ? [{ start: names[0]!.startIndex, end: names[1]!.startIndex, text: '' }] : [{ start: names[i - 1]!.endIndex, end: names[i]!.endIndex, text: '' }];
+  }
+  return [];
+}
 
 export const rule: Rule = {
   id: 'broad-exception',
   title: 'Broad exception swallowed',
   defaultSeverity: 'warning',
-  visit: {},
+  visit: { except_clause: checkExcept, except_group_clause: checkExcept, call: checkSuppress },
 };
