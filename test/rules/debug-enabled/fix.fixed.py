@@ -11,8 +11,8 @@ async def create_order(payload: dict):
     try:
         return await place(payload)
     except Exception as e:
-        # ruleid: debug-enabled
         logging.getLogger(__name__).exception("Unhandled error")
+        # ruleid: debug-enabled
         raise HTTPException(status_code=500, detail="Internal server error")
 
 

@@ -9,6 +9,6 @@ app = FastAPI()
 
 @app.exception_handler(Exception)
 async def unhandled(request: Request, exc: Exception) -> JSONResponse:
-    # ruleid: debug-enabled
     log.error("Unhandled error", exc_info=exc)
+    # ruleid: debug-enabled
     return JSONResponse(status_code=500, content={"detail": "Internal server error"})

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { FileChange, TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, type FixImport } from '../fixes';
 import type { RuleContext } from '../types';
-import { named, unparen } from './pyfile';
+import { enclosingFunction, named, unparen } from './pyfile';
 
 /** Files whose literal values are fixtures, not configuration (pytest layout). */
 export function isTestPath(path: string): boolean {
@@ -103,12 +103,46 @@ export function keywordNode(call: SyntaxNode, name: string): SyntaxNode | undefi
   return named(call.childForFieldName('arguments')).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
 }
 
-/** Is the expression the constant `True` (directly or through a name bound once to `True`)? */
+/** A node's text sliced from the source (cheaper than `node.text`, which crosses into WASM). */
+export function textOf(ctx: RuleContext, node: SyntaxNode): string {
+  return ctx.source.slice(node.startIndex, node.endIndex);
+}
+
+/** Per file: assignment lines by name, for `lexicalBinding`. */
+const assignedAt = new WeakMap<object, Map<string, RegExpMatchArray[]>>();
+
+/**
+ * The value a name is assigned, when the file assigns it exactly once
+ * (`ORIGINS = ["*"]`) and it is not a parameter of the function using it.
+ * Found lexically and then looked up in the tree, so it costs nothing when
+ * the name is never assigned (`PyFile.singleBinding` walks the whole scope on first use).
+ */
+export function lexicalBinding(ctx: RuleContext, name: SyntaxNode): SyntaxNode | undefined {
+  if (!/^\w+$/.test(name.text)) return undefined;
+  let byName = assignedAt.get(ctx.tree);
+  if (!byName) assignedAt.set(ctx.tree, (byName = new Map()));
+  let matches = byName.get(name.text);
+  if (!matches) {
+    const re = new RegExp(`^[ \\t]*(${name.text})[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm');
+    matches = [...ctx.source.matchAll(re)];
+    byName.set(name.text, matches);
+  }
+  if (matches.length !== 1) return undefined;
+  const fn = enclosingFunction(name);
+  if (fn && ctx.py.paramNames(fn).includes(name.text)) return undefined;
+  const at = matches[0]!.index! + matches[0]![0].indexOf(name.text, matches[0]![0].search(/\S/));
+  const target = ctx.tree.rootNode.descendantForIndex(at, at + name.text.length);
+  const assignment = target?.parent;
+  if (target?.type !== 'identifier' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id) return undefined;
+  return assignment.childForFieldName('right') ?? undefined;
+}
+
+/** Is the expression the constant `True` (directly or through a name assigned `True` once)? */
 export function isTrue(node: SyntaxNode, ctx: RuleContext, depth = 0): boolean {
   const n = unparen(node);
   if (n.type === 'true') return true;
   if (n.type === 'identifier' && depth < 3) {
-    const value = ctx.py.singleBinding(n);
+    const value = lexicalBinding(ctx, n);
     return !!value && isTrue(value, ctx, depth + 1);
   }
   return false;

@@ -14,7 +14,7 @@
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { fileFix, type FixImport, replaceNode } from '../fixes';
-import { isTrue, keywordNode, lineIndent, settingsAccess } from '../python/config';
+import { isTrue, keywordNode, lexicalBinding, lineIndent, settingsAccess, textOf } from '../python/config';
 import { enclosingFunction, literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -26,7 +26,7 @@ const APP_NAMES = new Set(['app', 'application', 'flask_app', 'api', 'server']);
 /** Is `node` an application object: a name bound to `Flask(...)`/`FastAPI(...)`, or conventionally named `app`? */
 function isApp(node: SyntaxNode | null | undefined, ctx: RuleContext): boolean {
   if (node?.type !== 'identifier') return false;
-  const value = ctx.py.singleBinding(node);
+  const value = lexicalBinding(ctx, node);
   if (value) {
     const v = unparen(value);
     if (v.type === 'call') return APP_CONSTRUCTOR.test(ctx.py.callee(v) ?? '') || APP_NAMES.has(node.text);
@@ -51,7 +51,7 @@ function debugFixes(ctx: RuleContext, value: SyntaxNode): Fix[] {
 
 function checkDebugCall(call: SyntaxNode, ctx: RuleContext): boolean {
   const fn = call.childForFieldName('function');
-  const text = fn?.text ?? '';
+  const text = fn ? textOf(ctx, fn) : '';
   if (!/FastAPI|Starlette|run|update|from_mapping/.test(text)) return false;
   const debug = keywordNode(call, 'debug')?.childForFieldName('value');
   const callee = ctx.py.callee(call) ?? '';
@@ -127,18 +127,23 @@ function handlersOf(ctx: RuleContext): Set<string> {
   if (set) return set;
   set = new Set();
   broadHandlers.set(ctx.tree, set);
-  for (const call of ctx.tree.rootNode.descendantsOfType('call')) {
+  // Found lexically, then looked up in the tree: registrations are few, calls are many.
+  for (const m of ctx.source.matchAll(/\.(add_exception_handler|register_error_handler)\s*\(/g)) {
+    let call: SyntaxNode | null = ctx.tree.rootNode.descendantForIndex(m.index!);
+    while (call && call.type !== 'call') call = call.parent;
     if (!call) continue;
-    const method = ctx.py.methodName(call);
-    if (method !== 'add_exception_handler' && method !== 'register_error_handler') continue;
     const [target, handler] = positionalArgs(call);
     if (isBroadTarget(target, ctx) && handler?.type === 'identifier') set.add(handler.text);
   }
-  for (const pair of ctx.tree.rootNode.descendantsOfType('pair')) {
+  for (const m of ctx.source.matchAll(/exception_handlers\s*=\s*\{/g)) {
     // FastAPI(exception_handlers={Exception: handler, 500: handler})
-    const key = pair?.childForFieldName('key');
-    const value = pair?.childForFieldName('value');
-    if (key && value?.type === 'identifier' && isBroadTarget(key, ctx)) set.add(value.text);
+    let dict: SyntaxNode | null = ctx.tree.rootNode.descendantForIndex(m.index! + m[0].length - 1);
+    while (dict && dict.type !== 'dictionary') dict = dict.parent;
+    for (const pair of named(dict)) {
+      const key = pair.childForFieldName('key');
+      const value = pair.childForFieldName('value');
+      if (pair.type === 'pair' && key && value?.type === 'identifier' && isBroadTarget(key, ctx)) set.add(value.text);
+    }
   }
   return set;
 }
@@ -159,6 +164,14 @@ function isBroadHandler(fn: SyntaxNode, ctx: RuleContext): boolean {
 function isAnyHandler(fn: SyntaxNode, ctx: RuleContext): boolean {
   const deco = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   return named(deco).some((d) => d.type === 'decorator' && /\.(exception_handler|errorhandler|app_errorhandler)\(/.test(d.text)) || isBroadHandler(fn, ctx);
+}
+
+const ROUTE_DECORATOR = /^@\s*[\w.]+\.(get|post|put|patch|delete|head|options|route|api_route|websocket)\s*\(/;
+
+/** A route handler, from its own decorators (the file's full route table is not needed here). */
+function isRoute(fn: SyntaxNode): boolean {
+  const deco = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  return named(deco).some((d) => d.type === 'decorator' && ROUTE_DECORATOR.test(d.text));
 }
 
 interface Caught {
@@ -217,7 +230,7 @@ function exposure(node: SyntaxNode, ctx: RuleContext, depth = 0): SyntaxNode | u
     if (PASS_THROUGH.has(p.type)) continue;
     if (p.type === 'return_statement') {
       const fn = enclosingFunction(p);
-      return fn && (ctx.py.routeOf(fn) || isAnyHandler(fn, ctx)) ? node : undefined;
+      return fn && (isRoute(fn) || isAnyHandler(fn, ctx)) ? node : undefined;
     }
     if (p.type === 'assignment' && depth < 2) {
       if (p.childForFieldName('right')?.id !== child.id) return undefined;
@@ -274,7 +287,12 @@ function detailFixes(ctx: RuleContext, shown: SyntaxNode, caught: Caught | undef
   if (statement && scope && !logged) {
     // Above the comments that introduce the statement, so they stay with it.
     let first = statement;
-    while (first.previousNamedSibling?.type === 'comment' && first.previousNamedSibling.endPosition.row === first.startPosition.row - 1) first = first.previousNamedSibling;
+    for (;;) {
+      // A comment before a block's first statement belongs to the clause, not to the block.
+      const prev = first.previousNamedSibling ?? (first.parent?.type === 'block' && first.parent.startIndex === first.startIndex ? first.parent.previousNamedSibling : null);
+      if (prev?.type !== 'comment' || prev.endPosition.row !== first.startPosition.row - 1) break;
+      first = prev;
+    }
     const { indent, lineStart, alone } = lineIndent(ctx.source, first.startIndex);
     if (alone) {
       const logger = loggerOf(ctx);
@@ -306,7 +324,7 @@ function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   if (checkDebugCall(call, ctx)) return;
   const fn = call.childForFieldName('function');
   if (!fn) return;
-  const text = fn.text;
+  const text = textOf(ctx, fn);
   if (text === 'str' || text === 'repr') {
     const arg = positionalArgs(call)[0];
     if (arg?.type !== 'identifier' || insideInterpolation(call)) return;
@@ -332,7 +350,7 @@ function checkCall(call: SyntaxNode, ctx: RuleContext): void {
 
 /** `f"Error: {exc}"`, `f"{exc!r}"`, `f"{str(exc)}"` with a broadly caught exception. */
 function checkFString(node: SyntaxNode, ctx: RuleContext): void {
-  if (!node.text.includes('{') || !/^[a-zA-Z]*[fF]/.test(node.text)) return;
+  if (!/^[a-zA-Z]{0,2}['"]/.test(ctx.source.slice(node.startIndex, node.startIndex + 3)) || !/^[a-eg-zA-EG-Z]?[fF]/.test(ctx.source.slice(node.startIndex, node.startIndex + 2))) return;
   for (const part of named(node)) {
     if (part.type !== 'interpolation') continue;
     let expr = part.childForFieldName('expression') ?? named(part)[0];

@@ -12,7 +12,7 @@
 import type { SyntaxNode } from '../../parse/python';
 import type { FileChange, TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, fileFix, replaceNode } from '../fixes';
-import { isTestPath, removeArgument, settingsAccess } from '../python/config';
+import { isTestPath, removeArgument, settingsAccess, textOf } from '../python/config';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -337,8 +337,19 @@ function reportNamed(ctx: RuleContext, literal: SyntaxNode, name: string, streng
   });
 }
 
+/** Name parts that can make a name secret-looking: a lexical pre-check before any tree access. */
+const SECRETISH = /pass|pwd|secret|token|key|cred|auth|dsn/i;
+
+/** Does the source text from `start` up to the first `=` (or `:` for dict keys) mention a secret-ish word? */
+function nameMaySecret(ctx: RuleContext, start: number, stop: string): boolean {
+  const head = ctx.source.slice(start, start + 120);
+  const end = head.indexOf(stop);
+  return SECRETISH.test(end < 0 ? head : head.slice(0, end));
+}
+
 /** `X = "…"`, `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`, `secret_key: str = "…"` in a settings class. */
 function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
+  if (!nameMaySecret(ctx, node.startIndex, '=')) return;
   const right = node.childForFieldName('right');
   if (!right) return;
   const name = targetName(node.childForFieldName('left'));
@@ -373,6 +384,7 @@ function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
 
 /** `create_engine(url, password="…")`, `boto3.client("s3", aws_secret_access_key="…")`, `SessionMiddleware(secret_key="…")`. */
 function checkKeyword(node: SyntaxNode, ctx: RuleContext): void {
+  if (!nameMaySecret(ctx, node.startIndex, '=')) return;
   const name = node.childForFieldName('name')?.text;
   if (!name || isTestPath(ctx.path)) return;
   const strength = secretName(name);
@@ -389,6 +401,7 @@ function checkKeyword(node: SyntaxNode, ctx: RuleContext): void {
 
 /** `{"password": "hunter2"}` (connect_args, DATABASES, client configs). */
 function checkPair(node: SyntaxNode, ctx: RuleContext): void {
+  if (!nameMaySecret(ctx, node.startIndex, ':')) return;
   const key = node.childForFieldName('key');
   const name = key ? literalString(key) : undefined;
   if (!name || isTestPath(ctx.path)) return;
@@ -434,7 +447,7 @@ const KEY_ARGS: Record<string, { position: number; keyword: string; env: string 
 function checkCall(node: SyntaxNode, ctx: RuleContext): void {
   const fn = node.childForFieldName('function');
   if (!fn) return;
-  const text = fn.text;
+  const text = textOf(ctx, fn);
   if (!/getenv|environ|config|encode|decode|Serializer|Signer|hmac|HMAC|new|Fernet/.test(text)) return;
   const callee = ctx.py.callee(node);
   if (!callee) return;
@@ -487,7 +500,7 @@ function checkEnvLookup(call: SyntaxNode, callee: string, ctx: RuleContext): voi
 
 /** `os.environ.get("API_TOKEN") or "…"`. */
 function checkOr(node: SyntaxNode, ctx: RuleContext): void {
-  if (node.childForFieldName('operator')?.text !== 'or' || isTestPath(ctx.path)) return;
+  if (!/environ|getenv/.test(textOf(ctx, node)) || node.childForFieldName('operator')?.text !== 'or' || isTestPath(ctx.path)) return;
   const left = unparen(node.childForFieldName('left') ?? node);
   const literal = literalOf(node.childForFieldName('right'));
   if (left.type !== 'call' || !literal) return;
@@ -506,7 +519,7 @@ function checkOr(node: SyntaxNode, ctx: RuleContext): void {
 
 /** Any string: a well-known key format, or a URL with an inline password. */
 function checkString(node: SyntaxNode, ctx: RuleContext): void {
-  const text = node.text;
+  const text = textOf(ctx, node);
   if (!text.includes('://') && !KEY_HINT.test(text)) return;
   if (node.parent?.type === 'concatenated_string') return; // reported as a whole by its parent
   const literal = node;

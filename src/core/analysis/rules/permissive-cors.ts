@@ -8,7 +8,7 @@
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, fileFix, replaceNode } from '../fixes';
-import { isTrue, keywordNode, removeArgument, settingsAccess } from '../python/config';
+import { isTrue, keywordNode, lexicalBinding, removeArgument, settingsAccess, textOf } from '../python/config';
 import { literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -21,8 +21,8 @@ interface CorsCall {
 function corsCall(call: SyntaxNode, ctx: RuleContext): CorsCall | undefined {
   const fn = call.childForFieldName('function');
   if (!fn) return undefined;
-  const text = fn.text;
-  if (!/CORS|cors|add_middleware|Middleware/.test(text) && !text.endsWith('cross_origin')) return undefined;
+  const text = textOf(ctx, fn);
+  if (!/CORS|cors|cross_origin|Middleware|add_middleware/.test(text)) return undefined;
   const callee = ctx.py.callee(call) ?? text;
   if (/(^|\.)CORSMiddleware$/.test(callee)) return { call, flask: false };
   if (/(^|\.)(add_middleware|Middleware)$/.test(callee)) {
@@ -45,7 +45,7 @@ function isWildcard(node: SyntaxNode, ctx: RuleContext, flask: boolean, depth = 
     return !!right && isWildcard(right, ctx, flask, depth + 1);
   }
   if (n.type === 'identifier' && depth < 3) {
-    const value = ctx.py.singleBinding(n);
+    const value = lexicalBinding(ctx, n);
     return !!value && isWildcard(value, ctx, flask, depth + 1);
   }
   return false;
