@@ -67,7 +67,7 @@ export function secretName(name: string): Strength | undefined {
 // ---------------------------------------------------------------- values
 
 const NOT_SECRET_WORDS = new Set([
-  'bearer', 'basic', 'digest', 'token', 'jwt', 'oauth2', 'password', 'secret', 'none', 'null', 'true', 'false', 'hs256', 'hs384', 'hs512',
+  'bearer', 'basic', 'digest', 'token', 'jwt', 'oauth2', 'none', 'redacted', 'masked', 'hidden', 'null', 'true', 'false', 'hs256', 'hs384', 'hs512',
   'rs256', 'es256', 'authorization', 'api_key', 'apikey', 'access_token', 'refresh_token', 'id_token', 'client_credentials',
   'authorization_code', 'refresh', 'access', 'session', 'csrftoken', 'sessionid', 'x-csrftoken', 'x-csrf-token', 'x-api-key',
 ]);
@@ -78,6 +78,7 @@ const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])
 function plausibleSecret(value: string, name: string, strength: Strength): boolean {
   if (value.trim() === '') return false;
   if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
+  if (/^([*•xX#.-])\1*$/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********"
   if (/^(\/|\.\/|https?:\/\/[^@]*$)/.test(value)) return false; // routes and plain URLs (inline credentials are found separately)
   if (PASSWORD_HASH.test(value)) return false;
   if (/\{[^}]*\}|%\(?\w*\)?s|\$\{|^<.*>$/.test(value)) return false; // templates and <placeholders>
@@ -113,6 +114,8 @@ interface KeyFormat {
   readonly re: RegExp;
   readonly env: string;
   readonly what: string;
+  /** Test suites carry sample tokens of this format on purpose. */
+  readonly notInTests?: boolean;
 }
 
 const KEY_FORMATS: readonly KeyFormat[] = [
@@ -124,14 +127,16 @@ const KEY_FORMATS: readonly KeyFormat[] = [
   { re: /\bAIza([0-9A-Za-z_-]{35})\b/, env: 'GOOGLE_API_KEY', what: 'a Google API key' },
   { re: /\bsk-(?:proj|ant(?:-api\d+)?)-([A-Za-z0-9_-]{32,})/, env: 'API_KEY', what: 'an AI provider API key' },
   { re: /https:\/\/hooks\.slack\.com\/services\/(T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,})/, env: 'SLACK_WEBHOOK_URL', what: 'a Slack webhook URL' },
+  { re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ([A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{8,}/, env: 'API_TOKEN', what: 'a signed JWT', notInTests: true },
   { re: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\n|\s)*([A-Za-z0-9+/=\s\\n:,-]{40,})/, env: 'PRIVATE_KEY', what: 'a private key' },
 ];
-const KEY_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|_live_|AIza|sk-proj-|sk-ant-|hooks\.slack\.com|PRIVATE KEY/;
+const KEY_HINT = /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|_live_|AIza|sk-proj-|sk-ant-|hooks\.slack\.com|PRIVATE KEY/;
 
 /** The well-known key format a text contains, unless it is a documented example (`AKIAIOSFODNN7EXAMPLE`) or a run of one character. */
-function keyFormat(text: string): KeyFormat | undefined {
+function keyFormat(text: string, test = false): KeyFormat | undefined {
   if (!KEY_HINT.test(text)) return undefined;
   for (const format of KEY_FORMATS) {
+    if (test && format.notInTests) continue;
     const m = format.re.exec(text);
     if (!m) continue;
     const body = (m[1] ?? '').replace(/\\n|\s/g, '');
@@ -213,7 +218,9 @@ function claim(ctx: RuleContext, node: SyntaxNode): boolean {
 /** The literal to report and replace: a string, or the implicit concatenation it belongs to. */
 function literalOf(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
   if (!node) return undefined;
-  const n = unparen(node);
+  let n = unparen(node);
+  // SecretStr("…") hides the value from repr(), not from the repository.
+  if (n.type === 'call' && /(^|\.)(SecretStr|SecretBytes)$/.test(n.childForFieldName('function')?.text ?? '') && positionalArgs(n).length === 1) n = unparen(positionalArgs(n)[0]!);
   if (n.type === 'concatenated_string') return literalString(n) !== undefined ? n : undefined;
   if (n.type !== 'string') return undefined;
   return n;
@@ -222,17 +229,17 @@ function literalOf(node: SyntaxNode | null | undefined): SyntaxNode | undefined 
 // ---------------------------------------------------------------- fixes
 
 /** Replace the literal with a read of NAME: from the project's settings when it has them, else from the environment. */
-function moveFixes(ctx: RuleContext, target: SyntaxNode, envName: string, bytes: boolean): Fix[] {
+function moveFixes(ctx: RuleContext, target: SyntaxNode, envName: string, bytes: boolean, wrap: (expr: string) => string = (e) => e): Fix[] {
   const suffix = bytes ? '.encode()' : '';
   const fixes: Fix[] = [];
   const field = envName.toLowerCase();
   const access = settingsAccess(ctx, field, `${field}: str`, { name: envName });
   if (access) {
-    fixes.push(fileFix(ctx, `Move ${envName} to settings (${access.expr})`, [replaceNode(target, access.expr + suffix)], { imports: access.imports, extra: access.extra, preferred: true }));
+    fixes.push(fileFix(ctx, `Move ${envName} to settings (${access.expr})`, [replaceNode(target, wrap(access.expr + suffix))], { imports: access.imports, extra: access.extra, preferred: true }));
   }
   const env = envExampleEntry(ctx, envName);
   fixes.push(
-    fileFix(ctx, `Read ${envName} from the environment`, [replaceNode(target, `os.environ["${envName}"]${suffix}`)], {
+    fileFix(ctx, `Read ${envName} from the environment`, [replaceNode(target, wrap(`os.environ["${envName}"]${suffix}`))], {
       imports: [{ module: 'os' }],
       extra: env ? [env] : [],
       preferred: !access,
@@ -373,6 +380,11 @@ function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
     const module = object?.type === 'identifier' ? ctx.py.imports.get(object.text) : undefined;
     if (module && !envName.startsWith(module.toUpperCase())) envName = `${module.split('.')[0]!.toUpperCase()}_${envName}`;
   }
+  // `password` of class MailConfig → MAIL_PASSWORD
+  if (cls && !isSettingsClass(cls) && GENERIC_KEYWORDS.has(envName)) {
+    const owner = tokens(cls.childForFieldName('name')?.text ?? '').filter((t) => !['config', 'settings', 'options', 'client', 'service'].includes(t));
+    if (owner.length > 0) envName = `${owner.join('_').toUpperCase()}_${envName}`;
+  }
   reportNamed(ctx, literal, name, strength, () => {
     if (cls && isSettingsClass(cls)) {
       const required = requiredFieldFix(ctx, node, literal, envName);
@@ -387,6 +399,13 @@ function checkKeyword(node: SyntaxNode, ctx: RuleContext): void {
   if (!nameMaySecret(ctx, node.startIndex, '=')) return;
   const name = node.childForFieldName('name')?.text;
   if (!name || isTestPath(ctx.path)) return;
+  if (name === 'auth') {
+    // requests/httpx `auth=("user", "s3cret")`
+    const tuple = unparen(node.childForFieldName('value') ?? node);
+    const items = tuple.type === 'tuple' ? named(tuple) : [];
+    if (items.length === 2 && literalString(items[0]!) !== undefined) reportPassword(ctx, items[1]!, 'PASSWORD');
+    return;
+  }
   const strength = secretName(name);
   if (!strength) return;
   const literal = literalOf(node.childForFieldName('value'));
@@ -405,12 +424,42 @@ function checkPair(node: SyntaxNode, ctx: RuleContext): void {
   const key = node.childForFieldName('key');
   const name = key ? literalString(key) : undefined;
   if (!name || isTestPath(ctx.path)) return;
+  if (name.toLowerCase() === 'authorization') return checkAuthorizationHeader(node, ctx);
   const strength = secretName(name);
   if (!strength) return;
   const literal = literalOf(node.childForFieldName('value'));
   const value = literal ? literalString(literal) : undefined;
   if (!literal || value === undefined || !plausibleSecret(value, name, strength) || inExample(literal)) return;
   reportNamed(ctx, literal, name, strength, () => moveFixes(ctx, literal, envNameForPair(ctx, node, name), isBytes(literal)));
+}
+
+/** `def connect(password: str = "hunter2")`: the default is what every caller that omits it uses. */
+function checkParameter(node: SyntaxNode, ctx: RuleContext): void {
+  if (!nameMaySecret(ctx, node.startIndex, '=') || isTestPath(ctx.path)) return;
+  const name = node.childForFieldName('name')?.text;
+  const strength = name ? secretName(name) : undefined;
+  const literal = literalOf(node.childForFieldName('value'));
+  const value = literal ? literalString(literal) : undefined;
+  if (!name || !strength || !literal || value === undefined || !plausibleSecret(value, name, strength)) return;
+  let envName = envNameOf(name);
+  const fn = node.parent?.parent;
+  if (GENERIC_KEYWORDS.has(envName) && fn?.type === 'function_definition' && /db|database|postgres|mysql|sql/i.test(fn.childForFieldName('name')?.text ?? '')) envName = `DB_${envName}`;
+  reportNamed(ctx, literal, name, strength, () => moveFixes(ctx, literal, envName, isBytes(literal)));
+}
+
+/** `{"Authorization": "Bearer 8f7a…"}`: a credential written into a header. */
+function checkAuthorizationHeader(pair: SyntaxNode, ctx: RuleContext): void {
+  const literal = literalOf(pair.childForFieldName('value'));
+  const value = literal ? literalString(literal) : undefined;
+  const m = value ? /^(Bearer|Token|Basic|Bot|ApiKey)\s+(\S+)$/i.exec(value) : undefined;
+  if (!literal || !m || !plausibleSecret(m[2]!, 'token', m[2]!.length >= 12 ? 'strong' : 'weak') || !claim(ctx, literal)) return;
+  const scheme = m[1]!;
+  const quote = literal.text.endsWith("'") ? "'" : '"';
+  ctx.report({
+    node: literal,
+    message: `Hard-coded secret: this Authorization header carries a literal ${scheme} credential, committed with the code; read the token from settings or the environment.`,
+    fixes: () => moveFixes(ctx, literal, 'API_TOKEN', false, (expr) => `${quote}${scheme} ${quote} + ${expr}`),
+  });
 }
 
 /** `{"password": …}` as `connect_args` of create_engine → DB_PASSWORD; `GITHUB = {"token": …}` → GITHUB_TOKEN. */
@@ -424,6 +473,14 @@ function envNameForPair(ctx: RuleContext, pair: SyntaxNode, key: string): string
     if (name && !envNameOf(name).endsWith(upper)) return `${envNameOf(name)}_${upper}`;
   }
   return upper;
+}
+
+/** The password argument of a basic-auth pair or a login call. */
+function reportPassword(ctx: RuleContext, arg: SyntaxNode, envName: string): void {
+  const literal = literalOf(arg);
+  const value = literal ? literalString(literal) : undefined;
+  if (!literal || value === undefined || !plausibleSecret(value, 'password', 'strong') || inExample(literal)) return;
+  reportNamed(ctx, literal, 'password', 'strong', () => moveFixes(ctx, literal, envName, isBytes(literal)));
 }
 
 const ENV_LOOKUPS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'decouple.config', 'environ.get', 'getenv']);
@@ -448,10 +505,19 @@ function checkCall(node: SyntaxNode, ctx: RuleContext): void {
   const fn = node.childForFieldName('function');
   if (!fn) return;
   const text = textOf(ctx, fn);
-  if (!/getenv|environ|config|encode|decode|Serializer|Signer|hmac|HMAC|new|Fernet/.test(text)) return;
+  if (!/getenv|environ|config|encode|decode|Serializer|Signer|hmac|HMAC|new|Fernet|Auth|login/.test(text)) return;
   const callee = ctx.py.callee(node);
   if (!callee) return;
   if (ENV_LOOKUPS.has(callee)) return checkEnvLookup(node, callee, ctx);
+  if (isTestPath(ctx.path)) return;
+  const args = positionalArgs(node);
+  if (/(^|\.)(HTTPBasicAuth|HTTPDigestAuth|BasicAuth|DigestAuth)$/.test(callee) && args.length === 2 && literalString(args[0]!) !== undefined) {
+    return reportPassword(ctx, args[1]!, 'PASSWORD');
+  }
+  if (ctx.py.methodName(node) === 'login' && args.length === 2 && literalString(args[0]!) !== undefined) {
+    // smtplib.SMTP(...).login("me@example.com", "app-password"), ftplib, imaplib
+    return reportPassword(ctx, args[1]!, /smtp|mail/i.test(text) ? 'SMTP_PASSWORD' : 'PASSWORD');
+  }
   const key = KEY_ARGS[callee];
   if (!key || isTestPath(ctx.path)) return;
   const arg = keywordArg(node, key.keyword) ?? positionalArgs(node)[key.position];
@@ -475,7 +541,7 @@ function checkEnvLookup(call: SyntaxNode, callee: string, ctx: RuleContext): voi
   const value = literalString(literal) ?? contentOf(literal);
   const strength = secretName(envName);
   const test = isTestPath(ctx.path);
-  const format = keyFormat(value);
+  const format = keyFormat(value, test);
   const url = !test ? urlPassword(value) : undefined;
   const named = !test && strength && plausibleSecret(value, envName, strength);
   if (!format && !url && !named) return;
@@ -524,7 +590,7 @@ function checkString(node: SyntaxNode, ctx: RuleContext): void {
   if (node.parent?.type === 'concatenated_string') return; // reported as a whole by its parent
   const literal = node;
   const value = node.type === 'concatenated_string' ? named(node).map(contentOf).join('') : contentOf(node);
-  const format = keyFormat(value);
+  const format = keyFormat(value, isTestPath(ctx.path));
   const docstring = node.parent?.type === 'expression_statement';
   const url = !format && !docstring && !isTestPath(ctx.path) ? urlPassword(value) : undefined;
   if (!format && !url) return;
@@ -551,6 +617,8 @@ export const rule: Rule = {
     pair: checkPair,
     call: checkCall,
     boolean_operator: checkOr,
+    default_parameter: checkParameter,
+    typed_default_parameter: checkParameter,
     string: checkString,
     concatenated_string: checkString,
   },
