@@ -30,3 +30,10 @@ CORS(app, origins=["https://shop.example.com"], supports_credentials=True)
 CORS(app, resources={r"/api/*": {"origins": ["https://shop.example.com"]}}, supports_credentials=True)
 # ok: permissive-cors
 CORS(app, origins=r"https://.*\.example\.com", supports_credentials=True)
+
+# ruleid: permissive-cors
+CORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)
+# ruleid: permissive-cors
+CORS(app, resources={r"/api/*": {"methods": ["GET", "POST"]}}, supports_credentials=True)
+# ok: permissive-cors
+CORS(app, resources={r"/public/*": {"origins": "*"}})

@@ -83,8 +83,20 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
     const pattern = ctx.py.constantString(regexValue);
     if (pattern !== undefined && anyOriginRegex(pattern)) node = regexValue;
   }
-  // Flask-CORS allows every origin unless told otherwise (resources may narrow it: not flagged).
-  if (!node && cors.flask && !originsKw && !keywordNode(call, 'resources')) node = credentialsValue;
+  // Flask-CORS: per-resource options; a resource without `origins` inherits the top-level one, which defaults to "*".
+  const resources = cors.flask ? keywordNode(call, 'resources')?.childForFieldName('value') : undefined;
+  if (!node && resources && unparen(resources).type === 'dictionary') {
+    for (const pair of named(unparen(resources))) {
+      const options = pair.type === 'pair' ? pair.childForFieldName('value') : undefined;
+      if (options?.type !== 'dictionary') continue;
+      const origins = named(options).find((p) => p.type === 'pair' && literalString(p.childForFieldName('key') ?? p) === 'origins')?.childForFieldName('value');
+      if (origins && isWildcard(origins, ctx, true)) node = origins;
+      else if (!origins && !originsKw) node = credentialsValue;
+      if (node) break;
+    }
+  }
+  // Flask-CORS allows every origin unless told otherwise.
+  if (!node && cors.flask && !originsKw && !resources) node = credentialsValue;
   if (!node) return;
   const finding: Finding = { node, origins: originsKw ?? undefined, regex: regexKw ?? undefined, credentials: credentialsKw };
   ctx.report({
@@ -99,7 +111,10 @@ function fixes(ctx: RuleContext, cors: CorsCall, f: Finding): Fix[] {
   const access = settingsAccess(ctx, 'cors_origins', 'cors_origins: list[str] = []', { name: 'CORS_ORIGINS', value: '[]', onlyWithNewField: true });
   const expr = access?.expr ?? 'os.environ.get("CORS_ORIGINS", "").split(",")';
   const edits: TextEdit[] = [];
-  if (f.origins) {
+  const inResources = f.node.parent?.type === 'pair';
+  if (inResources) {
+    edits.push(replaceNode(f.node, expr));
+  } else if (f.origins) {
     const value = f.origins.childForFieldName('value');
     if (value) edits.push(replaceNode(value, expr));
     if (f.regex) {
@@ -124,9 +139,26 @@ function fixes(ctx: RuleContext, cors: CorsCall, f: Finding): Fix[] {
   return out;
 }
 
+/**
+ * django-cors-headers settings: `CORS_ALLOW_ALL_ORIGINS = True` (or the old
+ * `CORS_ORIGIN_ALLOW_ALL`) with `CORS_ALLOW_CREDENTIALS = True` in the same module.
+ */
+function checkDjango(node: SyntaxNode, ctx: RuleContext): void {
+  if (node.parent?.parent?.type !== 'module') return;
+  const head = ctx.source.slice(node.startIndex, node.startIndex + 30);
+  if (!/^CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=/.test(head) || !/^CORS_ALLOW_CREDENTIALS\s*=\s*True\b/m.test(ctx.source)) return;
+  const value = node.childForFieldName('right');
+  if (!value || !isTrue(value, ctx)) return;
+  ctx.report({
+    node: value,
+    message: `CORS allows every origin together with credentials (CORS_ALLOW_CREDENTIALS = True): any web site a signed-in user visits can call this API with the user's cookies and read the responses; list trusted origins in CORS_ALLOWED_ORIGINS instead.`,
+    fixes: () => [fileFix(ctx, 'Stop allowing every origin (list them in CORS_ALLOWED_ORIGINS)', [replaceNode(value, 'False')], { preferred: true })],
+  });
+}
+
 export const rule: Rule = {
   id: 'permissive-cors',
   title: 'Any origin allowed together with credentials',
   defaultSeverity: 'error',
-  visit: { call: check },
+  visit: { call: check, assignment: checkDjango },
 };
