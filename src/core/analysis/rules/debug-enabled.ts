@@ -34,10 +34,34 @@ function isApp(node: SyntaxNode | null | undefined, ctx: RuleContext): boolean {
   return APP_NAMES.has(node.text);
 }
 
-function reportDebug(ctx: RuleContext, value: SyntaxNode, what: string): void {
+const CONFIG_CONDITION = /settings\.|environ|getenv|config\b|config\[|\bDEBUG\b|\bdebug\b|\bENV\b|ENVIRONMENT|is_dev|development|testing/i;
+
+/**
+ * Is `node` inside a branch chosen by configuration (`if settings.debug:`,
+ * `FastAPI(debug=True) if os.getenv("ENV") == "dev" else FastAPI()`)? The
+ * `__main__` guard is not configuration.
+ */
+function gatedByConfig(node: SyntaxNode, ctx: RuleContext): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'conditional_expression') {
+      const condition = p.type === 'conditional_expression' ? named(p)[1] : p.childForFieldName('condition');
+      if (!condition || condition.startIndex <= node.startIndex && node.endIndex <= condition.endIndex) continue;
+      const text = textOf(ctx, condition);
+      if (!text.includes('__name__') && CONFIG_CONDITION.test(text)) return true;
+    }
+    if (p.type === 'function_definition' || p.type === 'class_definition') return false;
+  }
+  return false;
+}
+
+const TRACEBACKS = 'unhandled errors are answered with full tracebacks';
+const WERKZEUG = 'Flask serves the Werkzeug debugger, an interactive Python console, to whoever reaches the app';
+
+function reportDebug(ctx: RuleContext, value: SyntaxNode, what: string, effect: string): void {
+  if (gatedByConfig(value, ctx)) return;
   ctx.report({
     node: value,
-    message: `${what} is switched on in code: errors are answered with tracebacks (and Flask serves its interactive debugger) to whoever calls the app; read it from settings so it is off unless configured.`,
+    message: `${what} is switched on in code: ${effect}; read it from settings so it is off unless configured.`,
     fixes: () => debugFixes(ctx, value),
   });
 }
@@ -52,16 +76,16 @@ function debugFixes(ctx: RuleContext, value: SyntaxNode): Fix[] {
 function checkDebugCall(call: SyntaxNode, ctx: RuleContext): boolean {
   const fn = call.childForFieldName('function');
   const text = fn ? textOf(ctx, fn) : '';
-  if (!/FastAPI|Starlette|run|update|from_mapping/.test(text)) return false;
+  if (!/FastAPI|Starlette|run|update|from_mapping/.test(text) && !/(FastAPI|Starlette)$/.test(ctx.py.imports.get(text) ?? '')) return false;
   const debug = keywordNode(call, 'debug')?.childForFieldName('value');
   const callee = ctx.py.callee(call) ?? '';
   if (debug && isTrue(debug, ctx)) {
     if (/(^|\.)(FastAPI|Starlette)$/.test(callee)) {
-      reportDebug(ctx, debug, `${callee.split('.').pop()} debug mode`);
+      reportDebug(ctx, debug, `${callee.split('.').pop()} debug mode`, TRACEBACKS);
       return true;
     }
-    if (ctx.py.methodName(call) === 'run' && callee.includes('.') && callee !== 'asyncio.run' && !callee.startsWith('uvicorn.') && !callee.startsWith('trio.')) {
-      reportDebug(ctx, debug, 'Debug mode');
+    if (ctx.py.methodName(call) === 'run' && callee.includes('.') && callee !== 'asyncio.run' && !callee.startsWith('trio.')) {
+      reportDebug(ctx, debug, 'Debug mode', callee.startsWith('uvicorn.') ? TRACEBACKS : WERKZEUG);
       return true;
     }
   }
@@ -70,13 +94,13 @@ function checkDebugCall(call: SyntaxNode, ctx: RuleContext): boolean {
     const config = fn.childForFieldName('object');
     if (config?.type !== 'attribute' || config.childForFieldName('attribute')?.text !== 'config' || !isApp(config.childForFieldName('object'), ctx)) return false;
     const kw = keywordNode(call, 'DEBUG')?.childForFieldName('value');
-    if (kw && isTrue(kw, ctx)) reportDebug(ctx, kw, 'Debug mode');
+    if (kw && isTrue(kw, ctx)) reportDebug(ctx, kw, 'Debug mode', WERKZEUG);
     const dict = positionalArgs(call)[0];
     if (dict?.type === 'dictionary') {
       for (const pair of named(dict)) {
         const key = pair.childForFieldName('key');
         const value = pair.childForFieldName('value');
-        if (pair.type === 'pair' && key && value && literalString(key) === 'DEBUG' && isTrue(value, ctx)) reportDebug(ctx, value, 'Debug mode');
+        if (pair.type === 'pair' && key && value && literalString(key) === 'DEBUG' && isTrue(value, ctx)) reportDebug(ctx, value, 'Debug mode', WERKZEUG);
       }
     }
     return true;
@@ -90,12 +114,12 @@ function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
   const right = node.childForFieldName('right');
   if (!left || !right || unparen(right).type !== 'true') return;
   if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug' && isApp(left.childForFieldName('object'), ctx)) {
-    reportDebug(ctx, right, 'Debug mode');
+    reportDebug(ctx, right, 'Debug mode', WERKZEUG);
   } else if (left.type === 'subscript') {
     const config = left.childForFieldName('value');
     const key = left.childForFieldName('subscript');
     if (config?.type === 'attribute' && config.childForFieldName('attribute')?.text === 'config' && key && literalString(key) === 'DEBUG' && isApp(config.childForFieldName('object'), ctx)) {
-      reportDebug(ctx, right, 'Debug mode');
+      reportDebug(ctx, right, 'Debug mode', WERKZEUG);
     }
   }
 }
@@ -256,6 +280,7 @@ function exposure(node: SyntaxNode, ctx: RuleContext, depth = 0): SyntaxNode | u
 }
 
 function reportDetail(ctx: RuleContext, shown: SyntaxNode, what: string, caught: Caught | undefined): void {
+  if (gatedByConfig(shown, ctx)) return; // `if settings.debug: return {"trace": …}`
   ctx.report({
     node: shown,
     message: `${what} is sent to the client: internals (queries, paths, library versions) leak to whoever triggers the error; answer with a generic message and log the exception instead.`,
