@@ -157,7 +157,9 @@ function handlersOf(ctx: RuleContext): Set<string> {
     while (call && call.type !== 'call') call = call.parent;
     if (!call) continue;
     const [target, handler] = positionalArgs(call);
-    if (isBroadTarget(target, ctx) && handler?.type === 'identifier') set.add(handler.text);
+    // `handle_error` or `handlers.unhandled`: the function's own name is what is matched.
+    const fnName = handler?.type === 'identifier' ? handler.text : handler?.type === 'attribute' ? handler.childForFieldName('attribute')?.text : undefined;
+    if (isBroadTarget(target, ctx) && fnName) set.add(fnName);
   }
   for (const m of ctx.source.matchAll(/exception_handlers\s*=\s*\{/g)) {
     // FastAPI(exception_handlers={Exception: handler, 500: handler})
@@ -218,10 +220,13 @@ function broadException(name: SyntaxNode, ctx: RuleContext): Caught | undefined 
     }
     if (p.type === 'function_definition' || p.type === 'lambda') {
       if (p.type === 'lambda') return undefined;
-      const param = ctx.py.params(p).find((x) => x.name === name.text);
+      const params = ctx.py.params(p);
+      const param = params.find((x) => x.name === name.text);
       if (!param) return undefined;
-      const annotated = param.annotation && BROAD.test(ctx.py.qualify(param.annotation.type === 'type' ? named(param.annotation)[0] : param.annotation) ?? '');
-      return annotated || isBroadHandler(p, ctx) ? { scope: p, inExcept: false, name: name.text } : undefined;
+      // `async def handler(request: Request, exc: Exception)`: the shape of a catch-all handler registered elsewhere.
+      const annotation = (x: (typeof params)[number]) => (x.annotation ? (ctx.py.qualify(x.annotation.type === 'type' ? named(x.annotation)[0] : x.annotation) ?? '') : '');
+      const handlerShape = BROAD.test(annotation(param)) && params.some((x) => /(^|\.)Request$/.test(annotation(x)));
+      return handlerShape || isBroadHandler(p, ctx) ? { scope: p, inExcept: false, name: name.text } : undefined;
     }
   }
   return undefined;
