@@ -5,7 +5,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from flask import Flask, jsonify
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -158,3 +158,19 @@ class AuthMiddleware:
         # An error callback for authentication failures, not a catch-all handler.
         # ok: debug-enabled
         return JSONResponse({"detail": str(exc)}, status_code=401)
+
+
+@app.put("/items/{item_id}")
+async def update_item(item_id: int, payload: dict):
+    try:
+        return await save(item_id, payload)
+    except SQLAlchemyError as exc:
+        # The driver's message carries the SQL statement and its parameters.
+        # ruleid: debug-enabled
+        raise HTTPException(status_code=500, detail=str(exc)) from exc
+    except KeyError as exc:
+        # ok: debug-enabled
+        raise HTTPException(status_code=422, detail=f"missing field {exc}") from exc
+
+
+async def save(item_id, payload): ...

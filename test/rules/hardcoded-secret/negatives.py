@@ -127,3 +127,14 @@ def dsn(user: str, password: str, host: str) -> str:
 
 # ok: hardcoded-secret
 TOKEN_PATTERN = re.compile(r"^Bearer\s+(?P<token>[A-Za-z0-9._-]+)$")
+
+
+class FormFields:
+    # ok: hardcoded-secret
+    PASSWORD = "user_password"
+    # ok: hardcoded-secret
+    CONFIRM_PASSWORD = "confirm-password"
+
+
+# ruleid: hardcoded-secret
+FALLBACK_SECRET_KEY = "dev_secret_key"

@@ -133,6 +133,8 @@ const RESPONSE_CALLS = new Set([
 ]);
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'fatal']);
 const BROAD = /^(?:builtins\.)?(Exception|BaseException)$/;
+/** Database driver errors: their message carries the SQL statement and its parameters. */
+const DRIVER_ERRORS = /^(sqlalchemy\.exc|psycopg2?(\.errors)?|asyncpg(\.exceptions)?|pymysql(\.err)?|MySQLdb|sqlite3|pymongo\.errors|redis\.exceptions)\.\w+$/;
 
 /** Per file: names of functions registered as handlers for every exception (or HTTP 500). */
 const broadHandlers = new WeakMap<object, Set<string>>();
@@ -143,7 +145,7 @@ function isBroadTarget(node: SyntaxNode | undefined, ctx: RuleContext): boolean 
   if (n.type === 'integer') return n.text === '500';
   if (n.type === 'tuple') return named(n).some((item) => isBroadTarget(item, ctx));
   const name = ctx.py.qualify(n) ?? n.text;
-  return BROAD.test(name) || /(^|\.)InternalServerError$/.test(name);
+  return BROAD.test(name) || /(^|\.)InternalServerError$/.test(name) || DRIVER_ERRORS.test(name);
 }
 
 function handlersOf(ctx: RuleContext): Set<string> {

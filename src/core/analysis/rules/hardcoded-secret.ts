@@ -72,6 +72,13 @@ const NOT_SECRET_WORDS = new Set([
   'authorization_code', 'refresh', 'access', 'session', 'csrftoken', 'sessionid', 'x-csrftoken', 'x-csrf-token', 'x-api-key',
 ]);
 
+/** Words that make up field and parameter names ("new_password", "client_secret"), none of which a made-up secret needs. */
+const FIELD_WORDS = new Set([
+  'user', 'new', 'old', 'current', 'confirm', 'confirmation', 'repeat', 'repeated', 'access', 'refresh', 'id', 'client', 'api', 'reset',
+  'hashed', 'hash', 'plain', 'raw', 'password', 'passwd', 'token', 'secret', 'key', 'auth', 'type', 'field', 'bearer', 'session', 'csrf',
+  'xsrf', 'verify', 'verification', 'email', 'login', 'account', 'admin', 'private', 'public', 'signing', 'jwt', 'otp', 'code',
+]);
+
 const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])\$|pbkdf2_sha\d+\$|bcrypt\$|sha256\$)/;
 
 /** Is a literal bound to a secret-looking name plausibly the secret itself (not a label, name, template or hash)? */
@@ -87,6 +94,7 @@ function plausibleSecret(value: string, name: string, strength: Strength): boole
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (squash(value) === squash(name) || squash(value) === squash(tokens(name).slice(-1)[0] ?? '')) return false; // PASSWORD = "password"
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) return false; // the name of an environment variable
+  if (/^[a-z]+([_-][a-z]+)+$/.test(value) && value.split(/[_-]/).every((w) => FIELD_WORDS.has(w))) return false; // a field name: "user_password", "refresh_token"
   if (/^x-[a-z0-9-]+$/i.test(value)) return false; // a header name
   if (strength === 'weak') return looksRandom(value);
   return true;
