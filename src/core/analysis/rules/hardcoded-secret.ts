@@ -30,6 +30,8 @@ function tokens(name: string): string[] {
 const STRONG_LAST = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'credentials', 'credential']);
 /** `<x>_key` is a secret for these `<x>`; other keys (`cache_key`, `sort_key`) only when the value looks random. */
 const KEY_PREFIXES = new Set(['api', 'secret', 'private', 'signing', 'encryption', 'access', 'auth', 'master', 'client', 'app', 'jwt', 'hmac', 'session', 'fernet', 'webhook', 'license', 'service', 'account', 'crypto', 'cipher', 'aes', 'django', 'flask']);
+/** Keys that index data rather than unlock anything. */
+const NOT_SECRET_KEYS = new Set(['primary', 'foreign', 'sort', 'cache', 'lookup', 'idempotency', 'partition', 'dict', 'redis', 'storage', 'object', 's3', 'translation', 'i18n']);
 /** Last name parts that make the name describe a secret rather than hold one. */
 const NOT_SECRET_LAST = new Set([
   'env', 'var', 'variable', 'name', 'names', 'field', 'fields', 'header', 'headers', 'url', 'uri', 'endpoint', 'path', 'file', 'dir',
@@ -49,16 +51,12 @@ export function secretName(name: string): Strength | undefined {
   const t = tokens(name);
   const last = t[t.length - 1];
   if (!last || NOT_SECRET_LAST.has(last)) return undefined;
-  if (STRONG_LAST.has(last)) {
-    // `grant_type`/`token_type` end elsewhere; `password` preceded by `new`/`old` in a form is still a password.
-    return 'strong';
-  }
+  // The last word decides: `grant_type`, `token_url`, `password_min_length` end in words that describe, not hold.
+  if (STRONG_LAST.has(last)) return 'strong';
   if (last === 'key' || last === 'keys') {
     const prev = t[t.length - 2];
-    if (!prev) return undefined;
-    if (KEY_PREFIXES.has(prev)) return 'strong';
-    if (NOT_SECRET_LAST.has(prev) || prev === 'primary' || prev === 'foreign' || prev === 'sort' || prev === 'cache' || prev === 'lookup' || prev === 'idempotency' || prev === 'partition') return undefined;
-    return 'weak';
+    if (!prev || NOT_SECRET_LAST.has(prev) || NOT_SECRET_KEYS.has(prev)) return undefined;
+    return KEY_PREFIXES.has(prev) ? 'strong' : 'weak';
   }
   if (last === 'dsn' || last === 'auth') return 'weak';
   return undefined;
