@@ -138,3 +138,28 @@ class FormFields:
 
 # ruleid: hardcoded-secret
 FALLBACK_SECRET_KEY = "dev_secret_key"
+# ok: hardcoded-secret
+ACL_CREDENTIALS = "Access-Control-Allow-Credentials"
+
+
+class SharedCredentialProvider:
+    # ok: hardcoded-secret
+    ACCESS_KEY = "aws_access_key_id"
+    # ok: hardcoded-secret
+    SECRET_KEY = "AWSSecretKey"
+
+
+PAGINATION = {
+    # ok: hardcoded-secret
+    "input_token": "next_token",
+    # ok: hardcoded-secret
+    "CREDENTIALS_STS_WEB_ID_TOKEN": "h",
+}
+# ok: hardcoded-secret
+EMRFS_SSE_KEY = "fs.s3.enableServerSideEncryption"
+# ok: hardcoded-secret
+terminate_key = "terminateBlueInstancesOnDeploymentSuccess"
+# ruleid: hardcoded-secret
+MAPS_KEY = "Zx81kPq0LmN4vB7tR2yW"
+# ok: hardcoded-secret
+SAMPLE_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"

@@ -75,17 +75,20 @@ const FIELD_WORDS = new Set([
   'user', 'new', 'old', 'current', 'confirm', 'confirmation', 'repeat', 'repeated', 'access', 'refresh', 'id', 'client', 'api', 'reset',
   'hashed', 'hash', 'plain', 'raw', 'password', 'passwd', 'token', 'secret', 'key', 'auth', 'type', 'field', 'bearer', 'session', 'csrf',
   'xsrf', 'verify', 'verification', 'email', 'login', 'account', 'admin', 'private', 'public', 'signing', 'jwt', 'otp', 'code',
+  'aws', 'next', 'previous', 'prev', 'page', 'input', 'output', 'name', 'limit', 'response', 'request', 'header', 'param', 'value',
+  'data', 'web', 'identity', 'role', 'oauth', 'oidc', 'saml', 'continuation', 'pagination',
 ]);
 
 const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])\$|pbkdf2_sha\d+\$|bcrypt\$|sha256\$)/;
 
 /** Is a literal bound to a secret-looking name plausibly the secret itself (not a label, name, template or hash)? */
 function plausibleSecret(value: string, name: string, strength: Strength): boolean {
-  if (value.trim() === '') return false;
+  if (value.trim().length < 4) return false; // "", "e": codes and flags, not secrets
   if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
   if (/^([*•xX#.-])\1*$/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********"
   if (/^(\/|\.\/|https?:\/\/[^@]*$)/.test(value)) return false; // routes and plain URLs (inline credentials are found separately)
   if (PASSWORD_HASH.test(value)) return false;
+  if (value.includes('EXAMPLE')) return false; // vendor documentation samples (wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY)
   if (/\{[^}]*\}|%\(?\w*\)?s|\$\{|^<.*>$/.test(value)) return false; // templates and <placeholders>
   const lower = value.toLowerCase();
   if (NOT_SECRET_WORDS.has(lower)) return false;
@@ -93,7 +96,8 @@ function plausibleSecret(value: string, name: string, strength: Strength): boole
   if (squash(value) === squash(name) || squash(value) === squash(tokens(name).slice(-1)[0] ?? '')) return false; // PASSWORD = "password"
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) return false; // the name of an environment variable
   if (/^[a-z]+([_-][a-z]+)+$/.test(value) && value.split(/[_-]/).every((w) => FIELD_WORDS.has(w))) return false; // a field name: "user_password", "refresh_token"
-  if (/^x-[a-z0-9-]+$/i.test(value)) return false; // a header name
+  if (/^[A-Za-z]+$/.test(value) && /[a-z][A-Z]/.test(value) && tokens(value).includes(tokens(name).at(-1) ?? '')) return false; // "AWSSecretKey"
+  if (/^x-[a-z0-9-]+$/i.test(value) || /^[A-Z][a-zA-Z]*(-[A-Z][a-zA-Z]*)+$/.test(value)) return false; // a header name
   if (strength === 'weak') return looksRandom(value);
   return true;
 }
@@ -111,7 +115,8 @@ function entropy(value: string): number {
 }
 
 function looksRandom(value: string): boolean {
-  if (value.length < 16 || !/^[\w\-+/=.~]+$/.test(value)) return false;
+  // Generated keys mix digits in; camelCase words ("terminateBlueInstances") and dotted names ("fs.s3.sse") are not keys.
+  if (value.length < 16 || !/^[\w\-+/=~]+$/.test(value) || !/\d/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   return classes >= 2 && entropy(value) >= 3.5;
 }
