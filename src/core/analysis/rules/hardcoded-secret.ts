@@ -85,7 +85,7 @@ const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])
 function plausibleSecret(value: string, name: string, strength: Strength): boolean {
   if (value.trim().length < 4) return false; // "", "e": codes and flags, not secrets
   if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
-  if (/^([*•xX#.-])\1*$/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********"
+  if (/^([*•xX#.-])\1*$/.test(value) || !/[A-Za-z0-9]/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********", ":****"
   if (/^(\/|\.\/|https?:\/\/[^@]*$)/.test(value)) return false; // routes and plain URLs (inline credentials are found separately)
   if (PASSWORD_HASH.test(value)) return false;
   if (value.includes('EXAMPLE')) return false; // vendor documentation samples (wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY)
