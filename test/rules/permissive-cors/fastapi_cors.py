@@ -85,3 +85,20 @@ ALLOWED = {"allow_origins": ["*"], "allow_credentials": True}
 def dev_only(debug: bool) -> list[str]:
     # ok: permissive-cors
     return ["*"] if debug else settings.cors_origins
+
+
+def from_env(api: FastAPI) -> None:
+    import os
+
+    api.add_middleware(
+        CORSMiddleware,
+        # ruleid: permissive-cors
+        allow_origins=os.getenv("CORS_ORIGINS", "*").split(","),
+        allow_credentials=True,
+    )
+    api.add_middleware(
+        CORSMiddleware,
+        # ok: permissive-cors
+        allow_origins=os.environ["CORS_ORIGINS"].split(","),
+        allow_credentials=True,
+    )

@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, fileFix, replaceNode } from '../fixes';
 import { isTrue, keywordNode, lexicalBinding, removeArgument, settingsAccess, textOf } from '../python/config';
-import { literalString, named, positionalArgs, unparen } from '../python/pyfile';
+import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import type { Fix, Rule, RuleContext } from '../types';
 
 interface CorsCall {
@@ -43,6 +43,20 @@ function isWildcard(node: SyntaxNode, ctx: RuleContext, flask: boolean, depth = 
   if (n.type === 'boolean_operator' && n.childForFieldName('operator')?.text === 'or') {
     const right = n.childForFieldName('right');
     return !!right && isWildcard(right, ctx, flask, depth + 1);
+  }
+  if (n.type === 'call' && depth < 3) {
+    // os.getenv("CORS_ORIGINS", "*").split(","): the fallback is what runs when the variable is unset.
+    const fn = n.childForFieldName('function');
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'split') {
+      const target = fn.childForFieldName('object');
+      return !!target && isWildcard(target, ctx, flask, depth + 1);
+    }
+    const callee = ctx.py.callee(n);
+    if (callee === 'os.getenv' || callee === 'os.environ.get') {
+      const fallback = keywordArg(n, 'default') ?? positionalArgs(n)[1];
+      return !!fallback && isWildcard(fallback, ctx, flask, depth + 1);
+    }
+    return false;
   }
   if (n.type === 'identifier' && depth < 3) {
     const value = lexicalBinding(ctx, n);
