@@ -14,9 +14,9 @@
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { fileFix, type FixImport, replaceNode } from '../fixes';
-import { isTrue, keywordNode, lexicalBinding, lineIndent, settingsAccess, textOf } from '../python/config';
+import { isTestPath, isTrue, keywordNode, lexicalBinding, lineIndent, settingsAccess, textOf } from '../python/config';
 import { enclosingFunction, literalString, named, positionalArgs, unparen } from '../python/pyfile';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext, Visitor } from '../types';
 
 // ---------------------------------------------------------------- debug mode
 
@@ -397,9 +397,16 @@ function checkFString(node: SyntaxNode, ctx: RuleContext): void {
   }
 }
 
+/** Test code builds apps that are never served: debug there is a tool, not an exposure. */
+const unlessTest =
+  (visit: Visitor): Visitor =>
+  (node, ctx) => {
+    if (!isTestPath(ctx.path)) visit(node, ctx);
+  };
+
 export const rule: Rule = {
   id: 'debug-enabled',
   title: 'Debug behaviour exposed to clients',
   defaultSeverity: 'warning',
-  visit: { call: checkCall, assignment: checkAssignment, string: checkFString },
+  visit: { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment), string: unlessTest(checkFString) },
 };

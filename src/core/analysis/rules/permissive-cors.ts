@@ -8,7 +8,7 @@
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, fileFix, replaceNode } from '../fixes';
-import { isTrue, keywordNode, lexicalBinding, removeArgument, settingsAccess, textOf } from '../python/config';
+import { isTestPath, isTrue, keywordNode, lexicalBinding, removeArgument, settingsAccess, textOf } from '../python/config';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -82,6 +82,7 @@ interface Finding {
 }
 
 function check(call: SyntaxNode, ctx: RuleContext): void {
+  if (isTestPath(ctx.path)) return; // test apps are never served to browsers
   const cors = corsCall(call, ctx);
   if (!cors) return;
   const credentialsKw = keywordNode(call, cors.flask ? 'supports_credentials' : 'allow_credentials');
