@@ -8,9 +8,11 @@
 //     deployed, and the debugger serves whoever reaches the port): flagged too.
 //   - exception details sent back in a response: `traceback.format_exc()`, or
 //     `str(exc)`/`repr(exc)`/`f"{exc}"` of an exception caught as `Exception`
-//     (or received by a handler registered for `Exception`/500). The message
-//     of a specific exception (`except ValueError as e: … detail=str(e)`) is
-//     usually written for clients and is not flagged, nor is anything logged.
+//     or as a database driver error (its message carries the SQL), or received
+//     by a handler registered for those or for 500. The message of a specific
+//     exception (`except ValueError as e: … detail=str(e)`) is usually written
+//     for clients and is not flagged, nor is anything logged.
+// Branches chosen by configuration (`if settings.debug:`) and test code are not flagged.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { fileFix, type FixImport, replaceNode } from '../fixes';
@@ -176,7 +178,7 @@ function handlersOf(ctx: RuleContext): Set<string> {
   return set;
 }
 
-/** Is `fn` an exception handler for every exception (decorated, registered, or taking `exc: Exception`)? */
+/** Is `fn` an exception handler for every exception (or 500, or driver errors), by its decorator or a registration in this file? */
 function isBroadHandler(fn: SyntaxNode, ctx: RuleContext): boolean {
   const deco = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   for (const d of named(deco).filter((n) => n.type === 'decorator')) {
@@ -188,7 +190,7 @@ function isBroadHandler(fn: SyntaxNode, ctx: RuleContext): boolean {
   return !!name && handlersOf(ctx).has(name);
 }
 
-/** Is `deco` on a function registered as any exception handler (HTTPException handlers included)? */
+/** Is `fn` any exception handler (HTTPException handlers included): what it returns is a response. */
 function isAnyHandler(fn: SyntaxNode, ctx: RuleContext): boolean {
   const deco = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   return named(deco).some((d) => d.type === 'decorator' && /\.(exception_handler|errorhandler|app_errorhandler)\(/.test(d.text)) || isBroadHandler(fn, ctx);
@@ -220,8 +222,8 @@ function broadException(name: SyntaxNode, ctx: RuleContext): Caught | undefined 
         if (bound === name.text) return isBroadTarget(named(pattern)[0], ctx) ? { scope: p, inExcept: true, name: name.text } : undefined;
       }
     }
-    if (p.type === 'function_definition' || p.type === 'lambda') {
-      if (p.type === 'lambda') return undefined;
+    if (p.type === 'lambda') return undefined;
+    if (p.type === 'function_definition') {
       const params = ctx.py.params(p);
       const param = params.find((x) => x.name === name.text);
       if (!param) return undefined;
@@ -236,7 +238,7 @@ function broadException(name: SyntaxNode, ctx: RuleContext): Caught | undefined 
 
 const PASS_THROUGH = new Set([
   'argument_list', 'keyword_argument', 'pair', 'dictionary', 'list', 'tuple', 'set', 'binary_operator', 'interpolation', 'string',
-  'concatenated_string', 'parenthesized_expression', 'conditional_expression', 'expression_list', 'boolean_operator', 'subscript',
+  'concatenated_string', 'parenthesized_expression', 'conditional_expression', 'expression_list', 'boolean_operator', 'subscript', 'await',
 ]);
 
 function isLogCall(call: SyntaxNode, ctx: RuleContext): boolean {
