@@ -24,3 +24,13 @@ class FlaskConfig:
     SQLALCHEMY_DATABASE_URI = "mysql+pymysql://root:rootpw@127.0.0.1/app"
     # ok: hardcoded-secret
     SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+
+class DatabaseSettings(BaseSettings):
+    # ruleid: hardcoded-secret
+    database_url: str = "postgresql://postgres:postgres@localhost:5432/app"
+
+
+# The FastAPI tutorial's URL: "user:password" is a password, and it is what production would run with.
+# ruleid: hardcoded-secret
+SQLALCHEMY_DATABASE_URL = "postgresql://user:password@postgresserver/db"

@@ -158,7 +158,9 @@ function keyFormat(text: string, test = false): KeyFormat | undefined {
 }
 
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s@/]+)@[^\s/]/i;
-const PLACEHOLDER_PASSWORD = /^(\*+|x+|\.{3}|…|password|pass|passwd|pwd|secret|changeme|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*)$/;
+// Documentation placeholders only (`USER:PASSWORD`, `<password>`, `***`): a lowercase `user:pass` or
+// `postgres:postgres` is a real, if weak, password that production runs with.
+const PLACEHOLDER_PASSWORD = /^(\*+|x+|\.{3}|…|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*)$/;
 
 /** The inline password of a connection URL (interpolations are marked with \0 and never count). */
 function urlPassword(text: string): { scheme: string } | undefined {
@@ -311,6 +313,14 @@ function envNameForUrl(scheme: string, holder: string | undefined): string {
   if (scheme.startsWith('amqp')) return 'BROKER_URL';
   if (scheme.startsWith('mongodb')) return 'MONGODB_URL';
   return 'DATABASE_URL';
+}
+
+/** The typed field assignment of a BaseSettings class whose default is `literal` (directly or as `Field(default=…)`). */
+function settingsFieldOf(literal: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = literal.parent;
+  for (let i = 0; n && i < 4 && n.type !== 'assignment'; i++) n = n.parent;
+  const cls = n?.type === 'assignment' ? enclosingClass(n) : undefined;
+  return n && cls && isSettingsClass(cls) && n.childForFieldName('type') ? n : undefined;
 }
 
 /** The name a literal is bound to (variable, attribute, config key, keyword, dict key), for URL/key-format fixes. */
@@ -613,8 +623,13 @@ function checkString(node: SyntaxNode, ctx: RuleContext): void {
     message: url
       ? `Hard-coded secret: this ${url.scheme} URL carries its password inline and ships with the code; read the whole URL from settings or the environment.`
       : `Hard-coded secret: this is ${format!.what}, committed with the code; revoke it and read it from settings or the environment.`,
-    // A key pasted into a docstring has nothing to move to; revoking it is the fix.
-    fixes: () => (docstring ? [] : moveFixes(ctx, literal, envName, isBytes(literal))),
+    fixes: () => {
+      // A key pasted into a docstring has nothing to move to; revoking it is the fix.
+      if (docstring) return [];
+      const field = settingsFieldOf(literal);
+      const required = field && requiredFieldFix(ctx, field, literal, envName);
+      return required ? [required] : moveFixes(ctx, literal, envName, isBytes(literal));
+    },
   });
 }
 
