@@ -163,3 +163,9 @@ terminate_key = "terminateBlueInstancesOnDeploymentSuccess"
 MAPS_KEY = "Zx81kPq0LmN4vB7tR2yW"
 # ok: hardcoded-secret
 SAMPLE_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
+# ok: hardcoded-secret
+CI_TOKEN = "GITHUB_TOKEN"  # the variable the CI runner sets; read with os.environ[CI_TOKEN]
+# ruleid: hardcoded-secret
+JWT_SECRET = "CHANGE_ME"
+# ruleid: hardcoded-secret
+WEBHOOK_SECRET = "YOUR_WEBHOOK_SECRET"
