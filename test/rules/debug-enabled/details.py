@@ -174,3 +174,15 @@ async def update_item(item_id: int, payload: dict):
 
 
 async def save(item_id, payload): ...
+
+
+@app.middleware("http")
+async def catch_all(request: Request, call_next):
+    try:
+        return await call_next(request)
+    except Exception as e:
+        error_message = f"Unexpected error: {str(e)}"
+        # ok: debug-enabled
+        logger.error(error_message)
+        # ruleid: debug-enabled
+        return JSONResponse(status_code=500, content={"detail": error_message})

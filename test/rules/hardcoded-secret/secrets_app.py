@@ -90,3 +90,10 @@ SLACK_BOT = "xoxb-2048305012-4729384712-aZ9bY8cX7dW6eV5f"
 PRIVATE_KEY_PEM = """-----BEGIN RSA PRIVATE KEY-----
 MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi7iA3hZ8rWrz1qL2s3Df6yN0Pq
 -----END RSA PRIVATE KEY-----"""
+
+app.config.from_mapping(
+    # ruleid: hardcoded-secret
+    SECRET_KEY="dev",
+    # ok: hardcoded-secret
+    SESSION_COOKIE_SECURE=True,
+)

@@ -83,7 +83,7 @@ const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])
 
 /** Is a literal bound to a secret-looking name plausibly the secret itself (not a label, name, template or hash)? */
 function plausibleSecret(value: string, name: string, strength: Strength): boolean {
-  if (value.trim().length < 4) return false; // "", "e": codes and flags, not secrets
+  if (value.trim().length < 3) return false; // "", "e": codes and flags, not secrets
   if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
   if (/^([*•xX#.-])\1*$/.test(value) || !/[A-Za-z0-9]/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********", ":****"
   if (/^(\/|\.\/|https?:\/\/[^@]*$)/.test(value)) return false; // routes and plain URLs (inline credentials are found separately)
