@@ -76,6 +76,7 @@ function debugFixes(ctx: RuleContext, value: SyntaxNode): Fix[] {
 }
 
 function checkDebugCall(call: SyntaxNode, ctx: RuleContext): boolean {
+  if (!/debug/i.test(textOf(ctx, call))) return false;
   const fn = call.childForFieldName('function');
   const text = fn ? textOf(ctx, fn) : '';
   if (!/FastAPI|Starlette|run|update|from_mapping/.test(text) && !/(FastAPI|Starlette)$/.test(ctx.py.imports.get(text) ?? '')) return false;
