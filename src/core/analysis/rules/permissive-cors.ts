@@ -30,7 +30,7 @@ function corsCall(call: SyntaxNode, ctx: RuleContext): CorsCall | undefined {
     const name = first ? (ctx.py.qualify(first) ?? first.text) : '';
     return /(^|\.)CORSMiddleware$/.test(name) ? { call, flask: false } : undefined;
   }
-  if (callee === 'flask_cors.CORS' || callee === 'flask_cors.cross_origin' || callee === 'quart_cors.cors' || callee === 'quart_cors.route_cors') return { call, flask: true };
+  if (callee === 'flask_cors.CORS' || callee === 'flask_cors.cross_origin') return { call, flask: true };
   return undefined;
 }
 
