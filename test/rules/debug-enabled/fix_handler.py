@@ -1,0 +1,13 @@
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger("app.errors")
+app = FastAPI()
+
+
+@app.exception_handler(Exception)
+async def unhandled(request: Request, exc: Exception) -> JSONResponse:
+    # ruleid: debug-enabled
+    return JSONResponse(status_code=500, content={"detail": str(exc)})
