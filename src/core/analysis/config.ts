@@ -104,8 +104,10 @@ export function resolveConfig(read: (name: string) => string | undefined, proble
 }
 
 /** An override (CLI `--rules`, the editor setting) on top of the file's rules. */
-export function withRules(config: AnalysisConfig, override: RuleSettings): AnalysisConfig {
-  return { ...config, rules: { ...config.rules, ...override } };
+export function withRules(config: AnalysisConfig, override: Readonly<Record<string, SeveritySetting | undefined>>): AnalysisConfig {
+  const rules: Record<string, SeveritySetting> = { ...config.rules };
+  for (const [id, level] of Object.entries(override)) if (level !== undefined) rules[id] = level;
+  return { ...config, rules };
 }
 
 export interface RuleSelection {
