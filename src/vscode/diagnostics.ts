@@ -21,6 +21,7 @@ export const isPythonDocument = (document: vscode.TextDocument): boolean => docu
 
 export interface AnalyzeTextOptions {
   readonly fixes?: boolean;
+  readonly fixesIn?: { readonly start: number; readonly end: number };
   readonly only?: readonly string[];
 }
 
@@ -40,7 +41,7 @@ export class EditorAnalyzer {
     if (placement.folder && config.excluded(placement.path)) return undefined;
     const project = await this.workspace.facts(placement.folder);
     this.analyzer ??= PythonAnalyzer.create();
-    const result = (await this.analyzer).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, only: options.only });
+    const result = (await this.analyzer).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only });
     for (const e of result.ruleErrors) this.log.error(`${placement.path}: rule ${e.rule} failed: ${e.error}`);
     if (result.skipped) this.log.info(`${placement.path}: ${result.skipped}`);
     return result;
