@@ -20,7 +20,7 @@ export function registerAnalysis(context: Pick<vscode.ExtensionContext, 'extensi
   const live = new LiveDiagnostics(analysis, collection, log);
   const open = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
   // A closed file with scan results is re-analysed when it changes on disk, dropped when deleted.
-  const refreshScanned = workspace.onDidChange((uri) => {
+  const refreshScanned = workspace.onDidChange(({ uri }) => {
     if (uri && collection.has(uri) && !open(uri)) void scanFile(analysis, collection, uri);
   });
   const disposable = vscode.Disposable.from(

@@ -48,11 +48,23 @@ export function placementOf(uri: vscode.Uri): Placement {
 
 const isFactsFile = (path: string): boolean => path.endsWith('.py') || path.endsWith('.pyi') || /(^|\/)\.env\.example$/.test(path);
 
+export interface AnalysisChange {
+  /** The file that changed on disk; undefined for config, settings and folder changes. */
+  readonly uri: vscode.Uri | undefined;
+  /** Whether results of other files may differ now (config, settings or project facts changed). */
+  readonly affectsAll: boolean;
+}
+
+/** Everything in the facts a rule or fix can see, as one comparable string. */
+function factsKey(facts: ProjectFacts): string {
+  return JSON.stringify([facts.settings, facts.envExample, facts.hasher, facts.authDependencies, [...facts.files]]);
+}
+
 export class AnalysisWorkspace implements vscode.Disposable {
   private readonly folders = new Map<string, FolderState>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
-  /** Fires when a config (undefined: every folder's) or a project file changed. */
+  private readonly changed = new vscode.EventEmitter<AnalysisChange>();
+  /** Fires when a config, the settings or a project file changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -65,12 +77,12 @@ export class AnalysisWorkspace implements vscode.Disposable {
       watcher.onDidDelete((uri) => void this.fileChanged(uri, true)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.folders.clear();
-        this.changed.fire(undefined);
+        this.changed.fire({ uri: undefined, affectsAll: true });
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('backendSkill.rules')) {
           for (const state of this.folders.values()) state.config = undefined;
-          this.changed.fire(undefined);
+          this.changed.fire({ uri: undefined, affectsAll: true });
         }
       }),
     );
@@ -150,11 +162,11 @@ export class AnalysisWorkspace implements vscode.Disposable {
       // Excludes may have changed: the file list is rebuilt on next use.
       state.texts = undefined;
       state.facts = undefined;
-      this.changed.fire(undefined);
+      this.changed.fire({ uri, affectsAll: true });
       return;
     }
     if (!isFactsFile(path) || !state.texts) {
-      this.changed.fire(uri);
+      this.changed.fire({ uri, affectsAll: false });
       return;
     }
     const [texts, config] = await Promise.all([state.texts, this.config(folder)]);
@@ -162,8 +174,11 @@ export class AnalysisWorkspace implements vscode.Disposable {
     const text = deleted ? undefined : await readText(uri);
     if (text === undefined) texts.delete(path);
     else texts.set(path, text);
+    // Re-derive the facts from memory; other documents are re-analysed only if they changed.
+    const before = state.facts ? factsKey(state.facts) : undefined;
     state.facts = undefined;
-    this.changed.fire(uri);
+    const after = factsKey(await this.facts(folder));
+    this.changed.fire({ uri, affectsAll: before !== after });
   }
 }
 

@@ -69,7 +69,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, this.delayMs)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
-      analysis.workspace.onDidChange(() => this.refreshAll()),
+      analysis.workspace.onDidChange((change) => change.affectsAll && this.refreshAll()),
     );
     this.refreshAll();
   }

@@ -236,6 +236,23 @@ describe('editor analysis (fake vscode)', function () {
     void doc;
   });
 
+  it('re-analyses other open documents only when a saved file changes the project facts', async function () {
+    write('app/other.py', 'x = 1\n');
+    const uri = write('app/run.py', UNSAFE);
+    fake.open(uri, UNSAFE);
+    await until(() => diagnostics(uri).length === 1, 'a diagnostic');
+    // Let the lazy project scan finish, then forget the result to see whether it comes back.
+    await sleep(50);
+    collection.delete(uri);
+    fs.writeFileSync(path.join(root, 'app/other.py'), 'x = 2\n');
+    fake.fileEvent('change', uriOf('app/other.py'));
+    await sleep(100);
+    assert.equal(collection.has(uri), false, 'an edit that changes no fact re-runs nothing');
+    const env = write('.env.example', 'SECRET_KEY=\n');
+    fake.fileEvent('create', env);
+    await until(() => collection.has(uri), 'a new .env.example changes the facts: open documents re-run');
+  });
+
   it('Scan Workspace fills the Problems view for closed files, keeps live results, reports N findings in M files', async function () {
     write('app/a.py', UNSAFE);
     write('app/b.py', UNSAFE + 'uvicorn.run(app, host="::")\n');

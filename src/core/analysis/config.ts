@@ -155,6 +155,16 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/**
+ * `./a/b/**` and `a/b/` → `a/b` (excluding a folder excludes everything under
+ * it); `legacy/**` keeps a leading `/` so it stays anchored at the root, as in .gitignore.
+ */
+function normalizeGlob(raw: string): string {
+  const p = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  const folder = p.replace(/(\/\*\*)+$/, '');
+  return folder !== p && !folder.includes('/') && folder !== '' ? `/${folder}` : folder;
+}
+
 export interface ExcludeMatcher {
   /** True when a relative path (forward slashes) or any folder above it is excluded. */
   (relativePath: string): boolean;
@@ -170,7 +180,7 @@ export function excludeMatcher(patterns: readonly string[]): ExcludeMatcher {
   const byName: RegExp[] = [];
   const byPath: RegExp[] = [];
   for (const raw of patterns) {
-    const p = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    const p = normalizeGlob(raw);
     if (!p) continue;
     if (p.includes('/')) byPath.push(globToRegExp(p.replace(/^\//, '')));
     else byName.push(globToRegExp(p));
@@ -190,7 +200,7 @@ export function excludeMatcher(patterns: readonly string[]): ExcludeMatcher {
 export function excludeGlob(patterns: readonly string[]): string {
   const globs: string[] = [];
   for (const raw of patterns) {
-    const p = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    const p = normalizeGlob(raw);
     if (!p) continue;
     if (p.includes('/')) globs.push(p.replace(/^\//, ''), `${p.replace(/^\//, '')}/**`);
     else globs.push(`**/${p}`, `**/${p}/**`);
