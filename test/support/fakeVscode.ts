@@ -274,6 +274,7 @@ export const fake = {
   collections: [] as FakeDiagnosticCollection[],
   codeActionProviders: [] as { selector: unknown; provider: { provideCodeActions: (...args: unknown[]) => Promise<CodeAction[]> }; metadata: unknown }[],
   messages: [] as string[],
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
   log: [] as string[],
   findFilesCalls: 0,
   reset(): void {
@@ -284,6 +285,7 @@ export const fake = {
     this.collections = [];
     this.codeActionProviders = [];
     this.messages = [];
+    this.commands = new Map();
     this.log = [];
     this.findFilesCalls = 0;
   },
@@ -391,7 +393,16 @@ const vscodeModule = {
       return new FakeDocument(uri, fs.readFileSync(uri.fsPath, 'utf8'), uri.path.endsWith('.py') ? 'python' : 'plaintext');
     },
   },
+  commands: {
+    registerCommand(id: string, handler: (...args: unknown[]) => unknown) {
+      fake.commands.set(id, handler);
+      return new Disposable(() => fake.commands.delete(id));
+    },
+  },
   window: {
+    createOutputChannel() {
+      return fake.logChannel();
+    },
     async withProgress(_options: unknown, task: (progress: { report(v: unknown): void }, token: { isCancellationRequested: boolean }) => Promise<unknown>) {
       return task({ report() {} }, { isCancellationRequested: false });
     },

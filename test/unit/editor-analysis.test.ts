@@ -278,3 +278,33 @@ describe('editor analysis (fake vscode)', function () {
     void doc;
   });
 });
+
+describe('dist/extension.js (fake vscode)', function () {
+  this.timeout(20000);
+
+  it('activates, registers Scan Workspace, and reports diagnostics linked to the docs shipped beside it', async function () {
+    fake.reset();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-skill-ext-'));
+    try {
+      fake.folders = [{ uri: Uri.file(root), name: 'api', index: 0 }];
+      const dist = path.resolve(__dirname, '../../../dist');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const extension = require(path.join(dist, 'extension.js')) as { activate(context: unknown): void };
+      const subscriptions: { dispose(): void }[] = [];
+      extension.activate({ subscriptions, extensionUri: Uri.file(path.dirname(dist)) });
+      assert.deepEqual([...fake.commands.keys()].sort(), ['backendSkill.initFastApi', 'backendSkill.newResource', 'backendSkill.scanWorkspace']);
+      const file = path.join(root, 'run.py');
+      fs.writeFileSync(file, UNSAFE);
+      fake.open(Uri.file(file), UNSAFE);
+      const collection = fake.collections[0]!;
+      await until(() => (collection.get(Uri.file(file)) ?? []).length === 1, 'a diagnostic from the bundle');
+      const target = (collection.get(Uri.file(file))![0]!.code as { target: Uri }).target;
+      assert.ok(fs.existsSync(target.fsPath), `${target.fsPath} is shipped`);
+      await fake.commands.get('backendSkill.scanWorkspace')!();
+      assert.match(fake.messages.at(-1)!, /^Backend: 1 finding in 1 file \(\d+ ms\)\.$/);
+      for (const d of subscriptions) d.dispose();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
