@@ -152,8 +152,9 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   for (const target of targets) {
     if (statSync(target).isDirectory()) {
       const below = rel(target);
-      // A folder that is itself excluded (e.g. `check venv/`) is still walked when named explicitly.
-      walk(target, root, (r) => (below && !below.startsWith('..') && (r === below || below.startsWith(r + '/')) ? false : excluded(r)), isPython, files);
+      // A folder that is itself excluded (`check venv/`) is still walked when named: only what is below it is matched.
+      const named = below !== '' && !below.startsWith('..') && excluded(below);
+      walk(target, root, named ? (r) => excluded(r.slice(below.length + 1)) : excluded, isPython, files);
     } else files.push(target);
   }
   const unique = [...new Set(files)];

@@ -213,6 +213,14 @@ describe('cli check', function () {
       assert.match(result.out, /\(1 file checked\)/);
     });
 
+    it('walks an excluded folder when it is named on the command line', async function () {
+      const dir = project({ 'venv/tool/run.py': UNSAFE, 'venv/tool/__pycache__/x.py': UNSAFE });
+      assert.equal((await cli('check', dir)).code, 0);
+      const named = await cli('check', path.join(dir, 'venv'));
+      assert.equal(named.code, 1);
+      assert.match(named.out, /1 problem .* in 1 file checked/);
+    });
+
     it('reads [tool.backend-skill] from pyproject.toml: rules and extra excludes', async function () {
       const dir = project({
         'pyproject.toml': '[project]\nname = "x"\n\n[tool.backend-skill]\nexclude = ["scripts", "app/legacy/**"]\n[tool.backend-skill.rules]\nbind-all-interfaces = "error"\n',
