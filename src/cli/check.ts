@@ -132,16 +132,18 @@ export async function check(paths: readonly string[], options: CheckOptions, out
 
   // Bytes → text once per file; the project facts and the analysis share the cache.
   const texts = new Map<string, string | undefined>();
+  // Why a file was not read; reported only for the files being checked, not for the rest of the project.
+  const unread = new Map<string, string>();
   const read = (abs: string): string | undefined => {
     if (texts.has(abs)) return texts.get(abs);
     let text: string | undefined;
     try {
       const size = statSync(abs).size;
       const decoded = size > MAX_FILE_BYTES ? { skipped: `skipped: ${(size / 1e6).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1e6} MB limit` } : decodeSource(readFileSync(abs));
-      if (decoded.skipped !== undefined) notes.push({ path: rel(abs), message: decoded.skipped, level: 'note' });
+      if (decoded.skipped !== undefined) unread.set(abs, decoded.skipped);
       text = decoded.text;
     } catch (error) {
-      notes.push({ path: rel(abs), message: `skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, level: 'note' });
+      unread.set(abs, `skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
     texts.set(abs, text);
     return text;
@@ -173,7 +175,10 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   const reports: FileReport[] = [];
   for (const abs of unique) {
     const source = read(abs);
-    if (source === undefined) continue;
+    if (source === undefined) {
+      notes.push({ path: rel(abs), message: unread.get(abs) ?? 'skipped', level: 'note' });
+      continue;
+    }
     const result = analyzer.analyze(rel(abs), source, { rules: config.rules, only: selection?.only, project });
     if (result.skipped) notes.push({ path: rel(abs), message: `skipped: ${result.skipped}`, level: 'note' });
     for (const e of result.ruleErrors) notes.push({ path: rel(abs), message: `rule ${e.rule} failed: ${e.error.split('\n')[0]}`, level: 'error' });
