@@ -2,6 +2,9 @@
 // against the official 2.1.0 schema), exit codes, config files and excludes,
 // odd encodings, and usage errors. Findings come from bind-all-interfaces,
 // the one rule that is real on every branch.
+// test/fixtures/sarif-schema-2.1.0.json is the SARIF 2.1.0 JSON schema
+// (draft-04, "2.1.0-rtm.5", the version code-scanning services accept),
+// vendored unchanged from the npm package @microsoft/jest-sarif 1.0.0-beta.0 (MIT).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
