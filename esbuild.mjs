@@ -1,7 +1,8 @@
 // Bundles the extension and the CLI into dist/, and copies the tree-sitter
-// WASM files next to the bundles (they are loaded from bytes at run time).
+// WASM files next to the bundles (they are loaded from bytes at run time),
+// and the rule docs into dist/docs/rules.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -16,6 +17,13 @@ function copyWasm() {
   const python = join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm');
   copyFileSync(runtime, 'dist/tree-sitter.wasm');
   copyFileSync(python, 'dist/tree-sitter-python.wasm');
+}
+
+/** Rule docs pages: the CLI's SARIF help and the editor's diagnostic links read them from dist/docs/rules. */
+function copyDocs() {
+  const from = 'src/core/analysis/docs';
+  mkdirSync('dist/docs/rules', { recursive: true });
+  for (const name of readdirSync(from)) if (name.endsWith('.md')) copyFileSync(join(from, name), join('dist/docs/rules', name));
 }
 
 const common = {
@@ -36,6 +44,7 @@ const targets = [
 ];
 
 copyWasm();
+copyDocs();
 if (watch) {
   for (const options of targets) {
     const ctx = await esbuild.context(options);

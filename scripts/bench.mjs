@@ -10,10 +10,19 @@
 //   cold: 5 fresh processes, each timing its first planNewResource
 //   warm: 1 process, 1 warm-up + 50 timed planNewResource calls, then RSS
 //   cli:  5 x `node dist/cli.js new resource ... --dry-run`, spawn to exit
-// Results: stdout table + test-results/bench.json.
+//
+// Then the analysis (scripts/bench-analysis-entry.ts, bundled the same way,
+// @astral-sh/ruff-wasm-nodejs left external so its WASM loads from node_modules):
+//   throughput: `check` vs Ruff's WebAssembly build (rules S + FAST) on a fixed
+//     corpus of real Python: fastapi + starlette + pydantic + sqlalchemy from
+//     the project's Python venv (scripts/python-env.mjs), copied to a temp dir;
+//   latency: 50 one-line edits to a 5,000-line file of generated FastAPI code,
+//     each followed by a full analysis with every rule (median, p95; target
+//     <= 50 ms); memory: RSS and heap around the runs.
+// Results: stdout tables + test-results/bench.json.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -22,12 +31,19 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const TARGET_MS = 100;
+const LATENCY_TARGET_MS = 50;
+const LATENCY_EDITS = 50;
+const LATENCY_LINES = 5000;
+const THROUGHPUT_RUNS = 3;
+/** The fixed corpus: these packages' .py files from the project's Python venv. */
+const CORPUS_PACKAGES = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy'];
 const COLD_RUNS = 11;
 const WARM_RUNS = 50;
 const CLI_RUNS = 5;
 
 const cacheDir = join(repo, 'node_modules', '.cache', 'backend-skill-bench');
 const bundle = join(cacheDir, 'bench.cjs');
+const analysisBundle = join(cacheDir, 'bench-analysis.cjs');
 const cli = join(repo, 'dist', 'cli.js');
 
 // ---- statistics -----------------------------------------------------------
@@ -86,6 +102,17 @@ async function main() {
     target: 'node20',
     format: 'cjs',
     logLevel: 'warning',
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-analysis-entry.ts')],
+    outfile: analysisBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    external: ['@astral-sh/ruff-wasm-nodejs'],
     alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
   });
   if (existsSync(join(cacheDir, 'tree-sitter.wasm'))) throw new Error('unexpected WASM beside the bench bundle');
@@ -188,6 +215,8 @@ async function main() {
     );
     if (!ok) console.log(`*** OVER TARGET: cold median ${ms(coldMedian)} > ${TARGET_MS} ms ***`);
 
+    result.analysis = await analysisBench(root);
+
     const outDir = join(repo, 'test-results');
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
@@ -200,6 +229,106 @@ async function main() {
     } catch {
       // not empty: leave it
     }
+  }
+}
+
+/** `.py` files under dir, recursively. */
+function pythonFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? pythonFiles(join(dir, e.name)) : e.name.endsWith('.py') ? [join(dir, e.name)] : []));
+}
+
+/** 5,000 lines of the generated project's code (routers, repositories, schemas, models) in one module. */
+function buildBigFile(root) {
+  const parts = [];
+  let lines = 0;
+  const sources = ['routers', 'repositories', 'schemas', 'models'].flatMap((d) => pythonFiles(join(root, 'app', d)).sort());
+  for (let i = 0; lines < LATENCY_LINES; i++) {
+    const text = readFileSync(sources[i % sources.length], 'utf8');
+    parts.push(text);
+    lines += text.split('\n').length - 1;
+  }
+  const text = parts.join('').split('\n').slice(0, LATENCY_LINES).join('\n') + '\n';
+  const file = join(root, 'app', 'big_module.py');
+  writeFileSync(file, text);
+  return file;
+}
+
+async function analysisBench(root) {
+  const { venvDir } = await import('./python-env.mjs');
+  const site = join(venvDir(), 'lib', 'python3.11', 'site-packages');
+  const missing = CORPUS_PACKAGES.filter((p) => !existsSync(join(site, p)));
+  if (missing.length) {
+    console.log(`\nanalysis bench skipped: ${missing.join(', ')} not in ${site} (run \`npm run setup:python\`)`);
+    return { skipped: `missing ${missing.join(', ')}` };
+  }
+  const corpus = mkdtempSync(join(tmpdir(), 'backend-skill-corpus-'));
+  try {
+    writeFileSync(join(corpus, 'pyproject.toml'), '[project]\nname = "corpus"\n');
+    for (const p of CORPUS_PACKAGES) cpSync(join(site, p), join(corpus, p), { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const versions = Object.fromEntries(
+      CORPUS_PACKAGES.map((p) => [p, readdirSync(site).find((d) => d.toLowerCase().startsWith(`${p}-`) && d.endsWith('.dist-info'))?.slice(p.length + 1, -'.dist-info'.length)]),
+    );
+    const big = buildBigFile(root);
+    const r = await runProcess([analysisBundle, corpus, big, root, String(LATENCY_EDITS), String(THROUGHPUT_RUNS)]);
+    if (r.code !== 0) throw new Error(`analysis bench failed (exit ${r.code}):\n${r.stderr}`);
+    const a = JSON.parse(r.stdout.trim().split('\n').pop());
+    const cliRun = await runProcess([cli, 'check', corpus, '--format', 'json']);
+    if (cliRun.code === 2) throw new Error(`check failed:\n${cliRun.stderr}`);
+
+    const lines = a.corpus.lines;
+    const oursMs = median(a.ours.samplesMs);
+    const ruffMs = median(a.ruff.samplesMs);
+    const oursLps = lines / (oursMs / 1000);
+    const ruffLps = lines / (ruffMs / 1000);
+    const lat = a.latency.samplesMs;
+    const latMedian = median(lat);
+    const latP95 = percentile(lat, 95);
+    const out = {
+      corpus: { packages: versions, ...a.corpus, megabytes: round(a.corpus.bytes / 1e6, 2) },
+      throughput: {
+        runs: THROUGHPUT_RUNS,
+        ours: { medianMs: round(oursMs), linesPerSec: Math.round(oursLps), findings: a.ours.findings, samplesMs: a.ours.samplesMs.map((x) => round(x)) },
+        ruffWasm: { version: a.ruff.version, select: a.ruff.select, medianMs: round(ruffMs), linesPerSec: Math.round(ruffLps), diagnostics: a.ruff.diagnostics, samplesMs: a.ruff.samplesMs.map((x) => round(x)) },
+        ratioOursToRuff: round(oursLps / ruffLps, 3),
+        cliProcessWallMs: round(cliRun.wallMs),
+      },
+      latency: {
+        fileLines: a.latency.fileLines,
+        rules: a.latency.rules,
+        edits: lat.length,
+        medianMs: round(latMedian, 2),
+        p95Ms: round(latP95, 2),
+        parseMedianMs: round(median(a.latency.parseSamplesMs), 2),
+        targetMs: LATENCY_TARGET_MS,
+        ok: latMedian <= LATENCY_TARGET_MS,
+      },
+      memory: Object.fromEntries(Object.entries(a.memory).map(([k, v]) => [k, round(v)])),
+    };
+
+    const rows = [
+      ['analysis', 'median time', 'lines/s', 'findings', 'note'],
+      ['backend-skill check (in process)', ms(oursMs), String(Math.round(oursLps)), String(a.ours.findings), `${out.latency.rules} rules, ${THROUGHPUT_RUNS} runs`],
+      [`ruff-wasm ${a.ruff.version} (S, FAST)`, ms(ruffMs), String(Math.round(ruffLps)), String(a.ruff.diagnostics), `${THROUGHPUT_RUNS} runs`],
+      ['backend-skill check (dist/cli.js process)', ms(cliRun.wallMs), String(Math.round(lines / (cliRun.wallMs / 1000))), '', '1 run, spawn to exit'],
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+    const line = (row) => row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    console.log('');
+    console.log(`corpus: ${Object.entries(versions).map(([p, v]) => `${p} ${v}`).join(', ')}: ${a.corpus.files} files, ${lines} lines, ${out.corpus.megabytes} MB`);
+    console.log(line(rows[0]));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const row of rows.slice(1)) console.log(line(row));
+    console.log(`throughput ratio backend-skill / ruff-wasm: ${out.throughput.ratioOursToRuff}`);
+    console.log(
+      `keystroke to diagnostics (${a.latency.fileLines}-line file, ${out.latency.rules} rules, ${lat.length} edits): ` +
+        `median ${round(latMedian)} ms, p95 ${round(latP95)} ms (parse alone: median ${round(median(a.latency.parseSamplesMs))} ms); ` +
+        `target <= ${LATENCY_TARGET_MS} ms: ${out.latency.ok ? 'OK' : 'OVER TARGET'}`,
+    );
+    const m = out.memory;
+    console.log(`memory: rss ${m.rssBeforeMb} -> ${m.rssAfterCheckMb} MB after the checks (${m.rssEndMb} MB at the end, peak ${m.maxRssMb} MB); heap ${m.heapBeforeMb} -> ${m.heapAfterCheckMb} MB`);
+    return out;
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
   }
 }
 

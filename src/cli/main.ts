@@ -1,31 +1,40 @@
 // backend-skill CLI: the same core as the editor, headless.
 //   backend-skill init fastapi --root DIR [--name NAME] [--dry-run]
 //   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--dry-run]
-// Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure.
+//   backend-skill check PATH... [--format text|json|sarif] [--rules id,id=severity] [--config FILE]
+// Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure;
+// check: 1 when an error or warning is found, 0 when clean.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError, PlanError, planInit, planNewResource, planToDiff, projectNameFromFolder, type EditPlan } from '../core/index';
+import { check } from './check';
 import { applyPlanToDisk, diskFileView } from './nodeFiles';
+import { UsageError } from './usage';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
   backend-skill init fastapi [--root DIR] [--name NAME] [--dry-run]
   backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none] [--dry-run]
+  backend-skill check PATH... [--format text|json|sarif] [--rules LIST] [--config FILE]
 
 Field spec: name:type[?][=default][:modifier...], separated by spaces or commas.
   types: str text int float decimal bool date datetime uuid email url json enum(a|b) list[str] ref(Resource)
   ?: optional (nullable)   modifiers: unique index max=N min=N
-  e.g. --fields "title:str:max=200 isbn:str:unique price:decimal:min=0 author:ref(Author) tags:list[str]=[]"`;
+  e.g. --fields "title:str:max=200 isbn:str:unique price:decimal:min=0 author:ref(Author) tags:list[str]=[]"
 
-/** A usage or input problem: printed as one line, exit 2, nothing written. */
-class UsageError extends Error {}
+check: flags unsafe patterns in Python files (folders are walked; excludes from the config apply).
+  --format text|json|sarif   output (default text); lines and columns are 1-based
+  --rules LIST               "id,id" runs only those rules; "id=error|warning|info|off" sets a severity
+  --config FILE              a pyproject.toml ([tool.backend-skill]) or .backend-skill.json
+  exit 1 when an error or warning is found, 0 when clean (info only is clean), 2 on a usage error`;
+
 
 interface Parsed {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'name']);
+const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'name', 'format', 'rules', 'config']);
 const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version']);
 
 function parseArgs(argv: string[]): Parsed {
@@ -82,6 +91,14 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     if (flags.has('help') || positional.length === 0) {
       out(USAGE + '\n');
       return positional.length === 0 && !flags.has('help') ? 2 : 0;
+    }
+    if (positional[0] === 'check') {
+      const value = (key: string) => {
+        const v = flags.get(key);
+        return typeof v === 'string' ? v : undefined;
+      };
+      for (const key of flags.keys()) if (!['format', 'rules', 'config'].includes(key)) throw new UsageError(`--${key} does not apply to check`);
+      return await check(positional.slice(1), { format: value('format'), rules: value('rules'), config: value('config') }, out, err);
     }
     const dryRun = flags.has('dry-run');
     const [command, target, name, ...rest] = positional;

@@ -15,3 +15,6 @@ export { SEVERITIES, type Finding, type Fix, type Rule, type Severity, type Seve
 export { collectProjectFacts, EMPTY_FACTS, type ProjectFacts, type ProjectFile } from './analysis/project';
 export { lineIndex, type LineIndex } from './analysis/lines';
 export { parsePython, firstSyntaxError } from './parse/python';
+export { CONFIG_FILES, DEFAULT_CONFIG, DEFAULT_EXCLUDES, excludeGlob, excludeMatcher, parseRuleList, resolveConfig, validateRules, withRules, type AnalysisConfig, type ExcludeMatcher, type RuleSelection, type RuleSettings } from './analysis/config';
+export { docsSummary, formatText, summarize, toJsonFindings, toSarif, type FileReport, type JsonFinding, type RunNote, type SarifOptions, type Summary } from './analysis/report';
+export { decodeSource, MAX_FILE_BYTES, type DecodedSource } from './analysis/source';

@@ -2,11 +2,12 @@
 // value falls back to its default and is logged, never cast through.
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { AUTH_MODES } from '../core/index';
+import { AUTH_MODES, RULE_IDS, SEVERITIES, type SeveritySetting } from '../core/index';
 
 export const SettingsSchema = z.object({
   defaultAuth: z.enum(AUTH_MODES).default('writes'),
   previewEdits: z.boolean().default(false),
+  rules: z.partialRecord(z.enum(RULE_IDS as [string, ...string[]]), z.enum(SEVERITIES as [SeveritySetting, ...SeveritySetting[]])).default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -2,7 +2,7 @@
 // the package's `bin`, not only the in-process `run` the other CLI tests call.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -44,5 +44,26 @@ describe('dist/cli.js', function () {
     assert.equal(bad.out, '');
     assert.match(bad.err, /^backend-skill: error: --fields: unknown type "txt".*column 1\)\n$/);
     assert.ok(!existsSync(join(root, 'app', 'routers', 'notes.py')));
+  });
+
+  it('check: finds, reports JSON and SARIF with the shipped rule docs, and exits 1/0/2', () => {
+    const root = join(dir, 'scan');
+    mkdirSync(join(root, 'app'), { recursive: true });
+    writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "scan"\n');
+    writeFileSync(join(root, 'app', 'run.py'), 'import uvicorn\nuvicorn.run("app.main:app", host="0.0.0.0")\n');
+    assert.ok(existsSync(resolve(CLI, '../docs/rules/bind-all-interfaces.md')), 'rule docs beside the bundle');
+    const text = backendSkill('check', root);
+    assert.equal(text.code, 1, text.err);
+    assert.match(text.out, /run\.py:2:34: warning \[bind-all-interfaces\]/);
+    const json = backendSkill('check', root, '--format', 'json');
+    assert.equal(JSON.parse(json.out)[0].line, 2);
+    const sarif = JSON.parse(backendSkill('check', root, '--format', 'sarif').out);
+    const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'bind-all-interfaces');
+    assert.match(rule.help.markdown, /^# bind-all-interfaces/);
+    const clean = backendSkill('check', root, '--rules', 'bind-all-interfaces=off');
+    assert.equal(clean.code, 0, clean.out);
+    const bad = backendSkill('check', root, '--format', 'xml');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /^backend-skill: error: unknown --format "xml"; use text, json or sarif\n$/);
   });
 });

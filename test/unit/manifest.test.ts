@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { RULE_IDS, SEVERITIES } from '../../src/core/index';
 
 const ROOT = resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -48,6 +49,23 @@ describe('manifest and layout', () => {
       const dflt = new RegExp(`${name}:[^\\n]*\\.default\\(([^)]*)\\)`).exec(body)?.[1];
       assert.equal(JSON.stringify(prop.default), dflt?.replace(/'/g, '"'), `${key} default`);
     }
+  });
+
+  it('declares backendSkill.rules with every rule id, the severities, and a description naming them', () => {
+    const prop = manifest.contributes.configuration.properties['backendSkill.rules'];
+    assert.equal(prop.type, 'object');
+    assert.equal(prop.additionalProperties, false);
+    assert.deepEqual(Object.keys(prop.properties).sort(), [...RULE_IDS].sort());
+    for (const id of RULE_IDS) {
+      assert.deepEqual(prop.properties[id].enum, [...SEVERITIES], id);
+      assert.ok((prop.markdownDescription ?? prop.description).includes(`\`${id}\``), `description names ${id}`);
+    }
+  });
+
+  it('ships the rule docs with the extension', () => {
+    const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!dist/docs/rules/*.md'));
+    for (const name of readdirSync(join(ROOT, 'src/core/analysis/docs'))) assert.ok(existsSync(join(ROOT, 'dist/docs/rules', name)), `dist/docs/rules/${name} (npm run build copies it)`);
   });
 
   it('ships snippets and a bundle entry, with a valid engine and an allowlist .vscodeignore', () => {

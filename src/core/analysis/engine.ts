@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   readonly only?: readonly string[];
   /** Compute fixes (code actions, tests); the CLI and live diagnostics leave this off. */
   readonly fixes?: boolean;
+  /** With `fixes`: compute them only for findings overlapping this offset range (the editor's lightbulb range). */
+  readonly fixesIn?: { readonly start: number; readonly end: number };
   readonly project?: ProjectFacts;
 }
 
@@ -127,7 +129,7 @@ export class PythonAnalyzer {
       if (seen.has(key)) continue;
       seen.add(key);
       let fixes: Fix[] = [];
-      if (options.fixes) {
+      if (options.fixes && (!options.fixesIn || (p.start <= options.fixesIn.end && p.end >= options.fixesIn.start))) {
         try {
           fixes = [...(p.report.fixes?.() ?? [])];
         } catch (error) {

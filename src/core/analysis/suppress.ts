@@ -69,8 +69,24 @@ export function ignoreFix(path: string, source: string, s: Suppressions, rule: s
   };
 }
 
+// Line starts of the last source seen: a file with many findings asks for
+// the row of each (one ignore fix per finding), which must not rescan the text.
+let cachedSource: string | undefined;
+let cachedStarts: number[] = [];
+
 function countNewlines(source: string, end: number): number {
-  let n = 0;
-  for (let i = source.indexOf('\n'); i >= 0 && i < end; i = source.indexOf('\n', i + 1)) n++;
-  return n;
+  if (source !== cachedSource) {
+    cachedStarts = [];
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) cachedStarts.push(i);
+    cachedSource = source;
+  }
+  // Newlines before `end`: binary search in the sorted newline offsets.
+  let lo = 0;
+  let hi = cachedStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cachedStarts[mid]! < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,0 +1,200 @@
+// `backend-skill check PATH... [--format text|json|sarif] [--rules ...] [--config FILE]`:
+// find the project root above the first PATH (nearest pyproject.toml or .git),
+// read its config, walk the PATHs for .py files (excludes honoured), build the
+// project facts from every Python file under the root plus .env.example,
+// analyse, print. Exit 1 when an error or warning is found, 0 when clean
+// (info only is clean), 2 on a usage error (thrown as UsageError).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  collectProjectFacts,
+  CONFIG_FILES,
+  decodeSource,
+  excludeMatcher,
+  formatText,
+  MAX_FILE_BYTES,
+  parseRuleList,
+  PythonAnalyzer,
+  resolveConfig,
+  toJsonFindings,
+  toSarif,
+  withRules,
+  type AnalysisConfig,
+  type FileReport,
+  type ProjectFile,
+  type RunNote,
+} from '../core/index';
+import { UsageError } from './usage';
+import { version } from '../../package.json';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CheckOptions {
+  readonly format?: string;
+  readonly rules?: string;
+  readonly config?: string;
+  /** Working directory the PATHs and --config are relative to (tests). */
+  readonly cwd?: string;
+}
+
+const toSlash = (p: string): string => p.split(sep).join('/');
+
+/** Nearest folder at or above `start` holding pyproject.toml or .git; else `start`'s folder. */
+export function findProjectRoot(start: string): string {
+  const first = existsSync(start) && statSync(start).isDirectory() ? start : dirname(start);
+  for (let dir = first; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pyproject.toml')) || existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return first;
+  }
+}
+
+/** Where the rule docs are: beside the bundle (dist/docs/rules) or in the source tree (tests). */
+function docsReader(): (id: string) => string | undefined {
+  const candidates = [join(__dirname, 'docs', 'rules'), resolve(__dirname, '../../../src/core/analysis/docs'), resolve(__dirname, '../core/analysis/docs')];
+  const dir = candidates.find((d) => existsSync(d));
+  return (id) => {
+    if (!dir) return undefined;
+    try {
+      return readFileSync(join(dir, `${id}.md`), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function readConfig(root: string, explicit: string | undefined, cwd: string, problems: string[]): AnalysisConfig {
+  if (explicit === undefined) {
+    return resolveConfig((name) => {
+      const file = join(root, name);
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    }, problems);
+  }
+  const file = resolve(cwd, explicit);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`--config ${explicit} does not exist`);
+  // Read the explicit file under the name its format is known by.
+  const kind = file.endsWith('.toml') ? CONFIG_FILES[0] : CONFIG_FILES[1];
+  const text = readFileSync(file, 'utf8');
+  return resolveConfig((name) => (name === kind ? text : undefined), problems);
+}
+
+/** Every file under `dir` that `keep` accepts, skipping excluded folders and symlinked folders. */
+function walk(dir: string, root: string, excluded: (rel: string) => boolean, keep: (name: string) => boolean, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    const rel = toSlash(relative(root, full));
+    if (excluded(rel)) continue;
+    if (entry.isDirectory()) walk(full, root, excluded, keep, out);
+    else if ((entry.isFile() || (entry.isSymbolicLink() && isFile(full))) && keep(entry.name)) out.push(full);
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const isPython = (name: string): boolean => name.endsWith('.py') || name.endsWith('.pyi');
+
+export async function check(paths: readonly string[], options: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const format = (options.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${options.format}"; use text, json or sarif`);
+  let selection;
+  try {
+    selection = options.rules === undefined ? undefined : parseRuleList(options.rules);
+  } catch (error) {
+    throw new UsageError(`--rules: ${(error as Error).message}`);
+  }
+  if (paths.length === 0) throw new UsageError('missing PATH: backend-skill check PATH... (a file or folder)');
+  const targets = paths.map((p) => resolve(cwd, p));
+  for (const [i, target] of targets.entries()) if (!existsSync(target)) throw new UsageError(`path ${paths[i]} does not exist`);
+
+  const root = findProjectRoot(targets[0]!);
+  const problems: string[] = [];
+  let config = readConfig(root, options.config, cwd, problems);
+  if (selection) config = withRules(config, selection.rules);
+  for (const p of problems) err(`backend-skill: warning: ${p}\n`);
+  const excluded = excludeMatcher(config.exclude);
+  const notes: RunNote[] = [];
+  const rel = (abs: string): string => toSlash(relative(root, abs));
+
+  // Bytes → text once per file; the project facts and the analysis share the cache.
+  const texts = new Map<string, string | undefined>();
+  // Why a file was not read; reported only for the files being checked, not for the rest of the project.
+  const unread = new Map<string, string>();
+  const read = (abs: string): string | undefined => {
+    if (texts.has(abs)) return texts.get(abs);
+    let text: string | undefined;
+    try {
+      const size = statSync(abs).size;
+      const decoded = size > MAX_FILE_BYTES ? { skipped: `skipped: ${(size / 1e6).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1e6} MB limit` } : decodeSource(readFileSync(abs));
+      if (decoded.skipped !== undefined) unread.set(abs, decoded.skipped);
+      text = decoded.text;
+    } catch (error) {
+      unread.set(abs, `skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    texts.set(abs, text);
+    return text;
+  };
+
+  // The files to analyse: named files as given, folders walked.
+  const files: string[] = [];
+  for (const target of targets) {
+    if (statSync(target).isDirectory()) {
+      const below = rel(target);
+      // A folder that is itself excluded (`check venv/`) is still walked when named: only what is below it is matched.
+      const named = below !== '' && !below.startsWith('..') && excluded(below);
+      walk(target, root, named ? (r) => excluded(r.slice(below.length + 1)) : excluded, isPython, files);
+    } else files.push(target);
+  }
+  const unique = [...new Set(files)];
+
+  // Project facts: every Python file under the root, plus .env.example.
+  const projectPaths: string[] = [];
+  walk(root, root, excluded, (name) => isPython(name) || name === '.env.example', projectPaths);
+  const projectFiles: ProjectFile[] = [];
+  for (const abs of projectPaths) {
+    const source = read(abs);
+    if (source !== undefined) projectFiles.push({ path: rel(abs), source });
+  }
+  const project = collectProjectFacts(projectFiles);
+
+  const analyzer = await PythonAnalyzer.create();
+  const reports: FileReport[] = [];
+  for (const abs of unique) {
+    const source = read(abs);
+    if (source === undefined) {
+      notes.push({ path: rel(abs), message: unread.get(abs) ?? 'skipped', level: 'note' });
+      continue;
+    }
+    const result = analyzer.analyze(rel(abs), source, { rules: config.rules, only: selection?.only, project });
+    if (result.skipped) notes.push({ path: rel(abs), message: `skipped: ${result.skipped}`, level: 'note' });
+    for (const e of result.ruleErrors) notes.push({ path: rel(abs), message: `rule ${e.rule} failed: ${e.error.split('\n')[0]}`, level: 'error' });
+    reports.push({ path: rel(abs), source, findings: result.findings });
+  }
+  for (const note of notes) err(`backend-skill: ${note.level === 'error' ? 'warning' : 'note'}: ${note.path}: ${note.message}\n`);
+
+  // Text and JSON name files relative to the working directory (clickable in a terminal);
+  // SARIF names them relative to the project root, its %SRCROOT%.
+  const forPeople = reports.map((r) => ({ ...r, path: toSlash(relative(cwd, join(root, r.path))) || basename(r.path) }));
+  if (format === 'text') out(formatText(forPeople));
+  else if (format === 'json') out(JSON.stringify(toJsonFindings(forPeople), null, 2) + '\n');
+  else {
+    const baseUri = pathToFileURL(root).href.replace(/\/?$/, '/');
+    const docs = docsReader();
+    out(JSON.stringify(toSarif(reports, analyzer.rules, { toolName: 'backend-skill', version, baseUri, docs, notes }), null, 2) + '\n');
+  }
+  return reports.some((r) => r.findings.some((f) => f.severity !== 'info')) ? 1 : 0;
+}

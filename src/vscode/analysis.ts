@@ -1,0 +1,34 @@
+// Wires the analysis into the editor: one DiagnosticCollection, live
+// diagnostics for Python documents, quick fixes, the workspace scan, and the
+// per-folder config/project-facts cache they share. Returns one Disposable.
+import * as vscode from 'vscode';
+import { AnalysisCodeActions } from './codeActions';
+import { AnalysisWorkspace } from './analysisWorkspace';
+import { scanFile, scanWorkspaceCommand } from './commands/scanWorkspace';
+import { EditorAnalyzer, LiveDiagnostics, SOURCE } from './diagnostics';
+
+export interface AnalysisFeatures extends vscode.Disposable {
+  readonly scanWorkspace: () => Promise<void>;
+  readonly collection: vscode.DiagnosticCollection;
+  readonly live: LiveDiagnostics;
+}
+
+export function registerAnalysis(context: Pick<vscode.ExtensionContext, 'extensionUri'>, log: vscode.LogOutputChannel): AnalysisFeatures {
+  const collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  const workspace = new AnalysisWorkspace(log);
+  const analysis = new EditorAnalyzer(workspace, vscode.Uri.joinPath(context.extensionUri, 'dist', 'docs', 'rules'), log);
+  const live = new LiveDiagnostics(analysis, collection, log);
+  const open = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  // A closed file with scan results is re-analysed when it changes on disk, dropped when deleted.
+  const refreshScanned = workspace.onDidChange(({ uri }) => {
+    if (uri && collection.has(uri) && !open(uri)) void scanFile(analysis, collection, uri);
+  });
+  const disposable = vscode.Disposable.from(
+    collection,
+    workspace,
+    live,
+    refreshScanned,
+    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new AnalysisCodeActions(analysis), { providedCodeActionKinds: AnalysisCodeActions.kinds }),
+  );
+  return { scanWorkspace: scanWorkspaceCommand({ log }, analysis, collection), collection, live, dispose: () => disposable.dispose() };
+}

@@ -1,0 +1,122 @@
+// Live diagnostics for Python documents: analysed on open, on change
+// (debounced per document), and again when the config, the settings or a
+// project file changes; cleared on close. One DiagnosticCollection,
+// `backend-skill`, shared with the workspace scan. Each diagnostic's code
+// links to the rule's docs page shipped in dist/docs/rules.
+import * as vscode from 'vscode';
+import { PythonAnalyzer, type AnalysisResult, type Finding, type Severity } from '../core/index';
+import { findingRange } from './analysisEdits';
+import { placementOf, type AnalysisWorkspace, type Placement } from './analysisWorkspace';
+
+export const SOURCE = 'backend-skill';
+export const DEBOUNCE_MS = 300;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export const isPythonDocument = (document: vscode.TextDocument): boolean => document.languageId === 'python';
+
+export interface AnalyzeTextOptions {
+  readonly fixes?: boolean;
+  readonly fixesIn?: { readonly start: number; readonly end: number };
+  readonly only?: readonly string[];
+}
+
+/** Analysis of editor text with the folder's config and facts; shared by diagnostics, quick fixes and the scan. */
+export class EditorAnalyzer {
+  private analyzer: Promise<PythonAnalyzer> | undefined;
+
+  constructor(
+    readonly workspace: AnalysisWorkspace,
+    private readonly docsBase: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Undefined when the file is excluded by the config. */
+  async analyze(placement: Placement, text: string, options: AnalyzeTextOptions = {}): Promise<AnalysisResult | undefined> {
+    const config = await this.workspace.config(placement.folder);
+    if (placement.folder && config.excluded(placement.path)) return undefined;
+    const project = await this.workspace.facts(placement.folder);
+    this.analyzer ??= PythonAnalyzer.create();
+    const result = (await this.analyzer).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only });
+    for (const e of result.ruleErrors) this.log.error(`${placement.path}: rule ${e.rule} failed: ${e.error}`);
+    if (result.skipped) this.log.info(`${placement.path}: ${result.skipped}`);
+    return result;
+  }
+
+  toDiagnostic(positions: { positionAt(offset: number): vscode.Position }, finding: Finding): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(findingRange(positions, finding), finding.message, SEVERITY[finding.severity]);
+    diagnostic.source = SOURCE;
+    diagnostic.code = { value: finding.rule, target: vscode.Uri.joinPath(this.docsBase, `${finding.rule}.md`) };
+    return diagnostic;
+  }
+}
+
+export class LiveDiagnostics implements vscode.Disposable {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly analysis: EditorAnalyzer,
+    readonly collection: vscode.DiagnosticCollection,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly delayMs = DEBOUNCE_MS,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, this.delayMs)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
+      analysis.workspace.onDidChange((change) => change.affectsAll && this.refreshAll()),
+    );
+    this.refreshAll();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Re-analyse every open Python document (config, settings or project changed). */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isPythonDocument(document)) return;
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(document);
+      }, delay),
+    );
+  }
+
+  private clear(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    this.collection.delete(document.uri);
+  }
+
+  /** Analyse one document now; results for an outdated version are dropped. */
+  async update(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed || !isPythonDocument(document)) return;
+    const version = document.version;
+    try {
+      const result = await this.analysis.analyze(placementOf(document.uri), document.getText());
+      if (document.isClosed || document.version !== version) return;
+      this.collection.set(document.uri, (result?.findings ?? []).map((f) => this.analysis.toDiagnostic(document, f)));
+    } catch (error) {
+      this.log.error(`analysing ${document.uri.toString(true)} failed`, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}

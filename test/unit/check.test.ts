@@ -1,0 +1,326 @@
+// `backend-skill check` in process: output formats (text, JSON, SARIF validated
+// against the official 2.1.0 schema), exit codes, config files and excludes,
+// odd encodings, and usage errors. Findings come from bind-all-interfaces,
+// the one rule that is real on every branch.
+// test/fixtures/sarif-schema-2.1.0.json is the SARIF 2.1.0 JSON schema
+// (draft-04, "2.1.0-rtm.5", the version code-scanning services accept),
+// vendored unchanged from the npm package @microsoft/jest-sarif 1.0.0-beta.0 (MIT).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { run } from '../../src/cli/main';
+import { findProjectRoot } from '../../src/cli/check';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const UNSAFE = 'import uvicorn\n\nuvicorn.run("app.main:app", host="0.0.0.0", port=8000)\n';
+const SAFE = 'import uvicorn\n\nuvicorn.run("app.main:app", host="127.0.0.1")\n';
+
+interface Result {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(...argv: string[]): Promise<Result> {
+  let out = '';
+  let err = '';
+  const code = await run(argv, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+const dirs: string[] = [];
+/** A temporary project: files by relative path; a pyproject.toml marks the root unless given. */
+function project(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-skill-check-'));
+  dirs.push(dir);
+  const all = { 'pyproject.toml': '[project]\nname = "demo"\n', ...files };
+  for (const [rel, content] of Object.entries(all)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+function assertUsageError(result: Result, message: RegExp): void {
+  assert.equal(result.code, 2, result.err);
+  assert.equal(result.out, '');
+  assert.match(result.err, /^backend-skill: error: [^\n]+\n$/);
+  assert.match(result.err, message);
+}
+
+let validateSarif: ReturnType<Ajv['compile']>;
+
+describe('cli check', function () {
+  this.timeout(60000);
+
+  before(function () {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // the official schema has a pattern that is invalid with the u flag;
+    addFormats(ajv);
+    validateSarif = ajv.compile(schema);
+  });
+
+  after(function () {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('text', function () {
+    it('prints path:line:col: severity [rule] message and a summary, exit 1 on a warning', async function () {
+      const dir = project({ 'app/run.py': UNSAFE, 'app/ok.py': SAFE });
+      const result = await cli('check', dir);
+      assert.equal(result.code, 1, result.err);
+      const rel = path.relative(process.cwd(), path.join(dir, 'app/run.py')).split(path.sep).join('/');
+      assert.equal(result.out.split('\n')[0], `${rel}:3:34: warning [bind-all-interfaces] Listening on "0.0.0.0" exposes the server on every network interface; bind to 127.0.0.1 and let the deployment choose the host.`);
+      assert.match(result.out, /^1 problem \(0 errors, 1 warning, 0 info\) in 2 files checked\.\n$/m);
+      assert.equal(result.err, '');
+    });
+
+    it('exits 0 and says so on a clean project', async function () {
+      const dir = project({ 'app/ok.py': SAFE, 'app/empty.py': '', 'app/blank.py': '\n  \n' });
+      const result = await cli('check', dir);
+      assert.equal(result.code, 0, result.out);
+      assert.equal(result.out, 'No problems found (3 files checked).\n');
+    });
+
+    it('info-only findings are clean: exit 0', async function () {
+      const dir = project({ 'app/run.py': UNSAFE });
+      const result = await cli('check', dir, '--rules', 'bind-all-interfaces=info');
+      assert.equal(result.code, 0);
+      assert.match(result.out, /: info \[bind-all-interfaces\]/);
+    });
+
+    it('names files relative to the working directory, checks one named file', async function () {
+      const dir = project({ 'app/run.py': UNSAFE, 'app/other.py': UNSAFE });
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        const result = await cli('check', 'app/run.py');
+        assert.equal(result.code, 1);
+        assert.match(result.out, /^app\/run\.py:3:34: warning/);
+        assert.doesNotMatch(result.out, /other\.py/);
+      } finally {
+        process.chdir(cwd);
+      }
+    });
+  });
+
+  describe('json', function () {
+    it('is exactly [{file, line, column, endLine, endColumn, rule, severity, message}] with 1-based positions', async function () {
+      const dir = project({ 'app/run.py': UNSAFE });
+      const result = await cli('check', path.join(dir, 'app'), '--format', 'json');
+      assert.equal(result.code, 1);
+      const records = JSON.parse(result.out);
+      assert.equal(records.length, 1);
+      const rel = path.relative(process.cwd(), path.join(dir, 'app/run.py')).split(path.sep).join('/');
+      assert.deepEqual(records[0], {
+        file: rel,
+        line: 3,
+        column: 34,
+        endLine: 3,
+        endColumn: 43,
+        rule: 'bind-all-interfaces',
+        severity: 'warning',
+        message: 'Listening on "0.0.0.0" exposes the server on every network interface; bind to 127.0.0.1 and let the deployment choose the host.',
+      });
+      // The range is the literal: columns 34..42 inclusive hold "0.0.0.0" with its quotes.
+      assert.equal(UNSAFE.split('\n')[2]!.slice(33, 42), '"0.0.0.0"');
+    });
+
+    it('prints [] and exits 0 when clean', async function () {
+      const dir = project({ 'app/ok.py': SAFE });
+      const result = await cli('check', dir, '--format=json');
+      assert.equal(result.code, 0);
+      assert.deepEqual(JSON.parse(result.out), []);
+    });
+
+    it('counts columns in UTF-16 code units after a BOM, non-ASCII text, and CRLF', async function () {
+      const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x = "é😀"; uvicorn.run(app, host="::")\r\nimport uvicorn\r\n', 'utf8')]);
+      const dir = project({ 'app/bom.py': bom });
+      const [record] = JSON.parse((await cli('check', dir, '--format', 'json')).out);
+      // BOM dropped; `x = "é😀"; ` is 11 UTF-16 units (the emoji is two), so the call starts at 12.
+      assert.equal(record.line, 1);
+      assert.equal(record.column, 'x = "é😀"; uvicorn.run(app, host='.length + 1);
+      assert.equal(record.endColumn - record.column, '"::"'.length);
+    });
+  });
+
+  describe('sarif', function () {
+    it('is valid SARIF 2.1.0 with rules, docs, levels, and URIs relative to %SRCROOT%', async function () {
+      const dir = project({ 'app/run.py': UNSAFE, 'app/sub dir/ok.py': SAFE, 'app/warn me.py': UNSAFE });
+      const result = await cli('check', path.join(dir, 'app'), '--format', 'sarif', '--rules', 'bind-all-interfaces=error');
+      assert.equal(result.code, 1, result.err);
+      const log = JSON.parse(result.out);
+      assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2));
+      assert.equal(log.version, '2.1.0');
+      const [run0] = log.runs;
+      assert.equal(run0.tool.driver.name, 'backend-skill');
+      assert.match(run0.tool.driver.version, /^\d+\.\d+\.\d+$/);
+      assert.equal(run0.originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(dir).href + '/');
+      const ids = run0.tool.driver.rules.map((r: { id: string }) => r.id);
+      assert.ok(ids.includes('bind-all-interfaces'));
+      const bind = run0.tool.driver.rules.find((r: { id: string }) => r.id === 'bind-all-interfaces');
+      assert.equal(bind.shortDescription.text, 'Server bound to every network interface');
+      assert.match(bind.fullDescription.text, /^A server started with a hard-coded wildcard address/);
+      assert.match(bind.help.markdown, /^# bind-all-interfaces/);
+      assert.equal(bind.defaultConfiguration.level, 'warning');
+      for (const rule of run0.tool.driver.rules) {
+        assert.ok(rule.shortDescription.text && rule.fullDescription.text, rule.id);
+        assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level), rule.id);
+      }
+      assert.equal(run0.results.length, 2);
+      const uris = run0.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation);
+      assert.deepEqual(uris, [
+        { uri: 'app/run.py', uriBaseId: '%SRCROOT%' },
+        { uri: 'app/warn%20me.py', uriBaseId: '%SRCROOT%' },
+      ]);
+      const first = run0.results[0];
+      assert.equal(first.ruleId, 'bind-all-interfaces');
+      assert.equal(run0.tool.driver.rules[first.ruleIndex].id, 'bind-all-interfaces');
+      assert.equal(first.level, 'error', '--rules overrides the level');
+      assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 3, startColumn: 34, endLine: 3, endColumn: 43 });
+      assert.equal(run0.columnKind, 'utf16CodeUnits');
+      // The validator does reject a broken log (a 0 line, a missing message).
+      const broken = JSON.parse(result.out);
+      broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+      delete broken.runs[0].results[1].message;
+      assert.equal(validateSarif(broken), false);
+    });
+
+    it('maps info to note, records skipped files as notifications, and stays valid when clean', async function () {
+      const dir = project({ 'app/run.py': UNSAFE, 'app/blob.py': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]) });
+      const result = await cli('check', dir, '--format', 'sarif', '--rules', 'bind-all-interfaces=info');
+      assert.equal(result.code, 0);
+      const log = JSON.parse(result.out);
+      assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2));
+      assert.equal(log.runs[0].results[0].level, 'note');
+      const notes = log.runs[0].invocations[0].toolExecutionNotifications;
+      assert.equal(notes.length, 1);
+      assert.match(notes[0].message.text, /binary/);
+      const clean = JSON.parse((await cli('check', project({ 'a.py': SAFE }), '--format', 'sarif')).out);
+      assert.ok(validateSarif(clean), JSON.stringify(validateSarif.errors, null, 2));
+      assert.deepEqual(clean.runs[0].results, []);
+    });
+  });
+
+  describe('config and excludes', function () {
+    it('skips the default excludes when walking', async function () {
+      const files: Record<string, string> = { 'app/run.py': SAFE };
+      for (const d of ['.venv', 'venv', 'node_modules', '.git', '__pycache__', 'build', 'dist', 'lib/site-packages']) files[`${d}/bad.py`] = UNSAFE;
+      const dir = project(files);
+      const result = await cli('check', dir);
+      assert.equal(result.code, 0, result.out);
+      assert.match(result.out, /\(1 file checked\)/);
+    });
+
+    it('walks an excluded folder when it is named on the command line', async function () {
+      const dir = project({ 'venv/tool/run.py': UNSAFE, 'venv/tool/__pycache__/x.py': UNSAFE });
+      assert.equal((await cli('check', dir)).code, 0);
+      const named = await cli('check', path.join(dir, 'venv'));
+      assert.equal(named.code, 1);
+      assert.match(named.out, /1 problem .* in 1 file checked/);
+    });
+
+    it('reads [tool.backend-skill] from pyproject.toml: rules and extra excludes', async function () {
+      const dir = project({
+        'pyproject.toml': '[project]\nname = "x"\n\n[tool.backend-skill]\nexclude = ["scripts", "app/legacy/**"]\n[tool.backend-skill.rules]\nbind-all-interfaces = "error"\n',
+        'app/run.py': UNSAFE,
+        'scripts/dev.py': UNSAFE,
+        'app/legacy/old.py': UNSAFE,
+      });
+      const result = await cli('check', dir, '--format', 'json');
+      const records = JSON.parse(result.out);
+      assert.deepEqual(records.map((r: { file: string; severity: string }) => [path.basename(r.file), r.severity]), [['run.py', 'error']]);
+    });
+
+    it('.backend-skill.json wins over pyproject.toml; --rules wins over both', async function () {
+      const dir = project({
+        'pyproject.toml': '[tool.backend-skill.rules]\nbind-all-interfaces = "error"\n',
+        '.backend-skill.json': JSON.stringify({ rules: { 'bind-all-interfaces': 'off' } }),
+        'app/run.py': UNSAFE,
+      });
+      assert.equal((await cli('check', dir)).code, 0);
+      const on = await cli('check', dir, '--rules', 'bind-all-interfaces=warning');
+      assert.equal(on.code, 1);
+      assert.match(on.out, /warning \[bind-all-interfaces\]/);
+    });
+
+    it('--rules with bare ids runs only those rules', async function () {
+      const dir = project({ 'app/run.py': UNSAFE });
+      assert.equal((await cli('check', dir, '--rules', 'sql-injection')).code, 0);
+      assert.equal((await cli('check', dir, '--rules', 'sql-injection,bind-all-interfaces')).code, 1);
+    });
+
+    it('--config FILE is read instead of the project files', async function () {
+      const dir = project({ '.backend-skill.json': JSON.stringify({ rules: { 'bind-all-interfaces': 'off' } }), 'app/run.py': UNSAFE });
+      const other = path.join(dir, 'ci.json');
+      fs.writeFileSync(other, JSON.stringify({ rules: { 'bind-all-interfaces': 'error' } }));
+      const result = await cli('check', dir, '--config', other, '--format', 'json');
+      assert.equal(JSON.parse(result.out)[0].severity, 'error');
+      const toml = path.join(dir, 'ci.toml');
+      fs.writeFileSync(toml, '[tool.backend-skill.rules]\nbind-all-interfaces = "info"\n');
+      assert.equal(JSON.parse((await cli('check', dir, '--config', toml, '--format', 'json')).out)[0].severity, 'info');
+    });
+
+    it('a bad config is reported on stderr and the defaults apply', async function () {
+      const dir = project({
+        '.backend-skill.json': JSON.stringify({ rules: { 'bind-all-interfaces': 'loud', 'no-such-rule': 'off' }, colour: true }),
+        'app/run.py': UNSAFE,
+      });
+      const result = await cli('check', dir);
+      assert.equal(result.code, 1);
+      assert.match(result.err, /warning: \.backend-skill\.json: rule "bind-all-interfaces" has severity "loud"/);
+      assert.match(result.err, /unknown rule "no-such-rule"/);
+      assert.match(result.err, /unknown key "colour"/);
+      const broken = project({ 'pyproject.toml': '[tool.backend-skill\nrules = 1\n', 'app/run.py': UNSAFE });
+      const r2 = await cli('check', broken);
+      assert.equal(r2.code, 1);
+      assert.match(r2.err, /pyproject\.toml: cannot be parsed/);
+    });
+
+    it('finds the project root above the PATH for config and project facts', async function () {
+      const dir = project({ '.backend-skill.json': JSON.stringify({ rules: { 'bind-all-interfaces': 'off' } }), 'app/deep/run.py': UNSAFE });
+      assert.equal(findProjectRoot(path.join(dir, 'app/deep/run.py')), dir);
+      assert.equal((await cli('check', path.join(dir, 'app/deep'))).code, 0);
+    });
+  });
+
+  describe('files', function () {
+    it('decodes invalid UTF-8 with replacement and skips binary and huge files with a note', async function () {
+      const dir = project({
+        'app/latin1.py': Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n' + UNSAFE)]),
+        'app/blob.py': Buffer.from([0x00, 0x01, 0x02, 0x03]),
+        'app/huge.py': '#' + 'x'.repeat(4_100_000) + '\n',
+      });
+      const result = await cli('check', dir, '--format', 'json');
+      assert.equal(result.code, 1);
+      const records = JSON.parse(result.out);
+      assert.equal(records.length, 1);
+      assert.equal(records[0].line, 4);
+      assert.match(result.err, /note: app\/blob\.py: skipped: binary content\n/);
+      assert.match(result.err, /note: app\/huge\.py: skipped: .*larger than/);
+      assert.equal(result.err.match(/blob\.py/g)!.length, 1, 'each skipped file is noted once');
+    });
+  });
+
+  describe('usage errors', function () {
+    it('exit 2 with one line: unknown format, unknown rule, bad severity, missing or absent path, foreign flag', async function () {
+      const dir = project({ 'app/run.py': UNSAFE });
+      assertUsageError(await cli('check', dir, '--format', 'xml'), /unknown --format "xml"; use text, json or sarif/);
+      assertUsageError(await cli('check', dir, '--rules', 'sql-injection,nope'), /--rules: unknown rule "nope"/);
+      assertUsageError(await cli('check', dir, '--rules', 'ssrf=loud'), /--rules: rule "ssrf": unknown severity "loud"/);
+      assertUsageError(await cli('check'), /missing PATH/);
+      assertUsageError(await cli('check', path.join(dir, 'nope')), /path .*nope does not exist/);
+      assertUsageError(await cli('check', dir, '--config', path.join(dir, 'none.json')), /--config .* does not exist/);
+      assertUsageError(await cli('check', dir, '--dry-run'), /--dry-run does not apply to check/);
+      assertUsageError(await cli('check', dir, '--format'), /--format needs a value/);
+    });
+
+    it('--help mentions check', async function () {
+      assert.match((await cli('--help')).out, /backend-skill check PATH\.\.\. \[--format text\|json\|sarif\]/);
+    });
+  });
+});
