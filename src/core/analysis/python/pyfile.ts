@@ -111,7 +111,9 @@ export class PyFile {
   get imports(): ReadonlyMap<string, string> {
     if (this.importMap) return this.importMap;
     const map = new Map<string, string>();
-    const visit = (node: SyntaxNode): void => {
+    // One pass inside WASM finds imports at any depth (function-level imports count too).
+    for (const node of this.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+      if (!node) continue;
       if (node.type === 'import_statement') {
         for (const item of node.childrenForFieldName('name')) {
           if (!item) continue;
@@ -125,7 +127,7 @@ export class PyFile {
             map.set(first, first);
           }
         }
-      } else if (node.type === 'import_from_statement') {
+      } else {
         const module = node.childForFieldName('module_name')?.text ?? '';
         for (const item of node.childrenForFieldName('name')) {
           if (!item) continue;
@@ -137,11 +139,8 @@ export class PyFile {
             map.set(item.text, `${module}.${item.text}`);
           }
         }
-      } else if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition' || node.type === 'if_statement' || node.type === 'try_statement' || node.type === 'block' || node.type === 'module' || node.type === 'else_clause' || node.type === 'except_clause' || node.type === 'elif_clause' || node.type === 'with_statement') {
-        for (const child of named(node)) visit(child);
       }
-    };
-    visit(this.tree.rootNode);
+    }
     this.importMap = map;
     return map;
   }
@@ -298,23 +297,15 @@ export class PyFile {
   get routes(): readonly Route[] {
     if (this.routeList) return this.routeList;
     const routes: Route[] = [];
-    const visit = (node: SyntaxNode): void => {
-      for (const child of named(node)) {
-        if (child.type === 'decorated_definition') {
-          const fn = child.childForFieldName('definition');
-          if (fn?.type === 'function_definition') {
-            for (const deco of named(child).filter((d) => d.type === 'decorator')) {
-              const route = this.routeFromDecorator(deco, fn);
-              if (route) routes.push(route);
-            }
-          }
-          if (fn) visit(fn);
-        } else if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'block' || child.type === 'if_statement') {
-          visit(child);
-        }
+    for (const def of this.tree.rootNode.descendantsOfType('decorated_definition')) {
+      const fn = def?.childForFieldName('definition');
+      if (!def || fn?.type !== 'function_definition') continue;
+      for (const deco of def.namedChildren) {
+        if (deco?.type !== 'decorator') continue;
+        const route = this.routeFromDecorator(deco, fn);
+        if (route) routes.push(route);
       }
-    };
-    visit(this.tree.rootNode);
+    }
     this.routeList = routes;
     return routes;
   }
