@@ -3,7 +3,7 @@
 // VS Code server on 127.0.0.1, open its workbench in headless Chromium, and
 // clean up exactly what was started.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,12 +25,28 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * User settings for every session: no welcome walkthrough (it opens late and
+ * takes the focus away from quick inputs, which then close), no update or
+ * telemetry chatter.
+ */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+};
+
 /** A temp root holding a fresh copy of the sample workspace and the server's own dirs. */
 export function makeSandbox(prefix) {
   const root = mkdtempSync(join(tmpdir(), `backend-skill-${prefix}-`));
   const workspace = join(root, 'workspace');
   cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
   for (const dir of ['server-data', 'user-data', 'extensions']) mkdirSync(join(root, dir));
+  mkdirSync(join(root, 'user-data', 'User'));
+  writeFileSync(join(root, 'user-data', 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
   return { root, workspace, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
