@@ -18,7 +18,16 @@ const say = (msg) => console.log(`[ui] ${msg}`);
 
 /** Wait until the quick input shows a title containing text (the command's step). */
 async function waitForStep(page, text) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
+  try {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
+  } catch (error) {
+    // Say what is on screen instead: a validation message, or a notification (e.g. a failed command).
+    const shown = await page
+      .locator('.quick-input-widget .quick-input-message, .notification-toast .notification-list-item-message')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`prompt "${text}" did not appear${shown.length ? `; on screen: ${shown.join(' | ')}` : ''}`, { cause: error });
+  }
   say(`prompt "${text}"`);
 }
 
@@ -27,10 +36,9 @@ async function answer(page, value) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await page.keyboard.type(value, { delay: 20 });
-  // validateInput runs after typing stops; Enter is ignored while a message is shown.
+  // validateInput runs after typing stops; Enter is ignored while it reports an error
+  // (then the next prompt never appears and waitForStep says what was shown).
   await page.waitForTimeout(400);
-  const message = await page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '');
-  if (/error|invalid|already/i.test(message)) throw new Error(`the input "${value}" was rejected: ${message}`);
   await page.keyboard.press('Enter');
 }
 

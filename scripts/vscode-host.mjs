@@ -11,7 +11,7 @@
 // place only when complete, with a stamp file inside: a killed or concurrent
 // install never leaves a half-installed host that a later run would trust.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,7 @@ const APT_NEEDS = [
 export const CHROMIUM = '/usr/bin/chromium';
 export const CACHE_ROOT = process.env.BACKEND_SKILL_HOST_CACHE || join(homedir(), '.cache', 'backend-skill', 'vscode-host');
 const STAMP = '.backend-skill-complete';
+const NODE_FILE = '.backend-skill-node';
 
 const node24Dir = () => join(CACHE_ROOT, `node-${NODE24.version}`);
 const hostDir = (id) => join(CACHE_ROOT, `code-server-${HOSTS[id].codeServer}`);
@@ -48,7 +49,14 @@ export function hostInfo(id) {
   if (!host) throw new Error(`unknown host ${id}; known: ${Object.keys(HOSTS).join(', ')}`);
   const dir = hostDir(id);
   if (!isComplete(dir)) throw new Error(`VS Code ${id} host is not installed; run \`npm run setup:host\``);
-  const node = host.node === 'system' ? process.execPath : join(node24Dir(), 'bin', 'node');
+  // Native modules were compiled for the Node that installed the host: run it with that one.
+  const recorded = join(dir, NODE_FILE);
+  const node = existsSync(recorded)
+    ? readFileSync(recorded, 'utf8').trim()
+    : host.node === 'system'
+      ? process.execPath
+      : join(node24Dir(), 'bin', 'node');
+  if (!existsSync(node)) throw new Error(`the Node that installed VS Code ${id} (${node}) is gone; delete ${dir} and run \`npm run setup:host\``);
   const serverMain = join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
   return { id, ...host, dir, node, serverMain };
 }
@@ -194,6 +202,7 @@ function ensureCodeServer(id) {
   writeFileSync(join(stage, 'package.json'), '{ "name": "backend-skill-vscode-host", "private": true }\n');
   run('npm', ['install', '--no-package-lock', tgz], { cwd: stage, env });
   rmSync(tmp, { recursive: true, force: true });
+  writeFileSync(join(stage, NODE_FILE), `${join(nodeBin, 'node')}\n`);
   const serverMain = join(stage, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
   if (!existsSync(serverMain)) throw new Error(`code-server@${host.codeServer} installed without ${serverMain}`);
   publish(stage, final);
