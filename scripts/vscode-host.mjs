@@ -187,8 +187,13 @@ function ensureCodeServer(id) {
 
   const nodeBin = host.node === 'system' ? dirname(process.execPath) : join(node24Dir(), 'bin');
   const nodeDir = dirname(nodeBin);
+  // Drop what a parent npm (`npm test`) exported: npm reads npm_config_* from the
+  // environment, so its user agent would claim Node 20 to code-server's postinstall.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && !['NODE', 'INIT_CWD'].includes(key)),
+  );
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}`,
     TMPDIR: tmp,
     npm_config_unsafe_perm: 'true', // root install: code-server's postinstall insists
