@@ -32,7 +32,12 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   say(`not a port: ${option('--port') ?? process.env.BACKEND_SKILL_PORT}`);
   process.exit(2);
 }
-setup();
+try {
+  setup([HOST]);
+} catch (error) {
+  say(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const sandbox = makeSandbox('start', { tests: false });
 const server = startServer(hostInfo(HOST), { dataRoot: sandbox.root, port, smokeTestDriver: false });
 

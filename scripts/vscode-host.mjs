@@ -61,9 +61,13 @@ export function hostInfo(id) {
   return { id, ...host, dir, node, serverMain };
 }
 
-/** True when nothing needs installing: file checks only, so a warm run costs milliseconds. */
-export function isReady() {
-  return APT_NEEDS.every((n) => existsSync(n.path)) && Object.keys(HOSTS).every((id) => isComplete(hostDir(id))) && isComplete(node24Dir());
+/** True when nothing needs installing for these hosts: file checks only, so a warm run costs milliseconds. */
+export function isReady(ids = Object.keys(HOSTS)) {
+  return (
+    APT_NEEDS.every((n) => existsSync(n.path)) &&
+    ids.every((id) => isComplete(hostDir(id))) &&
+    (ids.every((id) => HOSTS[id].node === 'system') || isComplete(node24Dir()))
+  );
 }
 
 function run(cmd, args, options = {}) {
@@ -214,13 +218,13 @@ function ensureCodeServer(id) {
   log(`VS Code ${host.vscode} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/** Install whatever is missing. */
-export function setup() {
-  if (isReady()) return;
+/** Install whatever these hosts (default: all) are missing. */
+export function setup(ids = Object.keys(HOSTS)) {
+  if (isReady(ids)) return;
   removeStaleStaging();
   ensureApt();
-  ensureNode24();
-  for (const id of Object.keys(HOSTS)) ensureCodeServer(id);
+  if (ids.some((id) => HOSTS[id].node !== 'system')) ensureNode24();
+  for (const id of ids) ensureCodeServer(id);
 }
 
 function main(argv) {
