@@ -31,15 +31,30 @@ async function waitForStep(page, text) {
   say(`prompt "${text}"`);
 }
 
-/** Type into the focused quick input and accept once validation has settled. */
-async function answer(page, value) {
+/**
+ * Type into the focused quick input and accept it. validateInput runs after
+ * typing stops, and Enter is ignored while a message from an earlier keystroke
+ * is still shown; so press Enter until the step's title goes away (on a slow
+ * machine the first press can land too early).
+ */
+async function answer(page, step, value) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await page.keyboard.type(value, { delay: 20 });
-  // validateInput runs after typing stops; Enter is ignored while it reports an error
-  // (then the next prompt never appears and waitForStep says what was shown).
-  await page.waitForTimeout(400);
-  await page.keyboard.press('Enter');
+  const title = page.locator('.quick-input-widget .quick-input-title', { hasText: step });
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    try {
+      await title.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 6) {
+        const shown = await page.locator('.quick-input-widget .quick-input-message').allInnerTexts().catch(() => []);
+        throw new Error(`"${value}" was not accepted at "${step}"${shown.length ? `: ${shown.join(' | ')}` : ''}`, { cause: error });
+      }
+    }
+  }
 }
 
 async function scenario(page, workspace) {
@@ -57,13 +72,12 @@ async function scenario(page, workspace) {
   await page.keyboard.press('Enter');
 
   await waitForStep(page, 'New Resource (1/3)');
-  await answer(page, RESOURCE.name);
+  await answer(page, 'New Resource (1/3)', RESOURCE.name);
   await waitForStep(page, 'New Resource (2/3)');
-  await answer(page, RESOURCE.fields);
+  await answer(page, 'New Resource (2/3)', RESOURCE.fields);
   await waitForStep(page, 'New Resource (3/3)');
-  await page.keyboard.type(RESOURCE.auth, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: RESOURCE.auth }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // The auth quick pick: filter to the wanted mode so Enter picks exactly it.
+  await answer(page, 'New Resource (3/3)', RESOURCE.auth);
 
   const router = join(workspace, ...RESOURCE.router.split('/'));
   const until = Date.now() + 30_000;
