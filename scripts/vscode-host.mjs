@@ -3,7 +3,7 @@
 // the npm package code-server ships (Node extension host + web workbench) and
 // drive its workbench with Debian's Chromium.
 //
-//   node scripts/vscode-host.mjs setup   install what is missing (idempotent)
+//   node scripts/vscode-host.mjs setup [1.100] [1.139]   install what is missing (idempotent)
 //   node scripts/vscode-host.mjs info    print where each host lives
 //
 // Everything lands under ~/.cache/backend-skill/vscode-host (outside the
@@ -228,12 +228,18 @@ export function setup(ids = Object.keys(HOSTS)) {
 }
 
 function main(argv) {
-  const [cmd = 'setup'] = argv;
+  const [cmd = 'setup', ...rest] = argv;
   if (cmd === 'setup') {
+    const ids = rest.length > 0 ? rest : Object.keys(HOSTS);
+    const unknown = ids.filter((id) => !HOSTS[id]);
+    if (unknown.length > 0) {
+      log(`unknown host ${unknown.join(', ')}; known: ${Object.keys(HOSTS).join(', ')}`);
+      return 2;
+    }
     const started = Date.now();
-    const ready = isReady();
+    const ready = isReady(ids);
     try {
-      setup();
+      setup(ids);
     } catch (error) {
       log(error instanceof Error ? error.message : String(error));
       return 1;
@@ -252,7 +258,7 @@ function main(argv) {
     }
     return 0;
   }
-  console.error('usage: node scripts/vscode-host.mjs setup|info');
+  console.error('usage: node scripts/vscode-host.mjs setup [HOST…] | info');
   return 2;
 }
 
