@@ -202,6 +202,7 @@ function ensureCodeServer(id) {
     TMPDIR: tmp,
     npm_config_unsafe_perm: 'true', // root install: code-server's postinstall insists
     npm_config_yes: 'true', // node-pty's postinstall runs npx
+    JOBS: 'max', // node-gyp: compile native modules on every core
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
