@@ -9,3 +9,11 @@ export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, resolveReso
 export { resourceNames, type ResourceNames } from './spec/names';
 export { readFastApiProject, type FastApiProject, type ModelInfo } from './project/fastapi';
 export { compareKind, invalidValue, sampleValue, type CompareKind, type JsonValue, type UniqueSource } from './emit/samples';
+export { HTTP_METHODS, defaultFunctionName, functionNameSchema, parseRoutePath, routePathSchema, type HttpMethod, type PathParam } from './spec/route';
+export { inferFieldSpec, type InferredSpec } from './spec/jsonSample';
+export { planAddRoute, declaredRoutes, findRouter, type AddRouteInput } from './plan/route';
+export { planAddDto, defaultDtoModule, type AddDtoInput } from './plan/dto';
+export { planAddRepository, type AddRepositoryInput } from './plan/repository';
+export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';
+export { scanClasses } from './project/pythonScan';
+export type { InputPart } from './spec/resource';

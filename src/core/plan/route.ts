@@ -170,10 +170,10 @@ ${signature.length <= 120 ? signature : `async def ${o.name}(\n${params.map((p) 
   return { text, imports };
 }
 
+/** "Get tags" for `get_tags`: the handler's name in words. */
 function summaryOf(method: HttpMethod, path: string, name: string): string {
-  const words = name.replace(new RegExp(`^${method.toLowerCase()}_`), '').replace(/_/g, ' ');
-  const verb = { GET: 'Get', POST: 'Create', PUT: 'Replace', PATCH: 'Update', DELETE: 'Delete' }[method];
-  return `${verb} ${words}`.trim() || `${method} ${path}`;
+  const words = name.replace(/_+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : `${method} ${path}`;
 }
 
 /** Plan one route in a router module. Throws InputError (bad input) or PlanError (project state). */
