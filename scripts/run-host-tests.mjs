@@ -1,0 +1,104 @@
+// Runs the extension-host suites (out/test/host/index.js) inside a real VS
+// Code extension host: the offline VS Code server from code-server, its web
+// workbench opened in headless Chromium with the repo as the extension under
+// development and a fresh copy of test/host/workspace as the folder.
+//
+//   node scripts/run-host-tests.mjs [1.100] [1.139]   (default: every host)
+//
+// A host passes only when the workbench reported exit code 0 AND the results
+// file written by the test index says 0 failed and more than 0 passed.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { deadline, launchChromium, makeSandbox, REPO, startServer, workbenchUrl } from './host-session.mjs';
+import { HOSTS, hostInfo } from './vscode-host.mjs';
+
+const TEST_INDEX = join(REPO, 'out', 'test', 'host', 'index.js');
+const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 300) * 1000;
+const say = (id, msg) => console.log(`[host ${id}] ${msg}`);
+
+/** Run the host suites on one VS Code version; never throws, returns the counts. */
+export async function runHost(id) {
+  const started = Date.now();
+  const result = { id, passed: 0, failed: 0, ok: false, seconds: 0, error: undefined };
+  let sandbox;
+  let server;
+  let browser;
+  const limit = deadline(TIMEOUT_MS, `VS Code ${id} host tests`);
+  try {
+    if (!existsSync(join(REPO, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run `npm run build`');
+    if (!existsSync(TEST_INDEX)) throw new Error('out/test/host/index.js is missing; run `npm run compile-tests`');
+    const info = hostInfo(id);
+    sandbox = makeSandbox(`host-${id}`);
+    const resultsFile = join(sandbox.root, 'results.json');
+
+    const body = async () => {
+      server = startServer(info, {
+        dataRoot: sandbox.root,
+        env: { BACKEND_SKILL_HOST_RESULTS: resultsFile },
+        onOutput: (text) => {
+          if (process.env.BACKEND_SKILL_HOST_VERBOSE) process.stdout.write(text);
+        },
+      });
+      const port = await server.ready;
+      say(id, `VS Code ${info.vscode} server on 127.0.0.1:${port}`);
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      let reportExit;
+      const exited = new Promise((done) => (reportExit = done));
+      // The workbench calls these when a test run ends / prints: hook them before it loads.
+      await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+      await page.exposeFunction('codeAutomationLog', (_type, args) => {
+        // Arguments arrive as console.log got them in the extension host (format string first).
+        const line = format(...(Array.isArray(args) ? args : [args]));
+        for (const l of line.replace(/\s+$/, '').split('\n')) console.log(`  ${l}`);
+      });
+      await page.goto(workbenchUrl(port, sandbox.workspace, { extensionTestsPath: TEST_INDEX }), { waitUntil: 'commit' });
+      const code = await exited;
+      say(id, `workbench reported exit code ${code}`);
+      if (!existsSync(resultsFile)) {
+        throw new Error('the test index wrote no results (did the extension host load out/test/host/index.js with BACKEND_SKILL_HOST_RESULTS?)');
+      }
+      const counts = JSON.parse(readFileSync(resultsFile, 'utf8'));
+      result.passed = counts.passed;
+      result.failed = counts.failed;
+      for (const f of counts.failures ?? []) say(id, `FAILED ${f.title}: ${f.message}`);
+      if (code !== 0) throw new Error(`exit code ${code}`);
+      if (result.failed > 0) throw new Error(`${result.failed} failed`);
+      if (result.passed === 0) throw new Error('no test ran');
+      result.ok = true;
+    };
+    await Promise.race([body(), limit.promise]);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    say(id, `FAILED: ${result.error}`);
+  } finally {
+    limit.clear();
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    sandbox?.remove();
+    result.seconds = (Date.now() - started) / 1000;
+  }
+  // An error outside the suites (no results, timeout, crash) counts as one failure.
+  if (!result.ok && result.failed === 0) result.failed = 1;
+  say(id, `${result.passed} passed, ${result.failed} failed (${result.seconds.toFixed(1)} s)`);
+  return result;
+}
+
+async function main(argv) {
+  const ids = argv.length > 0 ? argv : Object.keys(HOSTS);
+  let passed = 0;
+  let failed = 0;
+  let ok = true;
+  for (const id of ids) {
+    const r = await runHost(id);
+    passed += r.passed;
+    failed += r.failed;
+    ok &&= r.ok;
+  }
+  console.log(`\nhost: ${passed} passed, ${failed} failed`);
+  return ok && passed > 0 ? 0 : 1;
+}
+
+if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,1 @@
+"""Data access: one repository class per model."""

@@ -1,0 +1,1 @@
+"""HTTP routers, included by app.main."""

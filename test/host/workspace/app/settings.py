@@ -1,0 +1,38 @@
+"""Settings read from environment variables (and a local .env file)."""
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./app.db"
+    # Required, and never given a default: a secret does not belong in code.
+    secret_key: str = Field(min_length=32)
+    # Comma-separated in the environment: CORS_ORIGINS=https://a.example,https://b.example
+    cors_origins: Annotated[list[str], NoDecode] = []
+    access_token_expire_minutes: int = Field(default=60, ge=1)
+    # Requests per minute and client on the /auth routes.
+    auth_rate_limit: int = Field(default=10, ge=1)
+    debug: bool = False
+    sql_echo: bool = False
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    # Fields are filled from the environment, which type checkers cannot see.
+    return Settings()  # type: ignore[call-arg]
+
+
+settings = get_settings()

@@ -1,0 +1,46 @@
+"""Registration, login and the bearer-token guard."""
+
+import secrets
+from uuid import uuid4
+
+from fastapi.testclient import TestClient
+
+
+def test_register_login_and_me(client: TestClient) -> None:
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    password = secrets.token_urlsafe(16)
+    response = client.post("/auth/register", json={"email": email, "password": password})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["email"] == email
+    assert "password" not in body and "hashed_password" not in body
+
+    again = client.post("/auth/register", json={"email": email, "password": password})
+    assert again.status_code == 409
+
+    token = client.post("/auth/token", data={"username": email, "password": password})
+    assert token.status_code == 200, token.text
+    assert token.json()["token_type"] == "bearer"
+    me = client.get("/auth/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    assert me.status_code == 200
+    assert me.json()["email"] == email
+
+
+def test_wrong_password_is_rejected(client: TestClient) -> None:
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    client.post("/auth/register", json={"email": email, "password": secrets.token_urlsafe(16)})
+    response = client.post("/auth/token", data={"username": email, "password": "not-the-password"})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_missing_or_forged_token_is_401(client: TestClient) -> None:
+    assert client.get("/auth/me").status_code == 401
+    forged = client.get("/auth/me", headers={"Authorization": "Bearer not.a.token"})
+    assert forged.status_code == 401
+    assert forged.headers["www-authenticate"] == "Bearer"
+
+
+def test_invalid_registration_is_422(client: TestClient) -> None:
+    assert client.post("/auth/register", json={"email": "not-an-email", "password": "longenough"}).status_code == 422
+    assert client.post("/auth/register", json={"email": "a@example.com", "password": "short"}).status_code == 422
