@@ -11,7 +11,7 @@ export { readFastApiProject, type FastApiProject, type ModelInfo } from './proje
 export { compareKind, invalidValue, sampleValue, type CompareKind, type JsonValue, type UniqueSource } from './emit/samples';
 export { HTTP_METHODS, defaultFunctionName, functionNameSchema, parseRoutePath, routePathSchema, type HttpMethod, type PathParam } from './spec/route';
 export { inferFieldSpec, type InferredSpec } from './spec/jsonSample';
-export { planAddRoute, declaredRoutes, findRouter, type AddRouteInput } from './plan/route';
+export { planAddRoute, declaredRoutes, findRouter, routesIn, sameRoute, type AddRouteInput } from './plan/route';
 export { planAddDto, defaultDtoModule, type AddDtoInput } from './plan/dto';
 export { planAddRepository, type AddRepositoryInput } from './plan/repository';
 export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';

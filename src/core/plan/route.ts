@@ -6,7 +6,7 @@
 // the module stays importable, lint-clean and type-correct.
 import type { FileView } from '../files';
 import { readFastApiProject, readSchemaClasses } from '../project/fastapi';
-import type { SyntaxNode, SyntaxTree } from '../parse/python';
+import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
 import { SpecError } from '../spec/fields';
 import { InputError } from '../spec/resource';
 import { HttpMethodSchema, defaultFunctionName, functionNameSchema, parseRoutePath, type HttpMethod } from '../spec/route';
@@ -249,3 +249,18 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
   const plan = await validated({ changes: [change], notes, ...(focus >= 0 ? { focus: { path: input.routerPath, offset: focus } } : {}) }, view);
   return plan;
 }
+
+/** The routes a router module declares, for live duplicate checks in an input box. */
+export async function routesIn(source: string): Promise<{ method: string; path: string; functionName: string; line: number }[]> {
+  const tree = await parsePython(source.replace(/^\uFEFF/, ''));
+  try {
+    const router = findRouter(tree);
+    return router ? declaredRoutes(tree, router.name).map(({ method, path, functionName, line }) => ({ method, path, functionName, line })) : [];
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Do two routes answer the same requests? (Parameter names do not matter, a trailing slash neither.) */
+export const sameRoute = (a: { method: string; path: string }, b: { method: string; path: string }): boolean =>
+  routeKey(a.method.toUpperCase(), a.path.trim()) === routeKey(b.method.toUpperCase(), b.path.trim());
