@@ -68,11 +68,11 @@ describe('manifest and layout', () => {
     for (const step of walkthroughs.flatMap((w) => w.steps)) {
       const media = step.media.markdown ?? step.media.image;
       assert.ok(media && existsSync(join(ROOT, media)), `${step.id}: ${media} is missing`);
-      const top = media.split('/')[0];
+      const top = media.split('/')[0]!;
       assert.ok(ignore.includes(`!${top}/**`), `.vscodeignore does not ship ${media}`);
       assert.ok((manifest.files as string[]).includes(top), `package.json files does not ship ${media}`);
       // Command links in a step must name commands that exist (ours or the workbench's).
-      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) {
+      for (const [, command = ''] of step.description.matchAll(/\(command:([\w.]+)/g)) {
         if (command.startsWith('backendSkill.')) assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === command), command);
       }
     }
