@@ -7,7 +7,9 @@ import type { EditPlan } from '../core/index';
 
 export async function toWorkspaceEdit(root: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
-  // needsConfirmation marks every entry for the refactor preview (checked by default there).
+  // needsConfirmation is what sends an extension's edit to the refactor
+  // preview (isRefactoring only makes VS Code honour auto-save). There the
+  // entries start unchecked, grouped under `label`: one tick applies them all.
   const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: preview };
   for (const change of plan.changes) {
     const uri = vscode.Uri.joinPath(root, ...change.path.split('/'));
