@@ -16,7 +16,7 @@ export interface AddRepositoryInput {
   readonly modelPath: string;
   /** Cursor offset in that module's text: the model is the class around it. */
   readonly cursor?: number;
-  /** Or the model's class name. */
+  /** Or the model's class name. Neither: the module's only model. */
   readonly className?: string;
 }
 
@@ -69,8 +69,12 @@ export async function planAddRepository(view: FileView, input: AddRepositoryInpu
     if (input.className) {
       model = classes.find((c) => c.name === input.className);
       if (!model) throw new InputError('model', `${input.modelPath} has no SQLAlchemy model ${input.className} (models there: ${listed})`);
+    } else if (input.cursor === undefined) {
+      // No cursor and no name (the CLI): the module's only model.
+      if (classes.length !== 1) throw new InputError('model', `${input.modelPath} has ${classes.length ? `several models (${listed})` : 'no SQLAlchemy model'}; name the class`);
+      model = classes[0]!;
     } else {
-      const at = Math.max(0, (input.cursor ?? -1) - bom);
+      const at = Math.max(0, input.cursor - bom);
       model = classes.find((c) => c.node.startIndex <= at && at <= c.node.endIndex);
       if (!model) {
         throw new InputError('model', `no SQLAlchemy model at the cursor in ${input.modelPath}; put the cursor inside a class that sets __tablename__ (models there: ${listed})`);
