@@ -26,7 +26,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * User settings for every session: no welcome walkthrough (it opens late and
+ * User settings for test sessions: no welcome walkthrough (it opens late and
  * takes the focus away from quick inputs, which then close), no update or
  * telemetry chatter.
  */
@@ -40,13 +40,13 @@ const USER_SETTINGS = {
 };
 
 /** A temp root holding a fresh copy of the sample workspace and the server's own dirs. */
-export function makeSandbox(prefix) {
+export function makeSandbox(prefix, { tests = true } = {}) {
   const root = mkdtempSync(join(tmpdir(), `backend-skill-${prefix}-`));
   const workspace = join(root, 'workspace');
   cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
   for (const dir of ['server-data', 'user-data', 'extensions']) mkdirSync(join(root, dir));
   mkdirSync(join(root, 'user-data', 'User'));
-  writeFileSync(join(root, 'user-data', 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
+  if (tests) writeFileSync(join(root, 'user-data', 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
   return { root, workspace, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -55,14 +55,15 @@ export function makeSandbox(prefix) {
  * hosts it forks can be stopped together, and nothing else) and resolve once
  * it says which port it listens on.
  */
-export function startServer(info, { dataRoot, port = 0, env = {}, onOutput = () => {} }) {
+export function startServer(info, { dataRoot, port = 0, env = {}, smokeTestDriver = true, onOutput = () => {} }) {
   const args = [
     info.serverMain,
     '--host', '127.0.0.1',
     '--port', String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--enable-smoke-test-driver',
+    // Lets the workbench report a test run's end through window.codeAutomationExit.
+    ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
     '--server-data-dir', join(dataRoot, 'server-data'),
     '--user-data-dir', join(dataRoot, 'user-data'),
     '--extensions-dir', join(dataRoot, 'extensions'),

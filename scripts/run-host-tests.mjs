@@ -3,7 +3,8 @@
 // workbench opened in headless Chromium with the repo as the extension under
 // development and a fresh copy of test/host/workspace as the folder.
 //
-//   node scripts/run-host-tests.mjs [1.100] [1.139]   (default: every host)
+//   node scripts/run-host-tests.mjs [1.100] [1.139] [ui]
+//   (default: every host, then the UI test of scripts/ui-test.mjs)
 //
 // A host passes only when the workbench reported exit code 0 AND the results
 // file written by the test index says 0 failed and more than 0 passed.
@@ -15,7 +16,7 @@ import { deadline, launchChromium, makeSandbox, REPO, startServer, workbenchUrl 
 import { HOSTS, hostInfo } from './vscode-host.mjs';
 
 const TEST_INDEX = join(REPO, 'out', 'test', 'host', 'index.js');
-const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 300) * 1000;
+const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 180) * 1000;
 const say = (id, msg) => console.log(`[host ${id}] ${msg}`);
 
 /** Run the host suites on one VS Code version; never throws, returns the counts. */
@@ -87,18 +88,20 @@ export async function runHost(id) {
 }
 
 async function main(argv) {
-  const ids = argv.length > 0 ? argv : Object.keys(HOSTS);
-  let passed = 0;
-  let failed = 0;
-  let ok = true;
+  const ids = argv.length > 0 ? argv : [...Object.keys(HOSTS), 'ui'];
+  const results = [];
   for (const id of ids) {
-    const r = await runHost(id);
-    passed += r.passed;
-    failed += r.failed;
-    ok &&= r.ok;
+    if (id === 'ui') {
+      const { runUi } = await import('./ui-test.mjs');
+      results.push(await runUi());
+    } else {
+      results.push(await runHost(id));
+    }
   }
-  console.log(`\nhost: ${passed} passed, ${failed} failed`);
-  return ok && passed > 0 ? 0 : 1;
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return results.every((r) => r.ok && r.passed > 0) ? 0 : 1;
 }
 
 if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

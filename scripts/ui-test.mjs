@@ -18,20 +18,43 @@ const say = (msg) => console.log(`[ui] ${msg}`);
 
 /** Wait until the quick input shows a title containing text (the command's step). */
 async function waitForStep(page, text) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
+  try {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
+  } catch (error) {
+    // Say what is on screen instead: a validation message, or a notification (e.g. a failed command).
+    const shown = await page
+      .locator('.quick-input-widget .quick-input-message, .notification-toast .notification-list-item-message')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`prompt "${text}" did not appear${shown.length ? `; on screen: ${shown.join(' | ')}` : ''}`, { cause: error });
+  }
   say(`prompt "${text}"`);
 }
 
-/** Type into the focused quick input and accept once validation has settled. */
-async function answer(page, value) {
+/**
+ * Type into the focused quick input and accept it. validateInput runs after
+ * typing stops, and Enter is ignored while a message from an earlier keystroke
+ * is still shown; so press Enter until the step's title goes away (on a slow
+ * machine the first press can land too early).
+ */
+async function answer(page, step, value) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await page.keyboard.type(value, { delay: 20 });
-  // validateInput runs after typing stops; Enter is ignored while a message is shown.
-  await page.waitForTimeout(400);
-  const message = await page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '');
-  if (/error|invalid|already/i.test(message)) throw new Error(`the input "${value}" was rejected: ${message}`);
-  await page.keyboard.press('Enter');
+  const title = page.locator('.quick-input-widget .quick-input-title', { hasText: step });
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    try {
+      await title.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 6) {
+        const shown = await page.locator('.quick-input-widget .quick-input-message').allInnerTexts().catch(() => []);
+        throw new Error(`"${value}" was not accepted at "${step}"${shown.length ? `: ${shown.join(' | ')}` : ''}`, { cause: error });
+      }
+    }
+  }
 }
 
 async function scenario(page, workspace) {
@@ -49,13 +72,12 @@ async function scenario(page, workspace) {
   await page.keyboard.press('Enter');
 
   await waitForStep(page, 'New Resource (1/3)');
-  await answer(page, RESOURCE.name);
+  await answer(page, 'New Resource (1/3)', RESOURCE.name);
   await waitForStep(page, 'New Resource (2/3)');
-  await answer(page, RESOURCE.fields);
+  await answer(page, 'New Resource (2/3)', RESOURCE.fields);
   await waitForStep(page, 'New Resource (3/3)');
-  await page.keyboard.type(RESOURCE.auth, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: RESOURCE.auth }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // The auth quick pick: filter to the wanted mode so Enter picks exactly it.
+  await answer(page, 'New Resource (3/3)', RESOURCE.auth);
 
   const router = join(workspace, ...RESOURCE.router.split('/'));
   const until = Date.now() + 30_000;

@@ -3,7 +3,7 @@
 // the npm package code-server ships (Node extension host + web workbench) and
 // drive its workbench with Debian's Chromium.
 //
-//   node scripts/vscode-host.mjs setup   install what is missing (idempotent)
+//   node scripts/vscode-host.mjs setup [1.100] [1.139]   install what is missing (idempotent)
 //   node scripts/vscode-host.mjs info    print where each host lives
 //
 // Everything lands under ~/.cache/backend-skill/vscode-host (outside the
@@ -11,7 +11,7 @@
 // place only when complete, with a stamp file inside: a killed or concurrent
 // install never leaves a half-installed host that a later run would trust.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,7 @@ const APT_NEEDS = [
 export const CHROMIUM = '/usr/bin/chromium';
 export const CACHE_ROOT = process.env.BACKEND_SKILL_HOST_CACHE || join(homedir(), '.cache', 'backend-skill', 'vscode-host');
 const STAMP = '.backend-skill-complete';
+const NODE_FILE = '.backend-skill-node';
 
 const node24Dir = () => join(CACHE_ROOT, `node-${NODE24.version}`);
 const hostDir = (id) => join(CACHE_ROOT, `code-server-${HOSTS[id].codeServer}`);
@@ -48,14 +49,25 @@ export function hostInfo(id) {
   if (!host) throw new Error(`unknown host ${id}; known: ${Object.keys(HOSTS).join(', ')}`);
   const dir = hostDir(id);
   if (!isComplete(dir)) throw new Error(`VS Code ${id} host is not installed; run \`npm run setup:host\``);
-  const node = host.node === 'system' ? process.execPath : join(node24Dir(), 'bin', 'node');
+  // Native modules were compiled for the Node that installed the host: run it with that one.
+  const recorded = join(dir, NODE_FILE);
+  const node = existsSync(recorded)
+    ? readFileSync(recorded, 'utf8').trim()
+    : host.node === 'system'
+      ? process.execPath
+      : join(node24Dir(), 'bin', 'node');
+  if (!existsSync(node)) throw new Error(`the Node that installed VS Code ${id} (${node}) is gone; delete ${dir} and run \`npm run setup:host\``);
   const serverMain = join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
   return { id, ...host, dir, node, serverMain };
 }
 
-/** True when nothing needs installing: file checks only, so a warm run costs milliseconds. */
-export function isReady() {
-  return APT_NEEDS.every((n) => existsSync(n.path)) && Object.keys(HOSTS).every((id) => isComplete(hostDir(id))) && isComplete(node24Dir());
+/** True when nothing needs installing for these hosts: file checks only, so a warm run costs milliseconds. */
+export function isReady(ids = Object.keys(HOSTS)) {
+  return (
+    APT_NEEDS.every((n) => existsSync(n.path)) &&
+    ids.every((id) => isComplete(hostDir(id))) &&
+    (ids.every((id) => HOSTS[id].node === 'system') || isComplete(node24Dir()))
+  );
 }
 
 function run(cmd, args, options = {}) {
@@ -179,12 +191,18 @@ function ensureCodeServer(id) {
 
   const nodeBin = host.node === 'system' ? dirname(process.execPath) : join(node24Dir(), 'bin');
   const nodeDir = dirname(nodeBin);
+  // Drop what a parent npm (`npm test`) exported: npm reads npm_config_* from the
+  // environment, so its user agent would claim Node 20 to code-server's postinstall.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && !['NODE', 'INIT_CWD'].includes(key)),
+  );
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}`,
     TMPDIR: tmp,
     npm_config_unsafe_perm: 'true', // root install: code-server's postinstall insists
     npm_config_yes: 'true', // node-pty's postinstall runs npx
+    JOBS: 'max', // node-gyp: compile native modules on every core
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
@@ -194,28 +212,35 @@ function ensureCodeServer(id) {
   writeFileSync(join(stage, 'package.json'), '{ "name": "backend-skill-vscode-host", "private": true }\n');
   run('npm', ['install', '--no-package-lock', tgz], { cwd: stage, env });
   rmSync(tmp, { recursive: true, force: true });
+  writeFileSync(join(stage, NODE_FILE), `${join(nodeBin, 'node')}\n`);
   const serverMain = join(stage, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
   if (!existsSync(serverMain)) throw new Error(`code-server@${host.codeServer} installed without ${serverMain}`);
   publish(stage, final);
   log(`VS Code ${host.vscode} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/** Install whatever is missing. */
-export function setup() {
-  if (isReady()) return;
+/** Install whatever these hosts (default: all) are missing. */
+export function setup(ids = Object.keys(HOSTS)) {
+  if (isReady(ids)) return;
   removeStaleStaging();
   ensureApt();
-  ensureNode24();
-  for (const id of Object.keys(HOSTS)) ensureCodeServer(id);
+  if (ids.some((id) => HOSTS[id].node !== 'system')) ensureNode24();
+  for (const id of ids) ensureCodeServer(id);
 }
 
 function main(argv) {
-  const [cmd = 'setup'] = argv;
+  const [cmd = 'setup', ...rest] = argv;
   if (cmd === 'setup') {
+    const ids = rest.length > 0 ? rest : Object.keys(HOSTS);
+    const unknown = ids.filter((id) => !HOSTS[id]);
+    if (unknown.length > 0) {
+      log(`unknown host ${unknown.join(', ')}; known: ${Object.keys(HOSTS).join(', ')}`);
+      return 2;
+    }
     const started = Date.now();
-    const ready = isReady();
+    const ready = isReady(ids);
     try {
-      setup();
+      setup(ids);
     } catch (error) {
       log(error instanceof Error ? error.message : String(error));
       return 1;
@@ -234,7 +259,7 @@ function main(argv) {
     }
     return 0;
   }
-  console.error('usage: node scripts/vscode-host.mjs setup|info');
+  console.error('usage: node scripts/vscode-host.mjs setup [HOST…] | info');
   return 2;
 }
 
