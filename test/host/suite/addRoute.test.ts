@@ -3,7 +3,7 @@
 // one undo restoring the file, Escape at every step and bad input changing nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEFAULT, ScriptedInput, activeLine, api, assertSameWorkspace, openAt, read, restore, snapshot, undoIn, type Answer } from './scripted';
+import { DEFAULT, ScriptedInput, activeLine, api, assertSameWorkspace, openAt, read, restore, snapshot, undoIn, uri, type Answer } from './scripted';
 
 const ROUTER = 'app/routers/authors.py';
 const STEPS = ['route.method', 'route.path', 'route.function', 'route.responseModel', 'route.auth'];
@@ -100,5 +100,39 @@ suite('Add Route', () => {
     assert.equal(input.asked[0], 'route.router');
     assert.equal(input.defaults.get('route.auth'), false, 'reads are open by default');
     assert.match((await read(ROUTER))!, /async def get_count\(repo: RepositoryDep\) -> None:/);
+  });
+
+  test('plans against unsaved editor text, leaves it unsaved, and undo takes back only the route', async () => {
+    const editor = await openAt(ROUTER, 'router = APIRouter');
+    const disk = await read(ROUTER);
+    // The user's own unsaved change: a helper above the router.
+    await editor.edit((b) => b.insert(editor.document.positionAt(editor.document.getText().indexOf('router = APIRouter')), 'PAGE_SIZE = 50\n\n'));
+    const unsaved = editor.document.getText();
+    await run({ 'route.method': 'GET', 'route.path': '/first', 'route.function': DEFAULT, 'route.responseModel': '(none)', 'route.auth': 'Open' });
+    assert.deepEqual(input.errors, []);
+    const text = editor.document.getText();
+    assert.ok(text.includes('PAGE_SIZE = 50\n\nrouter = APIRouter') && text.includes('async def get_first('), 'both the unsaved line and the route');
+    assert.equal(editor.document.isDirty, true, 'still unsaved: nothing was written behind the editor');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri(ROUTER))), disk, 'the file on disk is untouched');
+    await undoIn(ROUTER);
+    assert.equal(editor.document.getText(), unsaved, 'undo removes the route and keeps the user\'s unsaved line');
+  });
+
+  test('a CRLF router keeps CRLF; undo restores it', async () => {
+    const crlf = 'app/routers/status.py';
+    const source = '"""Status."""\r\n\r\nfrom fastapi import APIRouter\r\n\r\nrouter = APIRouter(prefix="/status")\r\n\r\n\r\n@router.get("")\r\nasync def status_root() -> dict[str, str]:\r\n    return {"status": "ok"}\r\n';
+    await vscode.workspace.fs.writeFile(uri(crlf), new TextEncoder().encode(source));
+    const editor = await openAt(crlf, 'return');
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+    await run({ 'route.method': 'DELETE', 'route.path': '/cache/{key:path}', 'route.function': DEFAULT, 'route.auth': 'Bearer token required' });
+    assert.deepEqual(input.errors, []);
+    assert.equal(input.asked.includes('route.responseModel'), false, 'DELETE answers 204: no response model asked');
+    const text = editor.document.getText();
+    assert.match(text, /\r\nasync def delete_cache\(key: str\) -> None:\r\n/);
+    assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF');
+    assert.match(text, /^from fastapi import APIRouter, Depends, HTTPException, Response, status\r\n\r\nfrom app\.deps import get_current_user\r\n/m);
+    await undoIn(crlf);
+    assert.equal(editor.document.getText(), source);
+    await vscode.workspace.fs.delete(uri(crlf), { useTrash: false });
   });
 });
