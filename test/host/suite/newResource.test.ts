@@ -5,7 +5,7 @@
 // projectFolder/targetFramework choose and check the project.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEFAULT, ScriptedInput, activeLine, api, assertSameWorkspace, exists, read, restore, setSetting, settle, snapshot, undoIn, type Answer } from './scripted';
+import { DEFAULT, ScriptedInput, activeLine, api, assertSameWorkspace, exists, read, restore, setSetting, settle, snapshot, undoIn, uri, type Answer } from './scripted';
 
 suite('New Resource and Initialize, with settings', () => {
   let baseline: Map<string, string>;
@@ -105,6 +105,22 @@ suite('New Resource and Initialize, with settings', () => {
     await undoIn('services/api/app/main.py');
     const after = await snapshot();
     assert.deepEqual([...after.keys()].filter((p) => p.startsWith('services/')), [], 'undo removes every created file');
+  });
+
+  test('a workspace with several apps asks which one (Escape changes nothing) and acts in the one picked', async () => {
+    // Move the root app aside and put two apps in subfolders.
+    await vscode.workspace.fs.delete(uri('app/main.py'), { useTrash: false });
+    const app = new TextEncoder().encode('from fastapi import FastAPI\n\napp = FastAPI()\n');
+    for (const name of ['services/billing', 'services/shop']) await vscode.workspace.fs.writeFile(uri(`${name}/app/main.py`), app);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const moved = await snapshot();
+    await run('backendSkill.newResource', { ...BOOK, 'resource.fields': 'title:str' });
+    assert.deepEqual(input.asked, ['projectFolder']);
+    assertSameWorkspace(await snapshot(), moved, 'Escape at the app pick: nothing changed');
+    await run('backendSkill.newResource', { ...BOOK, 'resource.fields': 'title:str', projectFolder: 'services/shop' });
+    assert.equal(input.errors.length, 1);
+    assert.match(input.errors[0]!, /not a complete backend-skill FastAPI project \(missing app\/db\.py/, 'planned in services/shop, which has only app/main.py');
+    assertSameWorkspace(await snapshot(), moved, 'nothing changed');
   });
 
   test('Initialize on a complete project changes nothing and says so', async () => {
