@@ -65,6 +65,7 @@ export async function runHost(id) {
       result.passed = counts.passed;
       result.failed = counts.failed;
       for (const f of counts.failures ?? []) say(id, `FAILED ${f.title}: ${f.message}`);
+      if (counts.extension?.loaded !== true) throw new Error(`the extension under test was not loaded (${counts.extension?.id ?? 'unknown id'})`);
       if (code !== 0) throw new Error(`exit code ${code}`);
       if (result.failed > 0) throw new Error(`${result.failed} failed`);
       if (result.passed === 0) throw new Error('no test ran');

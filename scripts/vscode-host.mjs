@@ -221,8 +221,8 @@ function ensureCodeServer(id) {
 
 /** Install whatever these hosts (default: all) are missing. */
 export function setup(ids = Object.keys(HOSTS)) {
+  removeStaleStaging(); // one readdir: cheap enough for the warm path too
   if (isReady(ids)) return;
-  removeStaleStaging();
   ensureApt();
   if (ids.some((id) => HOSTS[id].node !== 'system')) ensureNode24();
   for (const id of ids) ensureCodeServer(id);
