@@ -91,6 +91,8 @@ describe('add route planner', () => {
     assert.throws(() => parseRoutePath('books'), /starts with "\/"/);
     assert.throws(() => parseRoutePath('/x{a}'), /fill a whole segment/);
     assert.throws(() => parseRoutePath('/{class}'), /Python keyword/);
+    assert.throws(() => parseRoutePath('/{status}'), /would shadow fastapi's status codes in the handler; rename it, e.g. \{status_value\}/);
+    assert.throws(() => parseRoutePath('/x/{repo}'), /would shadow the repository parameter/);
     assert.throws(() => parseRoutePath('/a b'), /may use only letters/);
   });
 
@@ -145,7 +147,11 @@ describe('add route planner', () => {
     const fallback = resultingText((await planAddRoute(memoryFileView(files), { routerPath: ROUTER, method: 'HEAD'.replace('HEAD', 'GET'), path: '/{book_id}/{y}', auth: false })).changes[0]!);
     assert.match(fallback, /async def get_books_2\(/);
     const taken = await rejection(planAddRoute(memoryFileView(files), { routerPath: ROUTER, method: 'GET', path: '/z', auth: false, functionName: 'get_book' }));
-    assert.match(taken.message, /already defines get_book/);
+    assert.match(taken.message, /already defines or imports get_book/);
+    for (const imported of ['status', 'repository_errors', 'router']) {
+      const shadow = await rejection(planAddRoute(memoryFileView(files), { routerPath: ROUTER, method: 'GET', path: '/z', auth: false, functionName: imported }));
+      assert.match(shadow.message, new RegExp(`already defines or imports ${imported}`));
+    }
     const bad = await rejection(planAddRoute(memoryFileView(files), { routerPath: ROUTER, method: 'GET', path: '/z', auth: false, functionName: 'Get-Z' }));
     assert.match(bad.message, /snake_case/);
   });

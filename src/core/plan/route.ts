@@ -105,6 +105,26 @@ function routerRequiresAuth(call: SyntaxNode): boolean {
   return /\bget_current_user\b/.test(deps?.text ?? '');
 }
 
+/** Names bound at module level: functions, classes, assignments and imports (a new handler must not rebind one). */
+function moduleBindings(tree: SyntaxTree): Set<string> {
+  const names = new Set<string>();
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node) continue;
+    const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (def?.type === 'function_definition' || def?.type === 'class_definition') names.add(def.childForFieldName('name')?.text ?? '');
+    const assign = node.type === 'expression_statement' ? node.namedChild(0) : undefined;
+    if (assign?.type === 'assignment' && assign.childForFieldName('left')?.type === 'identifier') names.add(assign.childForFieldName('left')!.text);
+    if (node.type === 'import_from_statement' || node.type === 'import_statement') {
+      for (const imported of node.childrenForFieldName('name')) {
+        if (!imported || (node.type === 'import_from_statement' && imported === node.childForFieldName('module_name'))) continue;
+        const bound = imported.type === 'aliased_import' ? imported.childForFieldName('alias')?.text : imported.text.split('.')[0];
+        if (bound) names.add(bound);
+      }
+    }
+  }
+  return names;
+}
+
 function lineAfter(source: string, index: number): number {
   const nl = source.indexOf('\n', index);
   return nl < 0 ? source.length : nl + 1;
@@ -213,14 +233,11 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
       if (clash) {
         throw new InputError('path', `${method.data} ${path || '""'} already exists in ${input.routerPath} (${clash.functionName}, line ${clash.line}); choose another method or path`);
       }
-      const functions = new Set(tree.rootNode.namedChildren.flatMap((n) => {
-        const fn = n?.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
-        return fn?.type === 'function_definition' || fn?.type === 'class_definition' ? [fn.childForFieldName('name')?.text ?? ''] : [];
-      }));
+      const functions = moduleBindings(tree);
       if (name) {
         const valid = functionNameSchema.safeParse(name);
         if (!valid.success) throw new InputError('function', `function name "${name}": ${valid.error.issues[0]!.message}`);
-        if (functions.has(name)) throw new InputError('function', `${input.routerPath} already defines ${name}; choose another function name`);
+        if (functions.has(name)) throw new InputError('function', `${input.routerPath} already defines or imports ${name}; choose another function name`);
       } else {
         const stem = input.routerPath.replace(/^.*\//, '').replace(/\.py$/, '');
         const base = defaultFunctionName(method.data, path, stem);

@@ -18,6 +18,14 @@ export interface PathParam {
 
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
+/** Names the generated handler uses: a path parameter with one of them would shadow it. */
+const HANDLER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['status', "fastapi's status codes"],
+  ['repo', 'the repository parameter'],
+  ['router', 'the module\'s router'],
+  ['get_current_user', 'the auth dependency'],
+]);
+
 /** Check a route path (`""`, `/`, `/{item_id}/tags/{tag}`); returns its parameters or throws SpecError. */
 export function parseRoutePath(path: string): PathParam[] {
   if (path === '') return [];
@@ -36,6 +44,8 @@ export function parseRoutePath(path: string): PathParam[] {
         throw new SpecError(`invalid path parameter "${param[1]}"; use a lower snake_case name, e.g. {item_id}`, segment, offset);
       }
       if (PYTHON_KEYWORDS.has(name)) throw new SpecError(`path parameter "${name}" is a Python keyword; rename it`, segment, offset);
+      const shadowed = HANDLER_NAMES.get(name);
+      if (shadowed) throw new SpecError(`path parameter "${name}" would shadow ${shadowed} in the handler; rename it, e.g. {${name}_value}`, segment, offset);
       if (converter !== undefined && converter !== 'path') throw new SpecError(`unsupported converter ":${converter}"; only {${name}:path} is supported`, segment, offset);
       if (params.some((p) => p.name === name)) throw new SpecError(`path parameter "${name}" appears twice`, segment, offset);
       params.push({ name, type: converter === undefined && (name === 'id' || name.endsWith('_id')) ? 'int' : 'str' });
