@@ -217,6 +217,10 @@ describe('add DTO planner', () => {
     assert.ok(resultingText(change).startsWith(files.get('app/schemas/book.py')!.replace(/\n$/, '')));
     const clash = await rejection(planAddDto(memoryFileView(files), { name: 'Book', fields: 'title:str', module: 'app/schemas/book.py' }));
     assert.match(clash.message, /app\/schemas\/book\.py already defines BookBase, BookCreate, BookUpdate, BookPublic, BookTitle; choose another DTO name/);
+    // An imported name counts too: a DTO family must not rebind it.
+    files.set('app/schemas/book.py', files.get('app/schemas/book.py')!.replace('from pydantic import', 'from app.legacy import (\n    OrderBase as OrderBase,\n)\nfrom pydantic import'));
+    const imported = await rejection(planAddDto(memoryFileView(files), { name: 'Order', fields: 'total:int', module: 'app/schemas/book.py' }));
+    assert.match(imported.message, /already defines OrderBase;/);
   });
 
   it('reports a bad field spec or JSON sample with its token, and refuses other modules', async () => {

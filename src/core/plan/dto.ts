@@ -30,10 +30,17 @@ export function defaultDtoModule(name: string): string {
   return `app/schemas/${resourceNames(name).snake}.py`;
 }
 
-/** Top-level names a module binds (classes, assignments, imports), for collision checks. */
+/** Top-level names a module binds (classes, assignments, from-imports), for collision checks. */
 function boundNames(source: string): Set<string> {
   const names = new Set(scanClasses(source).map((c) => c.className));
   for (const m of source.matchAll(/^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=/gm)) names.add(m[1]!);
+  // Imported names too (one line, or parenthesised over several): `from x import a, b as c`.
+  for (const m of source.matchAll(/^from\s+[\w.]+\s+import\s+(?:\(([^)]*)\)|([^\n]+))/gm)) {
+    for (const part of (m[1] ?? m[2] ?? '').replace(/#[^\n]*/g, '').split(',')) {
+      const bound = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (bound && /^[A-Za-z_]\w*$/.test(bound)) names.add(bound);
+    }
+  }
   return names;
 }
 
@@ -81,7 +88,8 @@ ${family.aliases ? `\n${family.aliases}\n` : ''}
 ${family.classes}`;
     change = { kind: 'create', path: module, content: result };
   } else {
-    const clash = family.definedNames.filter((n) => boundNames(original).has(n));
+    const bound = boundNames(original);
+    const clash = family.definedNames.filter((n) => bound.has(n));
     if (clash.length > 0) {
       throw new InputError('name', `${module} already defines ${clash.join(', ')}; choose another DTO name`);
     }
