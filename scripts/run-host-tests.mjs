@@ -17,7 +17,22 @@ import { HOSTS, hostInfo } from './vscode-host.mjs';
 
 const TEST_INDEX = join(REPO, 'out', 'test', 'host', 'index.js');
 const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 180) * 1000;
+const VERBOSE = Boolean(process.env.BACKEND_SKILL_HOST_VERBOSE);
 const say = (id, msg) => console.log(`[host ${id}] ${msg}`);
+
+/**
+ * Workbench chatter that says nothing about our tests (offline sign-in and
+ * gallery look-ups, chat, connection set-up); shown only with
+ * BACKEND_SKILL_HOST_VERBOSE=1, like the server's own output.
+ */
+const NOISE = [
+  /^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGate|reconnection-grace-time)\]/,
+  /^Ignoring fetching additional builtin extensions/,
+  /^Updating additional builtin extensions cache/,
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket/,
+  /^ChatSessionStore:/,
+];
 
 /** Run the host suites on one VS Code version; never throws, returns the counts. */
 export async function runHost(id) {
@@ -39,7 +54,7 @@ export async function runHost(id) {
         dataRoot: sandbox.root,
         env: { BACKEND_SKILL_HOST_RESULTS: resultsFile },
         onOutput: (text) => {
-          if (process.env.BACKEND_SKILL_HOST_VERBOSE) process.stdout.write(text);
+          if (VERBOSE) process.stdout.write(text);
         },
       });
       const port = await server.ready;
@@ -53,6 +68,7 @@ export async function runHost(id) {
       await page.exposeFunction('codeAutomationLog', (_type, args) => {
         // Arguments arrive as console.log got them in the extension host (format string first).
         const line = format(...(Array.isArray(args) ? args : [args]));
+        if (!VERBOSE && NOISE.some((re) => re.test(line))) return;
         for (const l of line.replace(/\s+$/, '').split('\n')) console.log(`  ${l}`);
       });
       await page.goto(workbenchUrl(port, sandbox.workspace, { extensionTestsPath: TEST_INDEX }), { waitUntil: 'commit' });
