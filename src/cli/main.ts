@@ -1,12 +1,16 @@
 // backend-skill CLI: the same core as the editor, headless.
 //   backend-skill init fastapi --root DIR [--name NAME] [--dry-run]
 //   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--dry-run]
+//   backend-skill add route|dto|repository ... (the editor's Add Route/DTO/Repository commands)
 //   backend-skill check PATH... [--format text|json|sarif] [--rules id,id=severity] [--config FILE]
 // Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure;
 // check: 1 when an error or warning is found, 0 when clean.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { InputError, PlanError, planInit, planNewResource, planToDiff, projectNameFromFolder, type EditPlan } from '../core/index';
+import {
+  InputError, PlanError, planAddDto, planAddRepository, planAddRoute, planInit, planNewResource, planToDiff, projectNameFromFolder,
+  type EditPlan,
+} from '../core/index';
 import { check } from './check';
 import { applyPlanToDisk, diskFileView } from './nodeFiles';
 import { UsageError } from './usage';
@@ -15,6 +19,10 @@ import { version } from '../../package.json';
 const USAGE = `Usage:
   backend-skill init fastapi [--root DIR] [--name NAME] [--dry-run]
   backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none] [--dry-run]
+  backend-skill add route --router app/routers/X.py --method GET --path "/{item_id}/tags/{tag}"
+                [--name FUNCTION] [--response-model CLASS] [--auth writes|all|none] [--root DIR] [--dry-run]
+  backend-skill add dto NAME (--fields "SPEC" | --json FILE|-) [--module app/schemas/X.py] [--root DIR] [--dry-run]
+  backend-skill add repository --model app/models/X.py [--class NAME] [--root DIR] [--dry-run]
   backend-skill check PATH... [--format text|json|sarif] [--rules LIST] [--config FILE]
 
 Field spec: name:type[?][=default][:modifier...], separated by spaces or commas.
@@ -34,7 +42,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'name', 'format', 'rules', 'config']);
+const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config']);
 const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version']);
 
 function parseArgs(argv: string[]): Parsed {
@@ -81,6 +89,56 @@ async function finish(plan: EditPlan, root: string, dryRun: boolean, out: (s: st
   for (const note of plan.notes) out(`  ${note}\n`);
 }
 
+/** A string flag, or a usage error naming what to pass. */
+function need(flags: Parsed['flags'], key: string, example: string): string {
+  const value = flags.get(key);
+  if (typeof value !== 'string') throw new UsageError(`missing --${key}, e.g. --${key} ${example}`);
+  return value;
+}
+
+const optional = (flags: Parsed['flags'], key: string): string | undefined => {
+  const value = flags.get(key);
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** `add route|dto|repository`: the planners behind the editor commands. */
+async function planAdd(what: string | undefined, name: string | undefined, rest: string[], flags: Parsed['flags']): Promise<EditPlan> {
+  const root = rootOf(flags, true);
+  const view = diskFileView(root);
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (what === 'route') {
+    if (name !== undefined) throw new UsageError(`unexpected argument "${name}"; pass the handler name as --name`);
+    const method = need(flags, 'method', 'GET').toUpperCase();
+    const auth = optional(flags, 'auth') ?? 'writes';
+    if (!['writes', 'all', 'none'].includes(auth)) throw new UsageError('--auth must be one of writes, all, none');
+    const responseModel = optional(flags, 'response-model');
+    const functionName = optional(flags, 'name');
+    return planAddRoute(view, {
+      routerPath: need(flags, 'router', 'app/routers/books.py'),
+      method,
+      path: need(flags, 'path', '"/{book_id}/tags/{tag}"'),
+      auth: auth === 'all' || (auth === 'writes' && method !== 'GET'),
+      ...(responseModel ? { responseModel } : {}),
+      ...(functionName ? { functionName } : {}),
+    });
+  }
+  if (what === 'dto') {
+    if (name === undefined) throw new UsageError('missing DTO name: backend-skill add dto NAME --fields "..." (or --json FILE)');
+    const fields = optional(flags, 'fields');
+    const jsonFile = optional(flags, 'json');
+    if ((fields === undefined) === (jsonFile === undefined)) throw new UsageError('give exactly one of --fields "SPEC" or --json FILE (- for stdin)');
+    const json = jsonFile === undefined ? undefined : readFileSync(jsonFile === '-' ? 0 : resolve(jsonFile), 'utf8');
+    const module = optional(flags, 'module');
+    return (await planAddDto(view, { name, ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}), ...(module ? { module } : {}) })).plan;
+  }
+  if (what === 'repository') {
+    if (name !== undefined) throw new UsageError(`unexpected argument "${name}"; pass the model module as --model and the class as --class`);
+    const className = optional(flags, 'class');
+    return planAddRepository(view, { modelPath: need(flags, 'model', 'app/models/book.py'), ...(className ? { className } : {}) });
+  }
+  throw new UsageError(`add needs route, dto or repository (got ${what ?? 'nothing'})`);
+}
+
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   try {
     const { positional, flags } = parseArgs(argv);
@@ -121,6 +179,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       const root = rootOf(flags, true);
       const { plan } = await planNewResource(diskFileView(root), { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' });
       await finish(plan, root, dryRun, out);
+      return 0;
+    }
+    if (command === 'add') {
+      const plan = await planAdd(target, name, rest, flags);
+      await finish(plan, rootOf(flags, true), dryRun, out);
       return 0;
     }
     throw new UsageError(`unknown command "${positional.join(' ')}"; see backend-skill --help`);

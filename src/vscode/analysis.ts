@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { AnalysisCodeActions } from './codeActions';
 import { AnalysisWorkspace } from './analysisWorkspace';
 import { scanFile, scanWorkspaceCommand } from './commands/scanWorkspace';
+import type { CommandContext } from './commands/common';
 import { EditorAnalyzer, LiveDiagnostics, SOURCE } from './diagnostics';
+import { windowInput } from './input';
 
 export interface AnalysisFeatures extends vscode.Disposable {
   readonly scanWorkspace: () => Promise<void>;
@@ -13,7 +15,11 @@ export interface AnalysisFeatures extends vscode.Disposable {
   readonly live: LiveDiagnostics;
 }
 
-export function registerAnalysis(context: Pick<vscode.ExtensionContext, 'extensionUri'>, log: vscode.LogOutputChannel): AnalysisFeatures {
+export function registerAnalysis(
+  context: Pick<vscode.ExtensionContext, 'extensionUri'>,
+  log: vscode.LogOutputChannel,
+  ctx: CommandContext = { log, input: () => windowInput },
+): AnalysisFeatures {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const workspace = new AnalysisWorkspace(log);
   const analysis = new EditorAnalyzer(workspace, vscode.Uri.joinPath(context.extensionUri, 'dist', 'docs', 'rules'), log);
@@ -30,5 +36,5 @@ export function registerAnalysis(context: Pick<vscode.ExtensionContext, 'extensi
     refreshScanned,
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new AnalysisCodeActions(analysis), { providedCodeActionKinds: AnalysisCodeActions.kinds }),
   );
-  return { scanWorkspace: scanWorkspaceCommand({ log }, analysis, collection), collection, live, dispose: () => disposable.dispose() };
+  return { scanWorkspace: scanWorkspaceCommand(ctx, analysis, collection), collection, live, dispose: () => disposable.dispose() };
 }

@@ -1,14 +1,18 @@
 // EditPlan -> one WorkspaceEdit: one undo step, optionally through the
 // refactor preview. Files are created through the edit, never written
-// behind the editor's back, so unsaved editor content is respected.
+// behind the editor's back, so unsaved editor content is respected. After
+// applying, the most relevant file is opened at the inserted code.
 import * as vscode from 'vscode';
 import type { EditPlan } from '../core/index';
 
-export async function toWorkspaceEdit(folder: vscode.Uri, plan: EditPlan, label: string): Promise<vscode.WorkspaceEdit> {
+export async function toWorkspaceEdit(root: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
+  // needsConfirmation is what sends an extension's edit to the refactor
+  // preview (isRefactoring only makes VS Code honour auto-save). There the
+  // entries start unchecked, grouped under `label`: one tick applies them all.
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: preview };
   for (const change of plan.changes) {
-    const uri = vscode.Uri.joinPath(folder, ...change.path.split('/'));
+    const uri = vscode.Uri.joinPath(root, ...change.path.split('/'));
     if (change.kind === 'create') {
       edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(change.content) }, metadata);
       continue;
@@ -23,7 +27,32 @@ export async function toWorkspaceEdit(folder: vscode.Uri, plan: EditPlan, label:
   return edit;
 }
 
-export async function applyPlan(folder: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<boolean> {
-  const edit = await toWorkspaceEdit(folder, plan, label);
-  return vscode.workspace.applyEdit(edit, { isRefactoring: preview });
+/** What the last apply did, for host tests (read through the extension's API). */
+export interface AppliedPlan {
+  readonly label: string;
+  readonly preview: boolean;
+  readonly applied: boolean;
+  readonly paths: readonly string[];
+}
+
+let last: AppliedPlan | undefined;
+export const lastApplied = (): AppliedPlan | undefined => last;
+
+/** Apply the plan as one edit; false when the user cancelled the preview or VS Code refused it. */
+export async function applyPlan(root: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<boolean> {
+  const edit = await toWorkspaceEdit(root, plan, label, preview);
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: preview });
+  last = { label, preview, applied, paths: plan.changes.map((c) => c.path) };
+  return applied;
+}
+
+/** Open a file of the plan and put the cursor on the inserted code (plan.focus, else the start). */
+export async function revealPlan(root: vscode.Uri, plan: EditPlan, fallbackPath?: string): Promise<void> {
+  const path = plan.focus?.path ?? fallbackPath ?? plan.changes[0]?.path;
+  if (!path) return;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...path.split('/')));
+  const offset = plan.focus && plan.focus.path === path ? plan.focus.offset : 0;
+  const position = document.positionAt(offset);
+  const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(position, position) });
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

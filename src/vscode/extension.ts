@@ -1,27 +1,48 @@
-// Extension entry point: creates the log channel and registers commands.
-// Activation does no heavy work; the parser loads on the first command.
+// Extension entry point: creates the log channel and registers the commands
+// from one table. Activation does no heavy work (the parser loads on the
+// first command). The returned API lets host tests script the input facade.
 import * as vscode from 'vscode';
+import { lastApplied, type AppliedPlan } from './applyPlan';
+import { addDtoCommand } from './commands/addDto';
+import { addRepositoryCommand } from './commands/addRepository';
+import { addRouteCommand } from './commands/addRoute';
+import type { CommandContext } from './commands/common';
 import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
+import { windowInput, type InputFacade } from './input';
 
-/** Command ids, in one table (kept in step with package.json by a test). */
-export const COMMANDS = {
-  initFastApi: 'backendSkill.initFastApi',
-  newResource: 'backendSkill.newResource',
-  scanWorkspace: 'backendSkill.scanWorkspace',
-} as const;
+/** Command ids and their handlers, in one table (kept in step with package.json by a test). */
+const COMMANDS: Record<string, (ctx: CommandContext) => () => Promise<void>> = {
+  'backendSkill.initFastApi': initProjectCommand,
+  'backendSkill.newResource': newResourceCommand,
+  'backendSkill.addRoute': addRouteCommand,
+  'backendSkill.addDto': addDtoCommand,
+  'backendSkill.addRepository': addRepositoryCommand,
+};
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns (vscode.extensions.getExtension(...).exports). */
+export interface BackendSkillApi {
+  /** Replace the UI with a scripted facade (tests); undefined restores VS Code's own UI. */
+  setInputForTests(facade: InputFacade | undefined): void;
+  /** The last plan a command applied (label, preview on/off, paths), for tests. */
+  lastApplied(): AppliedPlan | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): BackendSkillApi {
   const log = vscode.window.createOutputChannel('Backend Skill', { log: true });
-  const ctx = { log };
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand(COMMANDS.initFastApi, initProjectCommand(ctx)),
-    vscode.commands.registerCommand(COMMANDS.newResource, newResourceCommand(ctx)),
-  );
-  const analysis = registerAnalysis(context, log);
-  context.subscriptions.push(analysis, vscode.commands.registerCommand(COMMANDS.scanWorkspace, analysis.scanWorkspace));
+  let input: InputFacade = windowInput;
+  const ctx: CommandContext = { log, input: () => input };
+  context.subscriptions.push(log, ...Object.entries(COMMANDS).map(([id, command]) => vscode.commands.registerCommand(id, command(ctx))));
+  // Diagnostics, quick fixes and the workspace scan; the analyzer itself loads on first use.
+  const analysis = registerAnalysis(context, log, ctx);
+  context.subscriptions.push(analysis, vscode.commands.registerCommand('backendSkill.scanWorkspace', analysis.scanWorkspace));
+  return {
+    setInputForTests(facade) {
+      input = facade ?? windowInput;
+    },
+    lastApplied,
+  };
 }
 
 export function deactivate(): void {}

@@ -1,10 +1,14 @@
-// Settings under `backendSkill.*`, validated once per read with zod: a bad
-// value falls back to its default and is logged, never cast through.
+// Settings under `backendSkill.*`, validated with zod on every read (per
+// workspace folder): a bad value falls back to its default and is logged,
+// never cast through. package.json's contributes.configuration is kept in
+// step with this schema by test/unit/manifest.test.ts.
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { AUTH_MODES, RULE_IDS, SEVERITIES, type SeveritySetting } from '../core/index';
 
 export const SettingsSchema = z.object({
+  targetFramework: z.enum(['auto', 'fastapi']).default('auto'),
+  projectFolder: z.string().regex(/^(?!\/)(?!.*\.\.)[^\\]*$/).default(''),
   defaultAuth: z.enum(AUTH_MODES).default('writes'),
   previewEdits: z.boolean().default(false),
   rules: z.partialRecord(z.enum(RULE_IDS as [string, ...string[]]), z.enum(SEVERITIES as [SeveritySetting, ...SeveritySetting[]])).default({}),
@@ -31,5 +35,5 @@ export function readSettings(scope: vscode.ConfigurationScope | undefined, log: 
       result[key] = (schema as z.ZodType).parse(undefined);
     }
   }
-  return result as Settings;
+  return SettingsSchema.parse(result);
 }

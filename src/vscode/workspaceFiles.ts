@@ -1,5 +1,8 @@
-// The core's FileView over a workspace folder: open editors first (so unsaved
-// text is what gets planned against), then the file system via workspace.fs.
+// The core's FileView over a workspace folder: unsaved editor text first (so
+// that is what gets planned against), then the file system via workspace.fs.
+// A document that is open but not dirty is read from disk: VS Code keeps
+// documents of deleted files around (e.g. after undoing a created file), and
+// their stale text must not make a deleted file look present.
 import * as vscode from 'vscode';
 import type { FileView } from '../core/index';
 
@@ -8,8 +11,8 @@ export function workspaceFileView(folder: vscode.Uri): FileView {
   return {
     async readFile(path) {
       const uri = uriOf(path);
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      if (open) return open.getText();
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+      if (open?.isDirty) return open.getText();
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch {

@@ -5,13 +5,20 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { memoryFileView, planInit, planNewResource, resultingText, type EditPlan } from '../../src/core/index';
+import { memoryFileView, planAddDto, planAddRepository, planAddRoute, planInit, planNewResource, resultingText, type EditPlan } from '../../src/core/index';
 
 type Step =
   | { readonly kind: 'init'; readonly name: string }
   | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none' }
   /** A user's own edit between steps: replace `find` with `replace` in `path`. */
-  | { readonly kind: 'edit'; readonly path: string; readonly find: string; readonly replace: string };
+  | { readonly kind: 'edit'; readonly path: string; readonly find: string; readonly replace: string }
+  /** A file the user wrote by hand. */
+  | { readonly kind: 'write'; readonly path: string; readonly content: string }
+  /** Add Route; `cursorBefore`: the cursor sits on the line before this text (in the blank space above it). */
+  | { readonly kind: 'route'; readonly router: string; readonly method: string; readonly path: string; readonly responseModel?: string; readonly auth?: boolean; readonly functionName?: string; readonly cursorBefore?: string }
+  | { readonly kind: 'dto'; readonly name: string; readonly fields?: string; readonly json?: unknown; readonly module?: string }
+  /** Add Repository for the model around the first occurrence of `cursorAt` in `model`. */
+  | { readonly kind: 'repository'; readonly model: string; readonly cursorAt: string };
 
 interface GoldenCase {
   readonly description: string;
@@ -37,12 +44,46 @@ function readTree(dir: string): Map<string, string> {
   return files;
 }
 
-async function runStep(files: Map<string, string>, step: Exclude<Step, { kind: 'edit' }>): Promise<EditPlan> {
+/** Offset of `text` in a file, failing the case clearly when it is not there. */
+function offsetOf(files: Map<string, string>, path: string, text: string): number {
+  const at = files.get(path)?.indexOf(text) ?? -1;
+  assert.ok(at >= 0, `cannot find ${JSON.stringify(text)} in ${path}`);
+  return at;
+}
+
+async function runStep(files: Map<string, string>, step: Exclude<Step, { kind: 'edit' | 'write' }>): Promise<EditPlan> {
   const view = memoryFileView(files);
-  const plan =
-    step.kind === 'init'
-      ? await planInit(view, { projectName: step.name })
-      : (await planNewResource(view, { name: step.name, fields: step.fields, auth: step.auth ?? 'writes' })).plan;
+  let plan: EditPlan;
+  switch (step.kind) {
+    case 'init':
+      plan = await planInit(view, { projectName: step.name });
+      break;
+    case 'resource':
+      plan = (await planNewResource(view, { name: step.name, fields: step.fields, auth: step.auth ?? 'writes' })).plan;
+      break;
+    case 'route':
+      plan = await planAddRoute(view, {
+        routerPath: step.router,
+        method: step.method,
+        path: step.path,
+        auth: step.auth ?? false,
+        ...(step.responseModel ? { responseModel: step.responseModel } : {}),
+        ...(step.functionName ? { functionName: step.functionName } : {}),
+        ...(step.cursorBefore ? { cursor: offsetOf(files, step.router, step.cursorBefore) - 1 } : {}),
+      });
+      break;
+    case 'dto':
+      plan = (await planAddDto(view, {
+        name: step.name,
+        ...(step.fields !== undefined ? { fields: step.fields } : {}),
+        ...(step.json !== undefined ? { json: JSON.stringify(step.json, null, 2) } : {}),
+        ...(step.module ? { module: step.module } : {}),
+      })).plan;
+      break;
+    case 'repository':
+      plan = await planAddRepository(view, { modelPath: step.model, cursor: offsetOf(files, step.model, step.cursorAt) });
+      break;
+  }
   for (const change of plan.changes) files.set(change.path, resultingText(change));
   return plan;
 }
@@ -65,7 +106,8 @@ describe('golden files', () => {
           const text = files.get(step.path);
           assert.ok(text?.includes(step.find), `${name}: edit step cannot find its text in ${step.path}`);
           files.set(step.path, text!.replace(step.find, step.replace));
-        } else last = await runStep(files, step);
+        } else if (step.kind === 'write') files.set(step.path, step.content);
+        else last = await runStep(files, step);
       }
       const changed = last!.changes.map((c) => c.path).filter((p) => !spec.compare || spec.compare.includes(p));
       if (spec.compare) assert.deepEqual([...changed].sort(), [...spec.compare].sort(), `${name}: expected these files to change`);

@@ -9,8 +9,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compareKind, invalidValue, parseFieldSpec, resourceNames, sampleValue, type FieldSpec, type JsonValue } from '../../src/core/index';
+import { writeFileSync } from 'node:fs';
+import {
+  compareKind, invalidValue, parseFieldSpec, planAddDto, planAddRepository, planAddRoute, resourceNames, sampleValue,
+  type EditPlan, type FieldSpec, type JsonValue,
+} from '../../src/core/index';
 import { run } from '../../src/cli/main';
+import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
 
@@ -38,6 +43,45 @@ const RESOURCES: readonly ResourceCase[] = [
   },
   { name: 'Tag', fields: 'label:str:max=40:unique color:str?="dark blue" owner:ref(User)? weight:float=1.5 rank:int:unique', auth: 'none' },
 ];
+
+/** A model written by hand (not part of a generated slice), for Add Repository. */
+const PUBLISHER_MODEL = `"""Publishers, written by hand."""
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+
+
+class Publisher(Base):
+    __tablename__ = "publishers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("authors.id"), index=True)
+`;
+
+/**
+ * What the editor commands add to a generated project (Add Route, Add DTO,
+ * Add Repository), applied with the same planners, so the runtime proof
+ * (ruff, mypy, pytest, uvicorn) covers their code too.
+ */
+async function addEditorCode(root: string): Promise<void> {
+  const apply = async (plan: EditPlan | Promise<EditPlan>) => applyPlanToDisk(root, await plan);
+  const view = () => diskFileView(root);
+  await apply(planAddRoute(view(), { routerPath: 'app/routers/books.py', method: 'GET', path: '/{book_id}/tags/{tag}', responseModel: 'BookPublic', auth: false }));
+  await apply(planAddRoute(view(), { routerPath: 'app/routers/books.py', method: 'POST', path: '/{book_id}/publish', auth: true }));
+  await apply(planAddRoute(view(), { routerPath: 'app/routers/tags.py', method: 'DELETE', path: '/{tag_id}/cache/{key:path}', auth: false }));
+  await apply((await planAddDto(view(), {
+    name: 'BookImport',
+    module: 'app/schemas/book.py',
+    json: '[{"id": 1, "title": "Dune", "pages": 412, "price": 9.5, "inStock": true, "publishedAt": "1965-08-01T00:00:00Z", "releasedOn": "1965-08-01", "uid": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "contact": "a@example.com", "homepage": "https://example.com", "tags": ["sf"], "meta": {"x": 1}, "note": null}]',
+  })).plan);
+  await apply((await planAddDto(view(), { name: 'Address', fields: 'street:str:max=120 city:str zip:str? country:enum(de|fr|us)=de' })).plan);
+  await apply(planAddRoute(view(), { routerPath: 'app/routers/authors.py', method: 'GET', path: '/{author_id}/address', responseModel: 'AddressPublic', auth: false }));
+  writeFileSync(join(root, 'app', 'models', 'publisher.py'), PUBLISHER_MODEL);
+  await apply(planAddRepository(view(), { modelPath: 'app/models/publisher.py', className: 'Publisher' }));
+}
 
 /** SQL metacharacters and odd text that must be stored and returned verbatim. */
 const NASTY = `Robert'); DROP TABLE books;-- "q" \\ %_ ; /* */ ' OR '1'='1 $1 :name ?`;
@@ -239,6 +283,17 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   assert.ok('404' in openapi.json.paths['/books/{book_id}'].get.responses);
   assert.ok(post.summary);
 
+  // Routes added by Add Route answer 501 until implemented, behind auth where asked, with typed path parameters.
+  assert.equal((await api.call('GET', '/books/1/tags/sf')).status, 501);
+  assert.equal((await api.call('GET', '/books/one/tags/sf')).status, 422, 'book_id is an int');
+  assert.equal((await api.call('POST', '/books/1/publish', undefined, { auth: false })).status, 401);
+  assert.equal((await api.call('POST', '/books/1/publish')).status, 501);
+  assert.equal((await api.call('DELETE', '/tags/1/cache/a/b')).status, 501);
+  assert.equal((await api.call('GET', '/authors/1/address')).status, 501);
+  const tagsRoute = openapi.json.paths['/books/{book_id}/tags/{tag}'].get;
+  assert.deepEqual(tagsRoute.parameters.map((p: { name: string; schema: { type: string } }) => [p.name, p.schema.type]), [['book_id', 'integer'], ['tag', 'string']]);
+  assert.equal(tagsRoute.responses['200'].content['application/json'].schema.$ref, '#/components/schemas/BookPublic');
+
   // The auth routes are rate limited in process: 429 with Retry-After.
   let limited: Awaited<ReturnType<Api['call']>> | undefined;
   for (let i = 0; i < 40 && !limited; i++) {
@@ -267,6 +322,7 @@ describe('generated FastAPI project runs for real', function () {
     root = mkdtempSync(join(tmpdir(), 'backend-skill-runtime-'));
     await cli(['init', 'fastapi', '--root', root, '--name', 'runtime-proof']);
     for (const r of RESOURCES) await cli(['new', 'resource', r.name, '--fields', r.fields, '--auth', r.auth, '--root', root]);
+    await addEditorCode(root);
   });
 
   afterEach(async () => {

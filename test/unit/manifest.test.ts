@@ -78,4 +78,28 @@ describe('manifest and layout', () => {
     assert.equal(ignore.find((l) => l.trim() && !l.startsWith('#')), '**');
     for (const keep of ['!dist/extension.js', '!dist/*.wasm', '!snippets/**', '!package.json']) assert.ok(ignore.includes(keep), keep);
   });
+
+  it('ships every walkthrough media file through the .vscodeignore allowlist and the package files', () => {
+    const walkthroughs = manifest.contributes.walkthroughs as { steps: { id: string; media: { markdown?: string; image?: string }; description: string }[] }[];
+    assert.ok(walkthroughs.length > 0);
+    const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    for (const step of walkthroughs.flatMap((w) => w.steps)) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media && existsSync(join(ROOT, media)), `${step.id}: ${media} is missing`);
+      const top = media.split('/')[0]!;
+      assert.ok(ignore.includes(`!${top}/**`), `.vscodeignore does not ship ${media}`);
+      assert.ok((manifest.files as string[]).includes(top), `package.json files does not ship ${media}`);
+      // Command links in a step must name commands that exist (ours or the workbench's).
+      for (const [, command = ''] of step.description.matchAll(/\(command:([\w.]+)/g)) {
+        if (command.startsWith('backendSkill.')) assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === command), command);
+      }
+    }
+  });
+
+  it('activates lazily: on its commands (implicit), Python files and Python project markers only', () => {
+    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:python', 'workspaceContains:**/pyproject.toml', 'workspaceContains:**/requirements.txt']);
+    const source = readFileSync(join(ROOT, 'src/vscode/extension.ts'), 'utf8');
+    // The parser and the project reader load on the first command, not at activation.
+    assert.doesNotMatch(source, /parsePython|readFastApiProject|pythonParser/);
+  });
 });

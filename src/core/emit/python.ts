@@ -39,6 +39,11 @@ export class Imports {
     return this;
   }
 
+  /** module -> imported names, for planners that merge them into an existing module. */
+  entries(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.modules;
+  }
+
   /** Drop names from a module's import (and the module when nothing is left). */
   remove(module: string, ...names: string[]): this {
     const current = this.modules.get(module);

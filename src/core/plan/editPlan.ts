@@ -18,6 +18,8 @@ export interface EditPlan {
   readonly changes: readonly FileChange[];
   /** Human-readable lines: what was planned and what was left alone. */
   readonly notes: readonly string[];
+  /** Where the inserted code starts (an offset into the file's resulting text), for the editor to reveal. */
+  readonly focus?: { readonly path: string; readonly offset: number };
 }
 
 /** Apply non-overlapping edits to a text (edits may come in any order). */

@@ -2,7 +2,7 @@
 // package with models/, schemas/, repositories/, routers/): which files
 // exist, which model classes it has, and the text of its app module.
 import type { FileView } from '../files';
-import { scanModelClasses } from './pythonScan';
+import { scanClasses, scanModelClasses } from './pythonScan';
 
 export interface ModelInfo {
   readonly className: string;
@@ -36,4 +36,29 @@ export async function readFastApiProject(view: FileView): Promise<FastApiProject
     }
   }
   return { mainPath, mainSource, models, existing };
+}
+
+export interface SchemaClassInfo {
+  readonly className: string;
+  /** Module path, e.g. `app/schemas/book.py`. */
+  readonly path: string;
+}
+
+/**
+ * Classes defined at the top level of the schema modules (candidates for a
+ * route's response model). Read only on demand: `new resource` never needs it.
+ */
+export async function readSchemaClasses(view: FileView, project: FastApiProject): Promise<SchemaClassInfo[]> {
+  const files = [...project.existing].filter((p) => p.startsWith('app/schemas/') && p.endsWith('.py') && !p.endsWith('/__init__.py')).sort();
+  const sources = await Promise.all(files.map((path) => view.readFile(path)));
+  const out: SchemaClassInfo[] = [];
+  for (const [i, source] of sources.entries()) {
+    for (const c of scanClasses(source ?? '')) if (!c.className.startsWith('_')) out.push({ className: c.className, path: files[i]! });
+  }
+  return out;
+}
+
+/** Router modules of the project (`app/routers/*.py`, except the package's __init__). */
+export function routerModules(project: FastApiProject): string[] {
+  return [...project.existing].filter((p) => p.startsWith('app/routers/') && p.endsWith('.py') && !p.endsWith('/__init__.py')).sort();
 }

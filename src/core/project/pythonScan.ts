@@ -129,3 +129,20 @@ export function scanModelClasses(source: string): ScannedModel[] {
   close();
   return out;
 }
+
+export interface ScannedClass {
+  readonly className: string;
+  /** The base-class list as written, e.g. `BookBase` or `BaseModel`. */
+  readonly bases: string;
+}
+
+/** Top-level classes of a module (name and bases), skipping strings and comments. */
+export function scanClasses(source: string): ScannedClass[] {
+  const out: ScannedClass[] = [];
+  for (const line of logicalLines(source)) {
+    if (line.indent !== 0) continue;
+    const m = /^class\s+([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:/.exec(line.code.trim());
+    if (m) out.push({ className: m[1]!, bases: (m[2] ?? '').trim() });
+  }
+  return out;
+}

@@ -1,19 +1,15 @@
-// Shared command plumbing: pick the target folder, report failures once.
+// Shared command plumbing: the context every command gets, and one way to
+// report failures (one actionable message; details and stacks to the log).
 import * as vscode from 'vscode';
-import { InputError, PlanError } from '../../core/index';
+import { InputError, PlanError, type EditPlan } from '../../core/index';
+import { applyPlan, revealPlan } from '../applyPlan';
+import type { InputFacade } from '../input';
+import type { ProjectTarget } from '../project';
 
 export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
-}
-
-/** The workspace folder to act in: the active editor's, the only one, or one the user picks. */
-export async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const owner = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
-  if (owner) return owner;
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the FastAPI project' });
+  /** The current input facade (VS Code's UI, or a script installed by a host test). */
+  readonly input: () => InputFacade;
 }
 
 /** Run a command body; expected failures become one actionable message, the rest are logged with stack. */
@@ -22,13 +18,34 @@ export async function guarded(ctx: CommandContext, name: string, body: () => Pro
     await body();
   } catch (error) {
     if (error instanceof PlanError || error instanceof InputError) {
-      void vscode.window.showErrorMessage(`Backend: ${error.message}`);
       ctx.log.warn(`${name}: ${error.message}`);
+      void ctx.input().showError(`Backend: ${error.message}`);
       return;
     }
     ctx.log.error(`${name} failed`, error instanceof Error ? error : new Error(String(error)));
-    void vscode.window.showErrorMessage(`Backend: ${name} failed; see the "Backend Skill" output for details.`, 'Open Log').then((choice) => {
-      if (choice) ctx.log.show();
-    });
+    void ctx
+      .input()
+      .showError(`Backend: ${name} failed; see the "Backend Skill" output for details.`, 'Open Log')
+      .then((choice) => {
+        if (choice) ctx.log.show();
+      });
   }
+}
+
+/** Apply a plan (one undo step, preview when the setting asks), log it, and show the inserted code. */
+export async function applyAndReveal(ctx: CommandContext, target: ProjectTarget, plan: EditPlan, label: string, fallbackPath?: string): Promise<boolean> {
+  const applied = await applyPlan(target.root, plan, label, target.settings.previewEdits);
+  if (!applied) {
+    ctx.log.info(`${label}: not applied (preview cancelled or edit refused)`);
+    return false;
+  }
+  ctx.log.info(`${label}: ${plan.changes.map((c) => `${c.kind === 'create' ? 'created' : 'edited'} ${c.path}`).join(', ')}`);
+  for (const note of plan.notes) ctx.log.info(`  ${note}`);
+  await revealPlan(target.root, plan, fallbackPath);
+  return true;
+}
+
+/** The message of the first zod issue, or undefined when the value is fine (for validateInput). */
+export function firstIssue(result: { success: boolean; error?: { issues: readonly { message: string }[] } }): string | undefined {
+  return result.success ? undefined : result.error?.issues[0]?.message;
 }

@@ -1,13 +1,12 @@
 // Backend: New Resource… — name, fields (validated while typing by the same
-// zod schema as the CLI), auth mode; then one WorkspaceEdit.
-import * as vscode from 'vscode';
+// zod schema as the CLI), auth mode (preselected from backendSkill.defaultAuth);
+// then one WorkspaceEdit, and the new router opened.
 import { AUTH_MODES, checkResourceName, fieldSpecSchema, planNewResource, readFastApiProject, type AuthMode } from '../../core/index';
-import { applyPlan } from '../applyPlan';
-import { readSettings } from '../settings';
+import { resolveProject } from '../project';
 import { workspaceFileView } from '../workspaceFiles';
-import { guarded, pickFolder, type CommandContext } from './common';
+import { applyAndReveal, firstIssue, guarded, type CommandContext } from './common';
 
-const AUTH_LABELS: Record<AuthMode, string> = {
+export const AUTH_LABELS: Record<AuthMode, string> = {
   writes: 'Writes need a bearer token (reads are open)',
   all: 'Every route needs a bearer token',
   none: 'No authentication',
@@ -16,18 +15,17 @@ const AUTH_LABELS: Record<AuthMode, string> = {
 export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
   return () =>
     guarded(ctx, 'New Resource', async () => {
-      const folder = await pickFolder();
-      if (!folder) {
-        void vscode.window.showErrorMessage('Backend: open a FastAPI project folder first.');
-        return;
-      }
-      const view = workspaceFileView(folder.uri);
+      const input = ctx.input();
+      const target = await resolveProject(input, ctx.log, 'New Resource');
+      if (!target) return;
+      const view = workspaceFileView(target.root);
       const project = await readFastApiProject(view);
       const existing = new Set(project.models.map((m) => m.className));
-      const name = await vscode.window.showInputBox({
+      const name = await input.inputBox({
+        id: 'resource.name',
         title: 'New Resource (1/3)',
         prompt: 'Resource name, singular (e.g. Book, OrderLine)',
-        validateInput: (value) => {
+        validate: (value) => {
           try {
             const names = checkResourceName(value);
             return existing.has(names.className) ? `${names.className} already exists in this project` : undefined;
@@ -37,27 +35,31 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
         },
       });
       if (name === undefined) return;
-      const schema = fieldSpecSchema(new Set([...existing, checkResourceName(name).className]));
-      const fields = await vscode.window.showInputBox({
+      let className = name;
+      try {
+        className = checkResourceName(name).className;
+      } catch {
+        // planNewResource reports it with the right wording
+      }
+      const schema = fieldSpecSchema(new Set([...existing, className]));
+      const fields = await input.inputBox({
+        id: 'resource.fields',
         title: 'New Resource (2/3)',
         prompt: 'Fields: name:type[?][=default][:modifier…] — e.g. title:str:max=200 price:decimal author:ref(Author)',
-        validateInput: (value) => {
-          const result = schema.safeParse(value);
-          return result.success ? undefined : result.error.issues[0]?.message;
-        },
+        placeHolder: 'title:str:max=200 price:decimal:min=0',
+        validate: (value) => firstIssue(schema.safeParse(value)),
       });
       if (fields === undefined) return;
-      const settings = readSettings(folder.uri, ctx.log);
-      const picked = await vscode.window.showQuickPick(
-        AUTH_MODES.map((mode) => ({ label: mode, description: AUTH_LABELS[mode], picked: mode === settings.defaultAuth })),
-        { title: 'New Resource (3/3)', placeHolder: `Authentication (default: ${settings.defaultAuth})` },
-      );
-      if (!picked) return;
-      const { plan, spec } = await planNewResource(view, { name, fields, auth: picked.label as AuthMode });
-      const applied = await applyPlan(folder.uri, plan, `New resource ${spec.names.className}`, settings.previewEdits);
-      if (!applied) return;
-      ctx.log.info(`new resource ${spec.names.className}: ${plan.changes.map((c) => c.path).join(', ')}`);
-      const router = plan.changes.find((c) => c.path.startsWith('app/routers/'));
-      if (router) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, ...router.path.split('/')));
+      const auth = await input.quickPick<AuthMode>({
+        id: 'resource.auth',
+        title: 'New Resource (3/3)',
+        placeHolder: `Authentication (default from backendSkill.defaultAuth: ${target.settings.defaultAuth})`,
+        items: AUTH_MODES.map((mode) => ({ label: mode, description: AUTH_LABELS[mode], value: mode })),
+        active: target.settings.defaultAuth,
+      });
+      if (!auth) return;
+      const { plan, spec } = await planNewResource(view, { name, fields, auth });
+      const router = plan.changes.find((c) => c.path.startsWith('app/routers/'))?.path;
+      await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, router);
     });
 }

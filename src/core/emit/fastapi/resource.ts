@@ -112,12 +112,30 @@ function dtoDefault(f: FieldSpec, im: Imports): string {
   }
 }
 
-export function emitSchemas(spec: ResourceSpec): string {
+/** How a DTO family is emitted: a table-backed resource, or a stand-alone DTO. */
+export interface DtoFamilyOptions {
+  /** `XPublic` carries the database `id` (true for resources and for DTOs named after a model). */
+  readonly withId: boolean;
+  /** Also emit the paginated list model `XsPublic`. */
+  readonly withList: boolean;
+}
+
+/**
+ * The Pydantic v2 family for a set of fields — `XBase`, `XCreate`, `XUpdate`
+ * (every field optional, for PATCH), `XPublic` — with the module-level
+ * aliases and imports it needs, for a new module or one that exists.
+ */
+export function emitDtoFamily(
+  spec: Pick<ResourceSpec, 'names' | 'fields'>,
+  options: DtoFamilyOptions,
+): { imports: Imports; aliases: string; classes: string; definedNames: string[] } {
   const { names, fields } = spec;
   const im = new Imports().add('pydantic', 'BaseModel', 'ConfigDict');
   // Constrained types get a module-level alias, shared by Base and Update and
   // short enough for one line each: `BookTitle = Annotated[str, Field(max_length=200)]`.
-  const taken = new Set(['Base', 'Create', 'Update', 'Public'].map((s) => names.className + s).concat(`${names.classPlural}Public`));
+  const classNames = ['Base', 'Create', 'Update', 'Public'].map((s) => names.className + s);
+  if (options.withList) classNames.push(`${names.classPlural}Public`);
+  const taken = new Set(classNames);
   const aliases: string[] = [];
   const typeOf = new Map<FieldSpec, string>();
   for (const f of fields) {
@@ -149,12 +167,16 @@ export function emitSchemas(spec: ResourceSpec): string {
         return self`;
   }
   const C = names.className;
-  return `"""Request and response models for ${names.wordsPlural}."""
+  const publicBody = options.withId ? `    model_config = ConfigDict(from_attributes=True)
 
-${im.render()}
-${aliases.length ? `\n${aliases.join('\n')}\n` : ''}
+    id: int` : '    model_config = ConfigDict(from_attributes=True)';
+  const list = options.withList ? `
 
-class ${C}Base(BaseModel):
+
+class ${names.classPlural}Public(BaseModel):
+    data: list[${C}Public]
+    count: int` : '';
+  const classes = `class ${C}Base(BaseModel):
 ${base.join('\n')}
 
 
@@ -173,15 +195,19 @@ ${update.join('\n')}${nullGuard}
 
 
 class ${C}Public(${C}Base):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-
-
-class ${names.classPlural}Public(BaseModel):
-    data: list[${C}Public]
-    count: int
+${publicBody}${list}
 `;
+  return { imports: im, aliases: aliases.join('\n'), classes, definedNames: [...classNames, ...aliases.map((a) => a.slice(0, a.indexOf(' ')))] };
+}
+
+export function emitSchemas(spec: ResourceSpec): string {
+  const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: true });
+  return `"""Request and response models for ${spec.names.wordsPlural}."""
+
+${imports.render()}
+${aliases ? `\n${aliases}\n` : ''}
+
+${classes}`;
 }
 
 export function emitModel(spec: ResourceSpec, models: readonly ModelInfo[]): string {
@@ -244,16 +270,28 @@ function refTargets(spec: ResourceSpec): { field: string; target: string }[] {
   return spec.fields.flatMap((f) => (f.type.kind === 'ref' ? [{ field: f.name, target: f.type.target }] : []));
 }
 
-function modelModule(className: string, models: readonly ModelInfo[]): string {
+function modelModuleOf(className: string, models: readonly ModelInfo[]): string {
   const found = models.find((m) => m.className === className);
   return (found?.path ?? resourcePaths(className).model).replace(/\.py$/, '').replace(/\//g, '.');
 }
 
 export function emitRepository(spec: ResourceSpec, models: readonly ModelInfo[]): string {
-  const { names } = spec;
-  const im = new Imports().add('app.repositories.base', 'Repository').add(`app.models.${names.snake}`, names.className);
-  const refs = refTargets(spec);
-  for (const r of refs) if (r.target !== names.className) im.add(modelModule(r.target, models), r.target);
+  return emitRepositoryFor(spec.names.className, `app.models.${spec.names.snake}`, refTargets(spec), models);
+}
+
+/**
+ * A repository class on the project's generic base for one model;
+ * `refs` are its foreign-key fields, checked before every write.
+ */
+export function emitRepositoryFor(
+  className: string,
+  modelModule: string,
+  refs: readonly { field: string; target: string }[],
+  models: readonly ModelInfo[],
+): string {
+  const names = resourceNames(className);
+  const im = new Imports().add('app.repositories.base', 'Repository').add(modelModule, className);
+  for (const r of refs) if (r.target !== className) im.add(modelModuleOf(r.target, models), r.target);
   const references = refs.length === 0 ? '' : `
     references = {${refs.map((r) => `${pyStr(r.field)}: ${r.target}`).join(', ')}}`;
   return `"""Data access for ${names.wordsPlural}."""
@@ -261,8 +299,8 @@ export function emitRepository(spec: ResourceSpec, models: readonly ModelInfo[])
 ${im.render()}
 
 
-class ${names.className}Repository(Repository[${names.className}]):
-    model = ${names.className}${references}
+class ${className}Repository(Repository[${className}]):
+    model = ${className}${references}
 `;
 }
 
