@@ -6,6 +6,14 @@
 import type { SyntaxNode, SyntaxTree } from '../../parse/python';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'] as const;
+/**
+ * A cheap necessary condition for \`PyFile.routes\` (and imperative
+ * registrations) to find anything: a decorator sign and a call of one of the
+ * route-registering attribute names. Used by rules' \`applies\`.
+ */
+export function mayHaveRoutes(source: string): boolean {
+  return source.includes('@') && /\.[\s\\]*(?:get|post|put|patch|delete|head|options|trace|api_route|route|add_api_route|add_url_rule|websocket)[\s\\]*\(/.test(source);
+}
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
 
 export interface RouteParam {

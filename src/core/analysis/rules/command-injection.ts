@@ -287,5 +287,7 @@ export const rule: Rule = {
   id: 'command-injection',
   title: 'Shell command built from non-constant text',
   defaultSeverity: 'error',
+  // Every sink's qualified name starts with one of these modules (or ends in `.subprocess_shell`).
+  applies: (source) => /\b(?:os|subprocess|asyncio|commands)\b|subprocess_shell/.test(source),
   visit: { call: check },
 };

@@ -411,5 +411,7 @@ export const rule: Rule = {
   id: 'debug-enabled',
   title: 'Debug behaviour exposed to clients',
   defaultSeverity: 'warning',
+  // Debug switches mention debug; exception details need an except clause, a handler or traceback.format_*.
+  applies: (source) => /debug|format_|\bexcept\b|exception|handler/i.test(source),
   visit: { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment), string: unlessTest(checkFString) },
 };

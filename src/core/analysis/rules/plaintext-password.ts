@@ -511,5 +511,6 @@ export const rule: Rule = {
   id: 'plaintext-password',
   title: 'Password stored or compared without a password hash',
   defaultSeverity: 'error',
+  applies: (source) => /pass|pw/i.test(source),
   visit: { call: checkCall, assignment: checkAssignment, comparison_operator: checkComparison },
 };

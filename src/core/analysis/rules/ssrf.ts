@@ -191,5 +191,7 @@ export const rule: Rule = {
   id: 'ssrf',
   title: 'Outgoing request to a URL taken from the request',
   defaultSeverity: 'error',
+  // Request functions and clients come from requests, httpx, urllib, urllib3, aiohttp; client attributes are named *http*client/session.
+  applies: (source) => /http|requests|urllib/i.test(source),
   visit: { call: check },
 };

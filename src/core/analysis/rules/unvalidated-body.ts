@@ -10,7 +10,7 @@
 // raw body read only to check a webhook's HMAC signature.
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix, replaceNode } from '../fixes';
-import { enclosingFunction, named, type Route, type RouteParam } from '../python/pyfile';
+import { mayHaveRoutes, enclosingFunction, named, type Route, type RouteParam } from '../python/pyfile';
 import { fileModel, isFlaskRoute, isHttpRoute, verifiesSignature } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -462,6 +462,8 @@ export const rule: Rule = {
   id: 'unvalidated-body',
   title: 'Request body read without a Pydantic model',
   defaultSeverity: 'warning',
+  // Request reads (`request.json()`), Flask/Quart's request, or route parameters.
+  applies: (source) => /\.(json|form|body)\(\s*\)/.test(source) || /flask|quart/.test(source) || mayHaveRoutes(source),
   visit: {
     call: checkRequestCall,
     attribute: (node, ctx) => {
