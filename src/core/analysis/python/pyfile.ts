@@ -12,7 +12,29 @@ export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'o
  * route-registering attribute names. Used by rules' \`applies\`.
  */
 export function mayHaveRoutes(source: string): boolean {
-  return source.includes('@') && /\.[\s\\]*(?:get|post|put|patch|delete|head|options|trace|api_route|route|add_api_route|add_url_rule|websocket)[\s\\]*\(/.test(source);
+  if (/\.[\s\\]*(?:add_api_route|add_url_rule)\b/.test(source)) return true;
+  if (!source.includes('@')) return false;
+  // A decorator starts a logical line; its callee may only run on to the next
+  // line inside brackets or after a backslash, which is taken as a maybe.
+  for (const m of source.matchAll(/^[ \t\f]*@([^\n]*)/gm)) {
+    const line = m[1]!;
+    if (ROUTE_DECORATOR_CALL.test(line)) return true;
+    if (line.endsWith('\\') || line.endsWith('\\\r') || openBrackets(line)) return true;
+  }
+  return false;
+}
+
+const ROUTE_DECORATOR_CALL = /\.[\s\\]*(?:get|post|put|patch|delete|head|options|trace|api_route|route|add_api_route|websocket)[\s\\]*\(/;
+
+/** Does a line leave a bracket open (so the expression continues on the next line)? Strings and comments are not told apart: a maybe. */
+function openBrackets(line: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+  }
+  return depth > 0;
 }
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
 

@@ -18,6 +18,7 @@ import type { TextEdit } from '../../plan/editPlan';
 import { fileFix, type FixImport, replaceNode } from '../fixes';
 import { isTestPath, isTrue, keywordNode, lexicalBinding, lineIndent, settingsAccess, textOf } from '../python/config';
 import { enclosingFunction, literalString, named, positionalArgs, unparen } from '../python/pyfile';
+import { interleave, nodesAround } from '../python/candidates';
 import type { Fix, Rule, RuleContext, Visitor } from '../types';
 
 // ---------------------------------------------------------------- debug mode
@@ -407,11 +408,23 @@ const unlessTest =
     if (!isTestPath(ctx.path)) visit(node, ctx);
   };
 
+/** Where an f-string may start (the prefixes `checkFString` accepts); zero-width, so overlapping starts are all seen. */
+const FSTRING_START = /(?=(?:[a-eg-zA-EG-Z][fF]|[fF][a-zA-Z]?)['"])/g;
+const STRING = new Set(['string']);
+
+// F-strings are found from the source text (see candidates.ts), not by subscribing to every string.
+const walk = interleave(
+  (ctx) => (isTestPath(ctx.path) ? [] : nodesAround(ctx, FSTRING_START, STRING, (node, m) => node.startIndex === m.index)),
+  unlessTest(checkFString),
+  { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment) },
+);
+
 export const rule: Rule = {
   id: 'debug-enabled',
   title: 'Debug behaviour exposed to clients',
   defaultSeverity: 'warning',
   // Debug switches mention debug; exception details need an except clause, a handler or traceback.format_*.
   applies: (source) => /debug|format_|\bexcept\b|exception|handler/i.test(source),
-  visit: { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment), string: unlessTest(checkFString) },
+  visit: walk.visit,
+  finish: walk.finish,
 };
