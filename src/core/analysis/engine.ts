@@ -185,8 +185,21 @@ export class PythonAnalyzer {
     // One pass inside the WASM module collects every subscribed node type (and
     // comments, for suppressions) in document order; only those nodes are
     // materialised in JavaScript, which is far cheaper than a cursor walk.
-    const types = [...visitors.keys(), 'comment'];
-    for (const node of tree.rootNode.descendantsOfType(types)) {
+    // The same pass collects imports and decorated definitions for PyFile
+    // (which would otherwise walk the whole tree once for each), so it
+    // completes before any visitor runs.
+    const types = new Set([...visitors.keys(), 'comment', ...COLLECTED_FOR_PYFILE]);
+    const nodes = tree.rootNode.descendantsOfType([...types]);
+    const imports: SyntaxNode[] = [];
+    const decorated: SyntaxNode[] = [];
+    for (const node of nodes) {
+      if (!node) continue;
+      const type = node.type;
+      if (type === 'import_statement' || type === 'import_from_statement') imports.push(node);
+      else if (type === 'decorated_definition') decorated.push(node);
+    }
+    py.useCollected(imports, decorated);
+    for (const node of nodes) {
       if (!node) continue;
       const type = node.type;
       if (type === 'comment') addComment(suppressions, source, node);
@@ -271,6 +284,8 @@ function pointAfter(text: string, from: number, offset: number, at: Point): Poin
   }
   return { row, column: offset - lineStart };
 }
+
+const COLLECTED_FOR_PYFILE = ['import_statement', 'import_from_statement', 'decorated_definition'];
 
 function rowOf(source: string, offset: number): number {
   let row = 0;

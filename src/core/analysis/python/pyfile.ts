@@ -129,6 +129,8 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
 export class PyFile {
   private importMap: Map<string, string> | undefined;
   private routeList: Route[] | undefined;
+  /** Import statements and decorated definitions, when the engine's walk already collected them (in document order). */
+  private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
 
@@ -137,12 +139,17 @@ export class PyFile {
     readonly tree: SyntaxTree,
   ) {}
 
+  /** The engine's single walk hands over the nodes `imports` and `routes` would otherwise each walk the tree for. */
+  useCollected(imports: SyntaxNode[], decorated: SyntaxNode[]): void {
+    this.collected = { imports, decorated };
+  }
+
   /** Local name → fully qualified name, from the file's imports at any level. */
   get imports(): ReadonlyMap<string, string> {
     if (this.importMap) return this.importMap;
     const map = new Map<string, string>();
     // One pass inside WASM finds imports at any depth (function-level imports count too).
-    for (const node of this.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    for (const node of this.collected?.imports ?? this.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
       if (!node) continue;
       if (node.type === 'import_statement') {
         for (const item of node.childrenForFieldName('name')) {
@@ -327,7 +334,7 @@ export class PyFile {
   get routes(): readonly Route[] {
     if (this.routeList) return this.routeList;
     const routes: Route[] = [];
-    for (const def of this.tree.rootNode.descendantsOfType('decorated_definition')) {
+    for (const def of this.collected?.decorated ?? this.tree.rootNode.descendantsOfType('decorated_definition')) {
       const fn = def?.childForFieldName('definition');
       if (!def || fn?.type !== 'function_definition') continue;
       for (const deco of def.namedChildren) {
