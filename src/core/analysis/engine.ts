@@ -192,16 +192,20 @@ export class PythonAnalyzer {
     const nodes = tree.rootNode.descendantsOfType([...types]);
     const imports: SyntaxNode[] = [];
     const decorated: SyntaxNode[] = [];
-    for (const node of nodes) {
+    // A node's type is a call into WASM: asked once per node.
+    const typesOf: string[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
       if (!node) continue;
-      const type = node.type;
+      const type = (typesOf[i] = node.type);
       if (type === 'import_statement' || type === 'import_from_statement') imports.push(node);
       else if (type === 'decorated_definition') decorated.push(node);
     }
     py.useCollected(imports, decorated);
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
       if (!node) continue;
-      const type = node.type;
+      const type = typesOf[i]!;
       if (type === 'comment') addComment(suppressions, source, node);
       const list = visitors.get(type);
       if (list) for (const { rule, visit } of list) call(rule, () => visit(node, contexts.get(rule)!));

@@ -67,7 +67,10 @@ export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
 
 /** Keyword argument `name=` of a call, as its value node. */
 export function keywordArg(call: SyntaxNode, name: string): SyntaxNode | undefined {
-  for (const arg of named(call.childForFieldName('arguments'))) {
+  const args = call.childForFieldName('arguments');
+  // The name must be written in the arguments: a text test spares materialising them all.
+  if (!args || !args.text.includes(name)) return undefined;
+  for (const arg of named(args)) {
     if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) {
       return arg.childForFieldName('value') ?? undefined;
     }

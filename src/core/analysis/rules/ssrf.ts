@@ -37,10 +37,16 @@ const NAMES = new Set([...Object.keys(FUNCTIONS).map((k) => k.slice(k.lastIndexO
 function check(call: SyntaxNode, ctx: RuleContext): void {
   const name = ctx.py.methodName(call);
   if (!name || !NAMES.has(name)) return;
-  const fn = enclosingFunction(call);
-  if (!fn) return;
   const callee = ctx.py.callee(call);
   let position: number | undefined = callee !== undefined ? FUNCTIONS[callee] : undefined;
+  // Neither a request function, a client class nor a method call on a possible client: done before
+  // looking for the enclosing function (walking up from a top-level statement is not cheap).
+  if (position === undefined && callee !== 'httpx.Client' && callee !== 'httpx.AsyncClient') {
+    const target = call.childForFieldName('function');
+    if (target?.type !== 'attribute' || METHODS[name] === undefined) return;
+  }
+  const fn = enclosingFunction(call);
+  if (!fn) return;
   let label = callee;
   if (callee === 'httpx.Client' || callee === 'httpx.AsyncClient') {
     // A client whose `base_url` comes from the request sends every relative request there.
