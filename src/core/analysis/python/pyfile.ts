@@ -136,6 +136,7 @@ export class PyFile {
   private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly fnCache = new Map<number, SyntaxNode | null>();
 
   constructor(
     readonly source: string,
@@ -204,17 +205,24 @@ export class PyFile {
     return [head, ...parts].join('.');
   }
 
+  /** A call's `function` node; cached, since most rules visiting calls start by asking for it. */
+  fnOf(call: SyntaxNode): SyntaxNode | null {
+    let fn = this.fnCache.get(call.id);
+    if (fn === undefined) this.fnCache.set(call.id, (fn = call.childForFieldName('function')));
+    return fn;
+  }
+
   /** Qualified callee of a call node (see `qualify`); cached, since several rules ask about the same calls. */
   callee(call: SyntaxNode): string | undefined {
     if (this.calleeCache.has(call.id)) return this.calleeCache.get(call.id);
-    const name = this.qualify(call.childForFieldName('function'));
+    const name = this.qualify(this.fnOf(call));
     this.calleeCache.set(call.id, name);
     return name;
   }
 
   /** The attribute name a call ends with (`execute` for `conn.cursor().execute(...)`). */
   methodName(call: SyntaxNode): string | undefined {
-    const fn = call.childForFieldName('function');
+    const fn = this.fnOf(call);
     if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
     if (fn?.type === 'identifier') return fn.text;
     return undefined;

@@ -97,7 +97,7 @@ function shellDashC(items: SyntaxNode[]): SyntaxNode | undefined {
 }
 
 function check(call: SyntaxNode, ctx: RuleContext): void {
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   if (!fn || !QUICK.test(fn.text)) return;
   const sink = sinkOf(call, ctx);
   if (!sink) return;

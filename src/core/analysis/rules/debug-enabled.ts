@@ -78,7 +78,7 @@ function debugFixes(ctx: RuleContext, value: SyntaxNode): Fix[] {
 
 function checkDebugCall(call: SyntaxNode, ctx: RuleContext): boolean {
   if (!/debug/i.test(textOf(ctx, call))) return false;
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   const text = fn ? textOf(ctx, fn) : '';
   if (!/FastAPI|Starlette|run|update|from_mapping/.test(text) && !/(FastAPI|Starlette)$/.test(ctx.py.imports.get(text) ?? '')) return false;
   const debug = keywordNode(call, 'debug')?.childForFieldName('value');
@@ -358,7 +358,7 @@ function insideInterpolation(node: SyntaxNode): boolean {
 
 function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   if (checkDebugCall(call, ctx)) return;
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   if (!fn) return;
   const text = textOf(ctx, fn);
   if (text === 'str' || text === 'repr') {

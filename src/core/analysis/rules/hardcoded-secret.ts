@@ -526,7 +526,7 @@ const KEY_ARGS: Record<string, { position: number; keyword: string; env: string 
 };
 
 function checkCall(node: SyntaxNode, ctx: RuleContext): void {
-  const fn = node.childForFieldName('function');
+  const fn = ctx.py.fnOf(node);
   if (!fn) return;
   const text = textOf(ctx, fn);
   if (!/getenv|environ|config|encode|decode|Serializer|Signer|hmac|HMAC|new|Fernet|Auth|login/.test(text)) return;

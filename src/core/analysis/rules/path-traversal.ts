@@ -50,7 +50,7 @@ const NAMES = new Set([...Object.keys(SINKS).map((k) => k.slice(k.lastIndexOf('.
 const MAY_SINK = new RegExp(`\\b(?:${[...NAMES].join('|')})\\b`);
 
 function check(call: SyntaxNode, ctx: RuleContext): void {
-  const fnNode = call.childForFieldName('function');
+  const fnNode = ctx.py.fnOf(call);
   const name = fnNode?.type === 'attribute' ? fnNode.childForFieldName('attribute')?.text : fnNode?.type === 'identifier' ? fnNode.text : undefined;
   if (!name || !NAMES.has(name)) return;
   const fn = enclosingFunction(call);

@@ -42,7 +42,7 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
   // Neither a request function, a client class nor a method call on a possible client: done before
   // looking for the enclosing function (walking up from a top-level statement is not cheap).
   if (position === undefined && callee !== 'httpx.Client' && callee !== 'httpx.AsyncClient') {
-    const target = call.childForFieldName('function');
+    const target = ctx.py.fnOf(call);
     if (target?.type !== 'attribute' || METHODS[name] === undefined) return;
   }
   const fn = enclosingFunction(call);
@@ -61,7 +61,7 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
     return;
   }
   if (position === undefined) {
-    const target = call.childForFieldName('function');
+    const target = ctx.py.fnOf(call);
     const receiver = target?.type === 'attribute' ? target.childForFieldName('object') : undefined;
     if (!receiver || METHODS[name] === undefined || !isClient(ctx, receiver, fn)) return;
     position = METHODS[name];
