@@ -41,12 +41,19 @@ export function interleave(
  * (the match's smallest node and its ancestors), once each, in document order
  * (outer before inner at the same offset). `pattern` must be global.
  */
-export function nodesAround(ctx: RuleContext, pattern: RegExp, types: ReadonlySet<string>, accept?: (node: SyntaxNode, match: RegExpMatchArray) => boolean): SyntaxNode[] {
+export function nodesAround(ctx: RuleContext, pattern: RegExp, types: ReadonlySet<string>, accept?: (node: SyntaxNode, match: RegExpMatchArray) => boolean, atMatchStart = false): SyntaxNode[] {
   const found = new Map<number, SyntaxNode>();
   for (const m of ctx.source.matchAll(pattern)) {
     for (let n: SyntaxNode | null = ctx.tree.rootNode.descendantForIndex(m.index!, m.index! + m[0].length); n; n = n.parent) {
+      // Only expressions are looked for: no statement is inside one, so the climb (each step
+      // of which starts from the root inside tree-sitter) ends at the first statement.
+      if (ABOVE_EXPRESSIONS.has(n.type) || n.type.endsWith('_statement')) break;
+      // With `atMatchStart`, only nodes starting at the match are wanted; ancestors never start later.
+      if (atMatchStart && n.startIndex < m.index!) break;
       if (types.has(n.type) && !found.has(n.id) && (!accept || accept(n, m))) found.set(n.id, n);
     }
   }
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
+
+const ABOVE_EXPRESSIONS = new Set(['module', 'block', 'function_definition', 'class_definition', 'decorated_definition']);

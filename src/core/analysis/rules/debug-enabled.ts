@@ -414,7 +414,7 @@ const STRING = new Set(['string']);
 
 // F-strings are found from the source text (see candidates.ts), not by subscribing to every string.
 const walk = interleave(
-  (ctx) => (isTestPath(ctx.path) ? [] : nodesAround(ctx, FSTRING_START, STRING, (node, m) => node.startIndex === m.index)),
+  (ctx) => (isTestPath(ctx.path) ? [] : nodesAround(ctx, FSTRING_START, STRING, (node, m) => node.startIndex === m.index, true)),
   unlessTest(checkFString),
   { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment) },
 );
