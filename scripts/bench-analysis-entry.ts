@@ -7,7 +7,10 @@
 //    rules) over the same files, read the same way; RUNS runs each, median.
 // 2. latency: EDITS one-line edits to BIG_FILE, each followed by a full
 //    analysis with every rule (parse + analyse, core level), and the parse
-//    alone for the breakdown.
+//    alone for the breakdown; then the editor path: EDITS one-character edits
+//    somewhere in the middle of the file (typed, then deleted), each followed
+//    by an incremental analysis (tree kept, one edit re-parsed), as
+//    LiveDiagnostics runs it.
 // 3. memory: RSS and heap before the first check, after the runs, peak RSS.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,13 +95,35 @@ async function main(): Promise<unknown> {
     parser.parse(text)?.delete();
     parseOnly.push(performance.now() - t1);
   }
+  // The editor path: a one-character edit in the middle, analysed with the document's tree kept.
+  const incremental: number[] = [];
+  const key = 'file:///bench/app/big_module.py';
+  analyzer.analyze('app/big_module.py', text, { project, incremental: true, documentKey: key }); // opened
+  let typed = -1;
+  for (let i = 0; i < edits; i++) {
+    if (typed < 0) {
+      // Somewhere in the middle half of the file, at the end of a line (as typing would)...
+      const target = Math.floor(text.length * (0.25 + ((i * 0.377) % 0.5)));
+      typed = Math.max(0, text.indexOf('\n', target));
+      text = text.slice(0, typed) + 'x' + text.slice(typed);
+    } else {
+      // ...and deleted again.
+      text = text.slice(0, typed) + text.slice(typed + 1);
+      typed = -1;
+    }
+    const t0 = performance.now();
+    const result = analyzer.analyze('app/big_module.py', text, { project, incremental: true, documentKey: key });
+    incremental.push(performance.now() - t0);
+    if (result.ruleErrors.length) throw new Error(`rule errors: ${JSON.stringify(result.ruleErrors)}`);
+  }
+  analyzer.forget(key);
   const after = process.memoryUsage();
 
   return {
     corpus: { files: files.length, lines, bytes },
     ours: { samplesMs: ours, findings: ourFindings },
     ruff: { version: ruff.Workspace.version(), select: ['S', 'FAST'], samplesMs: theirs, diagnostics: ruffDiagnostics },
-    latency: { fileLines: lineCount(text), fileChars: text.length, samplesMs: latency, parseSamplesMs: parseOnly, rules: analyzer.rules.length },
+    latency: { fileLines: lineCount(text), fileChars: text.length, samplesMs: latency, incrementalSamplesMs: incremental, parseSamplesMs: parseOnly, rules: analyzer.rules.length },
     memory: {
       rssBeforeMb: mb(before.rss),
       heapBeforeMb: mb(before.heapUsed),

@@ -27,7 +27,7 @@ export class AnalysisCodeActions implements vscode.CodeActionProvider {
     const text = document.getText();
     // Fixes only for the findings under the request (a file with many findings stays fast).
     const fixesIn = { start: Math.min(...ours.map((d) => document.offsetAt(d.range.start))), end: Math.max(...ours.map((d) => document.offsetAt(d.range.end))) };
-    const result = await this.analysis.analyze(placement, text, { fixes: true, fixesIn, only: [...new Set(ours.map((d) => ruleOf(d)!))] });
+    const result = await this.analysis.analyze(placement, text, { fixes: true, fixesIn, only: [...new Set(ours.map((d) => ruleOf(d)!))], document: document.uri.toString() });
     if (!result || token.isCancellationRequested || document.getText() !== text) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {

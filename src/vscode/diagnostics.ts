@@ -23,6 +23,11 @@ export interface AnalyzeTextOptions {
   readonly fixes?: boolean;
   readonly fixesIn?: { readonly start: number; readonly end: number };
   readonly only?: readonly string[];
+  /**
+   * The open document this text is (its URI): its parse tree is kept and
+   * re-parsed incrementally on the next analysis; `forget` it on close.
+   */
+  readonly document?: string;
 }
 
 /** Analysis of editor text with the folder's config and facts; shared by diagnostics, quick fixes and the scan. */
@@ -41,10 +46,15 @@ export class EditorAnalyzer {
     if (placement.folder && config.excluded(placement.path)) return undefined;
     const project = await this.workspace.facts(placement.folder);
     this.analyzer ??= PythonAnalyzer.create();
-    const result = (await this.analyzer).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only });
+    const result = (await this.analyzer).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only, incremental: options.document !== undefined, documentKey: options.document });
     for (const e of result.ruleErrors) this.log.error(`${placement.path}: rule ${e.rule} failed: ${e.error}`);
     if (result.skipped) this.log.info(`${placement.path}: ${result.skipped}`);
     return result;
+  }
+
+  /** Drop the cached parse tree of a closed document. */
+  forget(document: string): void {
+    void this.analyzer?.then((analyzer) => analyzer.forget(document));
   }
 
   toDiagnostic(positions: { positionAt(offset: number): vscode.Position }, finding: Finding): vscode.Diagnostic {
@@ -105,6 +115,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.collection.delete(document.uri);
+    this.analysis.forget(key);
   }
 
   /** Analyse one document now; results for an outdated version are dropped. */
@@ -112,7 +123,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     if (document.isClosed || !isPythonDocument(document)) return;
     const version = document.version;
     try {
-      const result = await this.analysis.analyze(placementOf(document.uri), document.getText());
+      const result = await this.analysis.analyze(placementOf(document.uri), document.getText(), { document: document.uri.toString() });
       if (document.isClosed || document.version !== version) return;
       this.collection.set(document.uri, (result?.findings ?? []).map((f) => this.analysis.toDiagnostic(document, f)));
     } catch (error) {

@@ -6,6 +6,36 @@
 import type { SyntaxNode, SyntaxTree } from '../../parse/python';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'] as const;
+/**
+ * A cheap necessary condition for \`PyFile.routes\` (and imperative
+ * registrations) to find anything: a decorator sign and a call of one of the
+ * route-registering attribute names. Used by rules' \`applies\`.
+ */
+export function mayHaveRoutes(source: string): boolean {
+  if (/\.[\s\\]*(?:add_api_route|add_url_rule)\b/.test(source)) return true;
+  if (!source.includes('@')) return false;
+  // A decorator starts a logical line; its callee may only run on to the next
+  // line inside brackets or after a backslash, which is taken as a maybe.
+  for (const m of source.matchAll(/^[ \t\f]*@([^\n]*)/gm)) {
+    const line = m[1]!;
+    if (ROUTE_DECORATOR_CALL.test(line)) return true;
+    if (line.endsWith('\\') || line.endsWith('\\\r') || openBrackets(line)) return true;
+  }
+  return false;
+}
+
+const ROUTE_DECORATOR_CALL = /\.[\s\\]*(?:get|post|put|patch|delete|head|options|trace|api_route|route|add_api_route|websocket)[\s\\]*\(/;
+
+/** Does a line leave a bracket open (so the expression continues on the next line)? Strings and comments are not told apart: a maybe. */
+function openBrackets(line: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+  }
+  return depth > 0;
+}
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
 
 export interface RouteParam {
@@ -37,7 +67,10 @@ export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
 
 /** Keyword argument `name=` of a call, as its value node. */
 export function keywordArg(call: SyntaxNode, name: string): SyntaxNode | undefined {
-  for (const arg of named(call.childForFieldName('arguments'))) {
+  const args = call.childForFieldName('arguments');
+  // The name must be written in the arguments: a text test spares materialising them all.
+  if (!args || !args.text.includes(name)) return undefined;
+  for (const arg of named(args)) {
     if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) {
       return arg.childForFieldName('value') ?? undefined;
     }
@@ -99,20 +132,28 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
 export class PyFile {
   private importMap: Map<string, string> | undefined;
   private routeList: Route[] | undefined;
+  /** Import statements and decorated definitions, when the engine's walk already collected them (in document order). */
+  private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly fnCache = new Map<number, SyntaxNode | null>();
 
   constructor(
     readonly source: string,
     readonly tree: SyntaxTree,
   ) {}
 
+  /** The engine's single walk hands over the nodes `imports` and `routes` would otherwise each walk the tree for. */
+  useCollected(imports: SyntaxNode[], decorated: SyntaxNode[]): void {
+    this.collected = { imports, decorated };
+  }
+
   /** Local name → fully qualified name, from the file's imports at any level. */
   get imports(): ReadonlyMap<string, string> {
     if (this.importMap) return this.importMap;
     const map = new Map<string, string>();
     // One pass inside WASM finds imports at any depth (function-level imports count too).
-    for (const node of this.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    for (const node of this.collected?.imports ?? this.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
       if (!node) continue;
       if (node.type === 'import_statement') {
         for (const item of node.childrenForFieldName('name')) {
@@ -164,17 +205,24 @@ export class PyFile {
     return [head, ...parts].join('.');
   }
 
+  /** A call's `function` node; cached, since most rules visiting calls start by asking for it. */
+  fnOf(call: SyntaxNode): SyntaxNode | null {
+    let fn = this.fnCache.get(call.id);
+    if (fn === undefined) this.fnCache.set(call.id, (fn = call.childForFieldName('function')));
+    return fn;
+  }
+
   /** Qualified callee of a call node (see `qualify`); cached, since several rules ask about the same calls. */
   callee(call: SyntaxNode): string | undefined {
     if (this.calleeCache.has(call.id)) return this.calleeCache.get(call.id);
-    const name = this.qualify(call.childForFieldName('function'));
+    const name = this.qualify(this.fnOf(call));
     this.calleeCache.set(call.id, name);
     return name;
   }
 
   /** The attribute name a call ends with (`execute` for `conn.cursor().execute(...)`). */
   methodName(call: SyntaxNode): string | undefined {
-    const fn = call.childForFieldName('function');
+    const fn = this.fnOf(call);
     if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
     if (fn?.type === 'identifier') return fn.text;
     return undefined;
@@ -297,7 +345,7 @@ export class PyFile {
   get routes(): readonly Route[] {
     if (this.routeList) return this.routeList;
     const routes: Route[] = [];
-    for (const def of this.tree.rootNode.descendantsOfType('decorated_definition')) {
+    for (const def of this.collected?.decorated ?? this.tree.rootNode.descendantsOfType('decorated_definition')) {
       const fn = def?.childForFieldName('definition');
       if (!def || fn?.type !== 'function_definition') continue;
       for (const deco of def.namedChildren) {

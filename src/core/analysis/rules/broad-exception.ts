@@ -265,5 +265,6 @@ export const rule: Rule = {
   id: 'broad-exception',
   title: 'Broad exception swallowed',
   defaultSeverity: 'warning',
+  applies: (source) => /\bexcept\b|suppress/.test(source),
   visit: { except_clause: checkExcept, except_group_clause: checkExcept, call: checkSuppress },
 };

@@ -97,7 +97,7 @@ function shellDashC(items: SyntaxNode[]): SyntaxNode | undefined {
 }
 
 function check(call: SyntaxNode, ctx: RuleContext): void {
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   if (!fn || !QUICK.test(fn.text)) return;
   const sink = sinkOf(call, ctx);
   if (!sink) return;
@@ -287,5 +287,7 @@ export const rule: Rule = {
   id: 'command-injection',
   title: 'Shell command built from non-constant text',
   defaultSeverity: 'error',
+  // Every sink's qualified name starts with one of these modules (or ends in `.subprocess_shell`).
+  applies: (source) => /\b(?:os|subprocess|asyncio|commands)\b|subprocess_shell/.test(source),
   visit: { call: check },
 };

@@ -18,6 +18,7 @@ import type { TextEdit } from '../../plan/editPlan';
 import { fileFix, type FixImport, replaceNode } from '../fixes';
 import { isTestPath, isTrue, keywordNode, lexicalBinding, lineIndent, settingsAccess, textOf } from '../python/config';
 import { enclosingFunction, literalString, named, positionalArgs, unparen } from '../python/pyfile';
+import { interleave, nodesAround } from '../python/candidates';
 import type { Fix, Rule, RuleContext, Visitor } from '../types';
 
 // ---------------------------------------------------------------- debug mode
@@ -77,7 +78,7 @@ function debugFixes(ctx: RuleContext, value: SyntaxNode): Fix[] {
 
 function checkDebugCall(call: SyntaxNode, ctx: RuleContext): boolean {
   if (!/debug/i.test(textOf(ctx, call))) return false;
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   const text = fn ? textOf(ctx, fn) : '';
   if (!/FastAPI|Starlette|run|update|from_mapping/.test(text) && !/(FastAPI|Starlette)$/.test(ctx.py.imports.get(text) ?? '')) return false;
   const debug = keywordNode(call, 'debug')?.childForFieldName('value');
@@ -357,7 +358,7 @@ function insideInterpolation(node: SyntaxNode): boolean {
 
 function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   if (checkDebugCall(call, ctx)) return;
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   if (!fn) return;
   const text = textOf(ctx, fn);
   if (text === 'str' || text === 'repr') {
@@ -407,9 +408,23 @@ const unlessTest =
     if (!isTestPath(ctx.path)) visit(node, ctx);
   };
 
+/** Where an f-string may start (the prefixes `checkFString` accepts); zero-width, so overlapping starts are all seen. */
+const FSTRING_START = /(?=(?:[a-eg-zA-EG-Z][fF]|[fF][a-zA-Z]?)['"])/g;
+const STRING = new Set(['string']);
+
+// F-strings are found from the source text (see candidates.ts), not by subscribing to every string.
+const walk = interleave(
+  (ctx) => (isTestPath(ctx.path) ? [] : nodesAround(ctx, FSTRING_START, STRING, (node, m) => node.startIndex === m.index, true)),
+  unlessTest(checkFString),
+  { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment) },
+);
+
 export const rule: Rule = {
   id: 'debug-enabled',
   title: 'Debug behaviour exposed to clients',
   defaultSeverity: 'warning',
-  visit: { call: unlessTest(checkCall), assignment: unlessTest(checkAssignment), string: unlessTest(checkFString) },
+  // Debug switches mention debug; exception details need an except clause, a handler or traceback.format_*.
+  applies: (source) => /debug|format_|\bexcept\b|exception|handler/i.test(source),
+  visit: walk.visit,
+  finish: walk.finish,
 };

@@ -8,7 +8,7 @@
 // Routes registered in different functions (app factories) or in different
 // conditional branches are not compared.
 import type { SyntaxNode } from '../../parse/python';
-import { keywordArg, literalString, named, positionalArgs } from '../python/pyfile';
+import { mayHaveRoutes, keywordArg, literalString, named, positionalArgs } from '../python/pyfile';
 import { fileModel } from '../python/routes';
 import type { Rule, RuleContext } from '../types';
 
@@ -125,5 +125,6 @@ export const rule: Rule = {
   id: 'duplicate-route',
   title: 'Same method and path registered twice',
   defaultSeverity: 'warning',
+  applies: mayHaveRoutes,
   finish: check,
 };

@@ -14,6 +14,7 @@ import type { FileChange, TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, fileFix, replaceNode } from '../fixes';
 import { isTestPath, removeArgument, settingsAccess, textOf } from '../python/config';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
+import { interleave, nodesAround } from '../python/candidates';
 import type { Fix, Rule, RuleContext } from '../types';
 
 // ---------------------------------------------------------------- names
@@ -525,7 +526,7 @@ const KEY_ARGS: Record<string, { position: number; keyword: string; env: string 
 };
 
 function checkCall(node: SyntaxNode, ctx: RuleContext): void {
-  const fn = node.childForFieldName('function');
+  const fn = ctx.py.fnOf(node);
   if (!fn) return;
   const text = textOf(ctx, fn);
   if (!/getenv|environ|config|encode|decode|Serializer|Signer|hmac|HMAC|new|Fernet|Auth|login/.test(text)) return;
@@ -606,6 +607,10 @@ function checkOr(node: SyntaxNode, ctx: RuleContext): void {
   });
 }
 
+/** Only strings around `://` or a key hint can pass `checkString`'s first test. */
+const STRING_HINT = new RegExp(`:\\/\\/|${KEY_HINT.source}`, 'g');
+const STRING_TYPES = new Set(['string', 'concatenated_string']);
+
 /** Any string: a well-known key format, or a URL with an inline password. */
 function checkString(node: SyntaxNode, ctx: RuleContext): void {
   const text = textOf(ctx, node);
@@ -635,19 +640,21 @@ function checkString(node: SyntaxNode, ctx: RuleContext): void {
   });
 }
 
+// Strings are found from the source text (see candidates.ts), not by subscribing to every string.
+const walk = interleave((ctx) => nodesAround(ctx, STRING_HINT, STRING_TYPES), checkString, {
+  assignment: checkAssignment,
+  keyword_argument: checkKeyword,
+  pair: checkPair,
+  call: checkCall,
+  boolean_operator: checkOr,
+  default_parameter: checkParameter,
+  typed_default_parameter: checkParameter,
+});
+
 export const rule: Rule = {
   id: 'hardcoded-secret',
   title: 'Secret written in the source',
   defaultSeverity: 'error',
-  visit: {
-    assignment: checkAssignment,
-    keyword_argument: checkKeyword,
-    pair: checkPair,
-    call: checkCall,
-    boolean_operator: checkOr,
-    default_parameter: checkParameter,
-    typed_default_parameter: checkParameter,
-    string: checkString,
-    concatenated_string: checkString,
-  },
+  visit: walk.visit,
+  finish: walk.finish,
 };

@@ -12,7 +12,7 @@
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix } from '../fixes';
 import { moduleOfPath } from '../project';
-import { keywordArg, MUTATING_METHODS, type Route } from '../python/pyfile';
+import { mayHaveRoutes, keywordArg, MUTATING_METHODS, type Route } from '../python/pyfile';
 import { addKeywordArgument, addParameter, appendToList, authIndex, fileModel, fullPath, isHttpRoute, preferredAuth, routeAuth, type AuthIndex, type InsertEdit } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -124,6 +124,7 @@ export const rule: Rule = {
   id: 'missing-auth',
   title: 'Mutating route reachable without authentication',
   defaultSeverity: 'warning',
+  applies: mayHaveRoutes,
   finish: check,
 };
 

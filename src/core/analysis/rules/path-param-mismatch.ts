@@ -8,7 +8,7 @@
 // imported one named after it such as `ItemDep`) consumes it.
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix, replaceNode } from '../fixes';
-import { keywordArg, named, type Route, type RouteParam } from '../python/pyfile';
+import { mayHaveRoutes, keywordArg, named, type Route, type RouteParam } from '../python/pyfile';
 import { addParameter, dependencyCalls, dependencyName, dependencyTarget, fileModel, isFlaskRoute, paramDependencies, routerOf, templateParams, type TemplateParam } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -186,5 +186,6 @@ export const rule: Rule = {
   id: 'path-param-mismatch',
   title: 'Path template and handler parameters disagree',
   defaultSeverity: 'error',
+  applies: mayHaveRoutes,
   finish: check,
 };

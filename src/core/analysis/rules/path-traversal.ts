@@ -46,8 +46,11 @@ const SINKS: Record<string, { positions: number[]; keywords: string[] }> = {
 const PATH_METHODS = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'rmdir', 'touch', 'mkdir', 'open', 'iterdir']);
 const NAMES = new Set([...Object.keys(SINKS).map((k) => k.slice(k.lastIndexOf('.') + 1)), ...PATH_METHODS, 'save']);
 
+/** A sink is called by one of NAMES, so one of them appears as a word. */
+const MAY_SINK = new RegExp(`\\b(?:${[...NAMES].join('|')})\\b`);
+
 function check(call: SyntaxNode, ctx: RuleContext): void {
-  const fnNode = call.childForFieldName('function');
+  const fnNode = ctx.py.fnOf(call);
   const name = fnNode?.type === 'attribute' ? fnNode.childForFieldName('attribute')?.text : fnNode?.type === 'identifier' ? fnNode.text : undefined;
   if (!name || !NAMES.has(name)) return;
   const fn = enclosingFunction(call);
@@ -279,5 +282,6 @@ export const rule: Rule = {
   id: 'path-traversal',
   title: 'Filesystem path built from request input',
   defaultSeverity: 'error',
+  applies: (source) => MAY_SINK.test(source),
   visit: { call: check },
 };

@@ -175,5 +175,7 @@ export const rule: Rule = {
   id: 'permissive-cors',
   title: 'Any origin allowed together with credentials',
   defaultSeverity: 'error',
+  // Only origins allowed together with credentials are flagged.
+  applies: (source) => /supports_credentials|allow_credentials|CORS_ALLOW_CREDENTIALS/.test(source),
   visit: { call: check, assignment: checkDjango },
 };

@@ -454,7 +454,7 @@ function relevant(ctx: RuleContext): boolean {
 
 function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   if (!relevant(ctx)) return;
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   const args = call.childForFieldName('arguments');
   if (!fn || !args || args.type !== 'argument_list') return;
   if (!/pass|pw/i.test(ctx.source.slice(args.startIndex, args.endIndex))) return;
@@ -511,5 +511,6 @@ export const rule: Rule = {
   id: 'plaintext-password',
   title: 'Password stored or compared without a password hash',
   defaultSeverity: 'error',
+  applies: (source) => /pass|pw/i.test(source),
   visit: { call: checkCall, assignment: checkAssignment, comparison_operator: checkComparison },
 };

@@ -41,7 +41,7 @@ const SQL_INSIDE = /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\b[\s\S]*\bSET|
 type Sink = { kind: 'text' | 'function' | 'method'; name: string; call: SyntaxNode; arg: SyntaxNode };
 
 function sinkOf(call: SyntaxNode, ctx: RuleContext): Sink | undefined {
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   if (!fn) return undefined;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.type === 'identifier' ? fn.text : undefined;
   if (!last) return undefined;
@@ -77,7 +77,7 @@ function sqlLike(t: Template, sink: Sink): boolean {
 }
 
 function check(call: SyntaxNode, ctx: RuleContext): void {
-  const fn = call.childForFieldName('function');
+  const fn = ctx.py.fnOf(call);
   if (!fn || !QUICK.test(fn.text)) return;
   const sink = sinkOf(call, ctx);
   if (!sink) return;
@@ -353,5 +353,7 @@ export const rule: Rule = {
   id: 'sql-injection',
   title: 'SQL built from non-constant text reaches an execution sink',
   defaultSeverity: 'error',
+  // Every sink's callee text matches QUICK, and that text is part of the source.
+  applies: (source) => QUICK.test(source),
   visit: { call: check },
 };

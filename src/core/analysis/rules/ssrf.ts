@@ -37,10 +37,16 @@ const NAMES = new Set([...Object.keys(FUNCTIONS).map((k) => k.slice(k.lastIndexO
 function check(call: SyntaxNode, ctx: RuleContext): void {
   const name = ctx.py.methodName(call);
   if (!name || !NAMES.has(name)) return;
-  const fn = enclosingFunction(call);
-  if (!fn) return;
   const callee = ctx.py.callee(call);
   let position: number | undefined = callee !== undefined ? FUNCTIONS[callee] : undefined;
+  // Neither a request function, a client class nor a method call on a possible client: done before
+  // looking for the enclosing function (walking up from a top-level statement is not cheap).
+  if (position === undefined && callee !== 'httpx.Client' && callee !== 'httpx.AsyncClient') {
+    const target = ctx.py.fnOf(call);
+    if (target?.type !== 'attribute' || METHODS[name] === undefined) return;
+  }
+  const fn = enclosingFunction(call);
+  if (!fn) return;
   let label = callee;
   if (callee === 'httpx.Client' || callee === 'httpx.AsyncClient') {
     // A client whose `base_url` comes from the request sends every relative request there.
@@ -55,7 +61,7 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
     return;
   }
   if (position === undefined) {
-    const target = call.childForFieldName('function');
+    const target = ctx.py.fnOf(call);
     const receiver = target?.type === 'attribute' ? target.childForFieldName('object') : undefined;
     if (!receiver || METHODS[name] === undefined || !isClient(ctx, receiver, fn)) return;
     position = METHODS[name];
@@ -191,5 +197,7 @@ export const rule: Rule = {
   id: 'ssrf',
   title: 'Outgoing request to a URL taken from the request',
   defaultSeverity: 'error',
+  // Request functions and clients come from requests, httpx, urllib, urllib3, aiohttp; client attributes are named *http*client/session.
+  applies: (source) => /http|requests|urllib/i.test(source),
   visit: { call: check },
 };

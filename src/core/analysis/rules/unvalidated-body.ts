@@ -10,8 +10,10 @@
 // raw body read only to check a webhook's HMAC signature.
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix, replaceNode } from '../fixes';
-import { enclosingFunction, named, type Route, type RouteParam } from '../python/pyfile';
+import { mayHaveRoutes, enclosingFunction, named, type Route, type RouteParam } from '../python/pyfile';
+import { textOf } from '../python/config';
 import { fileModel, isFlaskRoute, isHttpRoute, verifiesSignature } from '../python/routes';
+import { interleave } from '../python/candidates';
 import type { Fix, Rule, RuleContext } from '../types';
 
 const VALIDATOR_METHODS = new Set(['model_validate', 'model_validate_json', 'model_validate_strings', 'parse_obj', 'parse_raw', 'validate_python', 'validate_json', 'load', 'validate', 'from_dict', 'structure', 'validate_on_submit']);
@@ -246,6 +248,22 @@ function flaskRequests(ctx: RuleContext): Set<string> {
   return set;
 }
 
+/**
+ * Flask/Quart `request.json`, `request.form`… in document order. Only files
+ * importing Flask's or Quart's request look at attributes at all (one pass
+ * inside WASM then), so the shared walk need not materialise every attribute.
+ */
+function flaskAttributes(ctx: RuleContext): SyntaxNode[] {
+  const names = flaskRequests(ctx);
+  if (names.size === 0) return [];
+  const out: SyntaxNode[] = [];
+  for (const node of ctx.tree.rootNode.descendantsOfType('attribute')) {
+    const obj = node?.childForFieldName('object');
+    if (node && obj && names.has(textOf(ctx, obj))) out.push(node);
+  }
+  return out;
+}
+
 const FLASK_READS: Record<string, string> = { json: 'json', get_json: 'json', form: 'form', values: 'form', get_data: 'data', data: 'data' };
 
 function checkFlaskAttribute(attr: SyntaxNode, ctx: RuleContext): void {
@@ -458,18 +476,15 @@ function insertionPoint(route: Route): number {
   return start.startIndex;
 }
 
+// Flask's request attributes are looked for only in files importing it (see candidates.ts).
+const walk = interleave(flaskAttributes, checkFlaskAttribute, { call: checkRequestCall }, checkRoutes);
+
 export const rule: Rule = {
   id: 'unvalidated-body',
   title: 'Request body read without a Pydantic model',
   defaultSeverity: 'warning',
-  visit: {
-    call: checkRequestCall,
-    attribute: (node, ctx) => {
-      const names = flaskRequests(ctx);
-      if (names.size === 0) return;
-      const obj = node.childForFieldName('object');
-      if (obj && names.has(obj.text)) checkFlaskAttribute(node, ctx);
-    },
-  },
-  finish: checkRoutes,
+  // Request reads (`request.json()`), Flask/Quart's request, or route parameters.
+  applies: (source) => /\.(json|form|body)\(\s*\)/.test(source) || /flask|quart/.test(source) || mayHaveRoutes(source),
+  visit: walk.visit,
+  finish: walk.finish,
 };
