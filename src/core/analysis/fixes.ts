@@ -29,6 +29,16 @@ export function fileFix(ctx: RuleContext, title: string, edits: readonly TextEdi
   return { title, plan, preferred: options.preferred };
 }
 
+/** The import edits alone (each once), for fixes that place them before other edits at the same offset. */
+export function importEdits(ctx: RuleContext, imports: readonly FixImport[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const imp of imports) {
+    const edit = imp.name ? planFromImport(ctx.source, ctx.tree, imp.module, imp.name) : planImport(ctx.source, ctx.tree, imp.module);
+    if (edit && !out.some((e) => e.start === edit.start && e.text === edit.text)) out.push(edit);
+  }
+  return out;
+}
+
 /** Two insertions at the same offset become one (import lines planned at the same anchor). */
 function mergeSamePoint(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];

@@ -8,8 +8,7 @@
 // the request ends the taint for the value it checked.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
-import { planFromImport, planImport } from '../../plan/pythonInsert';
-import { fileFix, replaceNode, type FixImport } from '../fixes';
+import { fileFix, importEdits, replaceNode, type FixImport } from '../fixes';
 import { eolOf, freshName, indentUnit, linesBefore, rejection, statementOf } from '../python/guards';
 import { enclosingFunction, keywordArg, named, positionalArgs, unparen } from '../python/pyfile';
 import { taintOf, type FunctionTaint } from '../python/taint';
@@ -266,16 +265,6 @@ function pathClass(ctx: RuleContext, imports: FixImport[]): string {
   }
   imports.push({ module: 'pathlib' });
   return 'pathlib.Path';
-}
-
-/** Import edits placed first, so an import and a guard planned at the same offset come out in that order. */
-function importEdits(ctx: RuleContext, imports: readonly FixImport[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const imp of imports) {
-    const edit = imp.name ? planFromImport(ctx.source, ctx.tree, imp.module, imp.name) : planImport(ctx.source, ctx.tree, imp.module);
-    if (edit && !out.some((e) => e.start === edit.start && e.text === edit.text)) out.push(edit);
-  }
-  return out;
 }
 
 export const rule: Rule = {

@@ -8,8 +8,7 @@
 // allow-list test of the host that rejects the request ends the taint.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
-import { planFromImport, planImport } from '../../plan/pythonInsert';
-import { fileFix, replaceNode, type FixImport } from '../fixes';
+import { fileFix, importEdits, replaceNode, type FixImport } from '../fixes';
 import { afterImports, eolOf, freshName, indentUnit, linesBefore, rejection, statementOf } from '../python/guards';
 import { enclosingFunction, keywordArg, named, positionalArgs, unparen } from '../python/pyfile';
 import { taintOf, urlState, type FunctionTaint } from '../python/taint';
@@ -182,15 +181,6 @@ function needsStr(ctx: RuleContext, t: FunctionTaint, node: SyntaxNode): boolean
   if (param?.annotation) return /Url|URL/.test(param.annotation.text);
   const { values } = t.reaching(node);
   return values.some((v) => unparen(v).type === 'attribute');
-}
-
-function importEdits(ctx: RuleContext, imports: readonly FixImport[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const imp of imports) {
-    const edit = imp.name ? planFromImport(ctx.source, ctx.tree, imp.module, imp.name) : planImport(ctx.source, ctx.tree, imp.module);
-    if (edit && !out.some((e) => e.start === edit.start && e.text === edit.text)) out.push(edit);
-  }
-  return out;
 }
 
 export const rule: Rule = {
