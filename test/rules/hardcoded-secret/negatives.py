@@ -169,3 +169,16 @@ CI_TOKEN = "GITHUB_TOKEN"  # the variable the CI runner sets; read with os.envir
 JWT_SECRET = "CHANGE_ME"
 # ruleid: hardcoded-secret
 WEBHOOK_SECRET = "YOUR_WEBHOOK_SECRET"
+# ok: hardcoded-secret
+_DEFAULT_TOKEN = "_sa_default"
+# ok: hardcoded-secret
+default_metavalue_token = "DEFAULT"
+# ruleid: hardcoded-secret
+SERVICE_TOKEN = "svc_4f9a1c7e2b"
+# ruleid: hardcoded-secret
+ADMIN_PASSWORD = "letmein"
+
+
+def translate_args() -> dict[str, str]:
+    # ok: hardcoded-secret
+    return dict(database="db", username="user", password="passwd")

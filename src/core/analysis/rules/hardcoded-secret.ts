@@ -95,12 +95,16 @@ function plausibleSecret(value: string, name: string, strength: Strength): boole
   if (NOT_SECRET_WORDS.has(lower)) return false;
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (squash(value) === squash(name) || squash(value) === squash(tokens(name).slice(-1)[0] ?? '')) return false; // PASSWORD = "password"
+  if (['password', 'passwd', 'pwd', 'passphrase'].includes(lower)) return false; // a key mapped to a field name: dict(password="passwd")
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) && secretName(value) && !/(^|_)(YOUR|CHANGE|REPLACE|INSECURE|DEFAULT|DUMMY|TODO)(_|$)/.test(value)) {
     return false; // the name of an environment variable ("OPENAI_API_KEY"), not "CHANGE_ME" or "YOUR_SECRET_KEY"
   }
   if (/^[a-z]+([_-][a-z]+)+$/.test(value) && value.split(/[_-]/).every((w) => FIELD_WORDS.has(w))) return false; // a field name: "user_password", "refresh_token"
   if (/^[A-Za-z]+$/.test(value) && /[a-z][A-Z]/.test(value) && tokens(value).includes(tokens(name).at(-1) ?? '')) return false; // "AWSSecretKey"
   if (/^x-[a-z0-9-]+$/i.test(value) || /^[A-Z][a-zA-Z]*(-[A-Z][a-zA-Z]*)+$/.test(value)) return false; // a header name
+  // A `*_token` bound to a word is a sentinel or marker (`_DEFAULT_TOKEN = "_sa_default"`), not a credential:
+  // issued tokens carry digits or symbols. Passwords and secrets made of plain words are still secrets.
+  if (tokens(name).at(-1) === 'token' && /^_?[A-Za-z]+(_[A-Za-z]+)*$/.test(value)) return false;
   if (strength === 'weak') return looksRandom(value);
   return true;
 }
