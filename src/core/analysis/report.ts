@@ -124,29 +124,21 @@ export function toSarif(files: readonly FileReport[], rules: readonly Rule[], op
       properties: { tags: ['security'] },
     };
   });
-  const results: object[] = [];
-  for (const file of files) {
-    if (file.findings.length === 0) continue;
-    const index = lineIndex(file.source);
-    for (const f of file.findings) {
-      const start = index.position(f.start);
-      const end = index.position(f.end);
-      results.push({
-        ruleId: f.rule,
-        ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
-        level: SARIF_LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: uriOfPath(file.path), uriBaseId: '%SRCROOT%' },
-              region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
-            },
-          },
-        ],
-      });
-    }
-  }
+  // The same 1-based positions as the JSON format: one conversion for both.
+  const results = toJsonFindings(files).map((f) => ({
+    ruleId: f.rule,
+    ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOfPath(f.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+  }));
   const notes = options.notes ?? [];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -3,38 +3,32 @@
 // repository class on the project's generic base, as New Resource emits.
 import * as vscode from 'vscode';
 import { planAddRepository, readFastApiProject } from '../../core/index';
-import { relativeTo, resolveProject } from '../project';
-import { workspaceFileView } from '../workspaceFiles';
-import { applyAndReveal, guarded, type CommandContext } from './common';
+import { relativeTo } from '../project';
+import { applyAndReveal, projectCommand, type CommandContext } from './common';
 
 const TITLE = 'Add Repository';
 
 export function addRepositoryCommand(ctx: CommandContext): () => Promise<void> {
-  return () =>
-    guarded(ctx, TITLE, async () => {
-      const input = ctx.input();
-      const target = await resolveProject(input, ctx.log, TITLE);
-      if (!target) return;
-      const view = workspaceFileView(target.root);
-      const editor = vscode.window.activeTextEditor;
-      const activePath = editor ? relativeTo(target.root, editor.document.uri) : undefined;
-      if (editor && activePath?.endsWith('.py')) {
-        // The model under the cursor; the planner says clearly when there is none.
-        const plan = await planAddRepository(view, { modelPath: activePath, cursor: editor.document.offsetAt(editor.selection.active) });
-        await applyAndReveal(ctx, target, plan, TITLE);
-        return;
-      }
-      const project = await readFastApiProject(view);
-      const missing = project.models.filter((m) => !project.existing.has(`app/repositories/${m.path.replace(/^app\/models\//, '')}`));
-      const choices = missing.length ? missing : project.models;
-      const model = await input.quickPick({
-        id: 'repository.model',
-        title: TITLE,
-        placeHolder: 'Model to write a repository for (or run this command with the cursor in a model class)',
-        items: choices.map((m) => ({ label: m.className, description: m.path, value: m })),
-      });
-      if (!model) return;
-      const plan = await planAddRepository(view, { modelPath: model.path, className: model.className });
+  return projectCommand(ctx, TITLE, async ({ input, target, view }) => {
+    const editor = vscode.window.activeTextEditor;
+    const activePath = editor ? relativeTo(target.root, editor.document.uri) : undefined;
+    if (editor && activePath?.endsWith('.py')) {
+      // The model under the cursor; the planner says clearly when there is none.
+      const plan = await planAddRepository(view, { modelPath: activePath, cursor: editor.document.offsetAt(editor.selection.active) });
       await applyAndReveal(ctx, target, plan, TITLE);
+      return;
+    }
+    const project = await readFastApiProject(view);
+    const missing = project.models.filter((m) => !project.existing.has(`app/repositories/${m.path.replace(/^app\/models\//, '')}`));
+    const choices = missing.length ? missing : project.models;
+    const model = await input.quickPick({
+      id: 'repository.model',
+      title: TITLE,
+      placeHolder: 'Model to write a repository for (or run this command with the cursor in a model class)',
+      items: choices.map((m) => ({ label: m.className, description: m.path, value: m })),
     });
+    if (!model) return;
+    const plan = await planAddRepository(view, { modelPath: model.path, className: model.className });
+    await applyAndReveal(ctx, target, plan, TITLE);
+  });
 }

@@ -1,10 +1,11 @@
 // Shared command plumbing: the context every command gets, and one way to
 // report failures (one actionable message; details and stacks to the log).
 import * as vscode from 'vscode';
-import { InputError, PlanError, type EditPlan } from '../../core/index';
+import { InputError, PlanError, type EditPlan, type FileView } from '../../core/index';
 import { applyPlan, revealPlan } from '../applyPlan';
 import type { InputFacade } from '../input';
-import type { ProjectTarget } from '../project';
+import { resolveProject, type ProjectTarget } from '../project';
+import { workspaceFileView } from '../workspaceFiles';
 
 export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
@@ -30,6 +31,25 @@ export async function guarded(ctx: CommandContext, name: string, body: () => Pro
         if (choice) ctx.log.show();
       });
   }
+}
+
+/** What a command working on an existing project starts from. */
+export interface ProjectSession {
+  readonly input: InputFacade;
+  readonly target: ProjectTarget;
+  /** The project's files as the editor sees them (unsaved changes included). */
+  readonly view: FileView;
+}
+
+/** A guarded command that first resolves the target project; Escape while picking it changes nothing. */
+export function projectCommand(ctx: CommandContext, title: string, body: (session: ProjectSession) => Promise<void>): () => Promise<void> {
+  return () =>
+    guarded(ctx, title, async () => {
+      const input = ctx.input();
+      const target = await resolveProject(input, ctx.log, title);
+      if (!target) return;
+      await body({ input, target, view: workspaceFileView(target.root) });
+    });
 }
 
 /** Apply a plan (one undo step, preview when the setting asks), log it, and show the inserted code. */

@@ -2,9 +2,7 @@
 // zod schema as the CLI), auth mode (preselected from backendSkill.defaultAuth);
 // then one WorkspaceEdit, and the new router opened.
 import { AUTH_MODES, checkResourceName, fieldSpecSchema, planNewResource, readFastApiProject, type AuthMode } from '../../core/index';
-import { resolveProject } from '../project';
-import { workspaceFileView } from '../workspaceFiles';
-import { applyAndReveal, firstIssue, guarded, type CommandContext } from './common';
+import { applyAndReveal, firstIssue, projectCommand, type CommandContext } from './common';
 
 export const AUTH_LABELS: Record<AuthMode, string> = {
   writes: 'Writes need a bearer token (reads are open)',
@@ -13,53 +11,48 @@ export const AUTH_LABELS: Record<AuthMode, string> = {
 };
 
 export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
-  return () =>
-    guarded(ctx, 'New Resource', async () => {
-      const input = ctx.input();
-      const target = await resolveProject(input, ctx.log, 'New Resource');
-      if (!target) return;
-      const view = workspaceFileView(target.root);
-      const project = await readFastApiProject(view);
-      const existing = new Set(project.models.map((m) => m.className));
-      const name = await input.inputBox({
-        id: 'resource.name',
-        title: 'New Resource (1/3)',
-        prompt: 'Resource name, singular (e.g. Book, OrderLine)',
-        validate: (value) => {
-          try {
-            const names = checkResourceName(value);
-            return existing.has(names.className) ? `${names.className} already exists in this project` : undefined;
-          } catch (error) {
-            return error instanceof Error ? error.message : String(error);
-          }
-        },
-      });
-      if (name === undefined) return;
-      let className = name;
-      try {
-        className = checkResourceName(name).className;
-      } catch {
-        // planNewResource reports it with the right wording
-      }
-      const schema = fieldSpecSchema(new Set([...existing, className]));
-      const fields = await input.inputBox({
-        id: 'resource.fields',
-        title: 'New Resource (2/3)',
-        prompt: 'Fields: name:type[?][=default][:modifier…] — e.g. title:str:max=200 price:decimal author:ref(Author)',
-        placeHolder: 'title:str:max=200 price:decimal:min=0',
-        validate: (value) => firstIssue(schema.safeParse(value)),
-      });
-      if (fields === undefined) return;
-      const auth = await input.quickPick<AuthMode>({
-        id: 'resource.auth',
-        title: 'New Resource (3/3)',
-        placeHolder: `Authentication (default from backendSkill.defaultAuth: ${target.settings.defaultAuth})`,
-        items: AUTH_MODES.map((mode) => ({ label: mode, description: AUTH_LABELS[mode], value: mode })),
-        active: target.settings.defaultAuth,
-      });
-      if (!auth) return;
-      const { plan, spec } = await planNewResource(view, { name, fields, auth });
-      const router = plan.changes.find((c) => c.path.startsWith('app/routers/'))?.path;
-      await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, router);
+  return projectCommand(ctx, 'New Resource', async ({ input, target, view }) => {
+    const project = await readFastApiProject(view);
+    const existing = new Set(project.models.map((m) => m.className));
+    const name = await input.inputBox({
+      id: 'resource.name',
+      title: 'New Resource (1/3)',
+      prompt: 'Resource name, singular (e.g. Book, OrderLine)',
+      validate: (value) => {
+        try {
+          const names = checkResourceName(value);
+          return existing.has(names.className) ? `${names.className} already exists in this project` : undefined;
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      },
     });
+    if (name === undefined) return;
+    let className = name;
+    try {
+      className = checkResourceName(name).className;
+    } catch {
+      // planNewResource reports it with the right wording
+    }
+    const schema = fieldSpecSchema(new Set([...existing, className]));
+    const fields = await input.inputBox({
+      id: 'resource.fields',
+      title: 'New Resource (2/3)',
+      prompt: 'Fields: name:type[?][=default][:modifier…] — e.g. title:str:max=200 price:decimal author:ref(Author)',
+      placeHolder: 'title:str:max=200 price:decimal:min=0',
+      validate: (value) => firstIssue(schema.safeParse(value)),
+    });
+    if (fields === undefined) return;
+    const auth = await input.quickPick<AuthMode>({
+      id: 'resource.auth',
+      title: 'New Resource (3/3)',
+      placeHolder: `Authentication (default from backendSkill.defaultAuth: ${target.settings.defaultAuth})`,
+      items: AUTH_MODES.map((mode) => ({ label: mode, description: AUTH_LABELS[mode], value: mode })),
+      active: target.settings.defaultAuth,
+    });
+    if (!auth) return;
+    const { plan, spec } = await planNewResource(view, { name, fields, auth });
+    const router = plan.changes.find((c) => c.path.startsWith('app/routers/'))?.path;
+    await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, router);
+  });
 }

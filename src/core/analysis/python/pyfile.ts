@@ -280,9 +280,11 @@ export class PyFile {
   /**
    * The constant string an expression evaluates to: a literal, a constant
    * concatenation, or a name bound exactly once (in its function, else at
-   * module level) to such a value. Undefined when it may vary.
+   * module level) to such a value. Undefined when it may vary. `resolve`
+   * finds the one value a name is bound to; callers with their own scope
+   * index (the taint tracker) pass theirs.
    */
-  constantString(node: SyntaxNode, depth = 0): string | undefined {
+  constantString(node: SyntaxNode, resolve: (name: SyntaxNode) => SyntaxNode | undefined = (n) => this.singleBinding(n), depth = 0): string | undefined {
     const n = unparen(node);
     const literal = literalString(n);
     if (literal !== undefined) return literal;
@@ -290,13 +292,13 @@ export class PyFile {
     if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
-      const a = left ? this.constantString(left, depth + 1) : undefined;
-      const b = right ? this.constantString(right, depth + 1) : undefined;
+      const a = left ? this.constantString(left, resolve, depth + 1) : undefined;
+      const b = right ? this.constantString(right, resolve, depth + 1) : undefined;
       return a !== undefined && b !== undefined ? a + b : undefined;
     }
     if (n.type === 'identifier') {
-      const value = this.singleBinding(n);
-      return value ? this.constantString(value, depth + 1) : undefined;
+      const value = resolve(n);
+      return value ? this.constantString(value, resolve, depth + 1) : undefined;
     }
     return undefined;
   }

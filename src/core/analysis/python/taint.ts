@@ -130,26 +130,17 @@ export class FunctionTaint {
   }
 
   /** The constant string an expression evaluates to (literal, concatenation, a name bound once here or at module level). */
-  constant(node: SyntaxNode, depth = 0): string | undefined {
-    const n = unparen(node);
-    const literal = literalString(n);
-    if (literal !== undefined) return literal;
-    if (depth > 4) return undefined;
-    if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      const a = left ? this.constant(left, depth + 1) : undefined;
-      const b = right ? this.constant(right, depth + 1) : undefined;
-      return a !== undefined && b !== undefined ? a + b : undefined;
-    }
-    if (n.type === 'identifier') {
-      const local = this.bindings(n.text);
-      if (local.length > 0) return local.length === 1 && local[0]!.type !== 'augmented_assignment' ? this.constant(local[0]!, depth + 1) : undefined;
-      if (this.params.some((p) => p.name === n.text)) return undefined;
-      const global = this.py.bindings(this.py.tree.rootNode, n.text);
-      return global.length === 1 && global[0]!.type !== 'augmented_assignment' ? this.constant(global[0]!, depth + 1) : undefined;
-    }
-    return undefined;
+  constant(node: SyntaxNode): string | undefined {
+    return this.py.constantString(node, (name) => this.singleValue(name.text));
+  }
+
+  /** The one value `name` is bound to in this function (else at module level), unless it is a parameter or rebound. */
+  private singleValue(name: string): SyntaxNode | undefined {
+    const local = this.bindings(name);
+    if (local.length > 0) return local.length === 1 && local[0]!.type !== 'augmented_assignment' ? local[0] : undefined;
+    if (this.params.some((p) => p.name === name)) return undefined;
+    const global = this.py.bindings(this.py.tree.rootNode, name);
+    return global.length === 1 && global[0]!.type !== 'augmented_assignment' ? global[0] : undefined;
   }
 
   /** Roles of the function's parameters (request input, the request object, or neither). */
