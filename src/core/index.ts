@@ -9,7 +9,7 @@ export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, resolveReso
 export { resourceNames, type ResourceNames } from './spec/names';
 export { readFastApiProject, type FastApiProject, type ModelInfo } from './project/fastapi';
 export { compareKind, invalidValue, sampleValue, type CompareKind, type JsonValue, type UniqueSource } from './emit/samples';
-export { PythonAnalyzer, analyzePython, MAX_ANALYZED_CHARS, type AnalysisResult, type AnalyzeOptions } from './analysis/engine';
+export { Analyzer, PythonAnalyzer, analyzePython, MAX_ANALYZED_CHARS, type AnalysisResult, type AnalyzeOptions } from './analysis/engine';
 export { PYTHON_RULES, RULE_IDS } from './analysis/rules/index';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity, type SeveritySetting } from './analysis/types';
 export { collectProjectFacts, EMPTY_FACTS, type ProjectFacts, type ProjectFile } from './analysis/project';
@@ -26,3 +26,9 @@ export { planAddRepository, type AddRepositoryInput } from './plan/repository';
 export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';
 export { scanClasses } from './project/pythonScan';
 export type { InputPart } from './spec/resource';
+export { TsAnalyzer, analyzeTypeScript } from './analysis/ts/analyzer';
+export { TS_RULES, TS_RULE_IDS } from './analysis/rules-ts/index';
+export { TsFile } from './analysis/ts/tsfile';
+export { TS_HTTP_METHODS, type TsFramework, type TsMount, type TsRoute, type TsRouteParam } from './analysis/ts/routes';
+export { isTsPath, parseTypeScript, tsDialectOf, TS_EXTENSIONS, type TsDialect } from './parse/typescript';
+export type { TsRule, TsRuleContext, BaseContext } from './analysis/types';
