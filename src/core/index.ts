@@ -32,3 +32,4 @@ export { TsFile } from './analysis/ts/tsfile';
 export { TS_HTTP_METHODS, type TsFramework, type TsMount, type TsRoute, type TsRouteParam } from './analysis/ts/routes';
 export { isTsPath, parseTypeScript, tsDialectOf, TS_EXTENSIONS, type TsDialect } from './parse/typescript';
 export type { TsRule, TsRuleContext, BaseContext } from './analysis/types';
+export { ALL_RULES, Analyzers, analysisLanguageOf, isPythonPath, analyzedFilesGlob, ANALYZED_FILE_PATTERNS, ANALYZED_LANGUAGE_IDS, type AnalysisLanguage } from './analysis/languages';
