@@ -350,6 +350,6 @@ describe('cli check', function () {
     const log = JSON.parse(sarif.out);
     assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors));
     assert.equal(log.runs[0].results.length, 1);
-    assert.equal(log.runs[0].originalUriBaseIds.SRCROOT.uri, pathToFileURL(dir).href + '/', 'the project root is the package.json folder');
+    assert.equal(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(dir).href + '/', 'the project root is the package.json folder');
   });
 });
