@@ -229,7 +229,7 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     if (/\bUseGuards\s*\(|\bAuthGuard\s*\(|\bCanActivate\b/.test(source)) hasAuth = true;
     for (const m of source.matchAll(/from\s*['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]/g)) if (AUTH_MODULES.test(m[1] ?? m[2] ?? '')) hasAuth = true;
     if (/\bz\.object\s*\(|\bz\.strictObject\s*\(/.test(source)) {
-      for (const m of source.matchAll(/^[ \t]*export\s+const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(?:z|zod)\.(?:object|strictObject|looseObject)\s*\(/gm)) schemas.push({ name: m[1]!, path: file.path });
+      for (const m of source.matchAll(/^[ \t]*export\s+const\s+([A-Z][\w$]*)\s*(?::[^=\n]+)?=\s*(?:(?:z|zod)\.(?:object|strictObject|looseObject)\s*\(|[A-Z][\w$]*\.(?:partial|extend|pick|omit|merge|strict|required)\s*\()/gm)) schemas.push({ name: m[1]!, path: file.path });
     }
     if (!/\bfunction\b|=>/.test(source)) continue;
     for (const fn of functionsOf(source)) {
