@@ -3,6 +3,8 @@
 // hashes passwords, which dependencies authenticate, whether `.env.example`
 // exists. Rules read them to decide (missing-auth) and fixes use them to
 // write code that fits the project (move a secret into *its* settings).
+import { collectTsProjectFacts, type TsProjectFacts } from './ts/project';
+
 export interface ProjectFile {
   /** Relative path with forward slashes. */
   readonly path: string;
@@ -77,6 +79,8 @@ export interface ProjectFacts {
   readonly protectedRouters?: readonly ProtectedRouterFacts[];
   /** Every `include_router` call found, for prefixes and app membership. */
   readonly routerIncludes?: readonly RouterIncludeFacts[];
+  /** TypeScript/JavaScript facts (auth middleware, routers mounted behind it, zod schemas): see ./ts/project.ts. */
+  readonly ts?: TsProjectFacts;
 }
 
 export const EMPTY_FACTS: ProjectFacts = { files: new Map(), settings: undefined, envExample: undefined, hasher: undefined, authDependencies: [], protectedRouters: [], routerIncludes: [] };
@@ -295,7 +299,7 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, ...routing(decls, includes, authNames) };
+  return { files: texts, settings, envExample, hasher, authDependencies, ...routing(decls, includes, authNames), ts: collectTsProjectFacts(files) };
 }
 
 /** `x = APIRouter(...)`/`FastAPI(...)` declarations with dependencies, and `include_router` calls, of one file. */
