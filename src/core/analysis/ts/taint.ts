@@ -237,6 +237,8 @@ const NUMBER_CALLS = /^(Number|parseInt|parseFloat|Number\.parseInt|Number\.pars
 const NUMBER_METHODS = new Set(['toFixed', 'getTime', 'valueOf', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'test', 'has', 'toISOString', 'localeCompare', 'getFullYear']);
 /** String methods that keep their receiver's (un)safety. */
 const SAME_METHODS = new Set(['toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'toString', 'padStart', 'padEnd']);
+/** Shell quoting: the value stays one word whatever it holds. */
+const SHELL_QUOTE = /^(shell-quote\.quote|shescape\.quote|shescape\.quoteAll|shell-escape|any-shell-escape|shellEscape|shellQuote\.quote)$/;
 const SAFE_TYPE = /^(number|boolean|bigint|Date|null|undefined|never|void|int|Int)$/;
 const SAFE_PIPES = /^(ParseIntPipe|ParseFloatPipe|ParseBoolPipe|ParseUUIDPipe|ParseEnumPipe|DefaultValuePipe)$/;
 
@@ -309,6 +311,7 @@ function safeCall(file: TsFile, n: SyntaxNode, depth: number): string | undefine
   const args = callArgs(n);
   if (NUMBER_CALLS.test(callee) || NUMBER_CALLS.test(callee.replace(/^[\w$]+\./, ''))) return 'number';
   if (callee === 'String' && args[0]) return safeWhy(file, args[0], depth + 1);
+  if (SHELL_QUOTE.test(callee)) return 'shell-quoted';
   if (NUMBER_METHODS.has(method) && receiver) return 'number';
   if (SAME_METHODS.has(method) && receiver) return safeWhy(file, receiver, depth + 1);
   // zod/joi: `z.number().parse(x)`, `schema.parse(body).limit` is handled by the member.
