@@ -748,7 +748,11 @@ function safeNamePattern(pattern: string): boolean {
 /** Path expressions a `startsWith` check on `node` vouches for: only normalised ones (`path.resolve`, `path.join`, `path.normalize`, `realpath`). */
 function normalisedSubjects(file: TsFile, node: SyntaxNode): string[] {
   const n = unwrap(node);
-  if (n.type === 'call_expression' && /^path\.(resolve|join|normalize)$|^(fs\.)?realpathSync$|realpath$/.test(file.callee(n) ?? '')) return [keyOf(n)];
+  if (n.type === 'call_expression' && /^path\.(resolve|join|normalize)$|^(fs\.)?realpathSync$|realpath$/.test(file.callee(n) ?? '')) {
+    // `path.resolve(p).startsWith(...)` vouches for `p` too: file functions resolve it the same way.
+    const args = callArgs(n);
+    return args.length === 1 && /^path\.(resolve|normalize)$/.test(file.callee(n) ?? '') ? [keyOf(n), keyOf(args[0]!)] : [keyOf(n)];
+  }
   if (n.type === 'identifier') {
     const v = file.singleBinding(n);
     const vv = v ? unwrap(v.type === 'await_expression' && named(v)[0] ? named(v)[0]! : v) : undefined;
