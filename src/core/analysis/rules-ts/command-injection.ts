@@ -104,7 +104,7 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
   if (!fn || (!QUICK.test(fn.text) && !(fn.type === 'identifier' && promisified(ctx.ts, call)))) return;
   const sink = sinkOf(call, ctx);
   if (!sink) return;
-  const unsafe = unsafeParts(sink.template);
+  const unsafe = unsafeParts(sink.template, 'shell');
   if (unsafe.length === 0) return;
   const { what } = describeValues(unsafe);
   const how = sink.via === 'always' ? `${sink.name}()` : sink.via === 'dash-c' ? `a shell (\`-c\`) started by ${sink.name}()` : `${sink.name}(..., { shell: true })`;

@@ -124,7 +124,7 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
   const t = templateOf(ctx.ts, sink.arg);
   if (!t || !t.parts.some((p) => p.kind === 'const' && p.text.trim() !== '')) return;
   if (!sqlLike(t, sink)) return;
-  const unsafe = unsafeParts(t);
+  const unsafe = unsafeParts(t, 'sql');
   if (unsafe.length === 0) return;
   const identifier = unsafe.some((p) => positionOf(t, p) === undefined);
   const { what, count } = describeValues(unsafe);

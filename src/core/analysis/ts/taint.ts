@@ -204,8 +204,10 @@ export function skeleton(t: Template, marker = '\u0000'): string {
   return t.parts.map((p) => (p.kind === 'const' ? p.text : marker)).join('');
 }
 
-export function unsafeParts(t: Template): DynPart[] {
-  return t.parts.filter((p): p is DynPart => p.kind === 'dyn' && !p.safe);
+/** Parts that may carry attacker text; escaping meant for another language (`for`: 'sql' or 'shell') does not count. */
+export function unsafeParts(t: Template, language?: 'sql' | 'shell'): DynPart[] {
+  const foreign = language === 'sql' ? 'shell-quoted' : language === 'shell' ? 'sql-escaped' : undefined;
+  return t.parts.filter((p): p is DynPart => p.kind === 'dyn' && (!p.safe || (foreign !== undefined && p.why === foreign)));
 }
 
 /** "`a`, `b` and `c`" for a message. */
@@ -312,6 +314,9 @@ function safeCall(file: TsFile, n: SyntaxNode, depth: number): string | undefine
   if (NUMBER_CALLS.test(callee) || NUMBER_CALLS.test(callee.replace(/^[\w$]+\./, ''))) return 'number';
   if (callee === 'String' && args[0]) return safeWhy(file, args[0], depth + 1);
   if (SHELL_QUOTE.test(callee)) return 'shell-quoted';
+  // Driver escaping: `connection.escape(v)`, `client.escapeLiteral(v)`, `SqlString.escape(v)`, `pg-format`.
+  if (/^(escape|escapeId|escapeLiteral|escapeIdentifier)$/.test(method) && receiver && !/^(_|lodash|validator|he|html|querystring|qs)$/.test(receiver.text) && args.length >= 1) return 'sql-escaped';
+  if (/^(sqlstring\.escape|sqlstring\.escapeId|pg-format|pg-format\.literal|pg-format\.ident|mysql\.escape|mysql2\.escape|mysql\.escapeId|mysql2\.escapeId)$/.test(callee)) return 'sql-escaped';
   if (NUMBER_METHODS.has(method) && receiver) return 'number';
   if (SAME_METHODS.has(method) && receiver) return safeWhy(file, receiver, depth + 1);
   // zod/joi: `z.number().parse(x)`, `schema.parse(body).limit` is handled by the member.
@@ -958,7 +963,11 @@ export class FunctionTaint {
         // `const { limit } = Schema.parse(req.query)` with `limit: z.coerce.number()`.
         const schema = parsedSchema(this.file, v);
         if (schema && fieldSchemaSafe(this.file, schema, key)) continue;
-        if (this.isRequestObject(v) && !REQUEST_PROPS.has(key)) continue; // `const { method } = req`
+      }
+      // `const { body, query } = req`; `const { method } = req` is not input; nested patterns are.
+      if (this.isRequestObject(v)) {
+        if (!key || REQUEST_PROPS.has(key)) return true;
+        continue;
       }
       if (this.tainted(v, kind, depth)) return true;
     }
