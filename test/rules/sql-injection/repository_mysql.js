@@ -34,6 +34,21 @@ class InvoiceRepository {
     return pool.execute(`UPDATE invoices SET ${sets} WHERE id = ?`, [id]);
   }
 
+  async insert(data) {
+    const columns = Object.keys(data);
+    const placeholders = columns.map(() => '?').join(', ');
+    // ruleid: sql-injection
+    return pool.execute(`INSERT INTO invoices (${columns.join(', ')}) VALUES (${placeholders})`, Object.values(data));
+  }
+
+  async insertKnown(data) {
+    const FIELDS = { number: 'number', total: 'total' };
+    const columns = Object.keys(FIELDS);
+    const placeholders = columns.map(() => '?').join(', ');
+    // ok: sql-injection
+    return pool.execute(`INSERT INTO invoices (${columns.join(', ')}) VALUES (${placeholders})`, columns.map((c) => data[c]));
+  }
+
   async findById(id) {
     // ok: sql-injection
     const [rows] = await this.db.execute('SELECT * FROM invoices WHERE id = ?', [id]);
