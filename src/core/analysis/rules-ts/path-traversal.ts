@@ -1,8 +1,197 @@
-// TypeScript/JavaScript `path-traversal`: not written yet (finds nothing).
-import type { TsRule } from '../types';
+// path-traversal (TypeScript/JavaScript): a filesystem path built from
+// request input (Express `req.params/query/body/headers`, multer
+// `req.file.originalname`, Fastify `request.*`, NestJS `@Param()`/`@Query()`/
+// `@Body()` parameters) reaching a file operation (`fs`, `fs/promises`,
+// `fs-extra`: read/write/append/createReadStream/unlink/rm/readdir/mkdir/
+// copy/rename…) or Express `res.sendFile`/`res.download` without a `root`
+// option. `path.basename`, numbers, a normalised containment check
+// (`path.resolve` + `startsWith(root)`) that rejects the request and a
+// name-only regex end the taint. Request input is followed inside one
+// function only, as for Python.
+import type { SyntaxNode } from '../../parse/python';
+import type { TextEdit } from '../../plan/editPlan';
+import { tsFileFix, type TsFixImport } from '../ts/fixes';
+import { freshName, indentAt, indentUnit, rejection, statementOf, taintOf, type FunctionTaint } from '../ts/taint';
+import { callArgs, enclosingFunction, objectProperty, unwrap, type TsFile } from '../ts/tsfile';
+import type { Fix, TsRule, TsRuleContext } from '../types';
+
+/** File functions and which arguments are paths. */
+const FS_FUNCTIONS: Record<string, number[]> = {};
+for (const name of ['readFile', 'writeFile', 'appendFile', 'unlink', 'rm', 'rmdir', 'readdir', 'mkdir', 'open', 'truncate', 'chmod', 'chown', 'utimes', 'lchown', 'readlink']) {
+  FS_FUNCTIONS[name] = [0];
+  FS_FUNCTIONS[`${name}Sync`] = [0];
+}
+for (const name of ['createReadStream', 'createWriteStream', 'opendir', 'opendirSync', 'readJson', 'readJSON', 'readJsonSync', 'writeJson', 'writeJSON', 'writeJsonSync', 'outputFile', 'outputFileSync', 'outputJson', 'outputJSON', 'remove', 'removeSync', 'emptyDir', 'emptydir', 'ensureDir', 'ensureFile', 'mkdirp', 'mkdirs']) FS_FUNCTIONS[name] = [0];
+for (const name of ['copyFile', 'rename', 'cp', 'symlink', 'link']) {
+  FS_FUNCTIONS[name] = [0, 1];
+  FS_FUNCTIONS[`${name}Sync`] = [0, 1];
+}
+for (const name of ['copy', 'copySync', 'move', 'moveSync']) FS_FUNCTIONS[name] = [0, 1];
+const FS_MODULE = /^(fs|fs\/promises|fs\.promises|fs-extra|fs-extra\/esm|graceful-fs|node:fs)$/;
+const RESPONSE = /^(res|response|resp)$/;
+
+interface Sink {
+  readonly call: SyntaxNode;
+  readonly name: string;
+  readonly arg: SyntaxNode;
+  readonly send: boolean;
+}
+
+function sinksOf(call: SyntaxNode, ctx: TsRuleContext): Sink[] {
+  const file = ctx.ts;
+  const method = file.methodName(call);
+  if (!method) return [];
+  const args = callArgs(call);
+  if ((method === 'sendFile' || method === 'download') && args[0]) {
+    const receiver = file.receiver(call);
+    if (!receiver || !(RESPONSE.test(receiver.text) || /Response\b/.test(typeOf(file, call, receiver.text)))) return [];
+    // `{ root }` makes Express refuse paths that leave the root.
+    const options = args.slice(1).map(unwrap).find((a) => a.type === 'object');
+    if (options && objectProperty(options, 'root')) return [];
+    return [{ call, name: `res.${method}`, arg: args[0], send: true }];
+  }
+  const positions = FS_FUNCTIONS[method];
+  if (!positions) return [];
+  const callee = file.callee(call) ?? '';
+  const module = callee.slice(0, callee.length - method.length - 1);
+  if (!FS_MODULE.test(module)) return [];
+  const name = `${module.replace(/^node:/, '')}.${method}`.replace(/^fs\/promises\./, 'fs.').replace(/^fs\.promises\./, 'fs.');
+  return positions.map((i) => args[i]).filter((a): a is SyntaxNode => !!a && a.type !== 'spread_element').map((arg) => ({ call, name, arg, send: false }));
+}
+
+/** The declared type of a parameter named `name` of the function around `at` (for `reply: Response`). */
+function typeOf(file: TsFile, at: SyntaxNode, name: string): string {
+  for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (p && (p.childForFieldName('pattern') ?? p).text === name) return p.childForFieldName('type')?.text ?? '';
+    }
+  }
+  return '';
+}
+
+function check(call: SyntaxNode, ctx: TsRuleContext): void {
+  const sinks = sinksOf(call, ctx);
+  if (sinks.length === 0) return;
+  const fn = enclosingFunction(call);
+  if (!fn) return;
+  const t = taintOf(ctx.ts, fn);
+  for (const sink of sinks) {
+    if (!t.tainted(sink.arg, 'path')) continue;
+    ctx.report({
+      node: sink.arg,
+      message: `The path given to ${sink.name}() comes from request input, so a caller can reach any file the server can (\`../../etc/passwd\`, an absolute path); keep only the file name (path.basename) or resolve it under its base directory and reject it when it leaves.`,
+      fixes: () => fixes(ctx, t, fn, sink),
+    });
+  }
+}
+
+// ------------------------------------------------------------------ fixes
+
+/** How to call `path.<member>` here: the module's local name, a named import (added to the file's `path` import), or a new import. */
+interface PathApi {
+  fn(member: string): string;
+  readonly imports: TsFixImport[];
+}
+
+function pathApi(ctx: TsRuleContext): PathApi | undefined {
+  const entries = [...ctx.ts.imports];
+  const whole = entries.find(([, full]) => full === 'path');
+  if (whole) return { fn: (m) => `${whole[0]}.${m}`, imports: [] };
+  const used = new Set(ctx.tree.rootNode.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']).map((n) => n?.text));
+  const spec = /['"]node:/.test(ctx.source) ? 'node:path' : 'path';
+  if (entries.some(([, full]) => /^path\.\w+$/.test(full))) {
+    // Named imports from `path` already: add the ones needed to them.
+    const module = /['"]node:path['"]/.test(ctx.source) ? 'node:path' : 'path';
+    const imports: TsFixImport[] = [];
+    const api: PathApi = {
+      imports,
+      fn: (m) => {
+        const local = entries.find(([, full]) => full === `path.${m}`)?.[0];
+        if (local) return local;
+        if (!imports.some((i) => i.name === m)) imports.push({ module, name: m });
+        return m;
+      },
+    };
+    return ['basename', 'resolve', 'sep'].some((m) => used.has(m) && !entries.some(([l, full]) => l === m && full === `path.${m}`)) ? undefined : api;
+  }
+  // `path` names something else here.
+  if (used.has('path')) return undefined;
+  const commonJs = !/^\s*import\s/m.test(ctx.source) && /\brequire\s*\(/.test(ctx.source);
+  return { fn: (m) => `path.${m}`, imports: [commonJs ? { module: spec, local: 'path' } : { module: spec, local: 'path', namespace: true }] };
+}
+
+/** Where the request-derived part is: `path.join(BASE, x)` / `` `${BASE}/${x}` `` (in the call, or the one value of a variable). */
+function joined(ctx: TsRuleContext, t: FunctionTaint, arg: SyntaxNode): { expr: SyntaxNode; base: SyntaxNode | undefined; leaf: SyntaxNode; viaName: boolean } | undefined {
+  let e = unwrap(arg);
+  let viaName = false;
+  if (e.type === 'identifier') {
+    const { values, orParam } = t.reaching(e);
+    if (values.length !== 1 || orParam || values[0]!.parent?.type !== 'variable_declarator' || values[0]!.parent.childForFieldName('name')?.type !== 'identifier') return undefined;
+    e = unwrap(values[0]!);
+    viaName = true;
+  }
+  if (e.type === 'call_expression' && /^path\.(join|resolve)$/.test(ctx.ts.callee(e) ?? '')) {
+    const args = callArgs(e);
+    const tainted = args.filter((a) => t.tainted(a, 'path'));
+    if (args.length < 2 || tainted.length !== 1 || t.tainted(args[0]!, 'path') || tainted[0] !== args.find((a) => a.id === tainted[0]!.id)) return undefined;
+    const leaf = tainted[0]!;
+    return { expr: e, base: args[0], leaf, viaName };
+  }
+  if (e.type === 'template_string') {
+    const subs = e.namedChildren.filter((c): c is SyntaxNode => c?.type === 'template_substitution');
+    const tainted = subs.filter((s) => t.tainted(s, 'path'));
+    if (tainted.length !== 1) return undefined;
+    const inner = tainted[0]!.namedChildren.find((c) => c && c.type !== 'comment');
+    const before = ctx.source.slice(e.startIndex, tainted[0]!.startIndex);
+    if (!inner || !/\/$/.test(before)) return undefined;
+    return { expr: e, base: undefined, leaf: inner, viaName };
+  }
+  return undefined;
+}
+
+function fixes(ctx: TsRuleContext, t: FunctionTaint, fn: SyntaxNode, sink: Sink): Fix[] {
+  const out: Fix[] = [];
+  const p = pathApi(ctx);
+  if (!p) return out;
+  const j = joined(ctx, t, sink.arg);
+  if (!j) return out;
+  const leafText = unwrap(j.leaf).text;
+  // 1. Keep only the file name.
+  out.push(tsFileFix(ctx, 'Keep only the file name (path.basename)', [{ start: j.leaf.startIndex, end: j.leaf.endIndex, text: `${p.fn('basename')}(${leafText})` }], { imports: p.imports, preferred: true }));
+  // 2. Express: serve from a root (send refuses paths that leave it).
+  if (sink.send && j.base && !j.viaName && callArgs(sink.call).length === 1 && callArgs(j.expr).length === 2) {
+    out.push(tsFileFix(ctx, `Serve the file from a root directory (${sink.name}(name, { root }))`, [{ start: sink.arg.startIndex, end: sink.arg.endIndex, text: `${leafText}, { root: ${j.base.text} }` }]));
+  }
+  // 3. Resolve under the base directory and reject what leaves it.
+  const stmt = statementOf(sink.call);
+  if (j.base && stmt && !t.tainted(j.base, 'path')) {
+    const indent = indentAt(ctx.source, stmt.startIndex);
+    const unit = indentUnit(ctx.source);
+    const eol = ctx.source.includes('\r\n') ? '\r\n' : '\n';
+    const reject = rejection(ctx.ts, fn, 'Invalid file path');
+    const q = pathApi(ctx)!;
+    const edits: TextEdit[] = [];
+    let subject: string;
+    if (j.viaName) {
+      subject = `${q.fn('resolve')}(${unwrap(sink.arg).text})`;
+    } else {
+      const name = freshName(ctx.source, 'filePath');
+      const args = callArgs(j.expr).map((a) => a.text).join(', ');
+      edits.push({ start: stmt.startIndex, end: stmt.startIndex, text: `const ${name} = ${q.fn('resolve')}(${args});${eol}${indent}` });
+      edits.push({ start: sink.arg.startIndex, end: sink.arg.endIndex, text: name });
+      subject = name;
+    }
+    const check = `if (!${subject}.startsWith(${q.fn('resolve')}(${j.base.text}) + ${q.fn('sep')})) {${eol}${indent}${unit}${reject.text}${eol}${indent}}${eol}${indent}`;
+    edits.push({ start: stmt.startIndex, end: stmt.startIndex, text: check });
+    out.push(tsFileFix(ctx, 'Resolve the path under its base directory and reject it when it leaves', edits, { imports: [...q.imports, ...reject.imports] }));
+  }
+  return out;
+}
 
 export const rule: TsRule = {
   id: 'path-traversal',
   title: 'Filesystem path built from request input',
   defaultSeverity: 'error',
+  applies: (source) => /\bfs\b|fs\/promises|fs-extra|graceful-fs|sendFile|download/.test(source),
+  visit: { call_expression: check },
 };
