@@ -16,6 +16,7 @@ export async function deleteUser(id: string) {
     await pool.query('DELETE FROM users WHERE id = $1', [id]);
   // ruleid: broad-exception
   } catch (err) {
+    // already gone
     console.error('deleteUser failed', err);
     throw err;
   }
