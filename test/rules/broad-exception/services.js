@@ -100,3 +100,12 @@ function parseBody(raw) {
 }
 
 module.exports = { getProfile, readCache, removeTemp, sendWelcome, processQueue, optionalNative, getOrder, handler, load, parseBody };
+
+function isDirectory(path) {
+  try {
+    return fs.statSync(path).isDirectory();
+  // ok: broad-exception
+  } catch (e) {
+    return false;
+  }
+}

@@ -72,7 +72,7 @@ function swallows(stmt: SyntaxNode, alias: string | undefined): boolean {
 }
 
 /** Calls that fail only in one expected way (bad input): catching their error is the narrow catch of JavaScript. */
-const NARROW = /^(JSON\.parse|URL|decodeURIComponent|decodeURI|encodeURIComponent|encodeURI|RegExp|atob|btoa|BigInt|structuredClone|URLSearchParams|Intl\.[\w.]+|url\.parse|querystring\.parse|qs\.parse|require\.resolve)$/;
+const NARROW = /^((fs\.)?(statSync|lstatSync|accessSync|existsSync|realpathSync)|parseUrl|parseurl|JSON\.parse|URL|decodeURIComponent|decodeURI|encodeURIComponent|encodeURI|RegExp|atob|btoa|BigInt|structuredClone|URLSearchParams|Intl\.[\w.]+|url\.parse|querystring\.parse|qs\.parse|require\.resolve)$/;
 
 /** The try block only probes an optional dependency or calls functions that fail one expected way. */
 function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext): boolean {
@@ -88,6 +88,7 @@ function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext): boolean {
     for (let p = call.parent; p && p.id !== block.id; p = p.parent) {
       if ((p.type === 'call_expression' || p.type === 'new_expression') && NARROW.test(p.childForFieldName(p.type === 'new_expression' ? 'constructor' : 'function')?.text ?? '')) return true;
     }
+    if (/^(isFile|isDirectory|isSymbolicLink)$/.test(ctx.ts.methodName(call) ?? '')) return true;
     return NARROW.test(text) || NARROW.test(ctx.ts.callee(call) ?? '');
   });
 }
