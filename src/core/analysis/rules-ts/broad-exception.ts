@@ -88,7 +88,9 @@ function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext): boolean {
     for (let p = call.parent; p && p.id !== block.id; p = p.parent) {
       if ((p.type === 'call_expression' || p.type === 'new_expression') && NARROW.test(p.childForFieldName(p.type === 'new_expression' ? 'constructor' : 'function')?.text ?? '')) return true;
     }
-    if (/^(isFile|isDirectory|isSymbolicLink)$/.test(ctx.ts.methodName(call) ?? '')) return true;
+    // Checks of stat results, schema/format parsers (zod `schema.parse`, `YAML.parse`), token verification (`jwt.verify`).
+    if (/^(isFile|isDirectory|isSymbolicLink|parse|safeParse)$/.test(ctx.ts.methodName(call) ?? '')) return true;
+    if (/^(jsonwebtoken|jwt)\.(verify|decode)$/.test(ctx.ts.callee(call) ?? '')) return true;
     return NARROW.test(text) || NARROW.test(ctx.ts.callee(call) ?? '');
   });
 }
