@@ -174,8 +174,9 @@ function envNameForPair(ctx: TsRuleContext, pair: SyntaxNode, key: string): stri
   const holder = object?.parent;
   if (holder?.type === 'arguments') {
     const call = holder.parent!;
-    const root = (ctx.ts.callee(call) ?? '').split('.')[0] ?? '';
-    if (/^(pg|mysql|mysql2|mssql|tedious|oracledb|knex|sequelize|typeorm|mongoose|mongodb|postgres|@prisma)/.test(root)) return `DB_${upper}`;
+    const full = ctx.ts.callee(call) ?? '';
+    const root = full.split('.')[0] ?? '';
+    if (/^(pg|mysql|mysql2|mssql|tedious|oracledb|knex|sequelize|typeorm|mongoose|mongodb|postgres|@prisma|@nestjs\/typeorm|@nestjs\/sequelize|@mikro-orm)/.test(root) || /TypeOrmModule|SequelizeModule|MikroOrmModule|DataSource|createPool|createConnection/.test(full)) return `DB_${upper}`;
     if (/^(redis|ioredis)/.test(root)) return `REDIS_${upper}`;
     if (/^nodemailer/.test(root)) return `SMTP_${upper}`;
     if (/^(express-session|session)/.test(root) || ctx.ts.methodName(call) === 'session') return 'SESSION_SECRET';
