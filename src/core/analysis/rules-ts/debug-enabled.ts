@@ -319,7 +319,8 @@ function checkCall(call: SyntaxNode, ctx: TsRuleContext): void {
   const method = ctx.ts.methodName(call);
   if (!method || isTsTestPath(ctx.path)) return;
   // `errorhandler()`: HTML pages with stack traces, meant for development only.
-  if (ctx.ts.callee(call) === 'errorhandler' || (method === 'errorHandler' && ctx.ts.imports.get(method) === 'errorhandler')) {
+  const fnNode = call.childForFieldName('function');
+  if (fnNode?.type === 'identifier' && ctx.ts.imports.get(method) === 'errorhandler') {
     if (gatedByEnvironment(call)) return;
     const stmt = statementOf(call);
     ctx.report({
