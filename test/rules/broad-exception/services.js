@@ -109,3 +109,13 @@ function isDirectory(path) {
     return false;
   }
 }
+
+function preload(cache) {
+  // ruleid: broad-exception
+  return cache.warm().then(() => true, () => false);
+}
+
+function warmOrLog(cache) {
+  // ok: broad-exception
+  return cache.warm().then(() => true, (err) => { logger.error('warm failed', err); return false; });
+}

@@ -164,13 +164,15 @@ function droppingHandler(handler: SyntaxNode): boolean {
 }
 
 function checkPromiseCatch(call: SyntaxNode, ctx: TsRuleContext): void {
-  if (ctx.ts.methodName(call) !== 'catch' || !ctx.ts.receiver(call)) return;
+  const method = ctx.ts.methodName(call);
+  if ((method !== 'catch' && method !== 'then') || !ctx.ts.receiver(call)) return;
   const args = callArgs(call);
-  if (args.length !== 1 || !droppingHandler(args[0]!)) return;
-  const handler = args[0]!;
+  // `.catch(handler)`, or the rejection handler of `.then(onFulfilled, onRejected)`.
+  const handler = method === 'catch' ? (args.length === 1 ? args[0] : undefined) : args.length === 2 ? args[1] : undefined;
+  if (!handler || !droppingHandler(handler)) return;
   ctx.report({
     node: handler,
-    message: `\`.catch(${handler.text.length > 20 ? '…' : handler.text})\` discards the rejection without logging it, so real failures vanish silently; log the error, or let it propagate to a handler that does.`,
+    message: `${method === 'catch' ? `\`.catch(${handler.text.length > 20 ? '…' : handler.text})\`` : 'This rejection handler'} discards the rejection without logging it, so real failures vanish silently; log the error, or let it propagate to a handler that does.`,
     fixes: () => promiseFixes(ctx, call, handler),
   });
 }
