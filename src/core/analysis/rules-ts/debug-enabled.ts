@@ -23,7 +23,7 @@ import type { TextEdit } from '../../plan/editPlan';
 import { replaceNode } from '../fixes';
 import { gatedByEnvironment, isTsTestPath, removeProperty } from '../ts/config';
 import { tsFileFix } from '../ts/fixes';
-import { errorLog, indentAt, lineStartOf, loggerAt, quoteOf, semicolonOf } from '../ts/logging';
+import { errorLog, indentAt, indentUnitOf, lineStartOf, loggerAt, quoteOf, semicolonOf } from '../ts/logging';
 import { callArgs, enclosingFunction, isFunction, literalString, named, unwrap } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
@@ -270,13 +270,28 @@ function detailFixes(ctx: TsRuleContext, shown: SyntaxNode, error: ErrorVar | un
   } else if (parent?.type === 'arguments' && parent.parent && responseSinkName(parent.parent) === 'json') {
     edits.push(replaceNode(shown, `{ error: ${generic} }`));
   } else edits.push(replaceNode(shown, generic));
+  // An expression-bodied handler (`.catch((err) => res.status(500).send(…))`) becomes a block that logs first.
+  const body = error?.scope.type === 'arrow_function' ? error.scope.childForFieldName('body') : undefined;
+  if (error && body && body.type !== 'statement_block' && edits.length === 1 && !/\b(console|logger|log)\.(error|warn)\(/.test(body.text)) {
+    const edit = edits[0]!;
+    if (edit.start >= body.startIndex && edit.end <= body.endIndex) {
+      const inner = ctx.source.slice(body.startIndex, edit.start) + edit.text + ctx.source.slice(edit.end, body.endIndex);
+      const indent = indentAt(ctx.source, body.startIndex);
+      const unit = indentUnitOf(ctx.source);
+      const logger = loggerAt(ctx.ts, error.scope);
+      const text = `{\n${indent}${unit}${errorLog(logger, 'Unhandled error', error.name, q)}${semi}\n${indent}${unit}return ${inner}${semi}\n${indent}}`;
+      return [tsFileFix(ctx, 'Log the error and answer with a generic message', [{ start: body.startIndex, end: body.endIndex, text }], { preferred: true })];
+    }
+  }
   // Log the error where it is handled, unless that handler already does.
   if (error) {
     const body = error.scope.type === 'catch_clause' ? error.scope.childForFieldName('body') : error.scope.childForFieldName('body');
     const logged = body && /\b(console|logger|log|this\.logger|request\.log|req\.log|fastify\.log|app\.log)\.(error|warn|fatal|exception)\(|captureException|reportError/.test(body.text);
     let statement: SyntaxNode | null = shown;
-    while (statement && statement.parent && statement.parent.type !== 'statement_block') statement = statement.parent;
-    if (!logged && statement?.parent?.type === 'statement_block') {
+    while (statement && statement.parent && statement.parent.type !== 'statement_block' && !isFunction(statement)) statement = statement.parent;
+    // Only inside the block that binds the error (`.catch((err) => res.send(…))` has no statement to log in).
+    const inScope = !!statement && !isFunction(statement) && statement.startIndex >= error.scope.startIndex && statement.endIndex <= error.scope.endIndex;
+    if (!logged && inScope && statement?.parent?.type === 'statement_block') {
       // Above the comments that introduce the statement, so they stay with it.
       let first: SyntaxNode = statement;
       for (let prev = first.previousNamedSibling; prev?.type === 'comment' && prev.endPosition.row === first.startPosition.row - 1; prev = first.previousNamedSibling) first = prev;
