@@ -128,7 +128,13 @@ export function asyncableCallback(node: SyntaxNode): SyntaxNode | undefined {
   const fn = enclosingFunction(node);
   if (!fn || /^async\b/.test(fn.text) || !isFunction(fn)) return undefined;
   if (fn.type !== 'arrow_function' && fn.type !== 'function_expression' && fn.type !== 'function') return undefined;
-  if (fn.parent?.type === 'arguments') return fn;
+  if (fn.parent?.type === 'arguments') {
+    // Not array callbacks: an async `map`/`filter` callback changes what they return.
+    const call = fn.parent.parent;
+    const callee = call?.childForFieldName('function');
+    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    return method && /^(map|forEach|filter|reduce|reduceRight|some|every|find|findIndex|sort|flatMap)$/.test(method) ? undefined : fn;
+  }
   // A route handler assigned to `exports.register` / `const login = (req, res) => …`: Express ignores its return value.
   const params = fn.childForFieldName('parameters')?.text ?? fn.childForFieldName('parameter')?.text ?? '';
   return /^\(?\s*(req|request)\b[^,]*,\s*(res|reply|response)\b/.test(params) ? fn : undefined;
