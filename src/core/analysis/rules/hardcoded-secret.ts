@@ -20,7 +20,7 @@ import type { Fix, Rule, RuleContext } from '../types';
 // ---------------------------------------------------------------- names
 
 /** `apiKey`, `API_KEY`, `api-key` → ['api', 'key']. */
-function tokens(name: string): string[] {
+export function tokens(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
@@ -83,7 +83,7 @@ const FIELD_WORDS = new Set([
 const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])\$|pbkdf2_sha\d+\$|bcrypt\$|sha256\$)/;
 
 /** Is a literal bound to a secret-looking name plausibly the secret itself (not a label, name, template or hash)? */
-function plausibleSecret(value: string, name: string, strength: Strength): boolean {
+export function plausibleSecret(value: string, name: string, strength: Strength): boolean {
   if (value.trim().length < 3) return false; // "", "e": codes and flags, not secrets
   if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
   if (/^([*•xX#.-])\1*$/.test(value) || !/[A-Za-z0-9]/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********", ":****"
@@ -121,7 +121,7 @@ function entropy(value: string): number {
   return h;
 }
 
-function looksRandom(value: string): boolean {
+export function looksRandom(value: string): boolean {
   // Generated keys mix digits in; camelCase words ("terminateBlueInstances") and dotted names ("fs.s3.sse") are not keys.
   if (value.length < 16 || !/^[\w\-+/=~]+$/.test(value) || !/\d/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
@@ -148,10 +148,10 @@ const KEY_FORMATS: readonly KeyFormat[] = [
   { re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ([A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{8,}/, env: 'API_TOKEN', what: 'a signed JWT', notInTests: true },
   { re: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\n|\s)*([A-Za-z0-9+/=\s\\n:,-]{40,})/, env: 'PRIVATE_KEY', what: 'a private key' },
 ];
-const KEY_HINT = /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|_live_|AIza|sk-proj-|sk-ant-|hooks\.slack\.com|PRIVATE KEY/;
+export const KEY_HINT = /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|_live_|AIza|sk-proj-|sk-ant-|hooks\.slack\.com|PRIVATE KEY/;
 
 /** The well-known key format a text contains, unless it is a documented example (`AKIAIOSFODNN7EXAMPLE`) or a run of one character. */
-function keyFormat(text: string, test = false): KeyFormat | undefined {
+export function keyFormat(text: string, test = false): KeyFormat | undefined {
   if (!KEY_HINT.test(text)) return undefined;
   for (const format of KEY_FORMATS) {
     if (test && format.notInTests) continue;
@@ -170,7 +170,7 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s@/]+)@[^\s/]
 const PLACEHOLDER_PASSWORD = /^(\*+|x+|\.{3}|…|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*)$/;
 
 /** The inline password of a connection URL (interpolations are marked with \0 and never count). */
-function urlPassword(text: string): { scheme: string } | undefined {
+export function urlPassword(text: string): { scheme: string } | undefined {
   if (!text.includes('://')) return undefined;
   const m = URL_CREDENTIALS.exec(text);
   if (!m) return undefined;
@@ -297,7 +297,7 @@ function requiredFieldFix(ctx: RuleContext, assignment: SyntaxNode, literal: Syn
 
 // ---------------------------------------------------------------- detection
 
-const GENERIC_KEYWORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'PASS', 'API_KEY', 'APIKEY', 'TOKEN', 'SECRET', 'AUTH_TOKEN', 'ACCESS_TOKEN']);
+export const GENERIC_KEYWORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'PASS', 'API_KEY', 'APIKEY', 'TOKEN', 'SECRET', 'AUTH_TOKEN', 'ACCESS_TOKEN']);
 const DB_MODULES = new Set(['psycopg', 'psycopg2', 'asyncpg', 'pymysql', 'MySQLdb', 'mysql', 'sqlalchemy', 'aiomysql', 'pymongo', 'motor', 'databases', 'sqlmodel', 'aiopg', 'oracledb', 'pyodbc']);
 
 /** Env name for a keyword argument: `password=` of a database driver → DB_PASSWORD; `api_key=` of openai.OpenAI → OPENAI_API_KEY. */
@@ -355,7 +355,7 @@ function targetName(left: SyntaxNode | null | undefined): string | undefined {
   return undefined;
 }
 
-function envNameOf(name: string): string {
+export function envNameOf(name: string): string {
   return tokens(name).join('_').toUpperCase();
 }
 
