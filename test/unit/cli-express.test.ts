@@ -217,7 +217,7 @@ describe('ts-morph loads lazily', () => {
   it('the core and the FastAPI planners never load it; the first Express plan does', () => {
     const out = fresh(`
       const core = require('./out/src/core/index.js');
-      const loaded = () => Object.keys(require.cache).some((k) => k.includes('ts-morph') || k.includes('typescript'));
+      const loaded = () => Object.keys(require.cache).some((k) => /node_modules[\\/](ts-morph|@ts-morph|typescript)[\\/]/.test(k));
       (async () => {
         const files = new Map();
         const apply = (plan) => { for (const c of plan.changes) files.set(c.path, core.resultingText(c)); };
