@@ -28,6 +28,13 @@
 //     alone with tree-sitter-typescript vs the TypeScript compiler API;
 //   latency: 50 one-line edits to a 5,000-line Express + pg service, full
 //     analysis with every TypeScript rule, and the incremental editor path.
+// Then the Express target (scripts/bench-express-entry.ts, `ts-morph` pointing
+// at the shipped dist/ts-morph.js): the same 20-field resource planned into an
+// Express project of 50 resources, cold (fresh process, ts-morph load
+// included) and warm, the CLI dry run, and what startup pays for ts-morph:
+// `require('dist/extension.js')` and `dist/cli.js --version`, against a CLI
+// bundle with ts-morph inlined (esbuild's lazily evaluated wrapper) instead
+// of its own file.
 // Results: stdout tables + test-results/bench.json.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
@@ -52,6 +59,7 @@ const CLI_RUNS = 5;
 
 const cacheDir = join(repo, 'node_modules', '.cache', 'backend-skill-bench');
 const bundle = join(cacheDir, 'bench.cjs');
+const expressBundle = join(cacheDir, 'bench-express.cjs');
 const analysisBundle = join(cacheDir, 'bench-analysis.cjs');
 const tsAnalysisBundle = join(cacheDir, 'bench-ts-analysis.cjs');
 /** The fixed TypeScript/JavaScript corpus: these folders of installed packages. */
@@ -107,6 +115,16 @@ async function runBundle(...args) {
 // ---- main -----------------------------------------------------------------
 async function main() {
   if (!existsSync(cli)) throw new Error(`${relative(repo, cli)} is missing; run \`npm run bench\` (it builds first)`);
+  if (process.argv.includes('--express-only')) {
+    // `npm run bench -- --express-only`: only the Express target's numbers (not written to bench.json).
+    mkdirSync(cacheDir, { recursive: true });
+    try {
+      console.log(JSON.stringify(await expressBench(), null, 2));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+    return;
+  }
 
   // 1. Bundle the benchmark entry next to node_modules so the WASM files resolve.
   mkdirSync(cacheDir, { recursive: true });
@@ -243,6 +261,7 @@ async function main() {
 
     result.analysis = await analysisBench(root);
     result.tsAnalysis = await tsAnalysisBench();
+    result.express = await expressBench();
 
     const outDir = join(repo, 'test-results');
     mkdirSync(outDir, { recursive: true });
@@ -256,6 +275,128 @@ async function main() {
     } catch {
       // not empty: leave it
     }
+  }
+}
+
+/** Time `require(file)` in fresh processes with a stand-in `vscode` module; also reports whether ts-morph got loaded. */
+async function requireCost(file, runs) {
+  const script = `
+    const Module = require('module');
+    const deep = () => new Proxy(function () {}, { get: (_t, k) => (k === Symbol.toPrimitive ? () => 0 : deep()), apply: () => deep(), construct: () => deep() });
+    const names = new Set([...require('fs').readFileSync(${JSON.stringify(file)}, 'utf8').matchAll(/vscode\\d*\\.([A-Za-z_]+)/g)].map((m) => m[1]));
+    const stub = Object.fromEntries([...names].map((n) => [n, deep()]));
+    const load = Module._load;
+    Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+    const m0 = process.memoryUsage();
+    const t0 = process.hrtime.bigint();
+    require(${JSON.stringify(file)});
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const m1 = process.memoryUsage();
+    const tsMorph = Object.keys(require.cache).some((k) => /ts-morph/.test(k));
+    console.log(JSON.stringify({ ms, heapMb: (m1.heapUsed - m0.heapUsed) / 1048576, rssMb: (m1.rss - m0.rss) / 1048576, tsMorph }));`;
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runProcess(['-e', script]);
+    if (r.code !== 0) throw new Error(`require ${file} failed:\n${r.stderr}`);
+    out.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  return { medianMs: round(median(out.map((x) => x.ms)), 2), heapMb: round(median(out.map((x) => x.heapMb))), rssMb: round(median(out.map((x) => x.rssMb))), tsMorphLoaded: out.some((x) => x.tsMorph) };
+}
+
+async function expressBench() {
+  const distTsMorph = join(repo, 'dist', 'ts-morph.js');
+  if (!existsSync(distTsMorph)) throw new Error('dist/ts-morph.js is missing; run `npm run build`');
+  const toDist = { name: 'ts-morph-from-dist', setup: (b) => b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: distTsMorph, external: true })) };
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-express-entry.ts')],
+    outfile: expressBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    plugins: [toDist],
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  // The alternative not taken: ts-morph inside the CLI bundle (evaluated on first require, but parsed with the bundle).
+  const inlineCli = join(cacheDir, 'cli-inline.js');
+  await esbuild.build({
+    entryPoints: [join(repo, 'src', 'cli', 'main.ts')],
+    outfile: inlineCli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  const bench = require(expressBundle);
+  const root = mkdtempSync(join(tmpdir(), 'backend-skill-bench-express-'));
+  try {
+    const setup = await bench.setupExpressProject(root);
+    console.log(`\nexpress setup: init express + ${setup.resources} resources (${setup.files} files) in ${ms(setup.ms)}`);
+    const cold = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const r = await runProcess([expressBundle, 'cold', root]);
+      if (r.code !== 0) throw new Error(`express cold run failed:\n${r.stderr}`);
+      cold.push({ ...JSON.parse(r.stdout.trim().split('\n').pop()), wallMs: r.wallMs });
+    }
+    const warmRun = await runProcess([expressBundle, 'warm', root, String(WARM_RUNS)]);
+    if (warmRun.code !== 0) throw new Error(`express warm run failed:\n${warmRun.stderr}`);
+    const warm = JSON.parse(warmRun.stdout.trim().split('\n').pop());
+    const cliWall = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      const r = await runProcess([cli, 'new', 'resource', bench.BENCH_RESOURCE, '--fields', bench.BENCH_FIELDS, '--root', root, '--dry-run']);
+      if (r.code !== 0 || !r.stdout.includes('+++ b/src/routes/gadgets.ts')) throw new Error(`express CLI dry run failed (exit ${r.code}):\n${r.stderr}`);
+      cliWall.push(r.wallMs);
+    }
+    const version = async (file) => {
+      const walls = [];
+      for (let i = 0; i < CLI_RUNS; i++) {
+        const r = await runProcess([file, '--version']);
+        if (r.code !== 0) throw new Error(`${file} --version failed:\n${r.stderr}`);
+        walls.push(r.wallMs);
+      }
+      return round(median(walls), 2);
+    };
+    const { statSync } = await import('node:fs');
+    const sizeMb = (f) => round(statSync(f).size / 1e6, 2);
+    const startup = {
+      extensionRequire: await requireCost(join(repo, 'dist', 'extension.js'), CLI_RUNS),
+      cliVersionWallMs: await version(cli),
+      cliInlineVersionWallMs: await version(inlineCli),
+      bundleMb: { extension: sizeMb(join(repo, 'dist', 'extension.js')), cli: sizeMb(cli), tsMorph: sizeMb(distTsMorph), cliWithTsMorphInline: sizeMb(inlineCli) },
+    };
+    if (startup.extensionRequire.tsMorphLoaded) throw new Error('requiring dist/extension.js loaded ts-morph');
+    const coldMs = cold.map((r) => r.ms);
+    const out = {
+      scenario: { operation: 'planExpressResource (spec -> planned edits, dry)', existingResources: setup.resources, fieldCount: bench.BENCH_FIELDS.split(' ').length, plannedFiles: { created: warm.creates, modified: warm.modifies } },
+      cold: {
+        runs: COLD_RUNS,
+        medianMs: round(median(coldMs), 2),
+        minMs: round(min(coldMs), 2),
+        maxMs: round(max(coldMs), 2),
+        tsMorphLoadMedianMs: round(median(cold.map((r) => r.tsMorphLoadMs)), 2),
+        planAfterLoadMedianMs: round(median(cold.map((r) => r.planMs)), 2),
+        processWallMedianMs: round(median(cold.map((r) => r.wallMs)), 2),
+      },
+      warm: { runs: WARM_RUNS, medianMs: round(median(warm.samples), 2), p95Ms: round(percentile(warm.samples, 95), 2), rssMb: round(warm.rssMb) },
+      cli: { runs: CLI_RUNS, wallMedianMs: round(median(cliWall), 2) },
+      startup,
+    };
+    console.log(
+      `express plan new resource (${out.scenario.fieldCount} fields, ${setup.resources}-resource project): ` +
+        `cold median ${out.cold.medianMs} ms (ts-morph load ${out.cold.tsMorphLoadMedianMs} ms + first plan ${out.cold.planAfterLoadMedianMs} ms), ` +
+        `warm median ${out.warm.medianMs} ms, p95 ${out.warm.p95Ms} ms; CLI --dry-run wall ${out.cli.wallMedianMs} ms`,
+    );
+    console.log(
+      `startup: require(dist/extension.js) ${startup.extensionRequire.medianMs} ms, heap +${startup.extensionRequire.heapMb} MB, ts-morph loaded: ${startup.extensionRequire.tsMorphLoaded}; ` +
+        `dist/cli.js --version ${startup.cliVersionWallMs} ms vs ${startup.cliInlineVersionWallMs} ms with ts-morph inlined ` +
+        `(bundles: cli ${startup.bundleMb.cli} MB + ts-morph ${startup.bundleMb.tsMorph} MB on demand, inlined ${startup.bundleMb.cliWithTsMorphInline} MB)`,
+    );
+    return out;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
