@@ -38,9 +38,22 @@ const common = {
   alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
 };
 
+/**
+ * ts-morph (with the TypeScript compiler it bundles, ~10 MB) goes in its own
+ * dist/ts-morph.js: the extension and CLI bundles require it from there on
+ * first TypeScript use (src/core/ts/morph.ts), so activation never parses it.
+ */
+const tsMorphApart = {
+  name: 'ts-morph-apart',
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: './ts-morph.js', external: true }));
+  },
+};
+
 const targets = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [tsMorphApart] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [tsMorphApart] },
+  { ...common, entryPoints: [require.resolve('ts-morph')], outfile: 'dist/ts-morph.js', sourcemap: false },
 ];
 
 copyWasm();
