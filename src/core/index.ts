@@ -26,3 +26,7 @@ export { planAddRepository, type AddRepositoryInput } from './plan/repository';
 export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';
 export { scanClasses } from './project/pythonScan';
 export type { InputPart } from './spec/resource';
+export { loadTsMorph, tsMorphLoaded } from './ts/morph';
+export { EXPRESS_PATHS, TYPESCRIPT_RESERVED, expressPathSchema, parseExpressPath, type ExpressPath } from './spec/expressRoute';
+export { planAddExpressRoute, expressRoutersIn, sameExpressRoute, type AddExpressRouteInput, type ExpressRoute, type ExpressRouter } from './plan/expressRoute';
+export { planAddZodDto, defaultZodDtoModule, zodResourceNames, type AddZodDtoInput } from './plan/expressDto';

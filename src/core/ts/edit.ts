@@ -224,21 +224,32 @@ export function planImports(parsed: ParsedTs, path: string, needs: readonly Impo
       edits.push({ start: comma, end: comma, text: names.map((n) => `${style.eol}${itemIndent}${n},`).join('') });
     } else edits.push({ start: at, end: at, text: names.map((n) => `, ${n}`).join('') });
   }
-  if (newLines.size > 0) {
-    const semi = style.semi ? ';' : '';
-    const lines = [...newLines].map(([specifier, names]) => `import { ${names.join(', ')} } from ${tsString(specifier, style)}${semi}`);
-    const last = declarations[declarations.length - 1];
-    if (last) {
-      const at = lineEnd(text, last.getEnd());
-      const needsEol = at === text.length && !text.endsWith('\n');
-      edits.push({ start: at, end: at, text: `${needsEol ? style.eol : ''}${lines.join(style.eol)}${style.eol}` });
-    } else {
-      // Before the first statement (after a header comment, a shebang or directives).
-      const first = file.getStatements().find((s) => !(parsed.morph.Node.isExpressionStatement(s) && parsed.morph.Node.isStringLiteral(s.getExpression())));
-      const at = first ? first.getStart() : text.length;
-      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-      edits.push({ start: lineStart, end: lineStart, text: `${lines.join(style.eol)}${style.eol}${first ? style.eol : ''}` });
-    }
+  // New lines: package imports after the last package import, project imports after the last import.
+  const packageLines = [...newLines].filter(([specifier]) => !specifier.startsWith('.'));
+  const projectLines = [...newLines].filter(([specifier]) => specifier.startsWith('.'));
+  const semi = style.semi ? ';' : '';
+  const render = (group: [string, string[]][]) => group.map(([specifier, names]) => `import { ${names.join(', ')} } from ${tsString(specifier, style)}${semi}`);
+  const lastOf = (list: typeof declarations) => list[list.length - 1];
+  const lastPackage = lastOf(declarations.filter((d) => !d.getModuleSpecifierValue().startsWith('.')));
+  const firstProject = declarations.find((d) => d.getModuleSpecifierValue().startsWith('.'));
+  const insertions: { at: number; lines: string[] }[] = [];
+  if (packageLines.length > 0) {
+    if (lastPackage) insertions.push({ at: lineEnd(text, lastPackage.getEnd()), lines: render(packageLines) });
+    else if (firstProject) insertions.push({ at: text.lastIndexOf('\n', firstProject.getStart() - 1) + 1, lines: render(packageLines) });
+  }
+  const rest = [...(packageLines.length > 0 && (lastPackage || firstProject) ? [] : packageLines), ...projectLines];
+  const last = lastOf(declarations);
+  if (rest.length > 0 && last) insertions.push({ at: lineEnd(text, last.getEnd()), lines: render(rest) });
+  for (const { at, lines } of insertions) {
+    const needsEol = at === text.length && !text.endsWith('\n');
+    edits.push({ start: at, end: at, text: `${needsEol ? style.eol : ''}${lines.join(style.eol)}${style.eol}` });
+  }
+  if (rest.length > 0 && !last) {
+    // Before the first statement (after a header comment, a shebang or directives).
+    const first = file.getStatements().find((s) => !(parsed.morph.Node.isExpressionStatement(s) && parsed.morph.Node.isStringLiteral(s.getExpression())));
+    const at = first ? first.getStart() : text.length;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    edits.push({ start: lineStart, end: lineStart, text: `${render(rest).join(style.eol)}${style.eol}${first ? style.eol : ''}` });
   }
   return { refs, edits };
 }
