@@ -39,20 +39,21 @@ const common = {
 };
 
 /**
- * ts-morph (with the TypeScript compiler it bundles, ~10 MB) goes in its own
- * dist/ts-morph.js: the extension and CLI bundles require it from there on
- * first TypeScript use (src/core/ts/morph.ts), so activation never parses it.
+ * ts-morph (and the TypeScript compiler inside it) is its own bundle,
+ * dist/ts-morph.js: the extension and CLI bundles only hold a
+ * `require("./ts-morph.js")` where src/core/parse/tsMorph.ts loads it on first
+ * use, so activation neither parses nor evaluates it.
  */
-const tsMorphApart = {
-  name: 'ts-morph-apart',
+const lazyTsMorph = {
+  name: 'lazy-ts-morph',
   setup(build) {
     build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: './ts-morph.js', external: true }));
   },
 };
 
 const targets = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [tsMorphApart] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [tsMorphApart] },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyTsMorph] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyTsMorph] },
   { ...common, entryPoints: [require.resolve('ts-morph')], outfile: 'dist/ts-morph.js', sourcemap: false },
 ];
 

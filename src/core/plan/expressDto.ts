@@ -8,7 +8,9 @@ import { parseFieldSpec, SpecError, type FieldSpec } from '../spec/fields';
 import { inferFieldSpec } from '../spec/jsonSample';
 import { resourceNames, type ResourceNames } from '../spec/names';
 import { InputError, checkResourceName } from '../spec/resource';
-import { firstTsSyntaxError, lineEnd, parseTs, planImports, topLevelNames, tsStyle, type TsStyle } from '../ts/edit';
+import { firstTsSyntaxError, lineEnd, parseTs, planImports, relativeSpecifier, topLevelNames, tsStyle, type ImportNeed, type TsStyle } from '../ts/edit';
+import { zodFieldType } from '../emit/express/resource';
+import { tsLiteral } from '../emit/express/ts';
 import { applyEdits, type EditPlan, type FileChange } from './editPlan';
 import { mergeInserts } from './expressRoute';
 import { PlanError } from './fastapi';
@@ -40,67 +42,46 @@ export async function zodResourceNames(view: FileView): Promise<Set<string>> {
   return out;
 }
 
-const DEFAULT_STR_LENGTH = 255;
-
-/** The zod expression of one field (without optionality and default). */
-function zodType(f: FieldSpec, z: string, q: (s: string) => string): string {
-  const bounds = (expr: string) => `${expr}${f.min !== undefined ? `.min(${f.min})` : ''}${f.max !== undefined ? `.max(${f.max})` : ''}`;
-  switch (f.type.kind) {
-    case 'str':
-      return `${z}.string()${f.min !== undefined ? `.min(${f.min})` : ''}.max(${f.max ?? DEFAULT_STR_LENGTH})`;
-    case 'text':
-      return bounds(`${z}.string()`);
-    case 'email':
-      return bounds(`${z}.email()`);
-    case 'url':
-      return bounds(`${z}.url({ protocol: /^https?$/ })`);
-    case 'int':
-      return bounds(`${z}.number().int()`);
-    case 'float':
-      return bounds(`${z}.number()`);
-    case 'decimal':
-      // Exact decimals travel as strings (pg returns numeric columns as strings too).
-      return `${z}.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/)`;
-    case 'bool':
-      return `${z}.boolean()`;
-    case 'date':
-      return `${z}.iso.date()`;
-    case 'datetime':
-      return `${z}.iso.datetime({ offset: true })`;
-    case 'uuid':
-      return `${z}.uuid()`;
-    case 'json':
-      return `${z}.json()`;
-    case 'enum':
-      return `${z}.enum([${f.type.values.map(q).join(', ')}])`;
-    case 'list':
-      return bounds(`${z}.array(${z}.string())`);
-    case 'ref':
-      return `${z}.number().int()`;
-  }
-}
-
-function zodDefault(f: FieldSpec, q: (s: string) => string): string {
+/** The `.default(...)` of a Create field (optional fields default to null), as `init express` writes it. */
+function zodDefault(f: FieldSpec): string {
+  const nullable = f.optional ? '.nullable()' : '';
   const d = f.default;
-  if (!d) return '';
+  if (!d) return f.optional ? `${nullable}.default(null)` : '';
   if (d.kind === 'factory') {
-    const make = d.factory === 'now' ? 'new Date().toISOString()' : d.factory === 'today' ? 'new Date().toISOString().slice(0, 10)' : 'crypto.randomUUID()';
-    return `.default(() => ${make})`;
+    const make = d.factory === 'now' ? 'new Date().toISOString()' : d.factory === 'today' ? 'new Date().toISOString().slice(0, 10)' : 'randomUUID()';
+    return `${nullable}.default(() => ${make})`;
   }
   const v = d.value;
-  if (typeof v === 'string') return `.default(${q(v)})`;
-  if (v === null || typeof v === 'number' || typeof v === 'boolean') return `.default(${JSON.stringify(v)})`;
+  if (v === null) return `${nullable}.default(null)`;
   // A fresh array or object per parse, never one shared instance.
-  return Array.isArray(v) ? `.default(() => ${JSON.stringify(v)})` : `.default(() => (${JSON.stringify(v)}))`;
+  if (Array.isArray(v)) return `${nullable}.default(() => ${tsLiteral(v)})`;
+  if (typeof v === 'object') return `${nullable}.default(() => (${tsLiteral(v)}))`;
+  return `${nullable}.default(${tsLiteral(f.type.kind === 'decimal' ? String(v) : v)})`;
 }
 
-/** The family's source: Create (strict: unknown keys are a 422), Update (every field optional), Public, and their types. */
+/** What a family needs besides zod: `randomUUID` for uuid4 defaults, the project's `decimal` helper. */
+export function zodFamilyNeeds(fields: readonly FieldSpec[]): { uuid: boolean; decimal: boolean } {
+  return {
+    uuid: fields.some((f) => f.default?.kind === 'factory' && f.default.factory === 'uuid4'),
+    decimal: fields.some((f) => f.type.kind === 'decimal'),
+  };
+}
+
+/**
+ * The family's source: Create (strict: unknown keys are a 422), Update (every
+ * field optional, no defaults: what a PATCH leaves out stays), Public, and
+ * their `z.infer` types. Field types are the ones `new resource` generates
+ * (zodFieldType); `z`, `decimal` name the module's own bindings.
+ */
 export function emitZodFamily(
-  names: ResourceNames, fields: readonly FieldSpec[], style: TsStyle, z: string, withId: boolean,
+  names: ResourceNames, fields: readonly FieldSpec[], style: TsStyle,
+  refs: { readonly z: string; readonly decimal?: string; readonly randomUUID?: string },
+  withId: boolean,
   /** JSON keys as a sample wrote them (field name -> key); default: the field names. */
   keys?: ReadonlyMap<string, string>,
 ): { text: string; definedNames: string[] } {
-  const q = (s: string) => `${style.quote}${s.replace(/\\/g, '\\\\').replace(new RegExp(style.quote, 'g'), `\\${style.quote}`)}${style.quote}`;
+  const qc = style.quote;
+  const q = (s: string) => `${qc}${s.replace(/\\/g, '\\\\').replace(new RegExp(qc, 'g'), `\\${qc}`)}${qc}`;
   const semi = style.semi ? ';' : '';
   const i = style.indent;
   const eol = style.eol;
@@ -108,12 +89,24 @@ export function emitZodFamily(
     const name = keys?.get(field) ?? field;
     return /^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name);
   };
-  const entries = fields.map((f) => `${i}${key(f.name)}: ${zodType(f, z, q)}${f.optional ? '.nullish()' : ''}${zodDefault(f, q)},`);
-  // No defaults in Update: a field left out of a PATCH stays as it is; null only clears an optional field.
-  const updates = fields.map((f) => `${i}${key(f.name)}: ${zodType(f, z, q)}${f.optional ? '.nullish()' : '.optional()'},`);
+  // The shared emitter writes `z.`, single quotes and `decimal(`: map them to this module's names and quotes.
+  const local = (expr: string) => {
+    let out = refs.z === 'z' ? expr : expr.replace(/\bz\./g, `${refs.z}.`);
+    if (refs.decimal && refs.decimal !== 'decimal') out = out.replace(/^decimal\(/, `${refs.decimal}(`);
+    if (refs.randomUUID && refs.randomUUID !== 'randomUUID') out = out.replace(/\brandomUUID\(\)/g, `${refs.randomUUID}()`);
+    return qc === "'" ? out : out.replace(/'((?:[^'\\]|\\.)*)'/g, (_m, body: string) => q(body.replace(/\\'/g, "'")));
+  };
+  const type = (f: FieldSpec) => {
+    if (f.type.kind === 'decimal' && !refs.decimal) return `${refs.z}.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/)`;
+    return local(zodFieldType(f));
+  };
+  const entries = fields.map((f) => `${i}${key(f.name)}: ${type(f)}${local(zodDefault(f))},`);
+  const updates = fields.map((f) => `${i}${key(f.name)}: ${type(f)}${f.optional ? '.nullable()' : ''}.optional(),`);
+  const publics = fields.map((f) => `${i}${key(f.name)}: ${type(f)}${f.optional ? '.nullable()' : ''},`);
   const C = names.className;
+  const z = refs.z;
   const lines = [
-    `/** Body of POST and PUT (a full replacement); unknown keys are refused. */`,
+    `/** Body of POST and PUT (a full replacement); unknown fields are rejected. */`,
     `export const ${C}Create = ${z}.strictObject({`,
     ...entries,
     `})${semi}`,
@@ -125,8 +118,10 @@ export function emitZodFamily(
     `})${semi}`,
     `export type ${C}Update = ${z}.infer<typeof ${C}Update>${semi}`,
     '',
-    `/** What the API answers with. */`,
-    withId ? `export const ${C}Public = ${z}.object({ id: ${z}.number().int(), ...${C}Create.shape })${semi}` : `export const ${C}Public = ${z}.object(${C}Create.shape)${semi}`,
+    `export const ${C}Public = ${z}.object({`,
+    ...(withId ? [`${i}id: ${z}.number().int(),`] : []),
+    ...publics,
+    `})${semi}`,
     `export type ${C}Public = ${z}.infer<typeof ${C}Public>${semi}`,
   ];
   return { text: lines.join(eol) + eol, definedNames: [`${C}Create`, `${C}Update`, `${C}Public`] };
@@ -136,7 +131,7 @@ export function emitZodFamily(
 export async function planAddZodDto(view: FileView, input: AddZodDtoInput): Promise<{ plan: EditPlan; fields: string }> {
   let names: ResourceNames;
   try {
-    names = checkResourceName(input.name);
+    names = checkResourceName(input.name, 'express');
   } catch (error) {
     if (error instanceof SpecError) throw new InputError('name', error.message.replace(/resource name/g, 'DTO name'));
     throw error;
@@ -154,7 +149,7 @@ export async function planAddZodDto(view: FileView, input: AddZodDtoInput): Prom
   const resources = await zodResourceNames(view);
   let fields: FieldSpec[];
   try {
-    fields = parseFieldSpec(fieldText, new Set([...resources, names.className]));
+    fields = parseFieldSpec(fieldText, new Set([...resources, names.className]), 'express');
   } catch (error) {
     if (error instanceof SpecError) throw new InputError(input.json !== undefined ? 'json' : 'fields', error.describe(), error.token, error.offset);
     throw error;
@@ -165,15 +160,25 @@ export async function planAddZodDto(view: FileView, input: AddZodDtoInput): Prom
   }
   // A DTO for a resource the project stores (it has a repository) describes rows: Public carries the id.
   const withId = (await view.readFile(`src/repositories/${names.snake.replace(/_/g, '-')}.ts`)) !== undefined;
+  const needs = zodFamilyNeeds(fields);
+  // The generated projects' decimal helper (a number or string in, a string out); else a plain string pattern.
+  const decimalModule = needs.decimal && /export\s+function\s+decimal\s*\(/.test((await view.readFile('src/schemas/common.ts')) ?? '') && module !== 'src/schemas/common.ts'
+    ? 'src/schemas/common' : undefined;
+  const imports: ImportNeed[] = [
+    ...(needs.uuid ? [{ module: 'node:crypto', name: 'randomUUID' }] : []),
+    { module: 'zod', name: 'z', namespaceIsName: true },
+    ...(decimalModule ? [{ module: decimalModule, name: 'decimal', project: true }] : []),
+  ];
   const original = await view.readFile(module);
   let change: FileChange;
   let result: string;
   let definedNames: string[];
   if (original === undefined) {
     const style: TsStyle = { eol: '\n', quote: "'", semi: true, indent: '  ' };
-    const family = emitZodFamily(names, fields, style, 'z', withId, keys);
+    const family = emitZodFamily(names, fields, style, { z: 'z', ...(decimalModule ? { decimal: 'decimal' } : {}) }, withId, keys);
     definedNames = family.definedNames;
-    result = `// Request and response schemas for ${names.wordsPlural}.\nimport { z } from 'zod';\n\n${family.text}`;
+    const lines = imports.map((need) => `import { ${need.name} } from '${need.project ? relativeSpecifier(module, need.module, false) : need.module}';`);
+    result = `// Request and response schemas for ${names.wordsPlural}.\n${lines.join('\n')}\n\n${family.text}`;
     change = { kind: 'create', path: module, content: result };
   } else {
     const syntax = await firstTsSyntaxError(module, original);
@@ -181,24 +186,28 @@ export async function planAddZodDto(view: FileView, input: AddZodDtoInput): Prom
     const parsed = await parseTs(module, original);
     const style = tsStyle(parsed);
     const bound = topLevelNames(parsed);
-    const probe = emitZodFamily(names, fields, style, 'z', withId, keys);
-    const clash = probe.definedNames.filter((n) => bound.has(n));
+    const defined = [`${names.className}Create`, `${names.className}Update`, `${names.className}Public`];
+    const clash = defined.filter((n) => bound.has(n));
     if (clash.length > 0) throw new InputError('name', `${module} already defines ${clash.join(', ')}; choose another DTO name`);
-    let imports;
+    let planned;
     try {
-      imports = planImports(parsed, module, [{ module: 'zod', name: 'z', namespaceIsName: true }], style);
+      planned = planImports(parsed, module, imports, style);
     } catch (error) {
       throw new PlanError((error as Error).message);
     }
-    const z = imports.refs.get('zod#z') ?? 'z';
-    const family = emitZodFamily(names, fields, style, z, withId, keys);
+    const ref = (need: ImportNeed) => planned.refs.get(`${need.module}#${need.name}`) ?? need.name;
+    const family = emitZodFamily(names, fields, style, {
+      z: ref(imports.find((n) => n.module === 'zod')!),
+      ...(decimalModule ? { decimal: ref({ module: decimalModule, name: 'decimal' }) } : {}),
+      ...(needs.uuid ? { randomUUID: ref({ module: 'node:crypto', name: 'randomUUID' }) } : {}),
+    }, withId, keys);
     definedNames = family.definedNames;
     // Appended after the module's last statement (and its trailing comment), one blank line apart.
     const statements = parsed.file.getStatements();
     const last = statements[statements.length - 1];
     const at = last ? lineEnd(original, last.getEnd()) : original.length;
     const lead = at === original.length && original.length > 0 && !original.endsWith('\n') ? style.eol : '';
-    const edits = mergeInserts([...imports.edits, { start: at, end: at, text: `${lead}${at > 0 ? style.eol : ''}${family.text}` }]);
+    const edits = mergeInserts([...planned.edits, { start: at, end: at, text: `${lead}${at > 0 ? style.eol : ''}${family.text}` }]);
     result = applyEdits(original, edits);
     change = { kind: 'modify', path: module, original, edits };
   }

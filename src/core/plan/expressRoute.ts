@@ -453,8 +453,14 @@ export async function planAddExpressRoute(view: FileView, input: AddExpressRoute
   const at = lineEnd(original, anchor.getEnd());
   const lead = at === original.length && !original.endsWith('\n') ? eol : '';
   if (auth?.declare) {
-    // Right after the router's declaration: in scope for this route and the ones that follow.
-    const declEnd = lineEnd(original, router.statements[router.declIndex]!.getEnd());
+    // After the declarations that follow the router (before its first route): in scope for this route and the later ones.
+    const firstRoute = router.routeStatements[0]?.statement;
+    let declared = router.statements[router.declIndex]!;
+    for (const s of router.statements.slice(router.declIndex + 1)) {
+      if (s === firstRoute || !parsed.morph.Node.isVariableStatement(s)) break;
+      declared = s;
+    }
+    const declEnd = lineEnd(original, declared.getEnd());
     edits.push({ start: declEnd, end: declEnd, text: `${base}${auth.declare.text}${semi}${eol}` });
     notes.push(`declared \`${auth.declare.text}\` in ${routerPath}`);
   }

@@ -5,16 +5,8 @@
 // names the generated handler binds.
 import { z } from 'zod';
 import { SpecError } from './fields';
+import { TYPESCRIPT_RESERVED_WORDS } from './names';
 import { parseRoutePath, type PathDialect, type PathParam } from './route';
-
-/** Reserved words of TypeScript/JavaScript (strict mode), which cannot name a destructured parameter. */
-export const TYPESCRIPT_RESERVED: ReadonlySet<string> = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
-  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
-  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
-  'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static', 'yield', 'await',
-  'arguments', 'eval', 'undefined', 'NaN', 'Infinity',
-]);
 
 /** Names an added Express handler binds or reads: a path parameter with one of them would shadow it. */
 const EXPRESS_HANDLER_NAMES: ReadonlyMap<string, string> = new Map([
@@ -31,7 +23,7 @@ export const EXPRESS_PATHS: PathDialect = {
   show: (name) => `:${name}`,
   namePattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
   nameHelp: 'use a JavaScript identifier, e.g. :bookId or :slug',
-  keywords: TYPESCRIPT_RESERVED,
+  keywords: TYPESCRIPT_RESERVED_WORDS,
   keywordLabel: 'a TypeScript reserved word',
   shadowed: EXPRESS_HANDLER_NAMES,
   colonParams: true,

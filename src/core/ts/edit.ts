@@ -2,10 +2,14 @@
 // ts-morph parses the text, and every change is an offset edit computed from
 // node positions, so the user's formatting, comments and line endings stay as
 // they were. Imports are merged into an existing declaration from the same
-// module when there is one, else added as one new line after the last import.
+// module when there is one, else added as new lines after the imports.
+// ts-morph itself is loaded on first use (src/core/parse/tsMorph.ts).
+import type * as TsMorph from 'ts-morph';
 import type { SourceFile } from 'ts-morph';
 import type { TextEdit } from '../plan/editPlan';
-import { loadTsMorph, type TsMorphModule } from './morph';
+import { parseTypeScript, tsMorph } from '../parse/tsMorph';
+
+export type TsMorphModule = typeof TsMorph;
 
 export interface ParsedTs {
   readonly morph: TsMorphModule;
@@ -15,7 +19,7 @@ export interface ParsedTs {
 
 /** Parse a module's text (BOM and CRLF kept: offsets are offsets into `text`). */
 export async function parseTs(path: string, text: string): Promise<ParsedTs> {
-  const morph = await loadTsMorph();
+  const morph = tsMorph();
   const project = new morph.Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true } });
   const file = project.createSourceFile(path.replace(/^\/*/, '/'), text, { overwrite: true });
   return { morph, file, text };
@@ -23,7 +27,7 @@ export async function parseTs(path: string, text: string): Promise<ParsedTs> {
 
 /** The first syntax error of a module's text, 1-based, or undefined. */
 export async function firstTsSyntaxError(path: string, text: string): Promise<{ line: number; column: number; message: string } | undefined> {
-  const morph = await loadTsMorph();
+  const morph = tsMorph();
   const ts = morph.ts;
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, path.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
   const diagnostics = (sf as unknown as { parseDiagnostics?: readonly { start?: number; messageText: string | { messageText: string } }[] }).parseDiagnostics ?? [];

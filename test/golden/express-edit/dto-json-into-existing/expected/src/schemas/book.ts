@@ -7,24 +7,27 @@ export const BookCreate = z.object({
 })
 export type BookCreate = z.infer<typeof BookCreate>
 
-/** Body of POST and PUT (a full replacement); unknown keys are refused. */
+/** Body of POST and PUT (a full replacement); unknown fields are rejected. */
 export const ReviewCreate = z.strictObject({
-    rating: z.number().int(),
-    comment: z.string().max(255).nullish(),
+    rating: z.int(),
+    comment: z.string().max(255).nullable().default(null),
     reviewedAt: z.iso.datetime({ offset: true }),
 })
 export type ReviewCreate = z.infer<typeof ReviewCreate>
 
 /** Body of PATCH: every field optional; only the fields sent are changed. */
 export const ReviewUpdate = z.strictObject({
-    rating: z.number().int().optional(),
-    comment: z.string().max(255).nullish(),
+    rating: z.int().optional(),
+    comment: z.string().max(255).nullable().optional(),
     reviewedAt: z.iso.datetime({ offset: true }).optional(),
 })
 export type ReviewUpdate = z.infer<typeof ReviewUpdate>
 
-/** What the API answers with. */
-export const ReviewPublic = z.object(ReviewCreate.shape)
+export const ReviewPublic = z.object({
+    rating: z.int(),
+    comment: z.string().max(255).nullable(),
+    reviewedAt: z.iso.datetime({ offset: true }),
+})
 export type ReviewPublic = z.infer<typeof ReviewPublic>
 
 /* end of book schemas */
