@@ -106,7 +106,7 @@ function routesOfCall(parsed: ParsedTs, call: CallExpression, name: string): { r
       if (member === 'use') return { routes: [], use: verbs.length === 0 };
       const path = literal(parsed, current.getArguments()[0]);
       if (path === undefined) return { routes: [], use: false };
-      if (member === 'route') for (const v of verbs) routes.push({ method: v.toUpperCase(), path, line });
+      if (member === 'route') for (const v of [...verbs].reverse()) routes.push({ method: v.toUpperCase(), path, line });
       else if (VERBS.has(member) && verbs.length === 0) routes.push({ method: member.toUpperCase(), path, line });
       return { routes, use: false };
     }
