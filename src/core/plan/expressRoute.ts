@@ -419,7 +419,12 @@ export async function planAddExpressRoute(view: FileView, input: AddExpressRoute
   else if (method.data === 'POST' || method.data === 'PUT' || method.data === 'PATCH') {
     notes.push(`no zod schema found for the body (e.g. ${method.data === 'PATCH' ? 'XUpdate' : 'XCreate'} in src/schemas): parse req.body before using it (Backend: Add DTO… creates one)`);
   }
-  if (params.some((p) => p.type === 'int')) needs.push(zodNeed);
+  // The generated projects parse `:id` with IdParams from src/schemas/common.ts: reuse it where it exists.
+  const idParams: ImportNeed | undefined = params.some((p) => p.name === 'id' && p.type === 'int') && /export\s+const\s+IdParams\b/.test((await view.readFile('src/schemas/common.ts')) ?? '')
+    ? { module: 'src/schemas/common', name: 'IdParams', project: true }
+    : undefined;
+  if (idParams) needs.push(idParams);
+  if (params.some((p) => p.type === 'int' && !(idParams && p.name === 'id'))) needs.push(zodNeed);
 
   let imports;
   try {
@@ -438,7 +443,8 @@ export async function planAddExpressRoute(view: FileView, input: AddExpressRoute
   const semi = style.semi ? ';' : '';
   const lines: string[] = [];
   for (const p of params as PathParam[]) {
-    lines.push(p.type === 'int'
+    if (idParams && p.name === 'id') lines.push(`const { id } = ${ref(idParams)}.parse(req.params)${semi}`);
+    else lines.push(p.type === 'int'
       ? `const ${p.name} = ${ref(zodNeed)}.coerce.number().int().parse(req.params.${p.name})${semi}`
       : `const ${p.name} = req.params.${p.name}${semi}`);
   }
