@@ -7,7 +7,7 @@
 import type * as TsMorph from 'ts-morph';
 import type { SourceFile } from 'ts-morph';
 import type { TextEdit } from '../plan/editPlan';
-import { parseTypeScript, tsMorph } from '../parse/tsMorph';
+import { tsMorph } from '../parse/tsMorph';
 
 export type TsMorphModule = typeof TsMorph;
 
@@ -18,9 +18,12 @@ export interface ParsedTs {
 }
 
 /** Parse a module's text (BOM and CRLF kept: offsets are offsets into `text`). */
+let project: TsMorph.Project | undefined;
+
 export async function parseTs(path: string, text: string): Promise<ParsedTs> {
   const morph = tsMorph();
-  const project = new morph.Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true } });
+  // One in-memory project, a file per path (re-parsing a path replaces it): no program, no type checking.
+  project ??= new morph.Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true } });
   const file = project.createSourceFile(path.replace(/^\/*/, '/'), text, { overwrite: true });
   return { morph, file, text };
 }

@@ -337,7 +337,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : randomUUID();
-  logger.error(\`unhandled error on \${req.method} \${req.path} request_id=\${requestId}\`, error);
+  logger.error(\`unhandled error on \${req.method} \${req.originalUrl.split('?')[0]} request_id=\${requestId}\`, error);
   res.status(500).set('X-Request-ID', requestId).json({ detail: 'Internal server error', request_id: requestId });
 };
 `;
@@ -466,7 +466,9 @@ export function requestLog(): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(\`\${req.method} \${req.path} -> \${res.statusCode} in \${ms.toFixed(1)} ms request_id=\${requestId}\`);
+      // originalUrl: the full path (req.path is relative to the router), without the query string.
+      const path = req.originalUrl.split('?')[0];
+      logger.info(\`\${req.method} \${path} -> \${res.statusCode} in \${ms.toFixed(1)} ms request_id=\${requestId}\`);
     });
     next();
   };
