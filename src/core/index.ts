@@ -42,3 +42,6 @@ export { TS_HTTP_METHODS, type TsFramework, type TsMount, type TsRoute, type TsR
 export { isTsPath, parseTypeScript, tsDialectOf, TS_EXTENSIONS, type TsDialect } from './parse/typescript';
 export type { TsRule, TsRuleContext, BaseContext } from './analysis/types';
 export { ALL_RULES, Analyzers, analysisLanguageOf, isPythonPath, analyzedFilesGlob, ANALYZED_FILE_PATTERNS, ANALYZED_LANGUAGE_IDS, type AnalysisLanguage } from './analysis/languages';
+export { EXPRESS_PATHS, expressPathSchema, parseExpressPath, type ExpressPath } from './spec/expressRoute';
+export { planAddExpressRoute, expressRoutersIn, sameExpressRoute, type AddExpressRouteInput, type ExpressRoute, type ExpressRouter } from './plan/expressRoute';
+export { planAddZodDto, defaultZodDtoModule, zodResourceNames, type AddZodDtoInput } from './plan/expressDto';

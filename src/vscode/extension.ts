@@ -7,6 +7,7 @@ import { addDtoCommand } from './commands/addDto';
 import { addRepositoryCommand } from './commands/addRepository';
 import { addRouteCommand } from './commands/addRoute';
 import type { CommandContext } from './commands/common';
+import { initExpressCommand } from './commands/initExpress';
 import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => () => Promise<void>> = {
   'backendSkill.addRoute': addRouteCommand,
   'backendSkill.addDto': addDtoCommand,
   'backendSkill.addRepository': addRepositoryCommand,
+  'backendSkill.initExpress': initExpressCommand,
 };
 
 /** What `activate` returns (vscode.extensions.getExtension(...).exports). */

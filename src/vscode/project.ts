@@ -1,33 +1,34 @@
-// Which FastAPI project a command acts on: the workspace folder (the active
-// editor's, the only one, or one the user picks), then inside it the folder
-// named by `backendSkill.projectFolder`, else the folder holding app/main.py
-// (asking when the workspace has several apps, preferring the one the active
-// editor is in). Cheap: one findFiles per command run, nothing at activation.
+// Which project a command acts on, and its framework: the workspace folder
+// (the active editor's, the only one, or one the user picks), then inside it
+// the folder named by `backendSkill.projectFolder`, else the project holding
+// the active editor, else the workspace folder itself when it is one, else
+// the only project found (FastAPI: app/main.py; Express: package.json with
+// express and src/app.ts), asking when there are several.
+// `backendSkill.targetFramework` narrows the search to one framework. Cheap:
+// at most two findFiles per command run, nothing at activation.
 import * as vscode from 'vscode';
-import { PlanError } from '../core/index';
+import { PlanError, detectFramework, type Framework } from '../core/index';
 import type { InputFacade } from './input';
 import { readSettings, type Settings } from './settings';
+import { workspaceFileView } from './workspaceFiles';
 
 export interface ProjectTarget {
   readonly folder: vscode.WorkspaceFolder;
   /** The project root: the folder itself or a folder inside it. */
   readonly root: vscode.Uri;
   readonly settings: Settings;
+  /** The framework of the project (for init: the one being created). */
+  readonly framework: Framework;
 }
+
+const LABEL: Record<Framework, string> = { fastapi: 'FastAPI', express: 'Express' };
+const MARKER: Record<Framework, string> = { fastapi: 'app/main.py', express: 'package.json with express and src/app.ts' };
+const EXCLUDE = '**/{node_modules,.venv,venv,.git,site-packages,dist,out}/**';
 
 /** Relative path of `uri` under `root` (forward slashes), or undefined when outside. */
 export function relativeTo(root: vscode.Uri, uri: vscode.Uri): string | undefined {
   const base = root.path.replace(/\/+$/, '') + '/';
   return uri.scheme === root.scheme && uri.authority === root.authority && uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The workspace folder to act in: the active editor's, the only one, or one the user picks. */
@@ -40,63 +41,95 @@ export async function pickWorkspaceFolder(input: InputFacade, title: string): Pr
   return input.quickPick({
     id: 'workspaceFolder',
     title,
-    placeHolder: 'Workspace folder of the FastAPI project',
+    placeHolder: 'Workspace folder of the project',
     items: folders.map((f) => ({ label: f.name, description: f.uri.fsPath, value: f })),
   });
 }
 
+/** The frameworks a command may act on under the setting (auto: both). */
+function allowed(settings: Settings, only: Framework | undefined): Framework[] {
+  const fromSetting: Framework[] = settings.targetFramework === 'auto' ? ['fastapi', 'express'] : [settings.targetFramework];
+  return only ? fromSetting.filter((f) => f === only) : fromSetting;
+}
+
+/** Projects in the workspace folder: roots of app/main.py (FastAPI) and of src/app.ts with express in package.json. */
+async function findProjects(folder: vscode.WorkspaceFolder, frameworks: readonly Framework[]): Promise<{ root: vscode.Uri; framework: Framework }[]> {
+  const found: { root: vscode.Uri; framework: Framework }[] = [];
+  if (frameworks.includes('fastapi')) {
+    const mains = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/app/main.py'), EXCLUDE, 50);
+    for (const m of mains) found.push({ root: vscode.Uri.joinPath(m, '..', '..'), framework: 'fastapi' });
+  }
+  if (frameworks.includes('express')) {
+    const apps = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/src/app.ts'), EXCLUDE, 50);
+    for (const a of apps) {
+      const root = vscode.Uri.joinPath(a, '..', '..');
+      if ((await detectFramework(workspaceFileView(root))) === 'express') found.push({ root, framework: 'express' });
+    }
+  }
+  return found.sort((a, b) => a.root.path.localeCompare(b.root.path));
+}
+
 /**
- * Resolve the project for a command. `forInit`: a folder without an app yet is
- * fine (init creates it there). Undefined when the user cancelled a pick.
+ * Resolve the project for a command. `forInit`: the framework being created
+ * (a folder without a project yet is fine). `only`: the command works on this
+ * framework alone. Undefined when the user cancelled a pick.
  */
-export async function resolveProject(input: InputFacade, log: vscode.LogOutputChannel, title: string, forInit = false): Promise<ProjectTarget | undefined> {
+export async function resolveProject(
+  input: InputFacade, log: vscode.LogOutputChannel, title: string, forInit?: Framework, only?: Framework,
+): Promise<ProjectTarget | undefined> {
   const folder = await pickWorkspaceFolder(input, title);
   if (!folder) {
     if ((vscode.workspace.workspaceFolders ?? []).length === 0) throw new PlanError('open a folder first; Backend commands work inside a workspace folder');
     return undefined;
   }
   const settings = readSettings(folder.uri, log);
+  if (forInit) {
+    const root = settings.projectFolder ? vscode.Uri.joinPath(folder.uri, ...settings.projectFolder.split('/').filter(Boolean)) : folder.uri;
+    const existing = await detectFramework(workspaceFileView(root));
+    if (existing && existing !== forInit) {
+      throw new PlanError(`${relativeTo(folder.uri, root) ?? folder.name} is already a ${LABEL[existing]} project; set backendSkill.projectFolder to another folder for the ${LABEL[forInit]} project`);
+    }
+    return { folder, root, settings, framework: forInit };
+  }
+  const frameworks = allowed(settings, only);
+  if (frameworks.length === 0) {
+    throw new PlanError(`this command works on ${LABEL[only!]} projects, and backendSkill.targetFramework is "${settings.targetFramework}"`);
+  }
+  const want = frameworks.map((f) => LABEL[f]).join(' or ');
   if (settings.projectFolder) {
     const root = vscode.Uri.joinPath(folder.uri, ...settings.projectFolder.split('/').filter(Boolean));
-    if (!forInit) await checkFastApi(root, settings, `backendSkill.projectFolder "${settings.projectFolder}"`);
-    return { folder, root, settings };
+    return { folder, root, settings, framework: await checkFramework(root, settings, frameworks, `backendSkill.projectFolder "${settings.projectFolder}"`) };
   }
-  if (await exists(vscode.Uri.joinPath(folder.uri, 'app', 'main.py'))) {
-    if (!forInit) await checkFastApi(folder.uri, settings, folder.name);
-    return { folder, root: folder.uri, settings };
-  }
-  const mains = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/app/main.py'), '**/{node_modules,.venv,venv,.git,site-packages}/**', 50);
-  const roots = mains.map((m) => vscode.Uri.joinPath(m, '..', '..')).sort((a, b) => a.path.localeCompare(b.path));
-  if (roots.length === 0) {
-    if (forInit) return { folder, root: folder.uri, settings };
-    throw new PlanError(`no FastAPI project (app/main.py) in ${folder.name}; run "Backend: Initialize FastAPI Project…" first, or set backendSkill.projectFolder`);
-  }
+  const projects = await findProjects(folder, frameworks);
   const active = vscode.window.activeTextEditor?.document.uri;
-  const containing = active ? roots.find((r) => relativeTo(r, active) !== undefined) : undefined;
-  let root = containing ?? (roots.length === 1 ? roots[0] : undefined);
-  if (!root) {
-    root = await input.quickPick({
+  // The deepest project holding the active editor; else the folder itself; else the only one.
+  const containing = active ? projects.filter((p) => relativeTo(p.root, active) !== undefined).sort((a, b) => b.root.path.length - a.root.path.length)[0] : undefined;
+  const atFolder = projects.find((p) => p.root.path.replace(/\/+$/, '') === folder.uri.path.replace(/\/+$/, ''));
+  let chosen = containing ?? atFolder ?? (projects.length === 1 ? projects[0] : undefined);
+  if (!chosen && projects.length === 0) {
+    const how = frameworks.map((f) => `"Backend: Initialize ${LABEL[f]} Project…"`).join(' or ');
+    throw new PlanError(`no ${want} project (${frameworks.map((f) => MARKER[f]).join('; or ')}) in ${folder.name}; run ${how} first, or set backendSkill.projectFolder`);
+  }
+  if (!chosen) {
+    chosen = await input.quickPick({
       id: 'projectFolder',
       title,
-      placeHolder: 'This workspace has several FastAPI apps: which one?',
-      items: roots.map((r) => ({ label: relativeTo(folder.uri, r) ?? r.path, description: 'app/main.py', value: r })),
+      placeHolder: 'This workspace has several projects: which one?',
+      items: projects.map((p) => ({ label: relativeTo(folder.uri, p.root) ?? p.root.path, description: LABEL[p.framework], value: p })),
     });
-    if (!root) return undefined;
+    if (!chosen) return undefined;
   }
-  if (!forInit) await checkFastApi(root, settings, relativeTo(folder.uri, root) ?? folder.name);
-  return { folder, root, settings };
+  const where = relativeTo(folder.uri, chosen.root) ?? folder.name;
+  return { folder, root: chosen.root, settings, framework: await checkFramework(chosen.root, settings, frameworks, where) };
 }
 
-/** With targetFramework "auto", refuse a project that shows no sign of FastAPI. */
-async function checkFastApi(root: vscode.Uri, settings: Settings, where: string): Promise<void> {
-  if (settings.targetFramework === 'fastapi') return;
-  for (const file of ['requirements.txt', 'pyproject.toml', 'app/main.py']) {
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, ...file.split('/'))));
-      if (/fastapi/i.test(text)) return;
-    } catch {
-      // missing: look at the next one
-    }
-  }
-  throw new PlanError(`${where} does not look like a FastAPI project (no fastapi in requirements.txt, pyproject.toml or app/main.py); set backendSkill.targetFramework to "fastapi" to skip this check`);
+/** The framework of a root, checked against the setting: "auto" refuses a project that shows no sign of one. */
+async function checkFramework(root: vscode.Uri, settings: Settings, frameworks: readonly Framework[], where: string): Promise<Framework> {
+  if (settings.targetFramework !== 'auto' && frameworks.includes(settings.targetFramework)) return settings.targetFramework;
+  const detected = await detectFramework(workspaceFileView(root));
+  if (detected && frameworks.includes(detected)) return detected;
+  const [first, ...others] = frameworks.map((f) => LABEL[f]);
+  const signs = frameworks.map((f) => (f === 'fastapi' ? 'fastapi in requirements.txt, pyproject.toml or app/main.py' : 'express in package.json with src/app.ts')).join('; nor ');
+  const detectedNote = detected ? `; it is a ${LABEL[detected]} project` : '';
+  throw new PlanError(`${where} does not look like a ${first} project${others.length ? ` (nor an ${others.join(', ')} one)` : ''} (no ${signs}${detectedNote}); set backendSkill.targetFramework to skip this check`);
 }

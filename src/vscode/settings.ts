@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AUTH_MODES, RULE_IDS, SEVERITIES, type SeveritySetting } from '../core/index';
 
 export const SettingsSchema = z.object({
-  targetFramework: z.enum(['auto', 'fastapi']).default('auto'),
+  targetFramework: z.enum(['auto', 'fastapi', 'express']).default('auto'),
   projectFolder: z.string().regex(/^(?!\/)(?!.*\.\.)[^\\]*$/).default(''),
   defaultAuth: z.enum(AUTH_MODES).default('writes'),
   previewEdits: z.boolean().default(false),

@@ -107,7 +107,10 @@ describe('manifest and layout', () => {
       'workspaceContains:**/requirements.txt',
     ]);
     const source = readFileSync(join(ROOT, 'src/vscode/extension.ts'), 'utf8');
-    // The parser and the project reader load on the first command, not at activation.
-    assert.doesNotMatch(source, /parsePython|readFastApiProject|pythonParser|typescriptParser|TsAnalyzer|ts-morph/);
+    // The parsers and the project readers load on the first command, not at activation.
+    assert.doesNotMatch(source, /parsePython|readFastApiProject|pythonParser|typescriptParser|TsAnalyzer|ts-morph|tsMorph|readExpressProject/);
+    // ts-morph is its own bundle, required only where src/core/parse/tsMorph.ts loads it.
+    const bundle = readFileSync(join(ROOT, 'dist/extension.js'), 'utf8');
+    assert.equal(bundle.match(/require\("\.\/ts-morph\.js"\)/g)?.length, 1, 'one lazy require of dist/ts-morph.js');
   });
 });

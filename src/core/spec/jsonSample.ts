@@ -130,6 +130,8 @@ export interface InferredSpec {
   readonly spec: string;
   /** What the inference decided that the user may want to know. */
   readonly notes: readonly string[];
+  /** The sample's own key of each field (`published_on` -> `publishedOn`), for targets that keep JSON keys as written. */
+  readonly keys: ReadonlyMap<string, string>;
 }
 
 /** Infer a field spec from a JSON object (or an array of objects). Throws InputError('json'). */
@@ -174,5 +176,5 @@ export function inferFieldSpec(sample: string): InferredSpec {
     const optional = f.seen < items.length;
     return `${name}:${kind}${optional ? '?' : ''}`;
   });
-  return { spec: tokens.join(' '), notes };
+  return { spec: tokens.join(' '), notes, keys: new Map([...fields].map(([name, f]) => [name, f.key])) };
 }

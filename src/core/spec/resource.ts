@@ -69,7 +69,7 @@ export const NewResourceInputSchema = z.object({
 export type NewResourceInput = z.input<typeof NewResourceInputSchema>;
 
 /** Which part of the input an error is about, for the CLI flag or the input box. */
-export type InputPart = 'name' | 'fields' | 'auth' | 'json' | 'method' | 'path' | 'function' | 'module' | 'response-model' | 'model';
+export type InputPart = 'name' | 'fields' | 'auth' | 'json' | 'method' | 'path' | 'function' | 'module' | 'response-model' | 'model' | 'router' | 'body';
 
 export class InputError extends Error {
   constructor(

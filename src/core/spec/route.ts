@@ -26,8 +26,40 @@ const HANDLER_NAMES: ReadonlyMap<string, string> = new Map([
   ['get_current_user', 'the auth dependency'],
 ]);
 
+/**
+ * How one framework writes and names path parameters. FastAPI (the default)
+ * writes `{item_id}`; Express writes `:itemId` and also takes `{itemId}` as
+ * input (converted), so a path typed either way is checked by the same parser.
+ */
+export interface PathDialect {
+  /** A parameter as this framework writes it, for messages: `{item_id}` / `:itemId`. */
+  readonly show: (name: string) => string;
+  readonly namePattern: RegExp;
+  readonly nameHelp: string;
+  readonly keywords: ReadonlySet<string>;
+  /** "a Python keyword", "a TypeScript reserved word". */
+  readonly keywordLabel: string;
+  /** Names the generated handler uses, with what they are. */
+  readonly shadowed: ReadonlyMap<string, string>;
+  /** Segments written `:name` are parameters too. */
+  readonly colonParams: boolean;
+  /** `{name:path}` converters are allowed. */
+  readonly converters: boolean;
+}
+
+export const FASTAPI_PATHS: PathDialect = {
+  show: (name) => `{${name}}`,
+  namePattern: /^[a-z_][a-z0-9_]*$/,
+  nameHelp: 'use a lower snake_case name, e.g. {item_id}',
+  keywords: PYTHON_KEYWORDS,
+  keywordLabel: 'a Python keyword',
+  shadowed: HANDLER_NAMES,
+  colonParams: false,
+  converters: true,
+};
+
 /** Check a route path (`""`, `/`, `/{item_id}/tags/{tag}`); returns its parameters or throws SpecError. */
-export function parseRoutePath(path: string): PathParam[] {
+export function parseRoutePath(path: string, dialect: PathDialect = FASTAPI_PATHS): PathParam[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw new SpecError('a route path starts with "/" (or is empty for the router\'s prefix itself)', path, 0);
   const params: PathParam[] = [];
@@ -37,20 +69,22 @@ export function parseRoutePath(path: string): PathParam[] {
     const last = i === segments.length - 1;
     if (segment === '' && !(last && i > 0) && path !== '/') throw new SpecError('empty path segment ("//"); remove the extra slash', path.slice(offset - 1, offset + 1), offset - 1);
     if (segment === '') break;
-    const param = /^\{(.*)\}$/.exec(segment);
+    const param = /^\{(.*)\}$/.exec(segment) ?? (dialect.colonParams ? /^:(.*)$/.exec(segment) : null);
     if (param) {
       const [name, converter] = (param[1] ?? '').split(':');
-      if (!name || !/^[a-z_][a-z0-9_]*$/.test(name)) {
-        throw new SpecError(`invalid path parameter "${param[1]}"; use a lower snake_case name, e.g. {item_id}`, segment, offset);
+      if (!name || !dialect.namePattern.test(name)) {
+        throw new SpecError(`invalid path parameter "${param[1]}"; ${dialect.nameHelp}`, segment, offset);
       }
-      if (PYTHON_KEYWORDS.has(name)) throw new SpecError(`path parameter "${name}" is a Python keyword; rename it`, segment, offset);
-      const shadowed = HANDLER_NAMES.get(name);
-      if (shadowed) throw new SpecError(`path parameter "${name}" would shadow ${shadowed} in the handler; rename it, e.g. {${name}_value}`, segment, offset);
-      if (converter !== undefined && converter !== 'path') throw new SpecError(`unsupported converter ":${converter}"; only {${name}:path} is supported`, segment, offset);
+      if (dialect.keywords.has(name)) throw new SpecError(`path parameter "${name}" is ${dialect.keywordLabel}; rename it`, segment, offset);
+      const shadowed = dialect.shadowed.get(name);
+      if (shadowed) throw new SpecError(`path parameter "${name}" would shadow ${shadowed} in the handler; rename it, e.g. ${dialect.show(`${name}_value`)}`, segment, offset);
+      if (converter !== undefined && (converter !== 'path' || !dialect.converters)) {
+        throw new SpecError(dialect.converters ? `unsupported converter ":${converter}"; only {${name}:path} is supported` : `path parameter "${param[1]}" has a converter; write ${dialect.show(name)}`, segment, offset);
+      }
       if (params.some((p) => p.name === name)) throw new SpecError(`path parameter "${name}" appears twice`, segment, offset);
-      params.push({ name, type: converter === undefined && (name === 'id' || name.endsWith('_id')) ? 'int' : 'str' });
-    } else if (segment.includes('{') || segment.includes('}')) {
-      throw new SpecError('a path parameter must fill a whole segment, e.g. /{slug}', segment, offset);
+      params.push({ name, type: converter === undefined && (name === 'id' || name.endsWith('_id') || (dialect.colonParams && /[a-z0-9]Id$/.test(name))) ? 'int' : 'str' });
+    } else if (segment.includes('{') || segment.includes('}') || (dialect.colonParams && segment.includes(':'))) {
+      throw new SpecError(`a path parameter must fill a whole segment, e.g. /${dialect.show('slug')}`, segment, offset);
     } else if (!SEGMENT.test(segment)) {
       throw new SpecError(`path segment "${segment}" may use only letters, digits, and . _ ~ -`, segment, offset);
     }

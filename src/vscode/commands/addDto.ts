@@ -4,13 +4,16 @@
 // picks (the model's own module by default, or a new one).
 import * as vscode from 'vscode';
 import { checkResourceName, defaultDtoModule, fieldSpecSchema, inferFieldSpec, planAddDto, readFastApiProject } from '../../core/index';
+import { addZodDto } from './addZodDto';
 import { applyAndReveal, firstIssue, projectCommand, type CommandContext } from './common';
 
 const TITLE = 'Add DTO';
 type Source = 'spec' | 'selection' | 'clipboard';
 
 export function addDtoCommand(ctx: CommandContext): () => Promise<void> {
-  return projectCommand(ctx, TITLE, async ({ input, target, view }) => {
+  return projectCommand(ctx, TITLE, async (session) => {
+    if (session.target.framework === 'express') return addZodDto(ctx, session);
+    const { input, target, view } = session;
     const project = await readFastApiProject(view);
     const models = new Set(project.models.map((m) => m.className));
 

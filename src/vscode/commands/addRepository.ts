@@ -2,7 +2,7 @@
 // one picked from the project's models when no model file is active): a
 // repository class on the project's generic base, as New Resource emits.
 import * as vscode from 'vscode';
-import { planAddRepository, readFastApiProject } from '../../core/index';
+import { PlanError, planAddRepository, readFastApiProject } from '../../core/index';
 import { relativeTo } from '../project';
 import { applyAndReveal, projectCommand, type CommandContext } from './common';
 
@@ -10,6 +10,9 @@ const TITLE = 'Add Repository';
 
 export function addRepositoryCommand(ctx: CommandContext): () => Promise<void> {
   return projectCommand(ctx, TITLE, async ({ input, target, view }) => {
+    if (target.framework === 'express') {
+      throw new PlanError('Add Repository works on SQLAlchemy models (FastAPI); in an Express project, New Resource creates the pg repository (src/repositories/<name>.ts) with the table');
+    }
     const editor = vscode.window.activeTextEditor;
     const activePath = editor ? relativeTo(target.root, editor.document.uri) : undefined;
     if (editor && activePath?.endsWith('.py')) {

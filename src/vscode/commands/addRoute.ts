@@ -9,13 +9,16 @@ import {
   routerModules, routesIn, sameRoute, type HttpMethod,
 } from '../../core/index';
 import { relativeTo } from '../project';
+import { addExpressRoute } from './addExpressRoute';
 import { applyAndReveal, firstIssue, projectCommand, type CommandContext } from './common';
 
 const TITLE = 'Add Route';
 const NONE = '';
 
 export function addRouteCommand(ctx: CommandContext): () => Promise<void> {
-  return projectCommand(ctx, TITLE, async ({ input, target, view }) => {
+  return projectCommand(ctx, TITLE, async (session) => {
+    if (session.target.framework === 'express') return addExpressRoute(ctx, session);
+    const { input, target, view } = session;
     const project = await readFastApiProject(view);
 
     // The active editor's module when it is a router; else the user picks one.

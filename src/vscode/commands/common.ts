@@ -1,7 +1,7 @@
 // Shared command plumbing: the context every command gets, and one way to
 // report failures (one actionable message; details and stacks to the log).
 import * as vscode from 'vscode';
-import { InputError, PlanError, type EditPlan, type FileView } from '../../core/index';
+import { InputError, PlanError, type EditPlan, type FileView, type Framework } from '../../core/index';
 import { applyPlan, revealPlan } from '../applyPlan';
 import type { InputFacade } from '../input';
 import { resolveProject, type ProjectTarget } from '../project';
@@ -41,12 +41,15 @@ export interface ProjectSession {
   readonly view: FileView;
 }
 
-/** A guarded command that first resolves the target project; Escape while picking it changes nothing. */
-export function projectCommand(ctx: CommandContext, title: string, body: (session: ProjectSession) => Promise<void>): () => Promise<void> {
+/**
+ * A guarded command that first resolves the target project; Escape while
+ * picking it changes nothing. `only`: the command works on that framework alone.
+ */
+export function projectCommand(ctx: CommandContext, title: string, body: (session: ProjectSession) => Promise<void>, only?: Framework): () => Promise<void> {
   return () =>
     guarded(ctx, title, async () => {
       const input = ctx.input();
-      const target = await resolveProject(input, ctx.log, title);
+      const target = await resolveProject(input, ctx.log, title, undefined, only);
       if (!target) return;
       await body({ input, target, view: workspaceFileView(target.root) });
     });

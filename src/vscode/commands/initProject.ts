@@ -8,7 +8,7 @@ export function initProjectCommand(ctx: CommandContext): () => Promise<void> {
   return () =>
     guarded(ctx, 'Initialize FastAPI Project', async () => {
       const input = ctx.input();
-      const target = await resolveProject(input, ctx.log, 'Initialize FastAPI Project', true);
+      const target = await resolveProject(input, ctx.log, 'Initialize FastAPI Project', 'fastapi');
       if (!target) return;
       const folderName = target.root.path.split('/').filter(Boolean).pop() ?? target.folder.name;
       const projectName = await input.inputBox({

@@ -1,7 +1,11 @@
 // Backend: New Resource… — name, fields (validated while typing by the same
 // zod schema as the CLI), auth mode (preselected from backendSkill.defaultAuth);
-// then one WorkspaceEdit, and the new router opened.
-import { AUTH_MODES, checkResourceName, fieldSpecSchema, planNewResource, readFastApiProject, type AuthMode } from '../../core/index';
+// then one WorkspaceEdit, and the new router opened. FastAPI or Express, as
+// the project is (the Express slice: zod schemas, pg repository, router).
+import {
+  AUTH_MODES, SpecError, checkResourceName, fieldSpecSchema, parseFieldSpec, planExpressResource, planNewResource, readExpressProject, readFastApiProject,
+  type AuthMode,
+} from '../../core/index';
 import { applyAndReveal, firstIssue, projectCommand, type CommandContext } from './common';
 
 export const AUTH_LABELS: Record<AuthMode, string> = {
@@ -12,15 +16,18 @@ export const AUTH_LABELS: Record<AuthMode, string> = {
 
 export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
   return projectCommand(ctx, 'New Resource', async ({ input, target, view }) => {
-    const project = await readFastApiProject(view);
-    const existing = new Set(project.models.map((m) => m.className));
+    const express = target.framework === 'express';
+    const existing = express
+      ? new Set((await readExpressProject(view)).resources.map((r) => r.className))
+      : new Set((await readFastApiProject(view)).models.map((m) => m.className));
+    const flavor = express ? 'express' : 'fastapi';
     const name = await input.inputBox({
       id: 'resource.name',
       title: 'New Resource (1/3)',
       prompt: 'Resource name, singular (e.g. Book, OrderLine)',
       validate: (value) => {
         try {
-          const names = checkResourceName(value);
+          const names = checkResourceName(value, flavor);
           return existing.has(names.className) ? `${names.className} already exists in this project` : undefined;
         } catch (error) {
           return error instanceof Error ? error.message : String(error);
@@ -30,7 +37,7 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
     if (name === undefined) return;
     let className = name;
     try {
-      className = checkResourceName(name).className;
+      className = checkResourceName(name, flavor).className;
     } catch {
       // planNewResource reports it with the right wording
     }
@@ -40,7 +47,7 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
       title: 'New Resource (2/3)',
       prompt: 'Fields: name:type[?][=default][:modifier…] — e.g. title:str:max=200 price:decimal author:ref(Author)',
       placeHolder: 'title:str:max=200 price:decimal:min=0',
-      validate: (value) => firstIssue(schema.safeParse(value)),
+      validate: (value) => (express ? expressFieldIssue(value, new Set([...existing, className])) : firstIssue(schema.safeParse(value))),
     });
     if (fields === undefined) return;
     const auth = await input.quickPick<AuthMode>({
@@ -51,8 +58,19 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
       active: target.settings.defaultAuth,
     });
     if (!auth) return;
-    const { plan, spec } = await planNewResource(view, { name, fields, auth });
-    const router = plan.changes.find((c) => c.path.startsWith('app/routers/'))?.path;
+    const { plan, spec } = express ? await planExpressResource(view, { name, fields, auth }) : await planNewResource(view, { name, fields, auth });
+    const router = plan.changes.find((c) => c.path.startsWith('app/routers/') || c.path.startsWith('src/routes/'))?.path;
     await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, router);
   });
+}
+
+/** The field spec checked for the Express target (TypeScript reserved words too), for validateInput. */
+export function expressFieldIssue(value: string, existing: ReadonlySet<string>): string | undefined {
+  try {
+    parseFieldSpec(value, existing, 'express');
+    return undefined;
+  } catch (error) {
+    if (error instanceof SpecError) return error.describe();
+    throw error;
+  }
 }
