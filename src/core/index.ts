@@ -26,3 +26,4 @@ export { planAddRepository, type AddRepositoryInput } from './plan/repository';
 export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';
 export { scanClasses } from './project/pythonScan';
 export type { InputPart } from './spec/resource';
+export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';

@@ -57,7 +57,7 @@ export function findRouter(tree: SyntaxTree): { name: string; call: SyntaxNode }
 }
 
 /** The text of a plain string literal node, or undefined (f-strings and concatenations are not paths we can compare). */
-function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
   if (node?.type !== 'string' || node.descendantsOfType('interpolation').length > 0) return undefined;
   const content = node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
   return content;
@@ -100,13 +100,13 @@ export function declaredRoutes(tree: SyntaxTree, router: string): DeclaredRoute[
 const routeKey = (method: string, path: string) => `${method} ${path.replace(/\{[^}]*\}/g, '{}').replace(/\/$/, '') || '/'}`;
 
 /** Does the router's own APIRouter(...) call already require the current user? */
-function routerRequiresAuth(call: SyntaxNode): boolean {
+export function routerRequiresAuth(call: SyntaxNode): boolean {
   const deps = call.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'dependencies');
   return /\bget_current_user\b/.test(deps?.text ?? '');
 }
 
 /** Names bound at module level: functions, classes, assignments and imports (a new handler must not rebind one). */
-function moduleBindings(tree: SyntaxTree): Set<string> {
+export function moduleBindings(tree: SyntaxTree): Set<string> {
   const names = new Set<string>();
   for (const node of tree.rootNode.namedChildren) {
     if (!node) continue;
