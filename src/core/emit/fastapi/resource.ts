@@ -305,6 +305,41 @@ class ${className}Repository(Repository[${className}]):
 `;
 }
 
+/** `modelModule`: where the model class is imported from (a hand-written model may live elsewhere). */
+export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`): string {
+  const { names, auth } = spec;
+  const C = names.className;
+  const idName = `${names.snake}_id`;
+  const im = new Imports()
+    .add('typing', 'Annotated')
+    .add('fastapi', 'APIRouter', 'Depends', 'HTTPException', 'Query', 'Response', 'status')
+    .add('app.deps', 'SessionDep')
+    .add('app.errors', 'repository_errors')
+    .add(modelModule, C)
+    .add(`app.repositories.${names.snake}`, `${C}Repository`)
+    .add('app.schemas.common', 'error_responses')
+    .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
+  if (auth !== 'none') im.add('app.deps', 'get_current_user');
+  // A router left open on request says so once, where the rule missing-auth reads it.
+  const publicNote = auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
+  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth: auth === 'all' })));
+  return `${routerDocstring(names)}
+
+${im.render()}
+
+${publicNote}${routerDeclaration(names, auth === 'all')}
+
+
+${repositoryDependency(C)}
+
+async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
+${getOr404Lines(idName, notFoundDetail(names)).map((l) => `    ${l}`).join('\n')}
+    return item
+
+
+${routes.join('\n\n')}`;
+}
+
 /** The six routes of a CRUD router, in the order the router declares them. */
 export const CRUD_OPERATIONS = ['create', 'list', 'get', 'replace', 'update', 'delete'] as const;
 export type CrudOperation = (typeof CRUD_OPERATIONS)[number];
@@ -384,40 +419,6 @@ export function repositoryDependency(className: string, provider = 'get_reposito
 
 ${alias} = Annotated[${className}Repository, Depends(${provider})]
 `;
-}
-
-export function emitRouter(spec: ResourceSpec): string {
-  const { names, auth } = spec;
-  const C = names.className;
-  const idName = `${names.snake}_id`;
-  const im = new Imports()
-    .add('typing', 'Annotated')
-    .add('fastapi', 'APIRouter', 'Depends', 'HTTPException', 'Query', 'Response', 'status')
-    .add('app.deps', 'SessionDep')
-    .add('app.errors', 'repository_errors')
-    .add(`app.models.${names.snake}`, C)
-    .add(`app.repositories.${names.snake}`, `${C}Repository`)
-    .add('app.schemas.common', 'error_responses')
-    .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
-  if (auth !== 'none') im.add('app.deps', 'get_current_user');
-  // A router left open on request says so once, where the rule missing-auth reads it.
-  const publicNote = auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
-  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth: auth === 'all' })));
-  return `${routerDocstring(names)}
-
-${im.render()}
-
-${publicNote}${routerDeclaration(names, auth === 'all')}
-
-
-${repositoryDependency(C)}
-
-async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
-${getOr404Lines(idName, notFoundDetail(names)).map((l) => `    ${l}`).join('\n')}
-    return item
-
-
-${routes.join('\n\n')}`;
 }
 
 /** A Python expression for a sample value of a field (uses `variant`, `suffix`, `n` from the payload function). */
