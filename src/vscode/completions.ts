@@ -11,7 +11,10 @@ import { workspaceFileView } from './workspaceFiles';
 /** The project a router module belongs to: the folder holding its `app/` package. */
 function projectOf(uri: vscode.Uri): { root: vscode.Uri; path: string } | undefined {
   const at = uri.path.lastIndexOf('/app/');
-  if (at >= 0) return { root: uri.with({ path: uri.path.slice(0, at) || '/' }), path: uri.path.slice(at + 1) };
+  if (at >= 0) {
+    const path = uri.path.slice(at + 1);
+    return { root: vscode.Uri.joinPath(uri, ...path.split('/').map(() => '..')), path };
+  }
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return undefined;
   const prefix = folder.uri.path.replace(/\/?$/, '/');
