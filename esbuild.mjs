@@ -38,9 +38,23 @@ const common = {
   alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
 };
 
+/**
+ * ts-morph (and the TypeScript compiler inside it) is its own bundle,
+ * dist/ts-morph.js: the extension and CLI bundles only hold a
+ * `require("./ts-morph.js")` where src/core/parse/tsMorph.ts loads it on first
+ * use, so activation neither parses nor evaluates it.
+ */
+const lazyTsMorph = {
+  name: 'lazy-ts-morph',
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: './ts-morph.js', external: true }));
+  },
+};
+
 const targets = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyTsMorph] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyTsMorph] },
+  { ...common, entryPoints: [require.resolve('ts-morph')], outfile: 'dist/ts-morph.js', sourcemap: false },
 ];
 
 copyWasm();

@@ -1,6 +1,6 @@
 // backend-skill CLI: the same core as the editor, headless.
-//   backend-skill init fastapi --root DIR [--name NAME] [--dry-run]
-//   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--dry-run]
+//   backend-skill init [fastapi|express] --root DIR [--name NAME] [--dry-run]
+//   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--framework fastapi|express] [--dry-run]
 //   backend-skill add route|dto|repository ... (the editor's Add Route/DTO/Repository commands)
 //   backend-skill check PATH... [--format text|json|sarif] [--rules id,id=severity] [--config FILE]
 // Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure;
@@ -8,8 +8,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
-  InputError, PlanError, planAddDto, planAddRepository, planAddRoute, planInit, planNewResource, planToDiff, projectNameFromFolder,
-  type EditPlan,
+  detectFramework, FRAMEWORKS, InputError, PlanError, planAddDto, planAddRepository, planAddRoute, planExpressInit, planExpressResource, planInit,
+  planNewResource, planToDiff, projectNameFromFolder, type EditPlan, type Framework,
 } from '../core/index';
 import { check } from './check';
 import { applyPlanToDisk, diskFileView } from './nodeFiles';
@@ -17,8 +17,9 @@ import { UsageError } from './usage';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
-  backend-skill init fastapi [--root DIR] [--name NAME] [--dry-run]
-  backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none] [--dry-run]
+  backend-skill init fastapi|express [--root DIR] [--name NAME] [--dry-run]     (init alone: fastapi)
+  backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none]
+                [--framework fastapi|express] [--dry-run]     (the framework is detected from the project)
   backend-skill add route --router app/routers/X.py --method GET --path "/{item_id}/tags/{tag}"
                 [--name FUNCTION] [--response-model CLASS] [--auth writes|all|none] [--root DIR] [--dry-run]
   backend-skill add dto NAME (--fields "SPEC" | --json FILE|-) [--module app/schemas/X.py] [--root DIR] [--dry-run]
@@ -42,7 +43,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config']);
+const VALUE_FLAGS = new Set(['root', 'fields', 'auth', 'framework', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config']);
 const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version']);
 
 function parseArgs(argv: string[]): Parsed {
@@ -139,6 +140,10 @@ async function planAdd(what: string | undefined, name: string | undefined, rest:
   throw new UsageError(`add needs route, dto or repository (got ${what ?? 'nothing'})`);
 }
 
+function isFramework(value: string): value is Framework {
+  return (FRAMEWORKS as readonly string[]).includes(value);
+}
+
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   try {
     const { positional, flags } = parseArgs(argv);
@@ -161,12 +166,14 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const dryRun = flags.has('dry-run');
     const [command, target, name, ...rest] = positional;
     if (command === 'init') {
-      if (target !== 'fastapi') throw new UsageError(`init needs a target: backend-skill init fastapi (got ${target ?? 'nothing'})`);
+      const framework = target ?? 'fastapi';
+      if (!isFramework(framework)) throw new UsageError(`init needs a target: backend-skill init fastapi or backend-skill init express (got ${framework})`);
       if (positional[2] !== undefined) throw new UsageError(`unexpected argument "${positional[2]}"`);
+      if (flags.has('framework')) throw new UsageError('--framework does not apply to init; name the target: backend-skill init express');
       const root = rootOf(flags, false);
       const name = flags.get('name');
       const projectName = typeof name === 'string' ? name : projectNameFromFolder(basename(root));
-      const plan = await planInit(diskFileView(root), { projectName });
+      const plan = framework === 'express' ? await planExpressInit(diskFileView(root), { projectName }) : await planInit(diskFileView(root), { projectName });
       await finish(plan, root, dryRun, out);
       return 0;
     }
@@ -177,7 +184,13 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       if (typeof fields !== 'string') throw new UsageError('missing --fields "SPEC", e.g. --fields "title:str:max=200 price:decimal"');
       const auth = flags.get('auth');
       const root = rootOf(flags, true);
-      const { plan } = await planNewResource(diskFileView(root), { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' });
+      const view = diskFileView(root);
+      const forced = flags.get('framework');
+      if (forced !== undefined && (typeof forced !== 'string' || !isFramework(forced))) throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}`);
+      // Detected from the project; a folder that is neither gets the FastAPI planner's "run init" message.
+      const framework = forced ?? (await detectFramework(view)) ?? 'fastapi';
+      const input = { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' };
+      const { plan } = framework === 'express' ? await planExpressResource(view, input) : await planNewResource(view, input);
       await finish(plan, root, dryRun, out);
       return 0;
     }

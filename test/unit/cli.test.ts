@@ -351,7 +351,7 @@ describe('cli', function () {
 
     it('an unknown command or init target exits 2', async function () {
       assertOneLineError(await cli('frobnicate'), /unknown command "frobnicate"/);
-      assertOneLineError(await cli('init', 'django', '--root', tempDir()), /init needs a target: backend-skill init fastapi \(got django\)/);
+      assertOneLineError(await cli('init', 'django', '--root', tempDir()), /init needs a target: backend-skill init fastapi or backend-skill init express \(got django\)/);
     });
   });
 });

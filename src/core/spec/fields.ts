@@ -1,7 +1,7 @@
 // The field spec language: `name:type[?][=default][:modifier...]`, fields
 // separated by spaces or commas. Parsing keeps every token's offset so that an
 // error can name the token and its column, in the CLI and in an input box.
-import { PYTHON_KEYWORDS } from './names';
+import { PYTHON_KEYWORDS, TYPESCRIPT_RESERVED_WORDS, type Target } from './names';
 
 export type ScalarKind =
   | 'str' | 'text' | 'int' | 'float' | 'decimal' | 'bool' | 'date' | 'datetime' | 'uuid' | 'email' | 'url' | 'json';
@@ -293,13 +293,13 @@ function splitRest(rest: string): { typeText: string; defaultText?: string; modi
   return defaultText === undefined ? { typeText, modifiers } : { typeText, defaultText, modifiers };
 }
 
-function parseField(tokenText: string, offset: number): FieldSpec {
+function parseField(tokenText: string, offset: number, target: Target): FieldSpec {
   const colon = tokenText.indexOf(':');
   if (colon < 0) {
     throw new SpecError(`missing type; write name:type, e.g. ${tokenText}:str`, tokenText, offset);
   }
   const rawName = tokenText.slice(0, colon);
-  checkFieldName(rawName, tokenText, offset);
+  checkFieldName(rawName, tokenText, offset, target);
   const { typeText, defaultText, modifiers } = splitRest(tokenText.slice(colon + 1));
   const optional = typeText.endsWith('?');
   const type = parseType(optional ? typeText.slice(0, -1) : typeText, tokenText, offset);
@@ -374,13 +374,16 @@ function checkDefaultBounds(d: FieldDefault, type: FieldType, min: number | unde
   }
 }
 
-function checkFieldName(name: string, token: string, offset: number): void {
+function checkFieldName(name: string, token: string, offset: number, target: Target): void {
   if (name === '') throw new SpecError('missing field name before ":"', token, offset);
   if (!/^[a-z][a-z0-9_]*$/.test(name)) {
     throw new SpecError(`invalid field name "${name}"; use lower snake_case starting with a letter, e.g. published_at`, token, offset);
   }
   if (name.length > 60) throw new SpecError(`field name "${name}" is longer than 60 characters`, token, offset);
   if (PYTHON_KEYWORDS.has(name)) throw new SpecError(`"${name}" is a Python keyword; pick another name, e.g. ${name}_value`, token, offset);
+  if (target === 'express' && TYPESCRIPT_RESERVED_WORDS.has(name)) {
+    throw new SpecError(`"${name}" is a TypeScript reserved word; pick another name, e.g. ${name}_value`, token, offset);
+  }
   if (name.startsWith('model_')) {
     throw new SpecError(`"${name}" starts with model_, which pydantic reserves; rename it`, token, offset);
   }
@@ -392,13 +395,13 @@ function checkFieldName(name: string, token: string, offset: number): void {
  * Parse a whole field spec. Throws SpecError naming the offending token and
  * its offset. `knownResources` are class names a `ref(...)` may point to.
  */
-export function parseFieldSpec(spec: string, knownResources?: ReadonlySet<string>): FieldSpec[] {
+export function parseFieldSpec(spec: string, knownResources?: ReadonlySet<string>, target: Target = 'fastapi'): FieldSpec[] {
   const tokens = tokenize(spec);
   if (tokens.length === 0) throw new SpecError('no fields given; e.g. "title:str:max=200 price:decimal"', spec, 0);
   const fields: FieldSpec[] = [];
   const seen = new Map<string, string>();
   for (const token of tokens) {
-    const field = parseField(token.text, token.start);
+    const field = parseField(token.text, token.start, target);
     const earlier = seen.get(field.name);
     if (earlier !== undefined) {
       throw new SpecError(`duplicate field "${field.name}" (already defined by "${earlier}")`, token.text, token.start);

@@ -9,6 +9,21 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   'match', 'case', 'type', '_',
 ]);
 
+/**
+ * JavaScript/TypeScript reserved words (and the strict-mode ones): the
+ * Express target refuses them as field names, as FastAPI refuses Python keywords.
+ */
+export const TYPESCRIPT_RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+  'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static', 'yield', 'await',
+  'arguments', 'eval', 'undefined', 'constructor', 'prototype',
+]);
+
+/** The framework generated code targets; some names are reserved in one language only. */
+export type Target = 'fastapi' | 'express';
+
 export interface ResourceNames {
   /** PascalCase class name: `OrderLine`. */
   readonly className: string;

@@ -2,7 +2,7 @@
 // input boxes run the same schemas, so errors read the same everywhere.
 import { z } from 'zod';
 import { parseFieldSpec, SpecError, type FieldSpec } from './fields';
-import { PYTHON_KEYWORDS, resourceNames, type ResourceNames } from './names';
+import { PYTHON_KEYWORDS, resourceNames, TYPESCRIPT_RESERVED_WORDS, type ResourceNames, type Target } from './names';
 
 export const AUTH_MODES = ['writes', 'all', 'none'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -20,7 +20,7 @@ const RESERVED_CLASS_NAMES = new Set([
 const RESERVED_MODULES = new Set(['common', 'base', 'auth', 'main', 'settings', 'db', 'deps', 'errors', 'security', 'middleware', 'rate_limit']);
 
 /** Validate a resource name; returns its derived names or throws SpecError. */
-export function checkResourceName(raw: string): ResourceNames {
+export function checkResourceName(raw: string, target: Target = 'fastapi'): ResourceNames {
   const name = raw.trim();
   if (name === '') throw new SpecError('missing resource name, e.g. Book or OrderLine', raw, 0);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
@@ -33,6 +33,8 @@ export function checkResourceName(raw: string): ResourceNames {
     const how = keyword === names.snake ? '' : ' (as its plural)';
     throw new SpecError(`resource name "${name}" becomes the Python keyword "${keyword}"${how}; pick another name`, raw, 0);
   }
+  const word = target === 'express' ? [names.snake, names.snakePlural].find((n) => TYPESCRIPT_RESERVED_WORDS.has(n)) : undefined;
+  if (word) throw new SpecError(`resource name "${name}" becomes the TypeScript reserved word "${word}"; pick another name`, raw, 0);
   if (RESERVED_CLASS_NAMES.has(names.className)) {
     throw new SpecError(`resource name "${names.className}" clashes with a name the generated code uses; pick another`, raw, 0);
   }
@@ -54,6 +56,8 @@ export interface ResourceSpec {
 export interface ResourceContext {
   /** Class names of the resources the project already has (User included). */
   readonly existing: ReadonlySet<string>;
+  /** The framework the code is generated for (default fastapi): adds its language's reserved words. */
+  readonly target?: Target;
 }
 
 /** The raw request: strings as typed on the command line or in an input box. */
@@ -94,7 +98,7 @@ export function resolveResourceSpec(input: NewResourceInput, context: ResourceCo
   }
   let names: ResourceNames;
   try {
-    names = checkResourceName(parsed.data.name);
+    names = checkResourceName(parsed.data.name, context.target);
   } catch (error) {
     fromSpecError('name', error);
   }
@@ -103,7 +107,7 @@ export function resolveResourceSpec(input: NewResourceInput, context: ResourceCo
   }
   let fields: FieldSpec[];
   try {
-    fields = parseFieldSpec(parsed.data.fields, new Set([...context.existing, names.className]));
+    fields = parseFieldSpec(parsed.data.fields, new Set([...context.existing, names.className]), context.target);
   } catch (error) {
     fromSpecError('fields', error);
   }
@@ -119,10 +123,10 @@ export function resolveResourceSpec(input: NewResourceInput, context: ResourceCo
  * A zod schema for the field spec alone, for live validation (VS Code's
  * validateInput): the issue message carries token and column.
  */
-export function fieldSpecSchema(existing: ReadonlySet<string>) {
+export function fieldSpecSchema(existing: ReadonlySet<string>, target: Target = 'fastapi') {
   return z.string().transform((spec, ctx) => {
     try {
-      return parseFieldSpec(spec, existing);
+      return parseFieldSpec(spec, existing, target);
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       ctx.addIssue({ code: 'custom', message: error.describe(), params: { token: error.token, offset: error.offset } });
