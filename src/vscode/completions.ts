@@ -5,12 +5,12 @@
 // router, and the workspace facts (schema classes, models, dependencies) are
 // read once per project and dropped when those files change.
 import * as vscode from 'vscode';
-import { fastapiRouteCompletions, readRouteCompletionFacts, type RouteCompletion, type RouteCompletionFacts } from '../core/index';
+import { expressRouteCompletions, fastapiRouteCompletions, readExpressCompletionFacts, readRouteCompletionFacts, type ExpressCompletionFacts, type RouteCompletion, type RouteCompletionFacts } from '../core/index';
 import { workspaceFileView } from './workspaceFiles';
 
-/** The project a router module belongs to: the folder holding its `app/` package. */
-function projectOf(uri: vscode.Uri): { root: vscode.Uri; path: string } | undefined {
-  const at = uri.path.lastIndexOf('/app/');
+/** The project a router module belongs to: the folder holding its `app/` package (FastAPI) or `src/` folder (Express). */
+function projectOf(uri: vscode.Uri, marker = '/app/'): { root: vscode.Uri; path: string } | undefined {
+  const at = uri.path.lastIndexOf(marker);
   if (at >= 0) {
     const path = uri.path.slice(at + 1);
     return { root: vscode.Uri.joinPath(uri, ...path.split('/').map(() => '..')), path };
@@ -23,12 +23,13 @@ function projectOf(uri: vscode.Uri): { root: vscode.Uri; path: string } | undefi
 
 export class RouteCompletions implements vscode.CompletionItemProvider {
   private readonly facts = new Map<string, Promise<RouteCompletionFacts>>();
+  private readonly expressFacts = new Map<string, Promise<ExpressCompletionFacts>>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   /** Forget what was read for projects containing `uri` (a schema, model or deps module changed). */
   invalidate(uri: vscode.Uri): void {
-    for (const key of [...this.facts.keys()]) if (uri.toString().startsWith(key)) this.facts.delete(key);
+    for (const cache of [this.facts, this.expressFacts]) for (const key of [...cache.keys()]) if (uri.toString().startsWith(key)) cache.delete(key);
   }
 
   private factsFor(root: vscode.Uri): Promise<RouteCompletionFacts> {
@@ -42,7 +43,35 @@ export class RouteCompletions implements vscode.CompletionItemProvider {
     return facts;
   }
 
+  private expressFactsFor(root: vscode.Uri): Promise<ExpressCompletionFacts> {
+    const key = root.toString();
+    let facts = this.expressFacts.get(key);
+    if (!facts) {
+      facts = readExpressCompletionFacts(workspaceFileView(root));
+      facts.catch(() => this.expressFacts.delete(key));
+      this.expressFacts.set(key, facts);
+    }
+    return facts;
+  }
+
+  /** Express router modules: handlers of the module's resource (TypeScript; the compiler loads on the first such request). */
+  private async express(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
+    const text = document.getText();
+    if (!/\bRouter\(\)/.test(text)) return undefined;
+    const project = projectOf(document.uri, '/src/');
+    if (!project) return undefined;
+    try {
+      const facts = await this.expressFactsFor(project.root);
+      if (token.isCancellationRequested) return undefined;
+      return expressRouteCompletions(text, document.offsetAt(position), facts, project.path).map((item) => toItem(document, item, 'typescript'));
+    } catch (error) {
+      this.log.error('route completions failed', error);
+      return undefined;
+    }
+  }
+
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
+    if (document.languageId === 'typescript') return this.express(document, position, token);
     // Cheap checks first: no parse for modules that cannot define a router.
     const text = document.getText();
     if (!text.includes('APIRouter')) return undefined;
@@ -61,7 +90,7 @@ export class RouteCompletions implements vscode.CompletionItemProvider {
 
 const EMPTY: RouteCompletionFacts = { schemas: new Map(), models: new Map(), dependencies: new Map(), helpers: new Map() };
 
-function toItem(document: vscode.TextDocument, item: RouteCompletion): vscode.CompletionItem {
+function toItem(document: vscode.TextDocument, item: RouteCompletion, language = 'python'): vscode.CompletionItem {
   const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
   const out = new vscode.CompletionItem(item.label, vscode.CompletionItemKind.Snippet);
   out.insertText = new vscode.SnippetString(item.snippet);
@@ -69,25 +98,25 @@ function toItem(document: vscode.TextDocument, item: RouteCompletion): vscode.Co
   out.filterText = item.filterText;
   out.sortText = item.sortText;
   out.detail = item.detail;
-  out.documentation = new vscode.MarkdownString().appendCodeblock(item.preview, 'python');
+  out.documentation = new vscode.MarkdownString().appendCodeblock(item.preview, language);
   out.additionalTextEdits = item.additionalEdits.map((e) => vscode.TextEdit.replace(range(e.start, e.end), e.text));
   return out;
 }
 
-/** The provider for Python, with `@` as a trigger, and the watcher that keeps its facts fresh. */
+/** The provider for Python (with `@` as a trigger) and TypeScript, and the watchers that keep its facts fresh. */
 export function registerCompletions(log: vscode.LogOutputChannel): vscode.Disposable {
   const provider = new RouteCompletions(log);
-  const watcher = vscode.workspace.createFileSystemWatcher('**/app/{deps.py,errors.py,schemas/*.py,models/*.py}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{app/deps.py,app/errors.py,app/schemas/*.py,app/models/*.py,src/app.ts,src/schemas/*.ts}');
   const invalidate = (uri: vscode.Uri) => provider.invalidate(uri);
   return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider({ language: 'python' }, provider, '@'),
+    vscode.languages.registerCompletionItemProvider([{ language: 'python' }, { language: 'typescript' }], provider, '@'),
     watcher,
     watcher.onDidChange(invalidate),
     watcher.onDidCreate(invalidate),
     watcher.onDidDelete(invalidate),
     // Unsaved edits count too (the file view reads dirty documents): forget on every change to those modules.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (/\/app\/(deps|errors|schemas\/[^/]+|models\/[^/]+)\.py$/.test(e.document.uri.path)) invalidate(e.document.uri);
+      if (/\/app\/(deps|errors|schemas\/[^/]+|models\/[^/]+)\.py$|\/src\/(app|schemas\/[^/]+)\.ts$/.test(e.document.uri.path)) invalidate(e.document.uri);
     }),
   );
 }

@@ -55,10 +55,10 @@ describe('route completions adapter (fake vscode)', function () {
   const complete = async (doc: FakeDocument) =>
     (await provider.provideCompletionItems(doc as unknown as vscodeTypes.TextDocument, doc.positionAt(doc.getText().length) as unknown as vscodeTypes.Position, token)) as unknown as CompletionItem[] | undefined;
 
-  it('registers for Python with "@" as a trigger character, and the watcher for the facts', () => {
+  it('registers for Python and TypeScript with "@" as a trigger character, and the watcher for the facts', () => {
     const disposable = registerCompletions(fake.logChannel() as unknown as vscodeTypes.LogOutputChannel);
     assert.equal(fake.completionProviders.length, 1);
-    assert.deepEqual(fake.completionProviders[0]!.selector, { language: 'python' });
+    assert.deepEqual(fake.completionProviders[0]!.selector, [{ language: 'python' }, { language: 'typescript' }]);
     assert.deepEqual(fake.completionProviders[0]!.triggers, ['@']);
     assert.equal(fake.watchers.length, 1);
     disposable.dispose();

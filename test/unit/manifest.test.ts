@@ -96,8 +96,8 @@ describe('manifest and layout', () => {
     }
   });
 
-  it('activates lazily: on its commands (implicit), Python files and Python project markers only', () => {
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:python', 'workspaceContains:**/pyproject.toml', 'workspaceContains:**/requirements.txt']);
+  it('activates lazily: on its commands (implicit), Python and TypeScript files and Python project markers only', () => {
+    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:python', 'onLanguage:typescript', 'workspaceContains:**/pyproject.toml', 'workspaceContains:**/requirements.txt']);
     const source = readFileSync(join(ROOT, 'src/vscode/extension.ts'), 'utf8');
     // The parser and the project reader load on the first command, not at activation.
     assert.doesNotMatch(source, /parsePython|readFastApiProject|pythonParser/);

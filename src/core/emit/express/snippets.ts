@@ -6,6 +6,7 @@
 // Prefixes: `ex-` + what it writes.
 import { parseFieldSpec } from '../../spec/fields';
 import { resourceNames } from '../../spec/names';
+import type { ResourceSpec } from '../../spec/resource';
 import { expressProjectFiles } from './project';
 import { emitExpressRepository, emitExpressRouter, emitExpressSchemas } from './resource';
 import { expressNames } from './ts';
@@ -50,6 +51,26 @@ function cut(code: string, marker: string, closing: string): string {
   const text = code.slice(start, end + closing.length);
   const indent = /^ */.exec(marker)![0].length;
   return text.replace(new RegExp(`^ {${indent}}`, 'gm'), '');
+}
+
+/** Where each CRUD operation's handler sits in the emitted router. */
+export const EXPRESS_HANDLERS = {
+  create: { verb: 'post', path: '/' },
+  list: { verb: 'get', path: '/' },
+  get: { verb: 'get', path: '/:id' },
+  replace: { verb: 'put', path: '/:id' },
+  update: { verb: 'patch', path: '/:id' },
+  delete: { verb: 'delete', path: '/:id' },
+} as const;
+export type ExpressCrudOperation = keyof typeof EXPRESS_HANDLERS;
+
+/**
+ * One handler of the CRUD router `new resource` writes (`router.get('/:id', …);`),
+ * at column 0: the text is cut out of the emitted router itself.
+ */
+export function expressCrudHandler(spec: Pick<ResourceSpec, 'names' | 'auth'>, op: ExpressCrudOperation): string {
+  const { verb, path } = EXPRESS_HANDLERS[op];
+  return cut(emitExpressRouter(spec), `  router.${verb}('${path}', `, '\n  });\n');
 }
 
 /** The handlers of the emitted CRUD router, by snippet. */
