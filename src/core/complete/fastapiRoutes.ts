@@ -175,12 +175,8 @@ function namesRead(tree: SyntaxTree): Set<string> {
   return out;
 }
 
-/**
- * Import edits for the names `code` reads that the module neither defines nor
- * imports, merged into existing `from x import ...` statements (sorted,
- * parenthesised lists kept) or added isort-style. Offsets are in `source`.
- */
-async function importEdits(source: string, tree: SyntaxTree, code: string, facts: RouteCompletionFacts): Promise<{ edits: TextEdit[]; unresolved: string[] }> {
+/** The `from module import name` pairs `code` needs that the module (its top-level names: `bound`) lacks. */
+async function wantedImports(code: string, bound: ReadonlySet<string>, facts: RouteCompletionFacts): Promise<{ module: string; name: string }[]> {
   const codeTree = await parsePython(code);
   let read: Set<string>;
   try {
@@ -188,21 +184,26 @@ async function importEdits(source: string, tree: SyntaxTree, code: string, facts
   } finally {
     codeTree.delete();
   }
-  const bound = moduleBindings(tree);
   const wanted: { module: string; name: string }[] = [];
-  const unresolved: string[] = [];
   for (const name of [...read].sort()) {
     if (bound.has(name)) continue;
     const module = LIBRARY_NAMES.get(name) ?? facts.schemas.get(name) ?? facts.models.get(name) ?? facts.dependencies.get(name) ?? facts.helpers.get(name);
     if (module) wanted.push({ module, name });
-    else unresolved.push(name);
   }
+  return wanted;
+}
+
+/**
+ * Import edits adding `wanted` to the module, merged into existing
+ * `from x import ...` statements (sorted, parenthesised lists kept) or added
+ * isort-style. Offsets are in `source`.
+ */
+async function importEdits(source: string, tree: SyntaxTree, wanted: readonly { module: string; name: string }[]): Promise<TextEdit[]> {
   let current = source;
   let currentTree: SyntaxTree | undefined;
   try {
     for (const { module, name } of wanted) {
-      const t = currentTree ?? tree;
-      const edit = planSortedFromImport(current, t, module, name);
+      const edit = planSortedFromImport(current, currentTree ?? tree, module, name);
       if (!edit) continue;
       current = applyEdits(current, [edit]);
       currentTree?.delete();
@@ -211,7 +212,7 @@ async function importEdits(source: string, tree: SyntaxTree, code: string, facts
   } finally {
     currentTree?.delete();
   }
-  return { edits: current === source ? [] : diffToEdits(source, current), unresolved };
+  return current === source ? [] : diffToEdits(source, current);
 }
 
 /** Escape snippet syntax in emitted code, then turn `stops` (literal -> placeholder) into tab stops. */
@@ -267,54 +268,55 @@ function genericRoutes(router: string, stem: string, sessionDep: boolean, authPa
  * project root, for the module's name), or [] when none belong there.
  */
 export async function fastapiRouteCompletions(source: string, offset: number, facts: RouteCompletionFacts, path = ''): Promise<RouteCompletion[]> {
-  const tree = await parsePython(source);
+  // Only the typed word may precede the cursor on its line (an identifier cannot open a string or a comment,
+  // so the module without it is checked, and parsed once: the route replaces the word).
+  const start = source.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^@?[A-Za-z_.]*$/.test(source.slice(start, offset)) || !source.includes('APIRouter')) return [];
+  const base = source.slice(0, start) + source.slice(offset);
+  const baseTree = await parsePython(base);
   try {
-    const router = findRouter(tree);
-    if (!router) return [];
-    const start = routeInsertionStart(source, tree, offset);
-    if (start === undefined) return [];
-    // Plan imports against the module without the half-typed word (it is replaced by the route).
-    const base = source.slice(0, start) + source.slice(offset);
-    const baseTree = await parsePython(base);
-    try {
-      const bound = moduleBindings(baseTree);
-      const stem = /([A-Za-z_]\w*)\.py$/.exec(path)?.[1];
-      const names = resourceOf(routerPrefix(router.call), stem, facts);
-      const routerAuth = routerRequiresAuth(router.call);
-      const authParam = facts.dependencies.has('CurrentUserDep') ? 'current_user: CurrentUserDep' : undefined;
-      const authFn = facts.dependencies.has('get_current_user') || bound.has('get_current_user');
-      const planned = names && bound.has('RepositoryDep')
-        ? resourceRoutes(router.name, names, authParam || authFn ? 'writes' : 'none', authParam, routerAuth, !bound.has('get_or_404'))
-        : genericRoutes(router.name, stem && stem !== '__init__' ? stem.replace(/s$/, '') : 'item', facts.dependencies.has('SessionDep') || bound.has('SessionDep'), authParam, authFn, routerAuth);
-      const prefix = routerPrefix(router.call) ?? '';
-      const out: RouteCompletion[] = [];
-      for (const [i, p] of planned.entries()) {
-        const code = emitRoute(p.template);
-        const { edits } = await importEdits(base, baseTree, code, facts);
-        // Edits sit in the imports, above the typed line; shift any that come after it back to source offsets.
-        const shift = offset - start;
-        const additionalEdits = edits.map((e) => (e.start >= start ? { ...e, start: e.start + shift, end: e.end + shift } : e));
-        const stops: [string, string][] = [];
-        if (p.idName) stops.push([`${p.idName}`, `\${1:${p.idName}}`]);
-        stops.push([`async def ${p.template.name}(`, `async def \${2:${p.template.name}}(`]);
-        const label = `@${router.name}.${p.method.toLowerCase()}`;
-        const uses = [...(p.template.params.filter((x) => /Dep$/.test(x)).map((x) => x.split(': ')[1]))];
-        out.push({
-          label: `${label} ${p.template.path || '""'}`,
-          filterText: `${label} ${p.op}`,
-          sortText: `0${i}`,
-          detail: `${p.method} ${prefix}${p.template.path}: ${p.op}${uses.length ? ` (${uses.join(', ')})` : ''}`,
-          preview: code,
-          snippet: `${toSnippet(code, stops)}\n$0`,
-          replace: { start, end: offset },
-          additionalEdits,
-        });
-      }
-      return out;
-    } finally {
-      baseTree.delete();
+    const router = findRouter(baseTree);
+    if (!router || routeInsertionStart(base, baseTree, start) === undefined) return [];
+    const bound = moduleBindings(baseTree);
+    const stem = /([A-Za-z_]\w*)\.py$/.exec(path)?.[1];
+    const names = resourceOf(routerPrefix(router.call), stem, facts);
+    const routerAuth = routerRequiresAuth(router.call);
+    const authParam = facts.dependencies.has('CurrentUserDep') ? 'current_user: CurrentUserDep' : undefined;
+    const authFn = facts.dependencies.has('get_current_user') || bound.has('get_current_user');
+    const planned = names && bound.has('RepositoryDep')
+      ? resourceRoutes(router.name, names, authParam || authFn ? 'writes' : 'none', authParam, routerAuth, !bound.has('get_or_404'))
+      : genericRoutes(router.name, stem && stem !== '__init__' ? stem.replace(/s$/, '') : 'item', facts.dependencies.has('SessionDep') || bound.has('SessionDep'), authParam, authFn, routerAuth);
+    const prefix = routerPrefix(router.call) ?? '';
+    const out: RouteCompletion[] = [];
+    const importPlans = new Map<string, TextEdit[]>();
+    for (const [i, p] of planned.entries()) {
+      const code = emitRoute(p.template);
+      // Routes needing the same imports share one plan.
+      const wanted = await wantedImports(code, bound, facts);
+      const key = JSON.stringify(wanted);
+      let edits = importPlans.get(key);
+      if (!edits) importPlans.set(key, (edits = await importEdits(base, baseTree, wanted)));
+      // Edits sit in the imports, above the typed line; shift any that come after it back to source offsets.
+      const shift = offset - start;
+      const additionalEdits = edits.map((e) => (e.start >= start ? { ...e, start: e.start + shift, end: e.end + shift } : e));
+      const stops: [string, string][] = [];
+      if (p.idName) stops.push([`${p.idName}`, `\${1:${p.idName}}`]);
+      stops.push([`async def ${p.template.name}(`, `async def \${2:${p.template.name}}(`]);
+      const label = `@${router.name}.${p.method.toLowerCase()}`;
+      const uses = [...(p.template.params.filter((x) => /Dep$/.test(x)).map((x) => x.split(': ')[1]))];
+      out.push({
+        label: `${label} ${p.template.path || '""'}`,
+        filterText: `${label} ${p.op}`,
+        sortText: `0${i}`,
+        detail: `${p.method} ${prefix}${p.template.path}: ${p.op}${uses.length ? ` (${uses.join(', ')})` : ''}`,
+        preview: code,
+        snippet: `${toSnippet(code, stops)}\n$0`,
+        replace: { start, end: offset },
+        additionalEdits,
+      });
     }
+    return out;
   } finally {
-    tree.delete();
+    baseTree.delete();
   }
 }
