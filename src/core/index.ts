@@ -36,4 +36,4 @@ export { planAppendMigration, planMountRouter, syntaxErrors, type RouterMount } 
 export { parseTypeScript, tsMorph, tsMorphLoaded } from './parse/tsMorph';
 export { TYPESCRIPT_RESERVED_WORDS, type Target } from './spec/names';
 export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';
-export { expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';
+export { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';

@@ -5,7 +5,7 @@
 // router, and the workspace facts (schema classes, models, dependencies) are
 // read once per project and dropped when those files change.
 import * as vscode from 'vscode';
-import { expressRouteCompletions, fastapiRouteCompletions, readExpressCompletionFacts, readRouteCompletionFacts, type ExpressCompletionFacts, type RouteCompletion, type RouteCompletionFacts } from '../core/index';
+import { expressCompletionMayApply, expressRouteCompletions, fastapiRouteCompletions, readExpressCompletionFacts, readRouteCompletionFacts, type ExpressCompletionFacts, type RouteCompletion, type RouteCompletionFacts } from '../core/index';
 import { workspaceFileView } from './workspaceFiles';
 
 /** The project a router module belongs to: the folder holding its `app/` package (FastAPI) or `src/` folder (Express). */
@@ -57,13 +57,14 @@ export class RouteCompletions implements vscode.CompletionItemProvider {
   /** Express router modules: handlers of the module's resource (TypeScript; the compiler loads on the first such request). */
   private async express(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
     const text = document.getText();
-    if (!/\bRouter\(\)/.test(text)) return undefined;
+    const offset = document.offsetAt(position);
+    if (!expressCompletionMayApply(text, offset)) return undefined;
     const project = projectOf(document.uri, '/src/');
     if (!project) return undefined;
     try {
       const facts = await this.expressFactsFor(project.root);
       if (token.isCancellationRequested) return undefined;
-      return expressRouteCompletions(text, document.offsetAt(position), facts, project.path).map((item) => toItem(document, item, 'typescript'));
+      return expressRouteCompletions(text, offset, facts, project.path).map((item) => toItem(document, item, 'typescript'));
     } catch (error) {
       this.log.error('route completions failed', error);
       return undefined;

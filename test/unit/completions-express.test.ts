@@ -6,7 +6,7 @@
 // TypeScript syntax errors.
 import assert from 'node:assert/strict';
 import ts from 'typescript';
-import { expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from '../../src/core/complete/expressRoutes';
+import { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from '../../src/core/complete/expressRoutes';
 import type { RouteCompletion } from '../../src/core/complete/fastapiRoutes';
 import { applyEdits, memoryFileView, planExpressInit, planExpressResource, resultingText } from '../../src/core/index';
 import { expandSnippet } from '../support/snippets';
@@ -114,5 +114,14 @@ describe('route completions (Express)', function () {
     assert.equal(expressRouteCompletions(typedBeforeReturn(router, '  ').source, typedBeforeReturn(router, '  ').offset, facts, ROUTER).length, 6);
     const closed = typedBeforeReturn(router, '  /* done */\n  ge');
     assert.equal(expressRouteCompletions(closed.source, closed.offset, facts, ROUTER).length, 6);
+  });
+
+  it('decides from the text alone when the compiler is not needed (no router, mid-line, after punctuation)', () => {
+    const { source, offset } = typedBeforeReturn(router, '  router.p');
+    assert.equal(expressCompletionMayApply(source, offset), true);
+    assert.equal(expressCompletionMayApply('const x = 1;\nget', 15), false, 'no Router() in the module');
+    assert.equal(expressCompletionMayApply(source, offset - 3), false, 'mid-word with text after the cursor');
+    const call = typedBeforeReturn(router, '  foo(router.p');
+    assert.equal(expressCompletionMayApply(call.source, call.offset), false);
   });
 });

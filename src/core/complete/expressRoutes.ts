@@ -230,10 +230,22 @@ const OPS: readonly { op: ExpressCrudOperation; label: string }[] = [
 ];
 
 /**
+ * Cheap text checks (no compiler): the module creates a router and the line
+ * holds only an identifier being typed, or nothing. The TypeScript compiler
+ * is loaded only when this holds.
+ */
+export function expressCompletionMayApply(source: string, offset: number): boolean {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = source.indexOf('\n', offset);
+  return /^\s*(?:[A-Za-z_$][\w$.]*)?$/.test(source.slice(lineStart, offset)) && source.slice(offset, lineEnd < 0 ? source.length : lineEnd).trim() === '' && /\bRouter\(/.test(source);
+}
+
+/**
  * Handler completions at `offset` of an Express router module (`path`
  * relative to the project root), or [] when none belong there.
  */
 export function expressRouteCompletions(source: string, offset: number, facts: ExpressCompletionFacts, path = 'src/routes/module.ts'): RouteCompletion[] {
+  if (!expressCompletionMayApply(source, offset) || facts.schemas.size === 0) return [];
   const t = ts();
   const sf = sourceFile(path, source);
   const router = findRouter(t, sf);
