@@ -9,7 +9,7 @@ export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, resolveReso
 export { resourceNames, type ResourceNames } from './spec/names';
 export { readFastApiProject, type FastApiProject, type ModelInfo } from './project/fastapi';
 export { compareKind, invalidValue, sampleValue, type CompareKind, type JsonValue, type UniqueSource } from './emit/samples';
-export { PythonAnalyzer, analyzePython, MAX_ANALYZED_CHARS, type AnalysisResult, type AnalyzeOptions } from './analysis/engine';
+export { Analyzer, PythonAnalyzer, analyzePython, MAX_ANALYZED_CHARS, type AnalysisResult, type AnalyzeOptions } from './analysis/engine';
 export { PYTHON_RULES, RULE_IDS } from './analysis/rules/index';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity, type SeveritySetting } from './analysis/types';
 export { collectProjectFacts, EMPTY_FACTS, type ProjectFacts, type ProjectFile } from './analysis/project';
@@ -33,7 +33,14 @@ export { emitExpressMigrationEntry, emitExpressRepository, emitExpressResource, 
 export { expressNames, expressResourcePaths, tsLiteral, tsStr, type ExpressNames } from './emit/express/ts';
 export { EXPRESS_DEPENDENCIES, EXPRESS_DEV_DEPENDENCIES } from './emit/express/versions';
 export { planAppendMigration, planMountRouter, syntaxErrors, type RouterMount } from './plan/tsInsert';
-export { parseTypeScript, tsMorph, tsMorphLoaded } from './parse/tsMorph';
+export { tsMorph, tsMorphLoaded } from './parse/tsMorph';
 export { TYPESCRIPT_RESERVED_WORDS, type Target } from './spec/names';
+export { TsAnalyzer, analyzeTypeScript } from './analysis/ts/analyzer';
+export { TS_RULES, TS_RULE_IDS } from './analysis/rules-ts/index';
+export { TsFile } from './analysis/ts/tsfile';
+export { TS_HTTP_METHODS, type TsFramework, type TsMount, type TsRoute, type TsRouteParam } from './analysis/ts/routes';
+export { isTsPath, parseTypeScript, tsDialectOf, TS_EXTENSIONS, type TsDialect } from './parse/typescript';
+export type { TsRule, TsRuleContext, BaseContext } from './analysis/types';
+export { ALL_RULES, Analyzers, analysisLanguageOf, isPythonPath, analyzedFilesGlob, ANALYZED_FILE_PATTERNS, ANALYZED_LANGUAGE_IDS, type AnalysisLanguage } from './analysis/languages';
 export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';
 export { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';

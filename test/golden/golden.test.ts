@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { memoryFileView, planAddDto, planAddRepository, planAddRoute, planInit, planNewResource, resultingText, type EditPlan } from '../../src/core/index';
+import { memoryFileView, planAddDto, planAddRepository, planAddRoute, planExpressInit, planExpressResource, planInit, planNewResource, resultingText, type EditPlan } from '../../src/core/index';
 
 type Step =
-  | { readonly kind: 'init'; readonly name: string }
-  | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none' }
+  | { readonly kind: 'init'; readonly name: string; readonly framework?: 'fastapi' | 'express' }
+  | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none'; readonly framework?: 'fastapi' | 'express' }
   /** A user's own edit between steps: replace `find` with `replace` in `path`. */
   | { readonly kind: 'edit'; readonly path: string; readonly find: string; readonly replace: string }
   /** A file the user wrote by hand. */
@@ -56,11 +56,13 @@ async function runStep(files: Map<string, string>, step: Exclude<Step, { kind: '
   let plan: EditPlan;
   switch (step.kind) {
     case 'init':
-      plan = await planInit(view, { projectName: step.name });
+      plan = step.framework === 'express' ? await planExpressInit(view, { projectName: step.name }) : await planInit(view, { projectName: step.name });
       break;
-    case 'resource':
-      plan = (await planNewResource(view, { name: step.name, fields: step.fields, auth: step.auth ?? 'writes' })).plan;
+    case 'resource': {
+      const input = { name: step.name, fields: step.fields, auth: step.auth ?? 'writes' };
+      plan = (step.framework === 'express' ? await planExpressResource(view, input) : await planNewResource(view, input)).plan;
       break;
+    }
     case 'route':
       plan = await planAddRoute(view, {
         routerPath: step.router,
