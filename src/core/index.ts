@@ -45,3 +45,5 @@ export { ALL_RULES, Analyzers, analysisLanguageOf, isPythonPath, analyzedFilesGl
 export { EXPRESS_PATHS, expressPathSchema, parseExpressPath, type ExpressPath } from './spec/expressRoute';
 export { planAddExpressRoute, expressRoutersIn, sameExpressRoute, type AddExpressRouteInput, type ExpressRoute, type ExpressRouter } from './plan/expressRoute';
 export { planAddZodDto, defaultZodDtoModule, zodResourceNames, type AddZodDtoInput } from './plan/expressDto';
+export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';
+export { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';

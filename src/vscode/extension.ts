@@ -8,6 +8,7 @@ import { addRepositoryCommand } from './commands/addRepository';
 import { addRouteCommand } from './commands/addRoute';
 import type { CommandContext } from './commands/common';
 import { initExpressCommand } from './commands/initExpress';
+import { registerCompletions } from './completions';
 import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
@@ -39,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): BackendSkillApi {
   // Diagnostics, quick fixes and the workspace scan; the analyzer itself loads on first use.
   const analysis = registerAnalysis(context, log, ctx);
   context.subscriptions.push(analysis, vscode.commands.registerCommand('backendSkill.scanWorkspace', analysis.scanWorkspace));
+  // Route completions in router modules; the parser loads on the first request.
+  context.subscriptions.push(registerCompletions(log));
   return {
     setInputForTests(facade) {
       input = facade ?? windowInput;

@@ -127,6 +127,47 @@ export class WorkspaceEdit {
   }
 }
 
+export enum CompletionItemKind {
+  Text = 0,
+  Snippet = 27,
+}
+
+export class SnippetString {
+  constructor(readonly value = '') {}
+}
+
+export class MarkdownString {
+  value = '';
+  appendCodeblock(code: string, language = ''): this {
+    this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+    return this;
+  }
+}
+
+export class TextEdit {
+  constructor(
+    readonly range: Range,
+    readonly newText: string,
+  ) {}
+  static replace(range: Range, newText: string): TextEdit {
+    return new TextEdit(range, newText);
+  }
+}
+
+export class CompletionItem {
+  insertText?: string | SnippetString;
+  range?: Range;
+  filterText?: string;
+  sortText?: string;
+  detail?: string;
+  documentation?: string | MarkdownString;
+  additionalTextEdits?: TextEdit[];
+  constructor(
+    readonly label: string,
+    readonly kind?: CompletionItemKind,
+  ) {}
+}
+
 export class RelativePattern {
   readonly baseUri: Uri;
   constructor(
@@ -273,6 +314,7 @@ export const fake = {
   watchers: [] as FakeWatcher[],
   collections: [] as FakeDiagnosticCollection[],
   codeActionProviders: [] as { selector: unknown; provider: { provideCodeActions: (...args: unknown[]) => Promise<CodeAction[]> }; metadata: unknown }[],
+  completionProviders: [] as { selector: unknown; provider: { provideCompletionItems: (...args: unknown[]) => Promise<CompletionItem[] | undefined> }; triggers: string[] }[],
   messages: [] as string[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   log: [] as string[],
@@ -284,6 +326,7 @@ export const fake = {
     this.watchers = [];
     this.collections = [];
     this.codeActionProviders = [];
+    this.completionProviders = [];
     this.messages = [];
     this.commands = new Map();
     this.log = [];
@@ -336,6 +379,11 @@ const vscodeModule = {
   CodeActionKind,
   WorkspaceEdit,
   RelativePattern,
+  CompletionItem,
+  CompletionItemKind,
+  SnippetString,
+  MarkdownString,
+  TextEdit,
   ProgressLocation,
   FileType,
   languages: {
@@ -347,6 +395,11 @@ const vscodeModule = {
     registerCodeActionsProvider(selector: unknown, provider: never, metadata: unknown) {
       fake.codeActionProviders.push({ selector, provider, metadata });
       return new Disposable(() => undefined);
+    },
+    registerCompletionItemProvider(selector: unknown, provider: never, ...triggers: string[]) {
+      const entry = { selector, provider, triggers };
+      fake.completionProviders.push(entry);
+      return new Disposable(() => (fake.completionProviders = fake.completionProviders.filter((p) => p !== entry)));
     },
   },
   workspace: {
@@ -380,6 +433,9 @@ const vscodeModule = {
     fs: {
       async readFile(uri: Uri) {
         return new Uint8Array(fs.readFileSync(uri.fsPath));
+      },
+      async readDirectory(uri: Uri): Promise<[string, FileType][]> {
+        return fs.readdirSync(uri.fsPath, { withFileTypes: true }).map((e) => [e.name, e.isDirectory() ? FileType.Directory : FileType.File]);
       },
     },
     createFileSystemWatcher() {

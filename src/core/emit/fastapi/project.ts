@@ -262,7 +262,8 @@ def decode_access_token(token: str) -> str | None:
     return subject if isinstance(subject, str) else None
 `;
 
-const RATE_LIMIT = `"""A small in-process rate limiter (sliding window per client and path).
+/** app/rate_limit.py: a dependency that answers 429 past a per-client limit. */
+export const RATE_LIMIT = `"""A small in-process rate limiter (sliding window per client and path).
 
 It protects a single process; behind several workers use a shared store.
 """
@@ -308,7 +309,8 @@ class RateLimiter:
 auth_rate_limit = RateLimiter(settings.auth_rate_limit)
 `;
 
-const MIDDLEWARE = `"""Request logging: one line per request with method, path, status, time and a request id."""
+/** app/middleware.py: the request-logging ASGI middleware. */
+export const MIDDLEWARE = `"""Request logging: one line per request with method, path, status, time and a request id."""
 
 import logging
 import re
@@ -649,6 +651,16 @@ class Repository(Generic[ModelT]):
             ) from exc
 `;
 
+/**
+ * A repository method that finds one row by a column's value (`None` when
+ * there is none); `value` is the expression compared, e.g. a normalised form.
+ */
+export function findByMethod(model: string, column: string, type: string, value = column): string {
+  return `    async def get_by_${column}(self, ${column}: ${type}) -> ${model} | None:
+        return await self.session.scalar(select(${model}).where(${model}.${column} == ${value}))
+`;
+}
+
 const USER_REPOSITORY = `"""Data access for users."""
 
 from sqlalchemy import select
@@ -660,9 +672,7 @@ from app.repositories.base import Repository
 class UserRepository(Repository[User]):
     model = User
 
-    async def get_by_email(self, email: str) -> User | None:
-        return await self.session.scalar(select(User).where(User.email == email.lower()))
-
+${findByMethod('User', 'email', 'str', 'email.lower()')}
     async def add(self, *, email: str, hashed_password: str) -> User:
         user = User(email=email.lower(), hashed_password=hashed_password)
         self.session.add(user)
@@ -732,6 +742,17 @@ async def read_me(current_user: CurrentUserDep) -> User:
     return current_user
 `;
 
+/** CORS restricted to the configured origins, as app/main.py sets it up (ends with a newline). */
+export const CORS_SETUP = `app.add_middleware(
+    CORSMiddleware,
+    allow_origins=settings.cors_origins,
+    # Browsers refuse credentials with a wildcard origin; never combine the two.
+    allow_credentials="*" not in settings.cors_origins,
+    allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+)
+`;
+
 export function mainModule(projectName: string): string {
   return `"""The FastAPI application: settings, database, middleware and routers."""
 
@@ -764,15 +785,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(title=${JSON.stringify(projectName)}, version="0.1.0", lifespan=lifespan, debug=settings.debug)
 
 app.add_middleware(RequestLoggingMiddleware)
-app.add_middleware(
-    CORSMiddleware,
-    allow_origins=settings.cors_origins,
-    # Browsers refuse credentials with a wildcard origin; never combine the two.
-    allow_credentials="*" not in settings.cors_origins,
-    allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-)
-register_exception_handlers(app)
+${CORS_SETUP}register_exception_handlers(app)
 
 
 @app.get("/health", tags=["health"], summary="Liveness check")

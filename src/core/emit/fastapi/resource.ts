@@ -3,10 +3,11 @@
 // validated ResourceSpec plus the project's existing models (for refs).
 import type { FieldSpec } from '../../spec/fields';
 import type { ResourceSpec } from '../../spec/resource';
-import { resourceNames } from '../../spec/names';
+import { resourceNames, type ResourceNames } from '../../spec/names';
 import type { ModelInfo } from '../../project/fastapi';
 import { compareKind, invalidValue, sampleValue, type UniqueSource } from '../samples';
 import { Imports, pyLiteral, pyStr } from '../python';
+import { emitRoute, getOr404Lines, successStatus, type RouteTemplate } from './route';
 
 export interface ResourceFiles {
   readonly model: { path: string; content: string };
@@ -304,7 +305,8 @@ class ${className}Repository(Repository[${className}]):
 `;
 }
 
-export function emitRouter(spec: ResourceSpec): string {
+/** `modelModule`: where the model class is imported from (a hand-written model may live elsewhere). */
+export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`): string {
   const { names, auth } = spec;
   const C = names.className;
   const idName = `${names.snake}_id`;
@@ -313,106 +315,109 @@ export function emitRouter(spec: ResourceSpec): string {
     .add('fastapi', 'APIRouter', 'Depends', 'HTTPException', 'Query', 'Response', 'status')
     .add('app.deps', 'SessionDep')
     .add('app.errors', 'repository_errors')
-    .add(`app.models.${names.snake}`, C)
+    .add(modelModule, C)
     .add(`app.repositories.${names.snake}`, `${C}Repository`)
     .add('app.schemas.common', 'error_responses')
     .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
   if (auth !== 'none') im.add('app.deps', 'get_current_user');
-  const routerDeps = auth === 'all' ? ', dependencies=[Depends(get_current_user)]' : '';
   // A router left open on request says so once, where the rule missing-auth reads it.
   const publicNote = auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
-  const writeDeps = auth === 'writes' ? '\n    dependencies=[Depends(get_current_user)],' : '';
-  const readErrors = (...codes: number[]) => (auth === 'all' ? [401, ...codes] : codes);
-  const writeErrors = (...codes: number[]) => (auth === 'none' ? codes : [401, ...codes]);
-  const responses = (codes: number[]) => (codes.length ? `\n    responses=error_responses(${codes.join(', ')}),` : '');
-  // "an order line", "a book": good enough for summaries.
-  const aw = `${/^[aeiou]/.test(names.words) ? 'an' : 'a'} ${names.words}`;
-  return `"""HTTP routes for ${names.wordsPlural}: /${names.kebabPlural}."""
+  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth: auth === 'all' })));
+  return `${routerDocstring(names)}
 
 ${im.render()}
 
-${publicNote}router = APIRouter(prefix=${pyStr('/' + names.kebabPlural)}, tags=[${pyStr(names.kebabPlural)}]${routerDeps})
+${publicNote}${routerDeclaration(names, auth === 'all')}
 
 
-def get_repository(session: SessionDep) -> ${C}Repository:
-    return ${C}Repository(session)
-
-
-RepositoryDep = Annotated[${C}Repository, Depends(get_repository)]
-
+${repositoryDependency(C)}
 
 async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
-    item = await repo.get(${idName})
-    if item is None:
-        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=${pyStr(`${capitalize(names.words)} not found`)})
+${getOr404Lines(idName, notFoundDetail(names)).map((l) => `    ${l}`).join('\n')}
     return item
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    response_model=${C}Public,
-    summary=${pyStr(`Create ${aw}`)},${writeDeps}${responses(writeErrors(409))}
-)
-async def create_${names.snake}(payload: ${C}Create, repo: RepositoryDep) -> ${C}:
-    with repository_errors():
-        return await repo.create(payload)
+${routes.join('\n\n')}`;
+}
+
+/** The six routes of a CRUD router, in the order the router declares them. */
+export const CRUD_OPERATIONS = ['create', 'list', 'get', 'replace', 'update', 'delete'] as const;
+export type CrudOperation = (typeof CRUD_OPERATIONS)[number];
+
+export interface CrudRouteOptions {
+  /** The router variable. */
+  readonly router: string;
+  /**
+   * Fetch the item and raise the 404 in the handler itself (a route that stands
+   * alone: snippets, completions) instead of calling the module's `get_or_404`.
+   */
+  readonly inline404: boolean;
+  /** How write routes (and, with auth `all`, reads) require the user: a route dependency (default) or a parameter. */
+  readonly authParam?: string;
+  /** The router itself requires the user (`APIRouter(dependencies=...)`): no route-level guard. */
+  readonly routerAuth?: boolean;
+}
+
+/** "an order line", "a book": good enough for summaries. */
+const withArticle = (words: string) => `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+
+/** "Order line not found". */
+export const notFoundDetail = (names: ResourceNames) => `${capitalize(names.words)} not found`;
+
+/** One route of a resource's CRUD router, as a template for `emitRoute`. */
+export function crudRoute(op: CrudOperation, spec: Pick<ResourceSpec, 'names' | 'auth'>, options: CrudRouteOptions): RouteTemplate {
+  const { names, auth } = spec;
+  const C = names.className;
+  const idName = `${names.snake}_id`;
+  const aw = withArticle(names.words);
+  const write = op !== 'list' && op !== 'get';
+  // Auth on writes (auth writes|all) or on every route (all), unless the router already requires it.
+  const guarded = !options.routerAuth && (auth === 'all' || (auth === 'writes' && write));
+  const errors = [...(guarded || (auth === 'all' && options.routerAuth) ? [401] : []), ...(op === 'create' ? [409] : op === 'list' ? [] : op === 'get' ? [404] : [404, 409])];
+  const guard = guarded && !options.authParam ? { dependencies: ['Depends(get_current_user)'] } : {};
+  const authParams = guarded && options.authParam ? [options.authParam] : [];
+  const fetch = options.inline404 ? getOr404Lines(idName, notFoundDetail(names)) : [`item = await get_or_404(repo, ${idName})`];
+  const common = { router: options.router, errorResponses: errors, ...guard };
+  switch (op) {
+    case 'create':
+      return { ...common, method: 'POST', path: '', name: `create_${names.snake}`, params: [`payload: ${C}Create`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('POST'), responseModel: `${C}Public`, summary: `Create ${aw}`, returns: C, signature: 'single', body: ['with repository_errors():', '    return await repo.create(payload)'] };
+    case 'list':
+      return {
+        ...common, method: 'GET', path: '', name: `list_${names.snakePlural}`,
+        params: ['repo: RepositoryDep', ...authParams, 'limit: Annotated[int, Query(ge=1, le=100)] = 50', 'offset: Annotated[int, Query(ge=0)] = 0'],
+        summary: `List ${names.wordsPlural}, oldest first`, returns: `${names.classPlural}Public`, signature: 'wrapped',
+        body: ['items, count = await repo.page(limit=limit, offset=offset)', `return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)`],
+      };
+    case 'get':
+      return { ...common, method: 'GET', path: `/{${idName}}`, name: `get_${names.snake}`, params: [`${idName}: int`, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`, summary: `Get ${aw}`, returns: C, signature: 'single', body: options.inline404 ? [...fetch, 'return item'] : [`return await get_or_404(repo, ${idName})`] };
+    case 'replace':
+    case 'update':
+      return {
+        ...common, method: op === 'replace' ? 'PUT' : 'PATCH', path: `/{${idName}}`, name: `${op}_${names.snake}`,
+        params: [`${idName}: int`, `payload: ${C}${op === 'replace' ? 'Create' : 'Update'}`, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`,
+        summary: op === 'replace' ? `Replace ${aw}` : `Update some fields of ${aw}`, returns: C, signature: 'single',
+        body: [...fetch, 'with repository_errors():', `    return await repo.${op}(item, payload)`],
+      };
+    case 'delete':
+      return { ...common, method: 'DELETE', path: `/{${idName}}`, name: `delete_${names.snake}`, params: [`${idName}: int`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('DELETE'), responseClass: 'Response', summary: `Delete ${aw}`, returns: 'None', signature: 'single', body: [...fetch, 'with repository_errors():', '    await repo.delete(item)'] };
+  }
+}
+
+/** The module docstring of a resource's router. */
+export const routerDocstring = (names: ResourceNames) => `"""HTTP routes for ${names.wordsPlural}: /${names.kebabPlural}."""`;
+
+/** `router = APIRouter(prefix="/books", tags=["books"])`, optionally guarded as a whole. */
+export function routerDeclaration(names: ResourceNames, guarded: boolean): string {
+  return `router = APIRouter(prefix=${pyStr('/' + names.kebabPlural)}, tags=[${pyStr(names.kebabPlural)}]${guarded ? ', dependencies=[Depends(get_current_user)]' : ''})`;
+}
+
+/** The repository as an `Annotated` dependency: a provider taking the session, and its alias. */
+export function repositoryDependency(className: string, provider = 'get_repository', alias = 'RepositoryDep'): string {
+  return `def ${provider}(session: SessionDep) -> ${className}Repository:
+    return ${className}Repository(session)
 
 
-@router.get(
-    "",
-    summary=${pyStr(`List ${names.wordsPlural}, oldest first`)},${responses(readErrors())}
-)
-async def list_${names.snakePlural}(
-    repo: RepositoryDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> ${names.classPlural}Public:
-    items, count = await repo.page(limit=limit, offset=offset)
-    return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)
-
-
-@router.get(
-    "/{${idName}}",
-    response_model=${C}Public,
-    summary=${pyStr(`Get ${aw}`)},${responses(readErrors(404))}
-)
-async def get_${names.snake}(${idName}: int, repo: RepositoryDep) -> ${C}:
-    return await get_or_404(repo, ${idName})
-
-
-@router.put(
-    "/{${idName}}",
-    response_model=${C}Public,
-    summary=${pyStr(`Replace ${aw}`)},${writeDeps}${responses(writeErrors(404, 409))}
-)
-async def replace_${names.snake}(${idName}: int, payload: ${C}Create, repo: RepositoryDep) -> ${C}:
-    item = await get_or_404(repo, ${idName})
-    with repository_errors():
-        return await repo.replace(item, payload)
-
-
-@router.patch(
-    "/{${idName}}",
-    response_model=${C}Public,
-    summary=${pyStr(`Update some fields of ${aw}`)},${writeDeps}${responses(writeErrors(404, 409))}
-)
-async def update_${names.snake}(${idName}: int, payload: ${C}Update, repo: RepositoryDep) -> ${C}:
-    item = await get_or_404(repo, ${idName})
-    with repository_errors():
-        return await repo.update(item, payload)
-
-
-@router.delete(
-    "/{${idName}}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-    summary=${pyStr(`Delete ${aw}`)},${writeDeps}${responses(writeErrors(404, 409))}
-)
-async def delete_${names.snake}(${idName}: int, repo: RepositoryDep) -> None:
-    item = await get_or_404(repo, ${idName})
-    with repository_errors():
-        await repo.delete(item)
+${alias} = Annotated[${className}Repository, Depends(${provider})]
 `;
 }
 
