@@ -26,3 +26,5 @@ export { planAddRepository, type AddRepositoryInput } from './plan/repository';
 export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';
 export { scanClasses } from './project/pythonScan';
 export type { InputPart } from './spec/resource';
+export { RouteIndex, type RouteFile, type RouteIndexStats } from './routes/routeIndex';
+export { allRoutes, joinPath, UNMOUNTED_LABEL, type AppNode, type DeclaredRoute, type DeclaredRouter, type Framework, type ResolvedRoute, type RouteAuthInfo, type RouteAuthStatus, type RouterGroup, type SourcePoint, type SourceSpan } from './routes/model';

@@ -60,6 +60,10 @@ export interface RouterIncludeFacts {
   readonly variable: string;
   /** The constant `prefix=` given at inclusion, if any. */
   readonly prefix: string | undefined;
+  /** The `prefix=` expression as written when it is not a string literal (`settings.API_V1_STR`). */
+  readonly prefixExpression?: string;
+  /** Offset of the `include_router` call in its file. */
+  readonly offset?: number;
   /** File holding the call. */
   readonly path: string;
 }
@@ -194,11 +198,87 @@ interface RouterDecl {
 }
 
 /**
+ * What one file contributes to the project facts: found by a lexical pass over
+ * that file alone, so an index can keep one per file and re-derive the facts
+ * after an edit without reading the other files again (`combineFileFacts`).
+ */
+export interface FileFacts {
+  readonly path: string;
+  /** Text kept for the facts' `files` (settings module, `.env.example`), when this file is one. */
+  readonly text: string | undefined;
+  readonly envExample: boolean;
+  readonly settings: SettingsFacts | undefined;
+  readonly hasher: HasherFacts | undefined;
+  readonly defs: readonly { def: PyDef; module: string; schemes: Set<string> }[];
+  readonly schemeObjects: readonly { name: string; module: string; via: string }[];
+  readonly aliases: readonly { name: string; targets: string[]; module: string }[];
+  readonly decls: readonly RouterDecl[];
+  readonly includes: readonly (RouterIncludeFacts & { deps: string[] })[];
+}
+
+/** The facts one file contributes (nothing for files that are neither Python nor `.env.example`). */
+export function fileFacts(file: ProjectFile): FileFacts {
+  const empty = { path: file.path, text: undefined, envExample: false, settings: undefined, hasher: undefined, defs: [], schemeObjects: [], aliases: [], decls: [], includes: [] };
+  if (/(^|\/)\.env\.example$/.test(file.path)) return { ...empty, text: file.source, envExample: true };
+  if (!file.path.endsWith('.py')) return empty;
+  const source = file.source;
+  const module = moduleOfPath(file.path);
+  let settings: SettingsFacts | undefined;
+  let text: string | undefined;
+  let hasher: HasherFacts | undefined;
+  const defs: { def: PyDef; module: string; schemes: Set<string> }[] = [];
+  const schemeObjects: { name: string; module: string; via: string }[] = [];
+  const aliases: { name: string; targets: string[]; module: string }[] = [];
+  const decls: RouterDecl[] = [];
+  const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
+  if (source.includes('BaseSettings')) {
+    const match = SETTINGS_CLASS.exec(source);
+    if (match) {
+      const className = match[1]!;
+      const instance = new RegExp(`^(\\w+)\\s*(?::\\s*${className}\\s*)?=\\s*${className}\\(`, 'm').exec(source)?.[1];
+      settings = { path: file.path, module, className, instance };
+      text = source;
+    }
+  }
+  const hashMatch = HASH_FN.exec(source);
+  if (hashMatch) {
+    const verify = VERIFY_FN.exec(source)?.[1];
+    hasher = { module, hash: hashMatch[1]!, ...(verify ? { verify } : {}) };
+  }
+  if (source.includes('def ')) {
+    const schemes = new Set<string>();
+    if (SECURITY_SCHEMES.test(source)) {
+      for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(\w+)\s*\(/gm)) if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemes.add(m[1]!);
+    }
+    for (const def of topLevelDefs(source)) defs.push({ def, module, schemes });
+  }
+  // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
+  // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
+  for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
+    if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
+    else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
+  }
+  for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
+    schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
+  }
+  if (source.includes('Annotated[')) {
+    for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
+  }
+  if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes };
+}
+
+/**
  * Gather project facts from the project's files (Python sources plus `.env.example`).
  * `known` seeds the auth dependencies (the project's, when collecting one
  * edited file on its own); only the newly found ones are returned.
  */
 export function collectProjectFacts(files: readonly ProjectFile[], known: readonly AuthDependencyFacts[] = []): ProjectFacts {
+  return combineFileFacts(files.map(fileFacts), known);
+}
+
+/** The project facts from every file's contribution, in file order (the first settings class and hasher win). */
+export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly AuthDependencyFacts[] = []): ProjectFacts {
   const texts = new Map<string, string>();
   let settings: SettingsFacts | undefined;
   let envExample: string | undefined;
@@ -208,51 +288,22 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
   const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
-  for (const file of files) {
-    if (/(^|\/)\.env\.example$/.test(file.path)) {
-      if (!envExample || file.path.split('/').length < envExample.split('/').length) envExample = file.path;
-      texts.set(file.path, file.source);
+  for (const piece of pieces) {
+    if (piece.envExample) {
+      if (!envExample || piece.path.split('/').length < envExample.split('/').length) envExample = piece.path;
+      texts.set(piece.path, piece.text ?? '');
       continue;
     }
-    if (!file.path.endsWith('.py')) continue;
-    const source = file.source;
-    const module = moduleOfPath(file.path);
-    if (!settings && source.includes('BaseSettings')) {
-      const match = SETTINGS_CLASS.exec(source);
-      if (match) {
-        const className = match[1]!;
-        const instance = new RegExp(`^(\\w+)\\s*(?::\\s*${className}\\s*)?=\\s*${className}\\(`, 'm').exec(source)?.[1];
-        settings = { path: file.path, module, className, instance };
-        texts.set(file.path, source);
-      }
+    if (!settings && piece.settings) {
+      settings = piece.settings;
+      texts.set(piece.path, piece.text ?? '');
     }
-    if (!hasher) {
-      const match = HASH_FN.exec(source);
-      if (match) {
-        const verify = VERIFY_FN.exec(source)?.[1];
-        hasher = { module, hash: match[1]!, ...(verify ? { verify } : {}) };
-      }
-    }
-    if (source.includes('def ')) {
-      const schemes = new Set<string>();
-      if (SECURITY_SCHEMES.test(source)) {
-        for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(\w+)\s*\(/gm)) if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemes.add(m[1]!);
-      }
-      for (const def of topLevelDefs(source)) defs.push({ def, module, schemes });
-    }
-    // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
-    // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
-    for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
-      if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
-      else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
-    }
-    for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
-      schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
-    }
-    if (source.includes('Annotated[')) {
-      for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
-    }
-    if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
+    hasher ??= piece.hasher;
+    defs.push(...piece.defs);
+    schemeObjects.push(...piece.schemeObjects);
+    aliases.push(...piece.aliases);
+    decls.push(...piece.decls);
+    includes.push(...piece.includes);
   }
 
   // Functions that check credentials themselves, then (to a fixpoint) those that depend on one of them.
@@ -330,14 +381,15 @@ function collectRouting(path: string, source: string, module: string, decls: Rou
     }
     if (!target) continue;
     const prefix = /\bprefix\s*=\s*(["'])([^"'\n]*)\1/.exec(args)?.[2];
+    const prefixExpression = prefix === undefined ? /\bprefix\s*=\s*([^,\n)]+)/.exec(args)?.[1]?.trim() : undefined;
     const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
     const parent = m[1]!.split('.').pop()!;
-    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, path, deps });
+    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, ...(prefixExpression ? { prefixExpression } : {}), offset: m.index!, path, deps });
   }
 }
 
 /** Which routers are reachable only through an auth dependency (declared on them, on their inclusion, or on an ancestor). */
-function routing(decls: RouterDecl[], includes: (RouterIncludeFacts & { deps: string[] })[], authNames: ReadonlySet<string>): Pick<ProjectFacts, 'protectedRouters' | 'routerIncludes'> {
+function routing(decls: readonly RouterDecl[], includes: readonly (RouterIncludeFacts & { deps: string[] })[], authNames: ReadonlySet<string>): Pick<ProjectFacts, 'protectedRouters' | 'routerIncludes'> {
   const key = (module: string, variable: string) => `${module}:${variable}`;
   const guarded = new Map<string, ProtectedRouterFacts>();
   for (const d of decls) {
