@@ -70,6 +70,11 @@ export class RouteIndex {
     return this.entries.size;
   }
 
+  /** Keys of the indexed files. */
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
   has(key: string): boolean {
     return this.entries.has(key);
   }
