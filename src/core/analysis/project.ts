@@ -209,11 +209,42 @@ export interface FileFacts {
   readonly envExample: boolean;
   readonly settings: SettingsFacts | undefined;
   readonly hasher: HasherFacts | undefined;
-  readonly defs: readonly { def: PyDef; module: string; schemes: Set<string> }[];
+  readonly defs: readonly DefFacts[];
   readonly schemeObjects: readonly { name: string; module: string; via: string }[];
   readonly aliases: readonly { name: string; targets: string[]; module: string }[];
   readonly decls: readonly RouterDecl[];
   readonly includes: readonly (RouterIncludeFacts & { deps: string[] })[];
+}
+
+/** A module-level function, as the auth fixpoint needs it (the regex work done once per file). */
+interface DefFacts {
+  readonly name: string;
+  readonly module: string;
+  /** Checks credentials itself (by name, a security scheme, a token decode or a 401 on credentials). */
+  readonly checksCredentials: boolean;
+  /** Names it may authenticate through (parameters' dependencies and annotations, inner or returned functions); empty for optional users. */
+  readonly relies: readonly string[];
+}
+
+/** What the auth fixpoint needs to know about one `def`. */
+function defFacts(def: PyDef, module: string, schemes: ReadonlySet<string>): DefFacts {
+  // An optional user (`auto_error=False` and no 401 of its own, `get_current_user_optional`) guards nothing.
+  const optionalName = /optional/i.test(def.name);
+  let checksCredentials = false;
+  // `authenticate_user(db, email, password)` is the login helper, not a dependency.
+  if (!/\bpassword\b/.test(def.params) && !(optionalName || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body)))) {
+    const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
+    const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
+    const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
+    checksCredentials = AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials;
+  }
+  if (optionalName) return { name: def.name, module, checksCredentials, relies: [] };
+  const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
+  // A factory (`require_role("admin")`) returns an inner function that depends on the user.
+  const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
+  // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
+  const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
+  return { name: def.name, module, checksCredentials, relies: [...dependsNames(def.params), ...annotated, ...inner, ...returned] };
 }
 
 /** The facts one file contributes (nothing for files that are neither Python nor `.env.example`). */
@@ -226,7 +257,7 @@ export function fileFacts(file: ProjectFile): FileFacts {
   let settings: SettingsFacts | undefined;
   let text: string | undefined;
   let hasher: HasherFacts | undefined;
-  const defs: { def: PyDef; module: string; schemes: Set<string> }[] = [];
+  const defs: DefFacts[] = [];
   const schemeObjects: { name: string; module: string; via: string }[] = [];
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
@@ -250,7 +281,7 @@ export function fileFacts(file: ProjectFile): FileFacts {
     if (SECURITY_SCHEMES.test(source)) {
       for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(\w+)\s*\(/gm)) if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemes.add(m[1]!);
     }
-    for (const def of topLevelDefs(source)) defs.push({ def, module, schemes });
+    for (const def of topLevelDefs(source)) defs.push(defFacts(def, module, schemes));
   }
   // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
   // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
@@ -283,7 +314,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   let settings: SettingsFacts | undefined;
   let envExample: string | undefined;
   let hasher: HasherFacts | undefined;
-  const defs: { def: PyDef; module: string; schemes: Set<string> }[] = [];
+  const defs: DefFacts[] = [];
   const schemeObjects: { name: string; module: string; via: string }[] = [];
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
@@ -310,15 +341,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const auth = new Map<string, AuthDependencyFacts>(known.map((k) => [k.name, k]));
   // `via` names the scheme class: usable as `Depends(x)` but not what a fix should add.
   for (const o of schemeObjects) if (!auth.has(o.name)) auth.set(o.name, { name: o.name, module: o.module, kind: 'function', via: o.via });
-  for (const { def, module, schemes } of defs) {
-    if (/\bpassword\b/.test(def.params)) continue; // `authenticate_user(db, email, password)` is the login helper, not a dependency
-    const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
-    const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
-    const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
-    // An optional user (`auto_error=False` and no 401 of its own, `get_current_user_optional`) guards nothing.
-    if (/optional/i.test(def.name) || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body))) continue;
-    if (AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials) auth.set(def.name, { name: def.name, module, kind: 'function' });
-  }
+  for (const def of defs) if (def.checksCredentials) auth.set(def.name, { name: def.name, module: def.module, kind: 'function' });
   for (let changed = true; changed; ) {
     changed = false;
     for (const alias of aliases) {
@@ -328,17 +351,11 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
         changed = true;
       }
     }
-    for (const { def, module } of defs) {
+    for (const def of defs) {
       if (auth.has(def.name)) continue;
-      const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
-      // A factory (`require_role("admin")`) returns an inner function that depends on the user.
-      const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
-      // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
-      const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
-      if (/optional/i.test(def.name)) continue;
-      const via = [...dependsNames(def.params), ...annotated, ...inner, ...returned].find((n) => auth.has(n));
+      const via = def.relies.find((n) => auth.has(n));
       if (via) {
-        auth.set(def.name, { name: def.name, module, kind: 'function', via });
+        auth.set(def.name, { name: def.name, module: def.module, kind: 'function', via });
         changed = true;
       }
     }

@@ -26,8 +26,36 @@ interface Node {
   readonly file: ResolvableFile;
   readonly variable: string;
   readonly router: DeclaredRouter | undefined;
-  readonly routes: DeclaredRoute[];
+  routes: readonly DeclaredRoute[];
   readonly children: { node: Node; prefix: string; offset: number }[];
+}
+
+/**
+ * Resolution results kept between calls: a file's routes grouped by owner
+ * (while the file's summary is the same object) and each router mount's
+ * resolved group (while its routes and prefix are the same), so an edit to
+ * one file rebuilds only the groups of that file and of the mounts whose
+ * prefix changed.
+ */
+export class ResolveCache {
+  readonly byOwner = new WeakMap<ResolvableFile, Map<string, DeclaredRoute[]>>();
+  groups = new Map<string, { declared: readonly DeclaredRoute[]; group: RouterGroup }>();
+}
+
+const NO_DECLARED: readonly DeclaredRoute[] = [];
+
+function routesByOwner(cache: ResolveCache, file: ResolvableFile): Map<string, DeclaredRoute[]> {
+  let map = cache.byOwner.get(file);
+  if (!map) {
+    map = new Map();
+    for (const route of file.routes) {
+      const list = map.get(route.owner) ?? [];
+      list.push(route);
+      map.set(route.owner, list);
+    }
+    cache.byOwner.set(file, map);
+  }
+  return map;
 }
 
 const FILE_START: SourceSpan = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -57,8 +85,11 @@ class ModuleTable {
 }
 
 /** Build the tree of apps, router mounts and routes. */
-export function resolveRoutes(files: Iterable<ResolvableFile>): AppNode[] {
-  const list = [...files].sort((a, b) => a.path.localeCompare(b.path));
+export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new ResolveCache()): AppNode[] {
+  const list = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const previous = cache.groups;
+  cache.groups = new Map();
+  const ctx: MountContext = { previous, cache, ids: new Set() };
   const modules = new ModuleTable(list);
   const nodes = new Map<string, Node>();
   const nodeKey = (file: ResolvableFile, variable: string) => `${file.key}\n${variable}`;
@@ -66,14 +97,14 @@ export function resolveRoutes(files: Iterable<ResolvableFile>): AppNode[] {
     const k = nodeKey(file, variable);
     let node = nodes.get(k);
     if (!node) {
-      node = { file, variable, router: file.routers.find((r) => r.variable === variable), routes: [], children: [] };
+      node = { file, variable, router: file.routers.find((r) => r.variable === variable), routes: routesByOwner(cache, file).get(variable) ?? NO_DECLARED, children: [] };
       nodes.set(k, node);
     }
     return node;
   };
   for (const file of list) {
     for (const router of file.routers) nodeOf(file, router.variable);
-    for (const route of file.routes) nodeOf(file, route.owner).routes.push(route);
+    for (const owner of routesByOwner(cache, file).keys()) nodeOf(file, owner);
   }
   const included = new Set<Node>();
   for (const file of list) {
@@ -96,7 +127,7 @@ export function resolveRoutes(files: Iterable<ResolvableFile>): AppNode[] {
     if (node.router?.kind !== 'app') continue;
     const groups: RouterGroup[] = [];
     const appId = `${node.file.key}#${node.variable}`;
-    mount(node, '', appId, groups, new Set());
+    mount(ctx, node, '', appId, groups, new Set());
     apps.push({
       id: appId,
       label: node.variable,
@@ -122,7 +153,7 @@ export function resolveRoutes(files: Iterable<ResolvableFile>): AppNode[] {
   for (const node of roots) reach(node);
   // Whatever is still unreached is only included from an include cycle: each shows on its own.
   roots.push(...[...nodes.values()].filter((n) => !reached.has(n)));
-  for (const node of roots) mount(node, '', 'unmounted', loose, new Set());
+  for (const node of roots) mount(ctx, node, '', 'unmounted', loose, new Set());
   if (loose.length > 0) {
     loose.sort((a, b) => a.relativePath.localeCompare(b.relativePath) || a.variable.localeCompare(b.variable));
     apps.push({ id: 'unmounted', label: UNMOUNTED_LABEL, framework: loose[0]!.routes[0]?.framework ?? 'fastapi', file: undefined, relativePath: undefined, location: undefined, groups: loose });
@@ -130,37 +161,57 @@ export function resolveRoutes(files: Iterable<ResolvableFile>): AppNode[] {
   return apps;
 }
 
+interface MountContext {
+  readonly previous: ResolveCache['groups'];
+  readonly cache: ResolveCache;
+  /** Group ids handed out in this resolution. */
+  readonly ids: Set<string>;
+}
+
 /** Add the groups served under `node` mounted at `base` (depth first, in include order); cycles are cut. */
-function mount(node: Node, base: string, appId: string, groups: RouterGroup[], stack: Set<Node>): void {
+function mount(ctx: MountContext, node: Node, base: string, appId: string, groups: RouterGroup[], stack: Set<Node>): void {
   if (stack.has(node)) return;
   stack.add(node);
   const prefix = joinPrefix(base, node.router?.prefix ?? '');
   if (node.routes.length > 0) {
     // Stable across edits (expansion state survives); a router mounted twice at the same prefix gets a suffix.
     let id = `${appId}|${node.file.key}#${node.variable}@${prefix}`;
-    for (let n = 2; groups.some((g) => g.id === id); n++) id = `${appId}|${node.file.key}#${node.variable}@${prefix}~${n}`;
-    groups.push({
-      id,
-      variable: node.variable,
-      module: node.file.module,
-      file: node.file.key,
-      relativePath: node.file.path,
-      prefix,
-      location: node.router?.location ?? node.routes[0]?.location ?? FILE_START,
-      routes: node.routes.map(
-        (route, i): ResolvedRoute => ({
-          ...route,
-          id: `${id}/${i}`,
-          fullPath: joinPath(prefix, route.path),
-          file: node.file.key,
-          relativePath: node.file.path,
-          framework: node.file.framework,
-        }),
-      ),
-    });
+    for (let n = 2; ctx.ids.has(id); n++) id = `${appId}|${node.file.key}#${node.variable}@${prefix}~${n}`;
+    ctx.ids.add(id);
+    const kept = ctx.previous.get(id);
+    if (kept && kept.declared === node.routes && kept.group.location === (node.router?.location ?? node.routes[0]?.location ?? FILE_START)) {
+      groups.push(kept.group);
+      ctx.cache.groups.set(id, kept);
+    } else {
+      const group = resolvedGroup(node, id, prefix);
+      groups.push(group);
+      ctx.cache.groups.set(id, { declared: node.routes, group });
+    }
   }
-  for (const child of node.children) mount(child.node, joinPrefix(prefix, child.prefix), appId, groups, stack);
+  for (const child of node.children) mount(ctx, child.node, joinPrefix(prefix, child.prefix), appId, groups, stack);
   stack.delete(node);
+}
+
+function resolvedGroup(node: Node, id: string, prefix: string): RouterGroup {
+  return {
+    id,
+    variable: node.variable,
+    module: node.file.module,
+    file: node.file.key,
+    relativePath: node.file.path,
+    prefix,
+    location: node.router?.location ?? node.routes[0]?.location ?? FILE_START,
+    routes: node.routes.map(
+      (route, i): ResolvedRoute => ({
+        ...route,
+        id: `${id}/${i}`,
+        fullPath: joinPath(prefix, route.path),
+        file: node.file.key,
+        relativePath: node.file.path,
+        framework: node.file.framework,
+      }),
+    ),
+  };
 }
 
 /** Prefixes concatenate without the '/' fallback of a full path. */

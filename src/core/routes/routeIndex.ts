@@ -14,7 +14,7 @@ import { isTestFile } from '../analysis/rules/missing-auth';
 import { MAX_ANALYZED_CHARS } from '../analysis/engine';
 import { allRoutes, type AppNode, type ResolvedRoute } from './model';
 import { mayDeclareRoutes, NO_ROUTES, pythonRoutes, type PythonRouteSummary } from './python';
-import { resolveRoutes, type ResolvableFile } from './resolve';
+import { ResolveCache, resolveRoutes, type ResolvableFile } from './resolve';
 
 export interface RouteFile {
   /** Identity of the file for the caller (URI string); tree items point back to it. */
@@ -58,6 +58,7 @@ export class RouteIndex {
   private facts: ProjectFacts = EMPTY_FACTS;
   private authKey = authKeyOf(EMPTY_FACTS);
   private resolved: AppNode[] | undefined;
+  private readonly resolveCache = new ResolveCache();
 
   private constructor(private readonly parser: Parser) {}
 
@@ -132,7 +133,7 @@ export class RouteIndex {
 
   /** Apps → router mounts → routes, resolved from the summaries (cached until the next change). */
   apps(): readonly AppNode[] {
-    this.resolved ??= resolveRoutes(this.entries.values());
+    this.resolved ??= resolveRoutes(this.entries.values(), this.resolveCache);
     return this.resolved;
   }
 
@@ -173,7 +174,7 @@ export class RouteIndex {
 
   /** Re-derive the project facts from the pieces; true when what `routeAuth` reads changed. */
   private recombine(): boolean {
-    this.facts = combineFileFacts([...this.entries.values()].sort((a, b) => a.path.localeCompare(b.path)).map((e) => e.facts));
+    this.facts = combineFileFacts([...this.entries.values()].map((e) => e.facts));
     const key = authKeyOf(this.facts);
     const changed = key !== this.authKey;
     this.authKey = key;
