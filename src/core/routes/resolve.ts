@@ -19,15 +19,18 @@ export interface ResolvableFile {
   readonly routers: readonly DeclaredRouter[];
   readonly routes: readonly DeclaredRoute[];
   /** Mounts written in this file: `parent.include_router(child, prefix=...)` (Express: `parent.use(prefix, child)`). */
-  readonly includes: readonly RouterIncludeFacts[];
+  readonly includes: readonly MountFacts[];
 }
+
+/** A mount; Express mounts may name the auth middleware that runs before the mounted router (`app.use('/x', requireAuth, router)`). */
+export type MountFacts = RouterIncludeFacts & { readonly guard?: string };
 
 interface Node {
   readonly file: ResolvableFile;
   readonly variable: string;
   readonly router: DeclaredRouter | undefined;
   routes: readonly DeclaredRoute[];
-  readonly children: { node: Node; prefix: string; offset: number }[];
+  readonly children: { node: Node; prefix: string; offset: number; guard: string | undefined }[];
 }
 
 /**
@@ -39,7 +42,7 @@ interface Node {
  */
 export class ResolveCache {
   readonly byOwner = new WeakMap<ResolvableFile, Map<string, DeclaredRoute[]>>();
-  groups = new Map<string, { declared: readonly DeclaredRoute[]; group: RouterGroup }>();
+  groups = new Map<string, { declared: readonly DeclaredRoute[]; guard: string | undefined; group: RouterGroup }>();
 }
 
 const NO_DECLARED: readonly DeclaredRoute[] = [];
@@ -107,6 +110,8 @@ export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new Resol
     for (const owner of routesByOwner(cache, file).keys()) nodeOf(file, owner);
   }
   const included = new Set<Node>();
+  // Parents first: a router that only includes others (`api_router`) is a node even without routes of its own.
+  for (const file of list) for (const inc of file.includes) nodeOf(file, inc.parentVariable);
   for (const file of list) {
     for (const inc of file.includes) {
       const target = modules.find(inc.module, file.framework);
@@ -116,7 +121,7 @@ export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new Resol
       if (!child) continue;
       const parent = nodeOf(file, inc.parentVariable);
       const prefix = inc.prefix ?? (inc.prefixExpression ? `<${inc.prefixExpression}>` : '');
-      parent.children.push({ node: child, prefix, offset: inc.offset ?? 0 });
+      parent.children.push({ node: child, prefix, offset: inc.offset ?? 0, guard: inc.guard });
       included.add(child);
     }
   }
@@ -127,7 +132,7 @@ export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new Resol
     if (node.router?.kind !== 'app') continue;
     const groups: RouterGroup[] = [];
     const appId = `${node.file.key}#${node.variable}`;
-    mount(ctx, node, '', appId, groups, new Set());
+    mount(ctx, node, '', undefined, appId, groups, new Set());
     apps.push({
       id: appId,
       label: node.variable,
@@ -153,7 +158,7 @@ export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new Resol
   for (const node of roots) reach(node);
   // Whatever is still unreached is only included from an include cycle: each shows on its own.
   roots.push(...[...nodes.values()].filter((n) => !reached.has(n)));
-  for (const node of roots) mount(ctx, node, '', 'unmounted', loose, new Set());
+  for (const node of roots) mount(ctx, node, '', undefined, 'unmounted', loose, new Set());
   if (loose.length > 0) {
     loose.sort((a, b) => a.relativePath.localeCompare(b.relativePath) || a.variable.localeCompare(b.variable));
     apps.push({ id: 'unmounted', label: UNMOUNTED_LABEL, framework: loose[0]!.routes[0]?.framework ?? 'fastapi', file: undefined, relativePath: undefined, location: undefined, groups: loose });
@@ -169,7 +174,7 @@ interface MountContext {
 }
 
 /** Add the groups served under `node` mounted at `base` (depth first, in include order); cycles are cut. */
-function mount(ctx: MountContext, node: Node, base: string, appId: string, groups: RouterGroup[], stack: Set<Node>): void {
+function mount(ctx: MountContext, node: Node, base: string, guard: string | undefined, appId: string, groups: RouterGroup[], stack: Set<Node>): void {
   if (stack.has(node)) return;
   stack.add(node);
   const prefix = joinPrefix(base, node.router?.prefix ?? '');
@@ -179,20 +184,21 @@ function mount(ctx: MountContext, node: Node, base: string, appId: string, group
     for (let n = 2; ctx.ids.has(id); n++) id = `${appId}|${node.file.key}#${node.variable}@${prefix}~${n}`;
     ctx.ids.add(id);
     const kept = ctx.previous.get(id);
-    if (kept && kept.declared === node.routes && kept.group.location === (node.router?.location ?? node.routes[0]?.location ?? FILE_START)) {
+    if (kept && kept.declared === node.routes && kept.guard === guard && kept.group.location === (node.router?.location ?? node.routes[0]?.location ?? FILE_START)) {
       groups.push(kept.group);
       ctx.cache.groups.set(id, kept);
     } else {
-      const group = resolvedGroup(node, id, prefix);
+      const group = resolvedGroup(node, id, prefix, guard);
       groups.push(group);
-      ctx.cache.groups.set(id, { declared: node.routes, group });
+      ctx.cache.groups.set(id, { declared: node.routes, guard, group });
     }
   }
-  for (const child of node.children) mount(ctx, child.node, joinPrefix(prefix, child.prefix), appId, groups, stack);
+  for (const child of node.children) mount(ctx, child.node, joinPrefix(prefix, child.prefix), guard ?? child.guard, appId, groups, stack);
   stack.delete(node);
 }
 
-function resolvedGroup(node: Node, id: string, prefix: string): RouterGroup {
+/** `guard`: auth middleware an Express mount on the way runs first (FastAPI guards are already in each route's auth). */
+function resolvedGroup(node: Node, id: string, prefix: string, guard: string | undefined): RouterGroup {
   return {
     id,
     variable: node.variable,
@@ -204,6 +210,7 @@ function resolvedGroup(node: Node, id: string, prefix: string): RouterGroup {
     routes: node.routes.map(
       (route, i): ResolvedRoute => ({
         ...route,
+        ...(guard && route.auth.status !== 'protected' ? { auth: { status: 'protected' as const, reason: guard, flagged: false } } : {}),
         id: `${id}/${i}`,
         fullPath: joinPath(prefix, route.path),
         file: node.file.key,
