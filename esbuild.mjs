@@ -15,8 +15,11 @@ function copyWasm() {
   mkdirSync('dist', { recursive: true });
   const runtime = join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm');
   const python = join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm');
+  const typescript = dirname(require.resolve('tree-sitter-typescript/package.json'));
   copyFileSync(runtime, 'dist/tree-sitter.wasm');
   copyFileSync(python, 'dist/tree-sitter-python.wasm');
+  copyFileSync(join(typescript, 'tree-sitter-typescript.wasm'), 'dist/tree-sitter-typescript.wasm');
+  copyFileSync(join(typescript, 'tree-sitter-tsx.wasm'), 'dist/tree-sitter-tsx.wasm');
 }
 
 /** Rule docs pages: the CLI's SARIF help and the editor's diagnostic links read them from dist/docs/rules. */

@@ -28,6 +28,12 @@
 //   (read + parse + resolve), and single-file updates (a route appended to one
 //   router, then the tree resolved again), edits of the mounting file, and the
 //   worst case (the auth dependency renamed: every route file's auth recomputed).
+// Then the TypeScript analysis (scripts/bench-ts-analysis-entry.ts):
+//   throughput of `check` over real TypeScript/JavaScript sources from
+//     node_modules (ajv, zod, mocha: a fixed, versioned corpus), and the parse
+//     alone with tree-sitter-typescript vs the TypeScript compiler API;
+//   latency: 50 one-line edits to a 5,000-line Express + pg service, full
+//     analysis with every TypeScript rule, and the incremental editor path.
 // Results: stdout tables + test-results/bench.json.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
@@ -57,6 +63,13 @@ const cacheDir = join(repo, 'node_modules', '.cache', 'backend-skill-bench');
 const bundle = join(cacheDir, 'bench.cjs');
 const analysisBundle = join(cacheDir, 'bench-analysis.cjs');
 const routesBundle = join(cacheDir, 'bench-routes.cjs');
+const tsAnalysisBundle = join(cacheDir, 'bench-ts-analysis.cjs');
+/** The fixed TypeScript/JavaScript corpus: these folders of installed packages. */
+const TS_CORPUS = [
+  ['ajv', 'lib'],
+  ['zod', 'src'],
+  ['mocha', 'lib'],
+];
 const cli = join(repo, 'dist', 'cli.js');
 
 // ---- statistics -----------------------------------------------------------
@@ -126,6 +139,16 @@ async function main() {
     format: 'cjs',
     logLevel: 'warning',
     external: ['@astral-sh/ruff-wasm-nodejs'],
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-ts-analysis-entry.ts')],
+    outfile: tsAnalysisBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
     alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
   });
   if (existsSync(join(cacheDir, 'tree-sitter.wasm'))) throw new Error('unexpected WASM beside the bench bundle');
@@ -230,6 +253,7 @@ async function main() {
 
     result.analysis = await analysisBench(root);
     result.routes = await routesBench();
+    result.tsAnalysis = await tsAnalysisBench();
 
     const outDir = join(repo, 'test-results');
     mkdirSync(outDir, { recursive: true });
@@ -402,6 +426,115 @@ async function routesBench() {
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A 5,000-line Express + pg service: routers with validated, parameterised handlers (and a few unsafe ones). */
+function buildBigTsFile(dir) {
+  const head = [
+    "import express, { Router } from 'express';",
+    "import { Pool } from 'pg';",
+    "import { z } from 'zod';",
+    "import { exec } from 'node:child_process';",
+    "import { requireAuth } from '../middleware/auth';",
+    '',
+    'const pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+    'export const router = Router();',
+    '',
+  ];
+  const block = (i) => [
+    `const Item${i}Create = z.object({ name: z.string().min(1).max(120), price: z.number().nonnegative() });`,
+    '',
+    `router.get('/items${i}', async (req, res, next) => {`,
+    '  try {',
+    '    const limit = Math.min(Number(req.query.limit ?? 20), 100);',
+    `    const { rows } = await pool.query('SELECT id, name, price FROM items${i} ORDER BY id LIMIT $1', [limit]);`,
+    '    res.json({ data: rows, count: rows.length });',
+    '  } catch (err) {',
+    '    next(err);',
+    '  }',
+    '});',
+    '',
+    `router.post('/items${i}', requireAuth, async (req, res, next) => {`,
+    `  const body = Item${i}Create.parse(req.body);`,
+    `  const { rows } = await pool.query('INSERT INTO items${i} (name, price) VALUES ($1, $2) RETURNING *', [body.name, body.price]);`,
+    '  res.status(201).json(rows[0]);',
+    '});',
+    '',
+    `router.get('/items${i}/:id', async (req, res) => {`,
+    i % 10 === 0 ? `  const { rows } = await pool.query(\`SELECT * FROM items${i} WHERE id = \${req.params.id}\`);` : `  const { rows } = await pool.query('SELECT * FROM items${i} WHERE id = $1', [req.params.id]);`,
+    '  if (rows.length === 0) return res.status(404).json({ detail: "Not found" });',
+    '  res.json(rows[0]);',
+    '});',
+    '',
+    `router.delete('/items${i}/:id', requireAuth, async (req, res) => {`,
+    `  await pool.query('DELETE FROM items${i} WHERE id = $1', [req.params.id]);`,
+    i % 25 === 0 ? '  exec(`rm -rf /tmp/cache/${req.params.id}`);' : '  res.sendStatus(204);',
+    '});',
+    '',
+  ];
+  const lines = [...head];
+  for (let i = 0; lines.length < LATENCY_LINES; i++) lines.push(...block(i));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'big.ts');
+  writeFileSync(file, lines.slice(0, LATENCY_LINES).join('\n') + '\n');
+  return file;
+}
+
+async function tsAnalysisBench() {
+  const corpus = mkdtempSync(join(tmpdir(), 'backend-skill-ts-corpus-'));
+  try {
+    writeFileSync(join(corpus, 'package.json'), '{ "name": "ts-corpus", "private": true }\n');
+    const versions = {};
+    for (const [pkg, folder] of TS_CORPUS) {
+      const root = dirname(require.resolve(`${pkg}/package.json`));
+      versions[pkg] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+      cpSync(join(root, folder), join(corpus, pkg), { recursive: true, filter: (src) => !src.endsWith('.d.ts') && !src.endsWith('.map') });
+    }
+    const big = buildBigTsFile(corpus + '-big');
+    const r = await runProcess([tsAnalysisBundle, corpus, big, String(LATENCY_EDITS), String(THROUGHPUT_RUNS)]);
+    if (r.code !== 0) throw new Error(`TypeScript analysis bench failed (exit ${r.code}):\n${r.stderr}`);
+    const a = JSON.parse(r.stdout.trim().split('\n').pop());
+    const lines = a.corpus.lines;
+    const oursMs = median(a.ours.samplesMs);
+    const tsParse = median(a.parse.treeSitterSamplesMs);
+    const tscParse = median(a.parse.compilerSamplesMs);
+    const lat = a.latency.samplesMs;
+    const inc = a.latency.incrementalSamplesMs;
+    const out = {
+      corpus: { packages: versions, ...a.corpus, megabytes: round(a.corpus.bytes / 1e6, 2) },
+      rulesWithLogic: a.ours.rules,
+      grammarLoadMs: round(a.grammarLoadMs),
+      throughput: { runs: THROUGHPUT_RUNS, medianMs: round(oursMs), linesPerSec: Math.round(lines / (oursMs / 1000)), findings: a.ours.findings, samplesMs: a.ours.samplesMs.map((x) => round(x)) },
+      parse: {
+        treeSitter: { medianMs: round(tsParse), linesPerSec: Math.round(lines / (tsParse / 1000)) },
+        typescriptCompiler: { version: a.parse.compilerVersion, medianMs: round(tscParse), linesPerSec: Math.round(lines / (tscParse / 1000)) },
+        ratioTreeSitterToCompiler: round(tscParse / tsParse, 2),
+      },
+      latency: {
+        fileLines: a.latency.fileLines,
+        findings: a.latency.findings,
+        medianMs: round(median(lat), 2),
+        p95Ms: round(percentile(lat, 95), 2),
+        incremental: { medianMs: round(median(inc), 2), p95Ms: round(percentile(inc, 95), 2) },
+        targetMs: LATENCY_TARGET_MS,
+      },
+      memory: Object.fromEntries(Object.entries(a.memory).map(([k, v]) => [k, round(v)])),
+    };
+    console.log('');
+    console.log(`TypeScript corpus: ${Object.entries(versions).map(([p, v]) => `${p} ${v}`).join(', ')}: ${a.corpus.files} files, ${lines} lines, ${out.corpus.megabytes} MB`);
+    console.log(`  check (in process, ${a.ours.rules} TypeScript rules with logic): median ${ms(oursMs)}, ${out.throughput.linesPerSec} lines/s, ${a.ours.findings} findings`);
+    console.log(`  parse alone: tree-sitter-typescript ${ms(tsParse)} (${out.parse.treeSitter.linesPerSec} lines/s) vs TypeScript ${a.parse.compilerVersion} createSourceFile ${ms(tscParse)} (${out.parse.typescriptCompiler.linesPerSec} lines/s): tree-sitter ${out.parse.ratioTreeSitterToCompiler}x the compiler's speed`);
+    console.log(`  grammar load (both TS and TSX): ${ms(a.grammarLoadMs)}`);
+    console.log(
+      `  keystroke to diagnostics (${a.latency.fileLines}-line Express service, ${lat.length} edits): median ${round(median(lat))} ms, p95 ${round(percentile(lat, 95))} ms; ` +
+        `editor path (incremental): median ${round(median(inc))} ms, p95 ${round(percentile(inc, 95))} ms; target <= ${LATENCY_TARGET_MS} ms`,
+    );
+    console.log(`  memory: rss ${out.memory.rssBeforeMb} -> ${out.memory.rssAfterCheckMb} MB after the checks (peak ${out.memory.maxRssMb} MB)`);
+    return out;
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
+    rmSync(corpus + '-big', { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,8 @@
 // `backend-skill check PATH... [--format text|json|sarif] [--rules ...] [--config FILE]`:
-// find the project root above the first PATH (nearest pyproject.toml or .git),
-// read its config, walk the PATHs for .py files (excludes honoured), build the
-// project facts from every Python file under the root plus .env.example,
+// find the project root above the first PATH (nearest pyproject.toml, package.json or .git),
+// read its config, walk the PATHs for Python and TypeScript/JavaScript files
+// (excludes honoured; node_modules is excluded by default), build the
+// project facts from every such file under the root plus .env.example,
 // analyse, print. Exit 1 when an error or warning is found, 0 when clean
 // (info only is clean), 2 on a usage error (thrown as UsageError).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,7 +16,9 @@ import {
   formatText,
   MAX_FILE_BYTES,
   parseRuleList,
-  PythonAnalyzer,
+  ALL_RULES,
+  analysisLanguageOf,
+  Analyzers,
   resolveConfig,
   toJsonFindings,
   toSarif,
@@ -41,11 +44,11 @@ export interface CheckOptions {
 
 const toSlash = (p: string): string => p.split(sep).join('/');
 
-/** Nearest folder at or above `start` holding pyproject.toml or .git; else `start`'s folder. */
+/** Nearest folder at or above `start` holding pyproject.toml, package.json or .git; else `start`'s folder. */
 export function findProjectRoot(start: string): string {
   const first = existsSync(start) && statSync(start).isDirectory() ? start : dirname(start);
   for (let dir = first; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pyproject.toml')) || existsSync(join(dir, '.git'))) return dir;
+    if (['pyproject.toml', 'package.json', '.git'].some((marker) => existsSync(join(dir, marker)))) return dir;
     if (dirname(dir) === dir) return first;
   }
 }
@@ -105,7 +108,7 @@ function isFile(path: string): boolean {
   }
 }
 
-const isPython = (name: string): boolean => name.endsWith('.py') || name.endsWith('.pyi');
+const isAnalyzed = (name: string): boolean => analysisLanguageOf(name) !== undefined;
 
 export async function check(paths: readonly string[], options: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
@@ -156,14 +159,14 @@ export async function check(paths: readonly string[], options: CheckOptions, out
       const below = rel(target);
       // A folder that is itself excluded (`check venv/`) is still walked when named: only what is below it is matched.
       const named = below !== '' && !below.startsWith('..') && excluded(below);
-      walk(target, root, named ? (r) => excluded(r.slice(below.length + 1)) : excluded, isPython, files);
+      walk(target, root, named ? (r) => excluded(r.slice(below.length + 1)) : excluded, isAnalyzed, files);
     } else files.push(target);
   }
   const unique = [...new Set(files)];
 
-  // Project facts: every Python file under the root, plus .env.example.
+  // Project facts: every analysed file under the root, plus .env.example.
   const projectPaths: string[] = [];
-  walk(root, root, excluded, (name) => isPython(name) || name === '.env.example', projectPaths);
+  walk(root, root, excluded, (name) => isAnalyzed(name) || name === '.env.example', projectPaths);
   const projectFiles: ProjectFile[] = [];
   for (const abs of projectPaths) {
     const source = read(abs);
@@ -171,7 +174,7 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   }
   const project = collectProjectFacts(projectFiles);
 
-  const analyzer = await PythonAnalyzer.create();
+  const analyzers = new Analyzers();
   const reports: FileReport[] = [];
   for (const abs of unique) {
     const source = read(abs);
@@ -179,7 +182,11 @@ export async function check(paths: readonly string[], options: CheckOptions, out
       notes.push({ path: rel(abs), message: unread.get(abs) ?? 'skipped', level: 'note' });
       continue;
     }
-    const result = analyzer.analyze(rel(abs), source, { rules: config.rules, only: selection?.only, project });
+    const result = await analyzers.analyze(rel(abs), source, { rules: config.rules, only: selection?.only, project });
+    if (!result) {
+      notes.push({ path: rel(abs), message: 'skipped: not a Python, TypeScript or JavaScript file', level: 'note' });
+      continue;
+    }
     if (result.skipped) notes.push({ path: rel(abs), message: `skipped: ${result.skipped}`, level: 'note' });
     for (const e of result.ruleErrors) notes.push({ path: rel(abs), message: `rule ${e.rule} failed: ${e.error.split('\n')[0]}`, level: 'error' });
     reports.push({ path: rel(abs), source, findings: result.findings });
@@ -194,7 +201,7 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   else {
     const baseUri = pathToFileURL(root).href.replace(/\/?$/, '/');
     const docs = docsReader();
-    out(JSON.stringify(toSarif(reports, analyzer.rules, { toolName: 'backend-skill', version, baseUri, docs, notes }), null, 2) + '\n');
+    out(JSON.stringify(toSarif(reports, ALL_RULES, { toolName: 'backend-skill', version, baseUri, docs, notes }), null, 2) + '\n');
   }
   return reports.some((r) => r.findings.some((f) => f.severity !== 'info')) ? 1 : 0;
 }

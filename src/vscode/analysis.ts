@@ -1,5 +1,5 @@
 // Wires the analysis into the editor: one DiagnosticCollection, live
-// diagnostics for Python documents, quick fixes, the workspace scan, and the
+// diagnostics for Python, TypeScript and JavaScript documents, quick fixes, the workspace scan, and the
 // per-folder config/project-facts cache they share. Returns one Disposable.
 import * as vscode from 'vscode';
 import { AnalysisCodeActions } from './codeActions';
@@ -7,6 +7,7 @@ import { AnalysisWorkspace } from './analysisWorkspace';
 import { scanFile, scanWorkspaceCommand } from './commands/scanWorkspace';
 import type { CommandContext } from './commands/common';
 import { EditorAnalyzer, LiveDiagnostics, SOURCE } from './diagnostics';
+import { ANALYZED_LANGUAGE_IDS } from '../core/index';
 import { windowInput } from './input';
 
 export interface AnalysisFeatures extends vscode.Disposable {
@@ -34,7 +35,7 @@ export function registerAnalysis(
     workspace,
     live,
     refreshScanned,
-    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new AnalysisCodeActions(analysis), { providedCodeActionKinds: AnalysisCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(Object.keys(ANALYZED_LANGUAGE_IDS).map((language) => ({ language })), new AnalysisCodeActions(analysis), { providedCodeActionKinds: AnalysisCodeActions.kinds }),
   );
   return { scanWorkspace: scanWorkspaceCommand(ctx, analysis, collection), collection, live, dispose: () => disposable.dispose() };
 }

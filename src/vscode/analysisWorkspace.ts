@@ -1,11 +1,14 @@
 // What the analysis needs to know about each workspace folder, kept warm:
 // its config (pyproject.toml / .backend-skill.json, with the
-// `backendSkill.rules` setting on top) and its project facts (every Python
-// file plus .env.example, read once through workspace.fs). A file-system
+// `backendSkill.rules` setting on top) and its project facts (every analysed
+// file — Python, TypeScript, JavaScript — plus .env.example, read once
+// through workspace.fs). A file-system
 // watcher updates one file's text at a time; the facts are re-derived from
 // the texts in memory, never by rescanning the disk.
 import * as vscode from 'vscode';
 import {
+  analyzedFilesGlob,
+  analysisLanguageOf,
   collectProjectFacts,
   CONFIG_FILES,
   decodeSource,
@@ -23,7 +26,7 @@ import { readSettings } from './settings';
 
 export interface FolderState {
   config: Promise<AnalysisConfig & { excluded: ExcludeMatcher }> | undefined;
-  /** Relative path → text of the folder's Python files and .env.example; undefined until first needed. */
+  /** Relative path → text of the folder's analysed files and .env.example; undefined until first needed. */
   texts: Promise<Map<string, string>> | undefined;
   facts: ProjectFacts | undefined;
 }
@@ -46,7 +49,7 @@ export function placementOf(uri: vscode.Uri): Placement {
   return { folder: undefined, base: vscode.Uri.joinPath(uri, '..'), path: name };
 }
 
-const isFactsFile = (path: string): boolean => path.endsWith('.py') || path.endsWith('.pyi') || /(^|\/)\.env\.example$/.test(path);
+const isFactsFile = (path: string): boolean => analysisLanguageOf(path) !== undefined || /(^|\/)\.env\.example$/.test(path);
 
 export interface AnalysisChange {
   /** The file that changed on disk; undefined for config, settings and folder changes. */
@@ -68,7 +71,7 @@ export class AnalysisWorkspace implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,*.pyi,.env.example,pyproject.toml,.backend-skill.json}');
+    const watcher = vscode.workspace.createFileSystemWatcher(analyzedFilesGlob('.env.example', 'pyproject.toml', '.backend-skill.json'));
     this.disposables.push(
       watcher,
       this.changed,
@@ -138,7 +141,7 @@ export class AnalysisWorkspace implements vscode.Disposable {
     state.texts ??= (async () => {
       const started = Date.now();
       const { exclude } = await this.config(folder);
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/{*.py,*.pyi,.env.example}'), excludeGlob(exclude));
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, analyzedFilesGlob('.env.example')), excludeGlob(exclude));
       const texts = new Map<string, string>();
       await Promise.all(
         uris.map(async (uri) => {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { fixToWorkspaceEdit, findingRange } from './analysisEdits';
 import { placementOf } from './analysisWorkspace';
-import { SOURCE, type EditorAnalyzer } from './diagnostics';
+import { documentLanguage, SOURCE, type EditorAnalyzer } from './diagnostics';
 
 const ruleOf = (diagnostic: vscode.Diagnostic): string | undefined => {
   const code = diagnostic.code;
@@ -27,7 +27,7 @@ export class AnalysisCodeActions implements vscode.CodeActionProvider {
     const text = document.getText();
     // Fixes only for the findings under the request (a file with many findings stays fast).
     const fixesIn = { start: Math.min(...ours.map((d) => document.offsetAt(d.range.start))), end: Math.max(...ours.map((d) => document.offsetAt(d.range.end))) };
-    const result = await this.analysis.analyze(placement, text, { fixes: true, fixesIn, only: [...new Set(ours.map((d) => ruleOf(d)!))], document: document.uri.toString() });
+    const result = await this.analysis.analyze(placement, text, { fixes: true, fixesIn, only: [...new Set(ours.map((d) => ruleOf(d)!))], document: document.uri.toString(), language: documentLanguage(document) });
     if (!result || token.isCancellationRequested || document.getText() !== text) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {

@@ -1,10 +1,10 @@
-// Live diagnostics for Python documents: analysed on open, on change
+// Live diagnostics for Python, TypeScript and JavaScript documents: analysed on open, on change
 // (debounced per document), and again when the config, the settings or a
 // project file changes; cleared on close. One DiagnosticCollection,
 // `backend-skill`, shared with the workspace scan. Each diagnostic's code
 // links to the rule's docs page shipped in dist/docs/rules.
 import * as vscode from 'vscode';
-import { PythonAnalyzer, type AnalysisResult, type Finding, type Severity } from '../core/index';
+import { ANALYZED_LANGUAGE_IDS, analysisLanguageOf, Analyzers, type AnalysisLanguage, type AnalysisResult, type Finding, type Severity } from '../core/index';
 import { findingRange } from './analysisEdits';
 import { placementOf, type AnalysisWorkspace, type Placement } from './analysisWorkspace';
 
@@ -17,7 +17,10 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export const isPythonDocument = (document: vscode.TextDocument): boolean => document.languageId === 'python';
+/** The analyser language of an editor document, if the analysis reads it (by language id, e.g. an untitled Python buffer). */
+export const documentLanguage = (document: vscode.TextDocument): AnalysisLanguage | undefined => ANALYZED_LANGUAGE_IDS[document.languageId];
+
+export const isAnalyzedDocument = (document: vscode.TextDocument): boolean => documentLanguage(document) !== undefined;
 
 export interface AnalyzeTextOptions {
   readonly fixes?: boolean;
@@ -28,11 +31,14 @@ export interface AnalyzeTextOptions {
    * re-parsed incrementally on the next analysis; `forget` it on close.
    */
   readonly document?: string;
+  /** The language, when the path alone does not tell (untitled documents); default: by the path's extension. */
+  readonly language?: AnalysisLanguage;
 }
 
 /** Analysis of editor text with the folder's config and facts; shared by diagnostics, quick fixes and the scan. */
 export class EditorAnalyzer {
-  private analyzer: Promise<PythonAnalyzer> | undefined;
+  /** Each language's analyzer is created on its first document. */
+  private readonly analyzers = new Analyzers();
 
   constructor(
     readonly workspace: AnalysisWorkspace,
@@ -45,8 +51,9 @@ export class EditorAnalyzer {
     const config = await this.workspace.config(placement.folder);
     if (placement.folder && config.excluded(placement.path)) return undefined;
     const project = await this.workspace.facts(placement.folder);
-    this.analyzer ??= PythonAnalyzer.create();
-    const result = (await this.analyzer).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only, incremental: options.document !== undefined, documentKey: options.document });
+    const language = options.language ?? analysisLanguageOf(placement.path);
+    if (!language) return undefined;
+    const result = (await this.analyzers.for(language)).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only, incremental: options.document !== undefined, documentKey: options.document });
     for (const e of result.ruleErrors) this.log.error(`${placement.path}: rule ${e.rule} failed: ${e.error}`);
     if (result.skipped) this.log.info(`${placement.path}: ${result.skipped}`);
     return result;
@@ -54,7 +61,7 @@ export class EditorAnalyzer {
 
   /** Drop the cached parse tree of a closed document. */
   forget(document: string): void {
-    void this.analyzer?.then((analyzer) => analyzer.forget(document));
+    this.analyzers.forget(document);
   }
 
   toDiagnostic(positions: { positionAt(offset: number): vscode.Position }, finding: Finding): vscode.Diagnostic {
@@ -90,13 +97,13 @@ export class LiveDiagnostics implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Re-analyse every open Python document (config, settings or project changed). */
+  /** Re-analyse every open analysed document (config, settings or project changed). */
   refreshAll(): void {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!isPythonDocument(document)) return;
+    if (!isAnalyzedDocument(document)) return;
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
@@ -120,10 +127,11 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   /** Analyse one document now; results for an outdated version are dropped. */
   async update(document: vscode.TextDocument): Promise<void> {
-    if (document.isClosed || !isPythonDocument(document)) return;
+    const language = documentLanguage(document);
+    if (document.isClosed || !language) return;
     const version = document.version;
     try {
-      const result = await this.analysis.analyze(placementOf(document.uri), document.getText(), { document: document.uri.toString() });
+      const result = await this.analysis.analyze(placementOf(document.uri), document.getText(), { document: document.uri.toString(), language });
       if (document.isClosed || document.version !== version) return;
       this.collection.set(document.uri, (result?.findings ?? []).map((f) => this.analysis.toDiagnostic(document, f)));
     } catch (error) {

@@ -1,4 +1,5 @@
 // Rule cases. Each folder test/rules/<rule-id>/ holds small Python files
+// (and TypeScript/JavaScript files for the same rule id: `//` comments)
 // annotated the way a reviewer reads them:
 //   `# ruleid: <id>` on its own line: the next code line must be flagged;
 //   `# ok: <id>` on its own line: the next code line is a hard negative and
@@ -16,9 +17,14 @@ import {
   collectProjectFacts,
   EMPTY_FACTS,
   firstSyntaxError,
+  isTsPath,
   parsePython,
+  parseTypeScript,
   PythonAnalyzer,
   RULE_IDS,
+  TsAnalyzer,
+  TS_RULE_IDS,
+  tsDialectOf,
   type Finding,
   type ProjectFacts,
 } from '../../src/core/index';
@@ -37,10 +43,10 @@ export function expectations(source: string, rule: string): Expectations {
   const lines = source.split('\n');
   const result: Expectations = { flagged: new Set(), negatives: new Set() };
   lines.forEach((line, row) => {
-    const match = /^\s*#\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)\s*$/.exec(line);
+    const match = /^\s*(?:#|\/\/)\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)\s*$/.exec(line);
     if (!match || !match[2]!.split(',').map((s) => s.trim()).includes(rule)) return;
     let target = row + 1;
-    while (target < lines.length && /^\s*(#.*)?\r?$/.test(lines[target]!)) target++;
+    while (target < lines.length && /^\s*((#|\/\/).*)?\r?$/.test(lines[target]!)) target++;
     (match[1] === 'ruleid' ? result.flagged : result.negatives).add(target);
   });
   return result;
@@ -67,10 +73,21 @@ function readProject(dir: string): ProjectFacts {
 
 const stats = new Map<string, { tp: number; fp: number; fn: number; tn: number; fixes: number }>();
 
+/** A case file of either language. */
+const isCase = (name: string): boolean => (name.endsWith('.py') && !name.endsWith('.fixed.py')) || (isTsPath(name) && !/\.fixed\.[a-z]+$/.test(name));
+const fixedName = (name: string): string => name.replace(/\.([a-z]+)$/, '.fixed.$1');
+
+interface AnyAnalyzer {
+  analyze: PythonAnalyzer['analyze'];
+}
+
 describe('rule cases', () => {
-  let analyzer: PythonAnalyzer;
+  let python: PythonAnalyzer;
+  let typescript: TsAnalyzer;
+  const analyzerFor = (file: string): AnyAnalyzer => (isTsPath(file) ? typescript : python);
   before(async () => {
-    analyzer = await PythonAnalyzer.create();
+    python = await PythonAnalyzer.create();
+    typescript = await TsAnalyzer.create();
   });
 
   const ruleDirs = readdirSync(CASES).filter((name) => !name.startsWith('_') && statSync(join(CASES, name)).isDirectory());
@@ -83,27 +100,42 @@ describe('rule cases', () => {
     for (const dir of ruleDirs) assert.ok(RULE_IDS.includes(dir), `test/rules/${dir}/ names no rule`);
   });
 
+  it('every TypeScript rule has TypeScript/JavaScript cases, under a Python rule id', () => {
+    for (const id of TS_RULE_IDS) {
+      assert.ok(RULE_IDS.includes(id), `TypeScript rule ${id} has no Python counterpart`);
+      assert.ok(existsSync(join(CASES, id)) && readdirSync(join(CASES, id)).some(isTsPath), `test/rules/${id}/ has no .ts/.js cases`);
+    }
+  });
+
   for (const rule of ruleDirs) {
     describe(rule, () => {
       const dir = join(CASES, rule);
-      const files = readdirSync(dir).filter((n) => n.endsWith('.py') && !n.endsWith('.fixed.py')).sort();
-      const counts = { tp: 0, fp: 0, fn: 0, tn: 0, fixes: 0 };
-      stats.set(rule, counts);
+      const files = readdirSync(dir).filter(isCase).sort();
+      const pyCounts = { tp: 0, fp: 0, fn: 0, tn: 0, fixes: 0 };
+      const tsCounts = { tp: 0, fp: 0, fn: 0, tn: 0, fixes: 0 };
+      stats.set(rule, pyCounts);
+      if (files.some(isTsPath)) stats.set(`${rule} (ts/js)`, tsCounts);
 
-      it('has flagged cases and hard negatives', () => {
-        let flagged = 0;
-        let negatives = 0;
-        for (const file of files) {
-          const e = expectations(readFileSync(join(dir, file), 'utf8'), rule);
-          flagged += e.flagged.size;
-          negatives += e.negatives.size;
-        }
-        assert.ok(flagged >= 5, `${rule}: only ${flagged} flagged cases`);
-        assert.ok(negatives >= 5, `${rule}: only ${negatives} hard negatives`);
-      });
+      for (const language of ['python', 'ts/js'] as const) {
+        const own = files.filter((f) => isTsPath(f) === (language === 'ts/js'));
+        if (own.length === 0) continue;
+        it(`has ${language} flagged cases and hard negatives`, () => {
+          let flagged = 0;
+          let negatives = 0;
+          for (const file of own) {
+            const e = expectations(readFileSync(join(dir, file), 'utf8'), rule);
+            flagged += e.flagged.size;
+            negatives += e.negatives.size;
+          }
+          assert.ok(flagged >= 5, `${rule}: only ${flagged} flagged ${language} cases`);
+          assert.ok(negatives >= 5, `${rule}: only ${negatives} ${language} hard negatives`);
+        });
+      }
 
       for (const file of files) {
+        const counts = isTsPath(file) ? tsCounts : pyCounts;
         it(file, async () => {
+          const analyzer = analyzerFor(file);
           const path = `cases/${rule}/${file}`;
           const source = readFileSync(join(dir, file), 'utf8');
           const project = readProject(dir);
@@ -137,7 +169,7 @@ describe('rule cases', () => {
               const own = fix.plan.changes.find((c) => c.path === path);
               assert.ok(own && own.kind === 'modify', `${fix.title}: does not edit the file`);
               const fixed = applyEdits(source, own.edits);
-              const tree = await parsePython(fixed);
+              const tree = isTsPath(file) ? await parseTypeScript(fixed, tsDialectOf(file)) : await parsePython(fixed);
               assert.equal(firstSyntaxError(tree), undefined, `${fix.title} at line ${rowOf(source, finding.start) + 1} breaks the syntax:\n${fixed}`);
               for (const other of fix.plan.changes) if (other !== own && other.kind === 'modify') applyEdits(other.original, other.edits);
               const after = analyzer.analyze(path, fixed, { only: [rule], project }).findings.length;
@@ -147,7 +179,7 @@ describe('rule cases', () => {
             assert.ok(finding.fixes.some((f) => f.title.startsWith('Ignore ')), 'the ignore fix is offered');
           }
 
-          const goldenPath = join(dir, file.replace(/\.py$/, '.fixed.py'));
+          const goldenPath = join(dir, fixedName(file));
           if (existsSync(goldenPath) || (update && file.startsWith('fix'))) {
             const fixedAll = applyPreferredFixes(analyzer, path, source, rule, project);
             if (update && fixedAll !== source) writeFileSync(goldenPath, fixedAll);
@@ -163,9 +195,9 @@ describe('rule cases', () => {
     let total = { tp: 0, fp: 0, fn: 0, tn: 0 };
     for (const [rule, c] of stats) {
       total = { tp: total.tp + c.tp, fp: total.fp + c.fp, fn: total.fn + c.fn, tn: total.tn + c.tn };
-      rows.push(`  ${rule.padEnd(22)} flagged ${String(c.tp + c.fn).padStart(3)}  negatives ${String(c.tn).padStart(3)}  precision ${ratio(c.tp, c.tp + c.fp)}  recall ${ratio(c.tp, c.tp + c.fn)}  fixes checked ${c.fixes}`);
+      rows.push(`  ${rule.padEnd(30)} flagged ${String(c.tp + c.fn).padStart(3)}  negatives ${String(c.tn).padStart(3)}  precision ${ratio(c.tp, c.tp + c.fp)}  recall ${ratio(c.tp, c.tp + c.fn)}  fixes checked ${c.fixes}`);
     }
-    rows.push(`  ${'all rules'.padEnd(22)} flagged ${String(total.tp + total.fn).padStart(3)}  negatives ${String(total.tn).padStart(3)}  precision ${ratio(total.tp, total.tp + total.fp)}  recall ${ratio(total.tp, total.tp + total.fn)}`);
+    rows.push(`  ${'all rules'.padEnd(30)} flagged ${String(total.tp + total.fn).padStart(3)}  negatives ${String(total.tn).padStart(3)}  precision ${ratio(total.tp, total.tp + total.fp)}  recall ${ratio(total.tp, total.tp + total.fn)}`);
     console.log(`\n  rule cases (own cases):\n${rows.join('\n')}`);
   });
 });
@@ -175,7 +207,7 @@ function ratio(a: number, b: number): string {
 }
 
 /** Apply the preferred (else first non-ignore) fix of the first fixable finding until none is left. */
-function applyPreferredFixes(analyzer: PythonAnalyzer, path: string, source: string, rule: string, project: ProjectFacts): string {
+function applyPreferredFixes(analyzer: AnyAnalyzer, path: string, source: string, rule: string, project: ProjectFacts): string {
   let text = source;
   for (let i = 0; i < 50; i++) {
     const findings: readonly Finding[] = analyzer.analyze(path, text, { only: [rule], fixes: true, project }).findings;

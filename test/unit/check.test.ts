@@ -323,4 +323,33 @@ describe('cli check', function () {
       assert.match((await cli('--help')).out, /backend-skill check PATH\.\.\. \[--format text\|json\|sarif\]/);
     });
   });
+
+  it('checks TypeScript and JavaScript files with the same rule ids, roots at package.json, skips node_modules', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-skill-check-ts-'));
+    dirs.push(dir);
+    const files: Record<string, string> = {
+      'package.json': '{ "name": "api", "dependencies": { "express": "5.1.0" } }\n',
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.listen(3000, '0.0.0.0');\n",
+      'src/safe.mjs': "app.listen(3000, process.env.HOST ?? '0.0.0.0');\n",
+      'src/types.d.ts': "declare const listen: (port: number, host: '0.0.0.0') => void;\n",
+      'node_modules/lib/index.js': "server.listen(80, '0.0.0.0');\n",
+      'scripts/run.py': UNSAFE,
+    };
+    for (const [rel, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+    }
+    const json = await cli('check', path.join(dir, 'src'), path.join(dir, 'scripts'), '--format', 'json');
+    assert.equal(json.code, 1, json.err);
+    const findings = JSON.parse(json.out) as { file: string; rule: string; line: number; column: number }[];
+    assert.deepEqual(
+      findings.map((f) => `${path.relative(dir, path.resolve(f.file)).split(path.sep).join('/')}:${f.line}:${f.column} ${f.rule}`).sort(),
+      ['scripts/run.py:3:34 bind-all-interfaces', 'src/server.ts:3:18 bind-all-interfaces'],
+    );
+    const sarif = await cli('check', path.join(dir, 'src'), '--format', 'sarif');
+    const log = JSON.parse(sarif.out);
+    assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors));
+    assert.equal(log.runs[0].results.length, 1);
+    assert.equal(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(dir).href + '/', 'the project root is the package.json folder');
+  });
 });

@@ -55,10 +55,10 @@ describe('editor analysis (fake vscode)', function () {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('creates one collection named backend-skill and a python quick-fix provider', function () {
+  it('creates one collection named backend-skill and a quick-fix provider for Python, TypeScript and JavaScript', function () {
     assert.equal(fake.collections.length, 1);
     assert.equal(collection.name, 'backend-skill');
-    assert.deepEqual(fake.codeActionProviders[0]!.selector, { language: 'python' });
+    assert.deepEqual(fake.codeActionProviders[0]!.selector, ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language })));
     assert.deepEqual((fake.codeActionProviders[0]!.metadata as { providedCodeActionKinds: CodeActionKind[] }).providedCodeActionKinds, [CodeActionKind.QuickFix]);
   });
 
@@ -259,6 +259,8 @@ describe('editor analysis (fake vscode)', function () {
     write('app/clean.py', SAFE);
     write('venv/lib/bad.py', UNSAFE);
     write('app/blob.py', Buffer.from([0, 1, 2, 3]));
+    write('web/server.ts', "app.listen(3000, '0.0.0.0');\n");
+    write('node_modules/pkg/index.js', "app.listen(3000, '0.0.0.0');\n");
     const openUri = write('app/open.py', UNSAFE);
     const doc = fake.open(openUri, SAFE); // unsaved: the editor text is clean
     await until(() => collection.has(openUri), 'the open document');
@@ -267,10 +269,12 @@ describe('editor analysis (fake vscode)', function () {
     assert.equal(diagnostics(uriOf('app/b.py')).length, 2);
     assert.equal(collection.has(uriOf('app/clean.py')), false);
     assert.equal(collection.has(uriOf('venv/lib/bad.py')), false, 'excluded');
+    assert.equal(diagnostics(uriOf('web/server.ts')).length, 1, 'TypeScript files are scanned too');
+    assert.equal(collection.has(uriOf('node_modules/pkg/index.js')), false, 'node_modules is excluded');
     assert.equal(diagnostics(openUri).length, 0, 'the open document keeps its live (unsaved) result');
     const message = fake.messages.at(-1)!;
-    assert.match(message, /^Backend: 3 findings in 2 files \(\d+ ms\)\.$/);
-    assert.ok(fake.log.some((l) => /^info scan: 3 findings in 2 files \(\d+ ms\); 5 of 5 Python files analysed$/.test(l)), fake.log.join('\n'));
+    assert.match(message, /^Backend: 4 findings in 3 files \(\d+ ms\)\.$/);
+    assert.ok(fake.log.some((l) => /^info scan: 4 findings in 3 files \(\d+ ms\); 6 of 6 files analysed$/.test(l)), fake.log.join('\n'));
     // A scanned closed file is refreshed when it changes on disk, dropped when deleted.
     fs.writeFileSync(path.join(root, 'app/a.py'), SAFE);
     fake.fileEvent('change', uriOf('app/a.py'));

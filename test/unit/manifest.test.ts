@@ -96,10 +96,18 @@ describe('manifest and layout', () => {
     }
   });
 
-  it('activates lazily: on its commands (implicit), Python files and Python project markers only', () => {
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:python', 'workspaceContains:**/pyproject.toml', 'workspaceContains:**/requirements.txt']);
+  it('activates lazily: on its commands (implicit), the analysed languages and Python project markers only', () => {
+    assert.deepEqual([...manifest.activationEvents].sort(), [
+      'onLanguage:javascript',
+      'onLanguage:javascriptreact',
+      'onLanguage:python',
+      'onLanguage:typescript',
+      'onLanguage:typescriptreact',
+      'workspaceContains:**/pyproject.toml',
+      'workspaceContains:**/requirements.txt',
+    ]);
     const source = readFileSync(join(ROOT, 'src/vscode/extension.ts'), 'utf8');
     // The parser and the project reader load on the first command, not at activation.
-    assert.doesNotMatch(source, /parsePython|readFastApiProject|pythonParser/);
+    assert.doesNotMatch(source, /parsePython|readFastApiProject|pythonParser|typescriptParser|TsAnalyzer|ts-morph/);
   });
 });

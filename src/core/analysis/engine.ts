@@ -7,8 +7,8 @@ import type { Edit, Parser, Point, Tree } from 'web-tree-sitter';
 import { EMPTY_FACTS, type ProjectFacts } from './project';
 import { PyFile } from './python/pyfile';
 import { PYTHON_RULES } from './rules/index';
-import { addComment, emptySuppressions, ignoreFix, isSuppressed } from './suppress';
-import type { Finding, Fix, Report, Rule, RuleContext, Severity, SeveritySetting, Visitor } from './types';
+import { addComment, emptySuppressions, ignoreFix, isSuppressed, type CommentSyntax } from './suppress';
+import type { BaseContext, Finding, Fix, Report, Rule, RuleContext, RuleOf, Severity, SeveritySetting, VisitorOf } from './types';
 
 /** Files larger than this are skipped (generated or vendored code, not hand-written backends). */
 export const MAX_ANALYZED_CHARS = 2_000_000;
@@ -40,6 +40,23 @@ export const INCREMENTAL_CACHE_SIZE = 20;
 interface CachedDocument {
   source: string;
   tree: Tree;
+  parser: Parser;
+}
+
+/** A file helper the engine's single walk hands the nodes it asked for (imports, decorated definitions…). */
+export interface FileHelper {
+  useCollected(byType: ReadonlyMap<string, SyntaxNode[]>): void;
+}
+
+/** What the engine needs to know about a language. */
+export interface Dialect<C extends BaseContext, H extends FileHelper> {
+  readonly comment: CommentSyntax;
+  /** The parser for a file (a language may have several grammars, e.g. TS and TSX). */
+  parser(path: string): Parser;
+  /** Node types the walk collects for the file helper, besides the rules' own. */
+  readonly collect: readonly string[];
+  helper(source: string, tree: Tree): H;
+  context(base: BaseContext, helper: H): C;
 }
 
 export interface AnalysisResult {
@@ -50,13 +67,14 @@ export interface AnalysisResult {
   readonly ruleErrors: readonly { rule: string; error: string }[];
 }
 
-export class PythonAnalyzer {
+/** The engine over one language; `PythonAnalyzer` and `TsAnalyzer` are its two instances. */
+export class Analyzer<C extends BaseContext, H extends FileHelper> {
   /** Incremental tree cache, in least-recently-used order (a Map iterates in insertion order). */
   private readonly documents = new Map<string, CachedDocument>();
 
-  private constructor(
-    private readonly parser: Parser,
-    readonly rules: readonly Rule[],
+  protected constructor(
+    private readonly dialect: Dialect<C, H>,
+    readonly rules: readonly RuleOf<C>[],
   ) {}
 
   /** Drop a document's cached tree (the editor closed it). */
@@ -77,10 +95,6 @@ export class PythonAnalyzer {
     return [...this.documents.keys()];
   }
 
-  static async create(rules: readonly Rule[] = PYTHON_RULES): Promise<PythonAnalyzer> {
-    return new PythonAnalyzer(await pythonParser(), rules);
-  }
-
   analyze(path: string, source: string, options: AnalyzeOptions = {}): AnalysisResult {
     const key = options.documentKey ?? path;
     if (source.length > MAX_ANALYZED_CHARS) {
@@ -93,12 +107,13 @@ export class PythonAnalyzer {
     }
     const active = this.activeRules(options).filter(({ rule }) => !rule.applies || rule.applies(source));
     if (active.length === 0 || source.trim() === '') return { findings: [], ruleErrors: [] };
+    const parser = this.dialect.parser(path);
     if (options.incremental) {
-      const tree = this.incrementalTree(key, source);
+      const tree = this.incrementalTree(key, source, parser);
       if (!tree) return { findings: [], skipped: 'the parser returned no tree', ruleErrors: [] };
       return this.run(path, source, tree, active, options);
     }
-    const tree = this.parser.parse(source);
+    const tree = parser.parse(source);
     if (!tree) return { findings: [], skipped: 'the parser returned no tree', ruleErrors: [] };
     try {
       return this.run(path, source, tree, active, options);
@@ -108,8 +123,13 @@ export class PythonAnalyzer {
   }
 
   /** The tree of `source` for a cached document: reused, re-parsed incrementally from the previous tree, or parsed afresh. */
-  private incrementalTree(key: string, source: string): Tree | undefined {
-    const cached = this.documents.get(key);
+  private incrementalTree(key: string, source: string, parser: Parser): Tree | undefined {
+    let cached = this.documents.get(key);
+    if (cached && cached.parser !== parser) {
+      // The document now needs another grammar (renamed .ts -> .tsx): start afresh.
+      this.forget(key);
+      cached = undefined;
+    }
     if (cached) {
       this.documents.delete(key); // re-inserted below: most recently used
       if (cached.source === source) {
@@ -117,21 +137,21 @@ export class PythonAnalyzer {
         return cached.tree;
       }
       cached.tree.edit(editBetween(cached.source, source));
-      const tree = this.parser.parse(source, cached.tree);
+      const tree = parser.parse(source, cached.tree);
       cached.tree.delete();
       if (!tree) return undefined;
-      this.documents.set(key, { source, tree });
+      this.documents.set(key, { source, tree, parser });
       return tree;
     }
-    const tree = this.parser.parse(source);
+    const tree = parser.parse(source);
     if (!tree) return undefined;
-    this.documents.set(key, { source, tree });
+    this.documents.set(key, { source, tree, parser });
     while (this.documents.size > INCREMENTAL_CACHE_SIZE) this.forget(this.documents.keys().next().value!);
     return tree;
   }
 
-  private activeRules(options: AnalyzeOptions): { rule: Rule; severity: Severity }[] {
-    const out: { rule: Rule; severity: Severity }[] = [];
+  private activeRules(options: AnalyzeOptions): { rule: RuleOf<C>; severity: Severity }[] {
+    const out: { rule: RuleOf<C>; severity: Severity }[] = [];
     for (const rule of this.rules) {
       if (options.only && !options.only.includes(rule.id)) continue;
       const setting = options.rules?.[rule.id] ?? rule.defaultSeverity;
@@ -140,30 +160,32 @@ export class PythonAnalyzer {
     return out;
   }
 
-  private run(path: string, source: string, tree: NonNullable<ReturnType<Parser['parse']>>, active: { rule: Rule; severity: Severity }[], options: AnalyzeOptions): AnalysisResult {
-    const py = new PyFile(source, tree);
+  private run(path: string, source: string, tree: Tree, active: { rule: RuleOf<C>; severity: Severity }[], options: AnalyzeOptions): AnalysisResult {
+    const helper = this.dialect.helper(source, tree);
     const suppressions = emptySuppressions();
     const findings: Finding[] = [];
     const ruleErrors: { rule: string; error: string }[] = [];
     const failed = new Set<string>();
-    const contexts = new Map<Rule, RuleContext>();
-    const visitors = new Map<string, { rule: Rule; visit: Visitor }[]>();
-    const pending: { rule: Rule; severity: Severity; report: Report; start: number; end: number; row: number }[] = [];
+    const contexts = new Map<RuleOf<C>, C>();
+    const visitors = new Map<string, { rule: RuleOf<C>; visit: VisitorOf<C> }[]>();
+    const pending: { rule: RuleOf<C>; severity: Severity; report: Report; start: number; end: number; row: number }[] = [];
 
     for (const { rule, severity } of active) {
-      const ctx: RuleContext = {
-        path,
-        source,
-        tree,
-        py,
-        project: options.project ?? EMPTY_FACTS,
-        report(report) {
-          const start = report.node?.startIndex ?? report.start ?? 0;
-          const end = report.node?.endIndex ?? report.end ?? start;
-          const row = report.node ? report.node.startPosition.row : rowOf(source, start);
-          pending.push({ rule, severity, report, start, end, row });
+      const ctx = this.dialect.context(
+        {
+          path,
+          source,
+          tree,
+          project: options.project ?? EMPTY_FACTS,
+          report(report) {
+            const start = report.node?.startIndex ?? report.start ?? 0;
+            const end = report.node?.endIndex ?? report.end ?? start;
+            const row = report.node ? report.node.startPosition.row : rowOf(source, start);
+            pending.push({ rule, severity, report, start, end, row });
+          },
         },
-      };
+        helper,
+      );
       contexts.set(rule, ctx);
       for (const [type, visit] of Object.entries(rule.visit ?? {})) {
         const list = visitors.get(type) ?? [];
@@ -172,7 +194,7 @@ export class PythonAnalyzer {
       }
     }
 
-    const call = (rule: Rule, body: () => void): void => {
+    const call = (rule: RuleOf<C>, body: () => void): void => {
       if (failed.has(rule.id)) return;
       try {
         body();
@@ -185,28 +207,26 @@ export class PythonAnalyzer {
     // One pass inside the WASM module collects every subscribed node type (and
     // comments, for suppressions) in document order; only those nodes are
     // materialised in JavaScript, which is far cheaper than a cursor walk.
-    // The same pass collects imports and decorated definitions for PyFile
-    // (which would otherwise walk the whole tree once for each), so it
+    // The same pass collects what the file helper needs (imports, decorated
+    // definitions…, which it would otherwise walk the whole tree for), so it
     // completes before any visitor runs.
-    const types = new Set([...visitors.keys(), 'comment', ...COLLECTED_FOR_PYFILE]);
+    const types = new Set([...visitors.keys(), 'comment', ...this.dialect.collect]);
     const nodes = tree.rootNode.descendantsOfType([...types]);
-    const imports: SyntaxNode[] = [];
-    const decorated: SyntaxNode[] = [];
+    const collected = new Map<string, SyntaxNode[]>(this.dialect.collect.map((t) => [t, []]));
     // A node's type is a call into WASM: asked once per node.
     const typesOf: string[] = new Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!node) continue;
       const type = (typesOf[i] = node.type);
-      if (type === 'import_statement' || type === 'import_from_statement') imports.push(node);
-      else if (type === 'decorated_definition') decorated.push(node);
+      collected.get(type)?.push(node);
     }
-    py.useCollected(imports, decorated);
+    helper.useCollected(collected);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!node) continue;
       const type = typesOf[i]!;
-      if (type === 'comment') addComment(suppressions, source, node);
+      if (type === 'comment') addComment(suppressions, source, node, this.dialect.comment);
       const list = visitors.get(type);
       if (list) for (const { rule, visit } of list) call(rule, () => visit(node, contexts.get(rule)!));
     }
@@ -225,7 +245,7 @@ export class PythonAnalyzer {
         } catch (error) {
           ruleErrors.push({ rule: p.rule.id, error: `fix: ${error instanceof Error ? error.message : String(error)}` });
         }
-        fixes.push(ignoreFix(path, source, suppressions, p.rule.id, p.start));
+        fixes.push(ignoreFix(path, source, suppressions, p.rule.id, p.start, this.dialect.comment));
       }
       findings.push({ rule: p.rule.id, severity: p.severity, message: p.report.message, start: p.start, end: p.end, fixes });
     }
@@ -289,7 +309,20 @@ function pointAfter(text: string, from: number, offset: number, at: Point): Poin
   return { row, column: offset - lineStart };
 }
 
-const COLLECTED_FOR_PYFILE = ['import_statement', 'import_from_statement', 'decorated_definition'];
+const PYTHON_DIALECT = (parser: Parser): Dialect<RuleContext, PyFile> => ({
+  comment: '#',
+  parser: () => parser,
+  collect: ['import_statement', 'import_from_statement', 'decorated_definition'],
+  helper: (source, tree) => new PyFile(source, tree),
+  context: (base, py) => ({ ...base, py }),
+});
+
+/** The engine over Python files. */
+export class PythonAnalyzer extends Analyzer<RuleContext, PyFile> {
+  static async create(rules: readonly Rule[] = PYTHON_RULES): Promise<PythonAnalyzer> {
+    return new PythonAnalyzer(PYTHON_DIALECT(await pythonParser()), rules);
+  }
+}
 
 function rowOf(source: string, offset: number): number {
   let row = 0;

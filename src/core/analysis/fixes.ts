@@ -3,7 +3,7 @@
 // files, packed into one EditPlan so the editor applies a fix as one undo step.
 import type { EditPlan, FileChange, TextEdit } from '../plan/editPlan';
 import { planFromImport, planImport } from '../plan/pythonInsert';
-import type { Fix, RuleContext } from './types';
+import type { BaseContext, Fix, RuleContext } from './types';
 
 export interface FixImport {
   readonly module: string;
@@ -40,7 +40,7 @@ export function importEdits(ctx: RuleContext, imports: readonly FixImport[]): Te
 }
 
 /** Two insertions at the same offset become one (import lines planned at the same anchor). */
-function mergeSamePoint(edits: TextEdit[]): TextEdit[] {
+export function mergeSamePoint(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const last = out[out.length - 1];
@@ -57,7 +57,7 @@ export function replaceNode(node: { startIndex: number; endIndex: number }, text
 }
 
 /** An edit appending `NAME=` to `.env.example` when the project has one and lacks the name. */
-export function envExampleEntry(ctx: RuleContext, name: string, value = ''): FileChange | undefined {
+export function envExampleEntry(ctx: BaseContext, name: string, value = ''): FileChange | undefined {
   const path = ctx.project.envExample;
   const text = path ? ctx.project.files.get(path) : undefined;
   if (!path || text === undefined) return undefined;

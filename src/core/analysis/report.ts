@@ -107,7 +107,7 @@ function uriOfPath(path: string): string {
 }
 
 /** A SARIF 2.1.0 log with one run: every registered rule described, one result per finding. */
-export function toSarif(files: readonly FileReport[], rules: readonly Rule[], options: SarifOptions): object {
+export function toSarif(files: readonly FileReport[], rules: readonly Pick<Rule, 'id' | 'title' | 'defaultSeverity'>[], options: SarifOptions): object {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const descriptors = rules.map((rule) => {
     const markdown = options.docs(rule.id);

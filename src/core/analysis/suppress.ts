@@ -1,11 +1,18 @@
-// `# backend-skill: ignore[rule-a, rule-b]` (or bare `ignore` for every rule)
+// `# backend-skill: ignore[rule-a, rule-b]` (`// backend-skill: ...` in
+// TypeScript and JavaScript; or bare `ignore` for every rule)
 // suppresses findings that start on the comment's line, or on the next line
 // when the comment stands alone on its line. Only real comment nodes count,
 // so the same text inside a string suppresses nothing.
 import type { SyntaxNode } from '../parse/python';
 import type { Fix } from './types';
 
-const DIRECTIVE = /^#\s*backend-skill:\s*ignore(?:\[([^\]]*)\])?\s*(?:$|[#;:,-]|\s)/;
+/** How a line comment starts in the analysed language. */
+export type CommentSyntax = '#' | '//';
+
+const DIRECTIVES: Record<CommentSyntax, RegExp> = {
+  '#': /^#\s*backend-skill:\s*ignore(?:\[([^\]]*)\])?\s*(?:$|[#;:,-]|\s)/,
+  '//': /^\/\/\s*backend-skill:\s*ignore(?:\[([^\]]*)\])?\s*(?:$|[#;:,-]|\s)/,
+};
 
 export interface Suppressions {
   /** 0-based line → rule ids ('*' = all) suppressed there. */
@@ -19,8 +26,8 @@ export function emptySuppressions(): Suppressions {
 }
 
 /** Record one comment node if it is a directive. */
-export function addComment(s: Suppressions, source: string, comment: SyntaxNode): void {
-  const match = DIRECTIVE.exec(comment.text);
+export function addComment(s: Suppressions, source: string, comment: SyntaxNode, syntax: CommentSyntax = '#'): void {
+  const match = DIRECTIVES[syntax].exec(comment.text);
   if (!match) return;
   const ids = match[1] === undefined ? ['*'] : match[1].split(',').map((id) => id.trim()).filter(Boolean);
   const line = comment.startPosition.row;
@@ -48,7 +55,7 @@ export function isSuppressed(s: Suppressions, rule: string, row: number): boolea
  * line above the finding (indented like it), or the rule added to a
  * directive already standing there.
  */
-export function ignoreFix(path: string, source: string, s: Suppressions, rule: string, start: number): Fix {
+export function ignoreFix(path: string, source: string, s: Suppressions, rule: string, start: number, syntax: CommentSyntax = '#'): Fix {
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   const row = countNewlines(source, lineStart);
   const existing = s.standalone.get(row - 1);
@@ -65,7 +72,7 @@ export function ignoreFix(path: string, source: string, s: Suppressions, rule: s
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   return {
     title,
-    plan: { changes: [{ kind: 'modify', path, original: source, edits: [{ start: lineStart, end: lineStart, text: `${indent}# backend-skill: ignore[${rule}]${eol}` }] }], notes: [] },
+    plan: { changes: [{ kind: 'modify', path, original: source, edits: [{ start: lineStart, end: lineStart, text: `${indent}${syntax} backend-skill: ignore[${rule}]${eol}` }] }], notes: [] },
   };
 }
 

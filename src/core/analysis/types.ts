@@ -6,6 +6,7 @@ import type { EditPlan } from '../plan/editPlan';
 import type { SyntaxNode, SyntaxTree } from '../parse/python';
 import type { ProjectFacts } from './project';
 import type { PyFile } from './python/pyfile';
+import type { TsFile } from './ts/tsfile';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -39,20 +40,32 @@ export interface Report {
   readonly fixes?: () => readonly Fix[];
 }
 
-export interface RuleContext {
+/** What every rule context has, whatever the language. */
+export interface BaseContext {
   readonly path: string;
   readonly source: string;
   readonly tree: SyntaxTree;
-  /** Import-aware helpers over this file (callee names, constants, routes, bindings). */
-  readonly py: PyFile;
-  /** Facts about the rest of the project (settings module, auth dependency, hasher…). */
+  /** Facts about the rest of the project (settings module, auth dependency, hasher, `.env.example`…). */
   readonly project: ProjectFacts;
   report(report: Report): void;
 }
 
-export type Visitor = (node: SyntaxNode, ctx: RuleContext) => void;
+/** The context of a Python rule. */
+export interface RuleContext extends BaseContext {
+  /** Import-aware helpers over this file (callee names, constants, routes, bindings). */
+  readonly py: PyFile;
+}
 
-export interface Rule {
+/** The context of a TypeScript/JavaScript rule. */
+export interface TsRuleContext extends BaseContext {
+  /** Import-aware helpers over this file (callee names, constants, bindings, Express/Fastify/NestJS routes). */
+  readonly ts: TsFile;
+}
+
+export type VisitorOf<C> = (node: SyntaxNode, ctx: C) => void;
+export type Visitor = VisitorOf<RuleContext>;
+
+export interface RuleOf<C> {
   /** Stable id: used in settings, suppression comments, CLI output and the docs file name. */
   readonly id: string;
   readonly title: string;
@@ -63,7 +76,12 @@ export interface Rule {
    */
   readonly applies?: (source: string) => boolean;
   /** Called for each node of the listed tree-sitter types, in document order, in one shared walk. */
-  readonly visit?: Readonly<Record<string, Visitor>>;
+  readonly visit?: Readonly<Record<string, VisitorOf<C>>>;
   /** Called once after the walk (file-level rules). */
-  readonly finish?: (ctx: RuleContext) => void;
+  readonly finish?: (ctx: C) => void;
 }
+
+/** A Python rule. */
+export type Rule = RuleOf<RuleContext>;
+/** A TypeScript/JavaScript rule (same ids as the Python rules where the hazard is the same). */
+export type TsRule = RuleOf<TsRuleContext>;

@@ -1,34 +1,13 @@
-// Python parsing through web-tree-sitter. The runtime and grammar WASM are
-// loaded from bytes (never by URL) so the CLI, the extension host, tests and
-// a web build can all load them; the parser is created once and reused.
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+// Python parsing through web-tree-sitter; the parser is created once and reused.
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { grammarParser } from './treeSitter';
 
 export type { Node as SyntaxNode, Tree as SyntaxTree } from 'web-tree-sitter';
 
 let ready: Promise<Parser> | undefined;
 
-/** Where the .wasm files are: next to the bundle (dist/) or in node_modules during tests. */
-function locateWasm(file: string, packageName: string): string {
-  const beside = join(__dirname, file);
-  if (existsSync(beside)) return beside;
-  // Resolve the package's entry (its exports may hide package.json) and walk up to the file.
-  let dir = dirname(require.resolve(packageName));
-  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
-    if (existsSync(join(dir, file))) return join(dir, file);
-  }
-  throw new Error(`cannot find ${file} beside ${__dirname} or in ${packageName}`);
-}
-
 export function pythonParser(): Promise<Parser> {
-  ready ??= (async () => {
-    await Parser.init({ wasmBinary: readFileSync(locateWasm('tree-sitter.wasm', 'web-tree-sitter')) });
-    const language = await Language.load(readFileSync(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python')));
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return parser;
-  })();
+  ready ??= grammarParser('tree-sitter-python.wasm', 'tree-sitter-python');
   return ready;
 }
 

@@ -68,14 +68,14 @@ function routePath(py: PyFile, route: Route): string {
 export function pythonRoutes(path: string, source: string, tree: PyFile['tree'], project: ProjectFacts): PythonRouteSummary {
   const py = new PyFile(source, tree);
   // One walk inside WASM for what `imports` and `routes` would each walk the tree for (as the engine does).
-  const imports: SyntaxNode[] = [];
-  const decorated: SyntaxNode[] = [];
+  const byType = new Map<string, SyntaxNode[]>();
   for (const node of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement', 'decorated_definition'])) {
     if (!node) continue;
-    if (node.type === 'decorated_definition') decorated.push(node);
-    else imports.push(node);
+    const list = byType.get(node.type) ?? [];
+    list.push(node);
+    byType.set(node.type, list);
   }
-  py.useCollected(imports, decorated);
+  py.useCollected(byType);
   const file: AnalysedFile = { py, path, project };
   const routers = declaredRouters(py);
   const candidates = py.routes.filter((r) => isHttpRoute(py, r) && !isFlaskRoute(py, r));

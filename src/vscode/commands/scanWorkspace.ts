@@ -1,13 +1,13 @@
-// Backend: Scan Workspace for Unsafe Patterns — every Python file of every
+// Backend: Scan Workspace for Unsafe Patterns — every Python, TypeScript and JavaScript file of every
 // folder (excludes honoured) analysed into the Problems view, with a
 // cancellable progress notification. Open documents keep their live results
 // (their unsaved text is what the editor shows); closed files get a snapshot
 // that the watcher refreshes when they change on disk.
 import * as vscode from 'vscode';
-import { excludeGlob } from '../../core/index';
+import { analyzedFilesGlob, excludeGlob } from '../../core/index';
 import { textPositions } from '../analysisEdits';
 import { placementOf, readText } from '../analysisWorkspace';
-import type { EditorAnalyzer } from '../diagnostics';
+import { isAnalyzedDocument, type EditorAnalyzer } from '../diagnostics';
 import type { CommandContext } from './common';
 import { guarded } from './common';
 
@@ -43,9 +43,9 @@ export async function scanWorkspace(analysis: EditorAnalyzer, collection: vscode
     const uris: vscode.Uri[] = [];
     for (const folder of folders) {
       const { exclude } = await analysis.workspace.config(folder);
-      uris.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.py'), excludeGlob(exclude), undefined, token)));
+      uris.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, analyzedFilesGlob()), excludeGlob(exclude), undefined, token)));
     }
-    const open = new Set(vscode.workspace.textDocuments.filter((d) => d.languageId === 'python').map((d) => d.uri.toString()));
+    const open = new Set(vscode.workspace.textDocuments.filter(isAnalyzedDocument).map((d) => d.uri.toString()));
     let findings = 0;
     let filesWithFindings = 0;
     let done = 0;
@@ -67,7 +67,7 @@ export async function scanWorkspace(analysis: EditorAnalyzer, collection: vscode
     }
     const summary = { files: done, findings, filesWithFindings, ms: Date.now() - started, cancelled: token.isCancellationRequested };
     const message = `${findings} finding${findings === 1 ? '' : 's'} in ${filesWithFindings} file${filesWithFindings === 1 ? '' : 's'} (${summary.ms} ms)`;
-    log.info(`scan${summary.cancelled ? ' (cancelled)' : ''}: ${message}; ${done} of ${uris.length} Python files analysed`);
+    log.info(`scan${summary.cancelled ? ' (cancelled)' : ''}: ${message}; ${done} of ${uris.length} files analysed`);
     void vscode.window.showInformationMessage(`Backend: ${message}${summary.cancelled ? ' — cancelled' : ''}.`);
     return summary;
   });

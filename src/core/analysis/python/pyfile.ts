@@ -144,8 +144,9 @@ export class PyFile {
   ) {}
 
   /** The engine's single walk hands over the nodes `imports` and `routes` would otherwise each walk the tree for. */
-  useCollected(imports: SyntaxNode[], decorated: SyntaxNode[]): void {
-    this.collected = { imports, decorated };
+  useCollected(byType: ReadonlyMap<string, SyntaxNode[]>): void {
+    const imports = [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])].sort((a, b) => a.startIndex - b.startIndex);
+    this.collected = { imports, decorated: byType.get('decorated_definition') ?? [] };
   }
 
   /** Local name → fully qualified name, from the file's imports at any level. */

@@ -1,0 +1,436 @@
+// Import-aware helpers over one TypeScript/JavaScript file, shared by every
+// TypeScript rule: what a callee is (`cp.exec` -> `child_process.exec`),
+// what a name is bound to, the constant string an expression evaluates to,
+// and the file's HTTP routes (Express, Fastify, NestJS: see ./routes.ts).
+// Everything is computed on first use and cached for the file.
+import type { SyntaxNode, SyntaxTree } from '../../parse/python';
+import { collectRoutes, type TsMount, type TsRoute } from './routes';
+
+/** Named children, skipping nulls and comments (comments may sit anywhere in JS argument lists). */
+export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
+  node ? node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
+
+/** Expression wrappers that do not change the value: parentheses, `as`, `satisfies`, `!`, `<T>x`, `await`. */
+const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+
+export function unwrap(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  for (let i = 0; i < 16 && TRANSPARENT.has(n.type); i++) {
+    const inner: SyntaxNode | undefined = n.type === 'type_assertion' ? named(n).at(-1) : named(n)[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** Functions: their bodies are separate scopes. */
+export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+
+export function isFunction(node: SyntaxNode | null | undefined): boolean {
+  return !!node && FUNCTION_TYPES.has(node.type);
+}
+
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.has(n.type)) return n;
+  return undefined;
+}
+
+/** The text of a string literal or a template without substitutions; undefined otherwise. */
+export function literalString(node: SyntaxNode): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'string') return stringContent(n);
+  if (n.type === 'template_string') {
+    if (n.namedChildren.some((c) => c?.type === 'template_substitution')) return undefined;
+    return stringContent(n);
+  }
+  return undefined;
+}
+
+function stringContent(n: SyntaxNode): string {
+  let out = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'string_fragment') out += c.text;
+    else if (c.type === 'escape_sequence') out += unescape(c.text);
+  }
+  return out;
+}
+
+function unescape(seq: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+  const ch = seq.slice(1);
+  if (ch in simple) return simple[ch]!;
+  if (/^x[0-9a-f]{2}$/i.test(ch)) return String.fromCharCode(parseInt(ch.slice(1), 16));
+  if (/^u[0-9a-f]{4}$/i.test(ch)) return String.fromCharCode(parseInt(ch.slice(1), 16));
+  if (/^u\{[0-9a-f]+\}$/i.test(ch)) return String.fromCodePoint(parseInt(ch.slice(2, -1), 16));
+  if (ch.startsWith('\n') || ch.startsWith('\r')) return '';
+  return ch;
+}
+
+/** `node:fs` and `fs` are the same module. */
+export function normalizeModule(spec: string): string {
+  return spec.startsWith('node:') ? spec.slice(5) : spec;
+}
+
+/** Arguments of a call or `new` expression (spread elements included as they are). */
+export function callArgs(call: SyntaxNode): SyntaxNode[] {
+  return named(call.childForFieldName('arguments'));
+}
+
+/** The value of `key` in an object literal (`{ key: v }`, `{ 'key': v }`, shorthand `{ key }` gives the identifier). */
+export function objectProperty(object: SyntaxNode, key: string): SyntaxNode | undefined {
+  const o = unwrap(object);
+  if (o.type !== 'object') return undefined;
+  let found: SyntaxNode | undefined;
+  for (const p of named(o)) {
+    if (p.type === 'pair') {
+      const k = p.childForFieldName('key');
+      const name = k ? (k.type === 'property_identifier' ? k.text : literalString(k)) : undefined;
+      if (name === key) found = p.childForFieldName('value') ?? undefined;
+    } else if (p.type === 'shorthand_property_identifier' && p.text === key) found = p;
+  }
+  return found; // the last one wins, as in JavaScript
+}
+
+export interface BindingScope {
+  /** Values bound to each name in the scope, in document order. */
+  readonly values: Map<string, SyntaxNode[]>;
+}
+
+export class TsFile {
+  private importMap: Map<string, string> | undefined;
+  private collectedImports: SyntaxNode[] | undefined;
+  private routeCache: { routes: TsRoute[]; mounts: TsMount[] } | undefined;
+  private readonly scopeCache = new Map<number, Map<string, SyntaxNode[]>>();
+  private readonly calleeCache = new Map<number, string | undefined>();
+
+  constructor(
+    readonly source: string,
+    readonly tree: SyntaxTree,
+  ) {}
+
+  /** The engine's single walk hands over the import statements (in document order). */
+  useCollected(byType: ReadonlyMap<string, SyntaxNode[]>): void {
+    this.collectedImports = byType.get('import_statement');
+  }
+
+  /**
+   * Local name -> qualified name from ES imports and CommonJS requires at any
+   * level: `import x from 'm'` and `import * as x from 'm'` and
+   * `const x = require('m')` give `m`; `import { a as b } from 'm'` and
+   * `const { a: b } = require('m')` give `m.a`. `node:` prefixes are dropped.
+   */
+  get imports(): ReadonlyMap<string, string> {
+    if (this.importMap) return this.importMap;
+    const map = new Map<string, string>();
+    for (const node of this.collectedImports ?? this.tree.rootNode.descendantsOfType('import_statement')) {
+      if (!node) continue;
+      const sourceNode = node.childForFieldName('source');
+      for (const part of named(node)) {
+        if (part.type === 'import_require_clause') {
+          const id = named(part).find((c) => c.type === 'identifier');
+          const spec = named(part).find((c) => c.type === 'string');
+          if (id && spec) map.set(id.text, normalizeModule(literalString(spec) ?? ''));
+        }
+      }
+      if (!sourceNode) continue;
+      const module = normalizeModule(literalString(sourceNode) ?? '');
+      const clause = named(node).find((c) => c.type === 'import_clause');
+      for (const c of named(clause)) {
+        if (c.type === 'identifier') map.set(c.text, module);
+        else if (c.type === 'namespace_import') {
+          const id = named(c)[0];
+          if (id) map.set(id.text, module);
+        } else if (c.type === 'named_imports') {
+          for (const spec of named(c)) {
+            if (spec.type !== 'import_specifier') continue;
+            const name = spec.childForFieldName('name');
+            const alias = spec.childForFieldName('alias');
+            if (!name) continue;
+            const imported = name.type === 'string' ? (literalString(name) ?? name.text) : name.text;
+            map.set((alias ?? name).text, imported === 'default' ? module : `${module}.${imported}`);
+          }
+        }
+      }
+    }
+    // CommonJS: `const x = require('m')`, `const { a, b: c } = require('m')`, `const y = require('m').z`.
+    if (this.source.includes('require(')) {
+      for (const call of this.tree.rootNode.descendantsOfType('call_expression')) {
+        if (!call || call.childForFieldName('function')?.text !== 'require') continue;
+        const spec = callArgs(call)[0];
+        const module = spec ? literalString(spec) : undefined;
+        if (module === undefined) continue;
+        let value: SyntaxNode = call;
+        let suffix = '';
+        while (value.parent?.type === 'member_expression' && value.parent.childForFieldName('object')?.id === value.id) {
+          suffix += `.${value.parent.childForFieldName('property')?.text ?? ''}`;
+          value = value.parent;
+        }
+        const declarator = value.parent;
+        if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('value')?.id !== value.id) continue;
+        const target = declarator.childForFieldName('name');
+        const base = normalizeModule(module) + suffix;
+        if (target?.type === 'identifier') map.set(target.text, base);
+        else if (target?.type === 'object_pattern') {
+          for (const p of named(target)) {
+            if (p.type === 'shorthand_property_identifier_pattern') map.set(p.text, `${base}.${p.text}`);
+            else if (p.type === 'pair_pattern') {
+              const key = p.childForFieldName('key')?.text;
+              const local = p.childForFieldName('value');
+              if (key && local?.type === 'identifier') map.set(local.text, `${base}.${key}`);
+            }
+          }
+        }
+      }
+    }
+    this.importMap = map;
+    return map;
+  }
+
+  /**
+   * Dotted name of an identifier/member chain with its head resolved through
+   * the imports: `cp.exec` -> `child_process.exec`, `pool.query` ->
+   * `pool.query`, `this.db.query` -> `this.db.query`. Undefined for chains
+   * through calls or computed members.
+   */
+  qualify(node: SyntaxNode | null | undefined): string | undefined {
+    if (!node) return undefined;
+    const parts: string[] = [];
+    let n: SyntaxNode | null = unwrap(node);
+    while (n && n.type === 'member_expression') {
+      const property = n.childForFieldName('property');
+      if (!property) return undefined;
+      parts.unshift(property.text);
+      const object: SyntaxNode | null = n.childForFieldName('object');
+      n = object ? unwrap(object) : null;
+    }
+    if (!n) return undefined;
+    if (n.type === 'this') return ['this', ...parts].join('.');
+    if (n.type !== 'identifier') return undefined;
+    const head = this.imports.get(n.text) ?? n.text;
+    return [head, ...parts].join('.');
+  }
+
+  /** Qualified callee of a call or `new` expression (see `qualify`); cached. */
+  callee(call: SyntaxNode): string | undefined {
+    if (this.calleeCache.has(call.id)) return this.calleeCache.get(call.id);
+    const fn = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+    const name = this.qualify(fn);
+    this.calleeCache.set(call.id, name);
+    return name;
+  }
+
+  /** The property a call ends with (`query` for `getPool().query(...)`), or the function's own name. */
+  methodName(call: SyntaxNode): string | undefined {
+    const raw = call.childForFieldName('function');
+    if (!raw) return undefined;
+    const fn = unwrap(raw);
+    if (fn.type === 'member_expression') return fn.childForFieldName('property')?.text;
+    if (fn.type === 'identifier') return fn.text;
+    return undefined;
+  }
+
+  /** The object a method is called on (`pool` in `pool.query(...)`), if the callee is a member expression. */
+  receiver(call: SyntaxNode): SyntaxNode | undefined {
+    const raw = call.childForFieldName('function');
+    const fn = raw ? unwrap(raw) : undefined;
+    if (fn?.type !== 'member_expression') return undefined;
+    const object = fn.childForFieldName('object');
+    return object ? unwrap(object) : undefined;
+  }
+
+  /**
+   * Values bound to `name` directly in `scope` (a function or the program),
+   * in document order: declarations (`const x = v`), assignments (`x = v`;
+   * compound ones like `x += v` are returned whole), destructuring targets
+   * (the destructured expression), `for (const x of v)` (the iterable).
+   * Nested functions and classes are not entered; blocks are (function scope
+   * is an over-approximation of block scope).
+   */
+  bindings(scope: SyntaxNode, name: string): SyntaxNode[] {
+    let byName = this.scopeCache.get(scope.id);
+    if (!byName) {
+      byName = new Map();
+      this.scopeCache.set(scope.id, byName);
+      const map = byName;
+      const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+        if (!target) return;
+        if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') {
+          const list = map.get(target.text) ?? [];
+          list.push(value);
+          map.set(target.text, list);
+        } else if (target.type === 'object_pattern' || target.type === 'array_pattern') {
+          for (const t of named(target)) {
+            if (t.type === 'pair_pattern') add(t.childForFieldName('value'), value);
+            else if (t.type === 'assignment_pattern' || t.type === 'object_assignment_pattern') add(t.childForFieldName('left') ?? named(t)[0], value);
+            else if (t.type === 'rest_pattern') add(named(t)[0], value);
+            else add(t, value);
+          }
+        }
+      };
+      const walk = (node: SyntaxNode): void => {
+        for (const child of named(node)) {
+          if (FUNCTION_TYPES.has(child.type) || child.type === 'class_declaration' || child.type === 'class') {
+            // A named function declaration binds its name in the enclosing scope.
+            if (child.type === 'function_declaration' || child.type === 'generator_function_declaration') add(child.childForFieldName('name'), child);
+            continue;
+          }
+          if (child.type === 'variable_declarator') {
+            const value = child.childForFieldName('value');
+            if (value) add(child.childForFieldName('name'), value);
+          } else if (child.type === 'assignment_expression') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          } else if (child.type === 'augmented_assignment_expression') {
+            add(child.childForFieldName('left'), child);
+          } else if (child.type === 'for_in_statement') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          }
+          walk(child);
+        }
+      };
+      const body = FUNCTION_TYPES.has(scope.type) ? scope.childForFieldName('body') : scope;
+      if (body) walk(body);
+    }
+    return byName.get(name) ?? [];
+  }
+
+  /** Parameter names of a function (destructured parameters give each bound name). */
+  paramNames(fn: SyntaxNode): string[] {
+    const out: string[] = [];
+    const single = fn.childForFieldName('parameter');
+    if (single) out.push(single.text);
+    const collect = (p: SyntaxNode | null | undefined): void => {
+      if (!p) return;
+      if (p.type === 'identifier' || p.type === 'shorthand_property_identifier_pattern') out.push(p.text);
+      else if (p.type === 'required_parameter' || p.type === 'optional_parameter') collect(p.childForFieldName('pattern'));
+      else if (p.type === 'object_pattern' || p.type === 'array_pattern') {
+        for (const c of named(p)) {
+          if (c.type === 'pair_pattern') collect(c.childForFieldName('value'));
+          else if (c.type === 'object_assignment_pattern' || c.type === 'assignment_pattern') collect(c.childForFieldName('left') ?? named(c)[0]);
+          else collect(c);
+        }
+      } else if (p.type === 'rest_pattern' || p.type === 'assignment_pattern') collect(p.childForFieldName('left') ?? named(p)[0]);
+    };
+    for (const p of named(fn.childForFieldName('parameters'))) collect(p);
+    return out;
+  }
+
+  /**
+   * The one value a name is bound to, looking outwards from its function to
+   * the program (closures), if it is bound exactly once there and is not a
+   * parameter on the way. Undefined when it may vary.
+   */
+  singleBinding(name: SyntaxNode): SyntaxNode | undefined {
+    for (let fn = enclosingFunction(name); fn; fn = enclosingFunction(fn)) {
+      const local = this.bindings(fn, name.text);
+      if (local.length > 0) return local.length === 1 && local[0]!.type !== 'augmented_assignment_expression' ? local[0] : undefined;
+      if (this.paramNames(fn).includes(name.text)) return undefined;
+    }
+    const global = this.bindings(this.tree.rootNode, name.text);
+    return global.length === 1 && global[0]!.type !== 'augmented_assignment_expression' ? global[0] : undefined;
+  }
+
+  /**
+   * The constant string an expression evaluates to: a literal, a template
+   * whose substitutions are constant, a `+` concatenation of constants, or a
+   * name bound exactly once to such a value. Undefined when it may vary.
+   * `resolve` finds the one value a name is bound to (the taint tracker
+   * passes its own).
+   */
+  constantString(node: SyntaxNode, resolve: (name: SyntaxNode) => SyntaxNode | undefined = (n) => this.singleBinding(n), depth = 0): string | undefined {
+    const n = unwrap(node);
+    const literal = literalString(n);
+    if (literal !== undefined) return literal;
+    if (depth > 6) return undefined;
+    if (n.type === 'template_string') {
+      let out = '';
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'string_fragment') out += c.text;
+        else if (c.type === 'escape_sequence') out += unescape(c.text);
+        else if (c.type === 'template_substitution') {
+          const inner = named(c)[0];
+          const value = inner ? this.constantString(inner, resolve, depth + 1) ?? constantNumber(inner) : undefined;
+          if (value === undefined) return undefined;
+          out += value;
+        }
+      }
+      return out;
+    }
+    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const a = left ? this.constantString(left, resolve, depth + 1) ?? constantNumber(left) : undefined;
+      const b = right ? this.constantString(right, resolve, depth + 1) ?? constantNumber(right) : undefined;
+      return a !== undefined && b !== undefined && (literalOrString(left!, this, resolve, depth) || literalOrString(right!, this, resolve, depth)) ? a + b : undefined;
+    }
+    if (n.type === 'identifier' || n.type === 'shorthand_property_identifier') {
+      const value = resolve(n);
+      return value && value.type !== 'function_declaration' ? this.constantString(value, resolve, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Where a value comes from: the qualified callee of the call or `new`
+   * expression that produced it, following single bindings and `await`
+   * (`const pool = new Pool()` -> `pg.Pool`; `const app = express()` ->
+   * `express`; `const r = express.Router()` -> `express.Router`).
+   */
+  origin(node: SyntaxNode, depth = 0): string | undefined {
+    let n = unwrap(node);
+    if (n.type === 'await_expression') {
+      const inner = named(n)[0];
+      if (!inner) return undefined;
+      n = unwrap(inner);
+    }
+    if (n.type === 'call_expression' || n.type === 'new_expression') {
+      const name = this.callee(n);
+      if (name) return name;
+      // `require('express')()` or `(await import('x')).y()`: unknown.
+      return undefined;
+    }
+    if (n.type === 'identifier' && depth < 4) {
+      const value = this.singleBinding(n);
+      return value ? this.origin(value, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** HTTP routes registered in this file (Express, Fastify, NestJS), in document order. */
+  get routes(): readonly TsRoute[] {
+    this.routeCache ??= collectRoutes(this);
+    return this.routeCache.routes;
+  }
+
+  /** `app.use(...)`, `router.use(...)` and `fastify.register(...)` calls, in document order. */
+  get mounts(): readonly TsMount[] {
+    this.routeCache ??= collectRoutes(this);
+    return this.routeCache.mounts;
+  }
+
+  /** The route whose handler is `fn`, if any. */
+  routeOf(fn: SyntaxNode): TsRoute | undefined {
+    return this.routes.find((r) => r.handler?.id === fn.id);
+  }
+}
+
+function constantNumber(node: SyntaxNode): string | undefined {
+  const n = unwrap(node);
+  return n.type === 'number' ? n.text : undefined;
+}
+
+/** JavaScript's `+` concatenates only when one side is a string: `1 + 2` is not the string "12". */
+function literalOrString(node: SyntaxNode, file: TsFile, resolve: (name: SyntaxNode) => SyntaxNode | undefined, depth: number): boolean {
+  return constantNumber(node) === undefined && file.constantString(node, resolve, depth + 1) !== undefined;
+}
