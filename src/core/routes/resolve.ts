@@ -212,7 +212,8 @@ function resolvedGroup(node: Node, id: string, prefix: string, guard: string | u
         ...route,
         ...(guard && route.auth.status !== 'protected' ? { auth: { status: 'protected' as const, reason: guard, flagged: false } } : {}),
         id: `${id}/${i}`,
-        fullPath: joinPath(prefix, route.path),
+        // Express serves `router.get('/')` mounted at `/authors` as `/authors` (and `/authors/`): show the former.
+        fullPath: node.file.framework === 'express' && route.path === '/' && prefix ? prefix : joinPath(prefix, route.path),
         file: node.file.key,
         relativePath: node.file.path,
         framework: node.file.framework,

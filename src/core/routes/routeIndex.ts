@@ -9,10 +9,12 @@
 // summaries, without parsing.
 import type { Parser } from 'web-tree-sitter';
 import { pythonParser } from '../parse/python';
+import { isTsPath, tsDialectOf, typescriptParser, type TsDialect } from '../parse/typescript';
 import { combineFileFacts, EMPTY_FACTS, fileFacts, moduleOfPath, type FileFacts, type ProjectFacts } from '../analysis/project';
 import { isTestFile } from '../analysis/rules/missing-auth';
 import { MAX_ANALYZED_CHARS } from '../analysis/engine';
 import { allRoutes, type AppNode, type ResolvedRoute } from './model';
+import { expressRoutes, isTsTestFile, mayDeclareExpressRoutes, NO_EXPRESS, tsModuleOf } from './express';
 import { mayDeclareRoutes, NO_ROUTES, pythonRoutes, type PythonRouteSummary } from './python';
 import { ResolveCache, resolveRoutes, type ResolvableFile } from './resolve';
 
@@ -40,6 +42,7 @@ interface Entry extends ResolvableFile {
 }
 
 const isPython = (path: string): boolean => path.endsWith('.py');
+const NO_FACTS = (path: string): FileFacts => ({ path, text: undefined, envExample: false, settings: undefined, hasher: undefined, defs: [], schemeObjects: [], aliases: [], decls: [], includes: [] });
 
 /** 32-bit FNV-1a of a text and its length, to tell "saved without changes" from an edit. */
 function hashOf(text: string): number {
@@ -60,10 +63,25 @@ export class RouteIndex {
   private resolved: AppNode[] | undefined;
   private readonly resolveCache = new ResolveCache();
 
+  private readonly tsParsers = new Map<TsDialect, Parser>();
+
   private constructor(private readonly parser: Parser) {}
 
   static async create(): Promise<RouteIndex> {
     return new RouteIndex(await pythonParser());
+  }
+
+  /**
+   * Load what these paths need beyond Python (the TypeScript grammars, only
+   * when a TS/JS file is among them). TS/JS files given to `build`/`update`
+   * before their grammar is loaded are skipped.
+   */
+  async prepare(paths: Iterable<string>): Promise<void> {
+    for (const path of paths) {
+      if (!isTsPath(path)) continue;
+      const dialect = tsDialectOf(path);
+      if (!this.tsParsers.has(dialect)) this.tsParsers.set(dialect, await typescriptParser(dialect));
+    }
   }
 
   /** Number of indexed files. */
@@ -89,7 +107,9 @@ export class RouteIndex {
   build(files: readonly RouteFile[]): RouteIndexStats {
     this.entries.clear();
     const pending: RouteFile[] = [];
+    const scripts: RouteFile[] = [];
     for (const file of files) {
+      if (this.isScript(file)) scripts.push(file);
       if (!isPython(file.path)) continue;
       const facts = fileFacts({ path: file.path, source: file.source });
       const routeFile = this.isRouteFile(file);
@@ -98,16 +118,23 @@ export class RouteIndex {
     }
     this.recombine();
     for (const file of pending) this.entries.set(file.key, this.entry(file, this.entries.get(file.key)!.facts, this.summarize(file), true));
+    for (const file of scripts) this.entries.set(file.key, this.scriptEntry(file));
     this.resolved = undefined;
-    return { parsed: pending.length, authRecomputed: 0, changed: true };
+    return { parsed: pending.length + scripts.length, authRecomputed: 0, changed: true };
   }
 
   /** A file was created or changed (on disk, or in an editor). */
   update(file: RouteFile): RouteIndexStats {
-    if (!isPython(file.path)) return { parsed: 0, authRecomputed: 0, changed: false };
     const before = this.entries.get(file.key);
     const hash = hashOf(file.source);
     if (before && before.hash === hash && before.path === file.path) return { parsed: 0, authRecomputed: 0, changed: false };
+    if (!isPython(file.path)) {
+      // TypeScript/JavaScript: the file's own routes and mounts; no project facts depend on it.
+      if (!this.isScript(file)) return before ? this.remove(file.key) : { parsed: 0, authRecomputed: 0, changed: false };
+      this.entries.set(file.key, this.scriptEntry(file));
+      this.resolved = undefined;
+      return { parsed: 1, authRecomputed: 0, changed: true };
+    }
     const facts = fileFacts({ path: file.path, source: file.source });
     const routeFile = this.isRouteFile(file);
     this.entries.set(file.key, this.entry(file, facts, NO_ROUTES, routeFile));
@@ -142,6 +169,24 @@ export class RouteIndex {
     return allRoutes(this.apps());
   }
 
+  /** A TS/JS file the explorer reads (its grammar loaded, not a test, may use Express). */
+  private isScript(file: RouteFile): boolean {
+    return isTsPath(file.path) && this.tsParsers.has(tsDialectOf(file.path)) && file.source.length <= MAX_ANALYZED_CHARS && !isTsTestFile(file.path) && mayDeclareExpressRoutes(file.source);
+  }
+
+  private scriptEntry(file: RouteFile): Entry {
+    const tree = this.tsParsers.get(tsDialectOf(file.path))!.parse(file.source);
+    let summary = NO_EXPRESS;
+    if (tree) {
+      try {
+        summary = expressRoutes(file.path, file.source, tree);
+      } finally {
+        tree.delete();
+      }
+    }
+    return { key: file.key, path: file.path, module: tsModuleOf(file.path), framework: 'express', routers: summary.routers, routes: summary.routes, includes: summary.includes, facts: NO_FACTS(file.path), source: undefined, hash: hashOf(file.source) };
+  }
+
   private isRouteFile(file: RouteFile): boolean {
     return file.source.length <= MAX_ANALYZED_CHARS && !isTestFile(file.path) && mayDeclareRoutes(file.source);
   }
@@ -174,7 +219,7 @@ export class RouteIndex {
 
   /** Re-derive the project facts from the pieces; true when what `routeAuth` reads changed. */
   private recombine(): boolean {
-    this.facts = combineFileFacts([...this.entries.values()].map((e) => e.facts));
+    this.facts = combineFileFacts([...this.entries.values()].filter((e) => e.framework === 'fastapi').map((e) => e.facts));
     const key = authKeyOf(this.facts);
     const changed = key !== this.authKey;
     this.authKey = key;
