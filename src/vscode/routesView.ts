@@ -6,6 +6,9 @@
 // route (or picking it in "Go to Route…") opens its handler.
 import * as vscode from 'vscode';
 import {
+  ANALYZED_LANGUAGE_IDS,
+  analysisLanguageOf,
+  analyzedFilesGlob,
   CONFIG_FILES,
   decodeSource,
   excludeGlob,
@@ -39,6 +42,10 @@ interface FolderIndex {
   readonly index: RouteIndex;
   readonly excluded: ExcludeMatcher;
 }
+
+/** Python and TypeScript/JavaScript sources (what the analysis reads). */
+const ROUTE_FILES_GLOB = analyzedFilesGlob();
+const isRouteLanguage = (document: vscode.TextDocument): boolean => document.languageId in ANALYZED_LANGUAGE_IDS;
 
 const toRange = (span: SourceSpan): vscode.Range => new vscode.Range(span.start.line, span.start.character, span.end.line, span.end.character);
 
@@ -86,7 +93,7 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
   lastUpdateMs = 0;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+    const watcher = vscode.workspace.createFileSystemWatcher(ROUTE_FILES_GLOB);
     this.disposables.push(
       watcher,
       this.changed,
@@ -95,7 +102,7 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
       watcher.onDidDelete((uri) => this.fileEvent(uri, true)),
       vscode.workspace.onDidChangeTextDocument((e) => this.documentEdited(e.document)),
       // Closing without saving puts the disk text back in charge.
-      vscode.workspace.onDidCloseTextDocument((d) => d.languageId === 'python' && this.fileEvent(d.uri, false)),
+      vscode.workspace.onDidCloseTextDocument((d) => isRouteLanguage(d) && this.fileEvent(d.uri, false)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
     );
   }
@@ -192,7 +199,7 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const started = Date.now();
       const exclude = await folderExcludes(folder, this.log);
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.py'), excludeGlob(exclude));
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ROUTE_FILES_GLOB), excludeGlob(exclude));
       const excluded = excludeMatcher(exclude);
       const files = (
         await Promise.all(
@@ -204,9 +211,11 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
         )
       ).flat();
       const index = await RouteIndex.create();
+      // The TypeScript grammars load only when the folder has TS/JS files that may use Express.
+      await index.prepare(files.filter((f) => analysisLanguageOf(f.path) === 'typescript' && f.source.includes('express')).map((f) => f.path));
       const read = Date.now();
       const stats = index.build(files);
-      this.log.info(`${folder.name}: routes indexed from ${files.length} Python files (${stats.parsed} parsed) in ${Date.now() - started} ms (${Date.now() - read} ms after reading), ${index.routes().length} routes`);
+      this.log.info(`${folder.name}: routes indexed from ${files.length} files (${stats.parsed} parsed) in ${Date.now() - started} ms (${Date.now() - read} ms after reading), ${index.routes().length} routes`);
       out.push({ folder, index, excluded });
     }
     const empty = out.every((f) => f.index.apps().length === 0);
@@ -215,7 +224,7 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
   }
 
   private documentEdited(document: vscode.TextDocument): void {
-    if (document.languageId !== 'python' || document.uri.scheme !== 'file' || !this.folders) return;
+    if (!isRouteLanguage(document) || document.uri.scheme !== 'file' || !this.folders) return;
     const key = document.uri.toString();
     const pending = this.editTimers.get(key);
     if (pending) clearTimeout(pending);
@@ -269,8 +278,22 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
       const key = uri.toString();
       for (const file of entry.index.keys()) if (file.startsWith(`${key}/`)) changed = entry.index.remove(file).changed || changed;
       changed = entry.index.remove(key).changed || changed;
-    } else if (path.endsWith('.py') && !entry.excluded(path)) {
+      // Watchers may coalesce a recursive delete into some of its files' events: check the rest of that folder.
+      const dir = key.slice(0, key.lastIndexOf('/') + 1);
+      for (const file of entry.index.keys()) {
+        if (!file.startsWith(dir)) continue;
+        const exists = await Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(file))).then(() => true, () => false);
+        if (!exists) changed = entry.index.remove(file).changed || changed;
+      }
+    } else if (analysisLanguageOf(path) === undefined && !entry.excluded(path)) {
+      // A created folder may be announced once, for the folder itself: read what is inside.
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (stat?.type === vscode.FileType.Directory) {
+        for (const child of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, ROUTE_FILES_GLOB))) changed = (await this.apply(child, false)) || changed;
+      }
+    } else if (analysisLanguageOf(path) !== undefined && !entry.excluded(path)) {
       const source = await readSource(uri);
+      if (source?.includes('express') && analysisLanguageOf(path) === 'typescript') await entry.index.prepare([path]);
       changed = (source === undefined ? entry.index.remove(uri.toString()) : entry.index.update({ key: uri.toString(), path, source })).changed;
     }
     this.lastUpdateMs = performance.now() - started;

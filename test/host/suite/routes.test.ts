@@ -152,6 +152,64 @@ suite('Backend Routes view', () => {
     await waitForTree(p, (l) => !l.some((x) => x.includes('tags')), 'the deleted router gone');
   });
 
+  test('an Express app written to disk appears, with its mounted router, through the TypeScript route model', async () => {
+    const p = await provider();
+    await p.idle();
+    const app = [
+      "import express from 'express';",
+      "import { requireAuth } from './middleware/auth';",
+      "import { itemsRouter } from './routes/items';",
+      '',
+      'export function createApp() {',
+      '  const app = express();',
+      '  app.use(express.json());',
+      "  app.use('/items', itemsRouter());",
+      "  app.use('/admin', requireAuth(), itemsRouter());",
+      '  return app;',
+      '}',
+      '',
+    ].join('\n');
+    const items = [
+      "import { Router } from 'express';",
+      '',
+      'export function itemsRouter(): Router {',
+      '  const router = Router();',
+      "  router.get('/', (_req, res) => res.json([]));",
+      "  router.post('/:id/publish', publish);",
+      '  return router;',
+      '}',
+      '',
+      'function publish(_req: unknown, res: { end(): void }) {',
+      '  res.end();',
+      '}',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri('web/src/routes/items.ts'), new TextEncoder().encode(items));
+    await vscode.workspace.fs.writeFile(uri('web/src/app.ts'), new TextEncoder().encode(app));
+    const lines = await waitForTree(p, (l) => l.some((x) => x.startsWith('createApp | web/src/app.ts')) && l.some((x) => x.includes('/admin/:id/publish')), 'the Express app');
+    const start = lines.indexOf('createApp | web/src/app.ts');
+    assert.deepEqual(lines.slice(start), [
+      'createApp | web/src/app.ts',
+      '  items.itemsRouter | /items · web/src/routes/items.ts',
+      '    GET /items | inline handler | unlock',
+      '    POST /items/:id/publish | publish | unlock',
+      '  items.itemsRouter | /admin · web/src/routes/items.ts',
+      '    GET /admin | inline handler | lock',
+      '    POST /admin/:id/publish | publish | lock',
+    ]);
+    assert.deepEqual(lines.slice(0, start), BASELINE_TREE, 'the FastAPI app is unchanged');
+    // Go to Route… finds Express routes too, and lands on the named handler.
+    (await api()).setInputForTests(new ScriptedInput({ 'route.goTo': 'POST /admin/:id/publish' }));
+    await vscode.commands.executeCommand('backendSkill.goToRoute');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.equal(editor.document.uri.toString(), uri('web/src/routes/items.ts').toString());
+    assert.equal(editor.document.getText(editor.selection), 'publish');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(uri('web'), { recursive: true, useTrash: false });
+    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the Express app gone with its folder', 30_000);
+  });
+
   test('Go to Route… opens the picked route\'s handler', async () => {
     const input = new ScriptedInput({ 'route.goTo': 'PUT /authors/{author_id}' });
     (await api()).setInputForTests(input);
