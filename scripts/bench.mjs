@@ -22,6 +22,12 @@
 //     the file, each analysed incrementally (the document's tree kept and
 //     re-parsed from the edit, as live diagnostics do); memory: RSS and heap
 //     around the runs.
+// Then the route explorer (scripts/bench-routes-entry.ts, bundled the same way):
+//   a generated workspace of ROUTE_FILES FastAPI router modules (5 routes each,
+//   included from one api_router mounted by main.py): the full index build
+//   (read + parse + resolve), and single-file updates (a route appended to one
+//   router, then the tree resolved again), edits of the mounting file, and the
+//   worst case (the auth dependency renamed: every route file's auth recomputed).
 // Then the TypeScript analysis (scripts/bench-ts-analysis-entry.ts):
 //   throughput of `check` over real TypeScript/JavaScript sources from
 //     node_modules (ajv, zod, mocha: a fixed, versioned corpus), and the parse
@@ -56,11 +62,15 @@ const CORPUS_PACKAGES = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy'];
 const COLD_RUNS = 11;
 const WARM_RUNS = 50;
 const CLI_RUNS = 5;
+const ROUTE_FILES = 500;
+const ROUTE_EDITS = 50;
+const ROUTE_BUILDS = 5;
 
 const cacheDir = join(repo, 'node_modules', '.cache', 'backend-skill-bench');
 const bundle = join(cacheDir, 'bench.cjs');
 const expressBundle = join(cacheDir, 'bench-express.cjs');
 const analysisBundle = join(cacheDir, 'bench-analysis.cjs');
+const routesBundle = join(cacheDir, 'bench-routes.cjs');
 const tsAnalysisBundle = join(cacheDir, 'bench-ts-analysis.cjs');
 /** The fixed TypeScript/JavaScript corpus: these folders of installed packages. */
 const TS_CORPUS = [
@@ -260,6 +270,7 @@ async function main() {
     if (!ok) console.log(`*** OVER TARGET: cold median ${ms(coldMedian)} > ${TARGET_MS} ms ***`);
 
     result.analysis = await analysisBench(root);
+    result.routes = await routesBench();
     result.tsAnalysis = await tsAnalysisBench();
     result.express = await expressBench();
 
@@ -505,6 +516,57 @@ async function analysisBench(root) {
     return out;
   } finally {
     rmSync(corpus, { recursive: true, force: true });
+  }
+}
+
+/** The route explorer's index on a generated workspace of ROUTE_FILES router modules (fresh process). */
+async function routesBench() {
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-routes-entry.ts')],
+    outfile: routesBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'backend-skill-routes-'));
+  try {
+    const r = await runProcess([routesBundle, dir, String(ROUTE_FILES), String(ROUTE_EDITS), String(ROUTE_BUILDS)]);
+    if (r.code !== 0) throw new Error(`routes bench failed (exit ${r.code}):\n${r.stderr}`);
+    const a = JSON.parse(r.stdout.trim().split('\n').pop());
+    const stats = (xs) => ({ medianMs: round(median(xs), 2), p95Ms: round(percentile(xs, 95), 2), minMs: round(min(xs), 2), maxMs: round(max(xs), 2) });
+    const out = {
+      workspace: { files: a.files, routeFiles: a.routeFiles, routes: a.routes, routerMounts: a.groups },
+      parserLoadMs: round(a.parserLoadMs, 2),
+      buildWithRead: { runs: a.buildWithReadMs.length, ...stats(a.buildWithReadMs) },
+      build: { runs: a.buildMs.length, parsed: a.parsed, ...stats(a.buildMs) },
+      routerFileUpdate: { edits: a.updateMs.length, ...stats(a.updateMs) },
+      routerFileUpdateAndResolve: { edits: a.updateResolveMs.length, ...stats(a.updateResolveMs) },
+      mountFileUpdateAndResolve: { edits: a.mountEditMs.length, ...stats(a.mountEditMs) },
+      authChangeUpdateAndResolve: { edits: a.authEditMs.length, routeFilesRecomputed: a.authRecomputed, ...stats(a.authEditMs) },
+      memory: { heapMb: round(a.heapMb), rssMb: round(a.rssMb) },
+    };
+    const rows = [
+      ['route explorer', 'median', 'p95', 'max', 'note'],
+      ['full build (read + index + resolve)', ms(median(a.buildWithReadMs)), ms(percentile(a.buildWithReadMs, 95)), ms(max(a.buildWithReadMs)), `${a.files} files, ${a.routes} routes, ${a.buildWithReadMs.length} runs`],
+      ['full build (index + resolve)', ms(median(a.buildMs)), ms(percentile(a.buildMs, 95)), ms(max(a.buildMs)), `${a.parsed} files parsed`],
+      ['router file edit: update', ms(median(a.updateMs)), ms(percentile(a.updateMs, 95)), ms(max(a.updateMs)), `${a.updateMs.length} edits, 1 file parsed each`],
+      ['router file edit: update + resolve', ms(median(a.updateResolveMs)), ms(percentile(a.updateResolveMs, 95)), ms(max(a.updateResolveMs)), 'what the view waits for'],
+      ['mounting file edit (500 includes)', ms(median(a.mountEditMs)), ms(percentile(a.mountEditMs, 95)), ms(max(a.mountEditMs)), 'one include prefix changed'],
+      ['auth dependency renamed (worst case)', ms(median(a.authEditMs)), ms(percentile(a.authEditMs, 95)), ms(max(a.authEditMs)), `${a.authRecomputed} route files' auth recomputed`],
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+    const line = (row) => row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    console.log('');
+    console.log(line(rows[0]));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const row of rows.slice(1)) console.log(line(row));
+    console.log(`route index memory: heap ${out.memory.heapMb} MB, rss ${out.memory.rssMb} MB`);
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -35,6 +35,8 @@ export { EXPRESS_DEPENDENCIES, EXPRESS_DEV_DEPENDENCIES } from './emit/express/v
 export { planAppendMigration, planMountRouter, syntaxErrors, type RouterMount } from './plan/tsInsert';
 export { tsMorph, tsMorphLoaded } from './parse/tsMorph';
 export { TYPESCRIPT_RESERVED_WORDS, type Target } from './spec/names';
+export { RouteIndex, type RouteFile, type RouteIndexStats } from './routes/routeIndex';
+export { allRoutes, joinPath, UNMOUNTED_LABEL, type AppNode, type DeclaredRoute, type DeclaredRouter, type Framework as RouteFramework, type ResolvedRoute, type RouteAuthInfo, type RouteAuthStatus, type RouterGroup, type SourcePoint, type SourceSpan } from './routes/model';
 export { TsAnalyzer, analyzeTypeScript } from './analysis/ts/analyzer';
 export { TS_RULES, TS_RULE_IDS } from './analysis/rules-ts/index';
 export { TsFile } from './analysis/ts/tsfile';

@@ -13,6 +13,7 @@ import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
 import { windowInput, type InputFacade } from './input';
+import { goToRouteCommand, registerRoutesView, type RoutesProvider } from './routesView';
 
 /** Command ids and their handlers, in one table (kept in step with package.json by a test). */
 const COMMANDS: Record<string, (ctx: CommandContext) => () => Promise<void>> = {
@@ -30,6 +31,8 @@ export interface BackendSkillApi {
   setInputForTests(facade: InputFacade | undefined): void;
   /** The last plan a command applied (label, preview on/off, paths), for tests. */
   lastApplied(): AppliedPlan | undefined;
+  /** The Backend Routes view's data provider (tests walk its items and wait for its updates). */
+  readonly routes: RoutesProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): BackendSkillApi {
@@ -42,11 +45,19 @@ export function activate(context: vscode.ExtensionContext): BackendSkillApi {
   context.subscriptions.push(analysis, vscode.commands.registerCommand('backendSkill.scanWorkspace', analysis.scanWorkspace));
   // Route completions in router modules; the parser loads on the first request.
   context.subscriptions.push(registerCompletions(log));
+  // The Backend Routes view: indexed when first shown, then updated file by file.
+  const routes = registerRoutesView(log);
+  context.subscriptions.push(
+    routes,
+    vscode.commands.registerCommand('backendSkill.goToRoute', goToRouteCommand(ctx, routes.provider)),
+    vscode.commands.registerCommand('backendSkill.refreshRoutes', () => routes.provider.refresh()),
+  );
   return {
     setInputForTests(facade) {
       input = facade ?? windowInput;
     },
     lastApplied,
+    routes: routes.provider,
   };
 }
 

@@ -26,6 +26,9 @@ export interface QuickPickRequest<T> {
   readonly items: readonly PickItem<T>[];
   /** The item selected when the pick opens (a sensible default from settings or the project). */
   readonly active?: T;
+  /** Also match what is typed against the items' descriptions / details. */
+  readonly matchOnDescription?: boolean;
+  readonly matchOnDetail?: boolean;
 }
 
 export interface InputFacade {
@@ -59,6 +62,8 @@ export const windowInput: InputFacade = {
       pick.placeholder = request.placeHolder;
       pick.items = request.items;
       pick.ignoreFocusOut = true;
+      pick.matchOnDescription = request.matchOnDescription ?? false;
+      pick.matchOnDetail = request.matchOnDetail ?? false;
       const active = request.items.find((i) => i.value === request.active);
       if (active) pick.activeItems = [active];
       let chosen: T | undefined;

@@ -62,6 +62,10 @@ export interface RouterIncludeFacts {
   readonly variable: string;
   /** The constant `prefix=` given at inclusion, if any. */
   readonly prefix: string | undefined;
+  /** The `prefix=` expression as written when it is not a string literal (`settings.API_V1_STR`). */
+  readonly prefixExpression?: string;
+  /** Offset of the `include_router` call in its file. */
+  readonly offset?: number;
   /** File holding the call. */
   readonly path: string;
 }
@@ -198,80 +202,150 @@ interface RouterDecl {
 }
 
 /**
+ * What one file contributes to the project facts: found by a lexical pass over
+ * that file alone, so an index can keep one per file and re-derive the facts
+ * after an edit without reading the other files again (`combineFileFacts`).
+ */
+export interface FileFacts {
+  readonly path: string;
+  /** Text kept for the facts' `files` (settings module, `.env.example`), when this file is one. */
+  readonly text: string | undefined;
+  readonly envExample: boolean;
+  readonly settings: SettingsFacts | undefined;
+  readonly hasher: HasherFacts | undefined;
+  readonly defs: readonly DefFacts[];
+  readonly schemeObjects: readonly { name: string; module: string; via: string }[];
+  readonly aliases: readonly { name: string; targets: string[]; module: string }[];
+  readonly decls: readonly RouterDecl[];
+  readonly includes: readonly (RouterIncludeFacts & { deps: string[] })[];
+}
+
+/** A module-level function, as the auth fixpoint needs it (the regex work done once per file). */
+interface DefFacts {
+  readonly name: string;
+  readonly module: string;
+  /** Checks credentials itself (by name, a security scheme, a token decode or a 401 on credentials). */
+  readonly checksCredentials: boolean;
+  /** Names it may authenticate through (parameters' dependencies and annotations, inner or returned functions); empty for optional users. */
+  readonly relies: readonly string[];
+}
+
+/** What the auth fixpoint needs to know about one `def`. */
+function defFacts(def: PyDef, module: string, schemes: ReadonlySet<string>): DefFacts {
+  // An optional user (`auto_error=False` and no 401 of its own, `get_current_user_optional`) guards nothing.
+  const optionalName = /optional/i.test(def.name);
+  let checksCredentials = false;
+  // `authenticate_user(db, email, password)` is the login helper, not a dependency.
+  if (!/\bpassword\b/.test(def.params) && !(optionalName || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body)))) {
+    const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
+    const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
+    const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
+    checksCredentials = AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials;
+  }
+  if (optionalName) return { name: def.name, module, checksCredentials, relies: [] };
+  const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
+  // A factory (`require_role("admin")`) returns an inner function that depends on the user.
+  const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
+  // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
+  const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
+  return { name: def.name, module, checksCredentials, relies: [...dependsNames(def.params), ...annotated, ...inner, ...returned] };
+}
+
+/** The facts one file contributes (nothing for files that are neither Python nor `.env.example`). */
+export function fileFacts(file: ProjectFile): FileFacts {
+  const empty = { path: file.path, text: undefined, envExample: false, settings: undefined, hasher: undefined, defs: [], schemeObjects: [], aliases: [], decls: [], includes: [] };
+  if (/(^|\/)\.env\.example$/.test(file.path)) return { ...empty, text: file.source, envExample: true };
+  if (!file.path.endsWith('.py')) return empty;
+  const source = file.source;
+  const module = moduleOfPath(file.path);
+  let settings: SettingsFacts | undefined;
+  let text: string | undefined;
+  let hasher: HasherFacts | undefined;
+  const defs: DefFacts[] = [];
+  const schemeObjects: { name: string; module: string; via: string }[] = [];
+  const aliases: { name: string; targets: string[]; module: string }[] = [];
+  const decls: RouterDecl[] = [];
+  const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
+  if (source.includes('BaseSettings')) {
+    const match = SETTINGS_CLASS.exec(source);
+    if (match) {
+      const className = match[1]!;
+      const instance = new RegExp(`^(\\w+)\\s*(?::\\s*${className}\\s*)?=\\s*${className}\\(`, 'm').exec(source)?.[1];
+      settings = { path: file.path, module, className, instance };
+      text = source;
+    }
+  }
+  const hashMatch = HASH_FN.exec(source);
+  if (hashMatch) {
+    const verify = VERIFY_FN.exec(source)?.[1];
+    hasher = { module, hash: hashMatch[1]!, ...(verify ? { verify } : {}) };
+  }
+  if (source.includes('def ')) {
+    const schemes = new Set<string>();
+    if (SECURITY_SCHEMES.test(source)) {
+      for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(\w+)\s*\(/gm)) if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemes.add(m[1]!);
+    }
+    for (const def of topLevelDefs(source)) defs.push(defFacts(def, module, schemes));
+  }
+  // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
+  // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
+  for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
+    if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
+    else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
+  }
+  for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
+    schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
+  }
+  if (source.includes('Annotated[')) {
+    for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
+  }
+  if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes };
+}
+
+/**
  * Gather project facts from the project's files (Python sources plus `.env.example`).
  * `known` seeds the auth dependencies (the project's, when collecting one
  * edited file on its own); only the newly found ones are returned.
  */
 export function collectProjectFacts(files: readonly ProjectFile[], known: readonly AuthDependencyFacts[] = []): ProjectFacts {
+  return combineFileFacts(files.map(fileFacts), known);
+}
+
+/** The project facts from every file's contribution, in file order (the first settings class and hasher win). */
+export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly AuthDependencyFacts[] = []): ProjectFacts {
   const texts = new Map<string, string>();
   let settings: SettingsFacts | undefined;
   let envExample: string | undefined;
   let hasher: HasherFacts | undefined;
-  const defs: { def: PyDef; module: string; schemes: Set<string> }[] = [];
+  const defs: DefFacts[] = [];
   const schemeObjects: { name: string; module: string; via: string }[] = [];
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
   const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
-  for (const file of files) {
-    if (/(^|\/)\.env\.example$/.test(file.path)) {
-      if (!envExample || file.path.split('/').length < envExample.split('/').length) envExample = file.path;
-      texts.set(file.path, file.source);
+  for (const piece of pieces) {
+    if (piece.envExample) {
+      if (!envExample || piece.path.split('/').length < envExample.split('/').length) envExample = piece.path;
+      texts.set(piece.path, piece.text ?? '');
       continue;
     }
-    if (!file.path.endsWith('.py')) continue;
-    const source = file.source;
-    const module = moduleOfPath(file.path);
-    if (!settings && source.includes('BaseSettings')) {
-      const match = SETTINGS_CLASS.exec(source);
-      if (match) {
-        const className = match[1]!;
-        const instance = new RegExp(`^(\\w+)\\s*(?::\\s*${className}\\s*)?=\\s*${className}\\(`, 'm').exec(source)?.[1];
-        settings = { path: file.path, module, className, instance };
-        texts.set(file.path, source);
-      }
+    if (!settings && piece.settings) {
+      settings = piece.settings;
+      texts.set(piece.path, piece.text ?? '');
     }
-    if (!hasher) {
-      const match = HASH_FN.exec(source);
-      if (match) {
-        const verify = VERIFY_FN.exec(source)?.[1];
-        hasher = { module, hash: match[1]!, ...(verify ? { verify } : {}) };
-      }
-    }
-    if (source.includes('def ')) {
-      const schemes = new Set<string>();
-      if (SECURITY_SCHEMES.test(source)) {
-        for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]+)?=\s*(?:[\w.]*\.)?(\w+)\s*\(/gm)) if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemes.add(m[1]!);
-      }
-      for (const def of topLevelDefs(source)) defs.push({ def, module, schemes });
-    }
-    // Credentials read by a scheme object (`oauth2_scheme = OAuth2PasswordBearer(...)`, `class JWTBearer(HTTPBearer)`),
-    // or by a library-made dependency (`current_active_user = fastapi_users.current_user(active=True)`).
-    for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
-      if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
-      else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
-    }
-    for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
-      schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
-    }
-    if (source.includes('Annotated[')) {
-      for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
-    }
-    if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
+    hasher ??= piece.hasher;
+    defs.push(...piece.defs);
+    schemeObjects.push(...piece.schemeObjects);
+    aliases.push(...piece.aliases);
+    decls.push(...piece.decls);
+    includes.push(...piece.includes);
   }
 
   // Functions that check credentials themselves, then (to a fixpoint) those that depend on one of them.
   const auth = new Map<string, AuthDependencyFacts>(known.map((k) => [k.name, k]));
   // `via` names the scheme class: usable as `Depends(x)` but not what a fix should add.
   for (const o of schemeObjects) if (!auth.has(o.name)) auth.set(o.name, { name: o.name, module: o.module, kind: 'function', via: o.via });
-  for (const { def, module, schemes } of defs) {
-    if (/\bpassword\b/.test(def.params)) continue; // `authenticate_user(db, email, password)` is the login helper, not a dependency
-    const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
-    const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
-    const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
-    // An optional user (`auto_error=False` and no 401 of its own, `get_current_user_optional`) guards nothing.
-    if (/optional/i.test(def.name) || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body))) continue;
-    if (AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials) auth.set(def.name, { name: def.name, module, kind: 'function' });
-  }
+  for (const def of defs) if (def.checksCredentials) auth.set(def.name, { name: def.name, module: def.module, kind: 'function' });
   for (let changed = true; changed; ) {
     changed = false;
     for (const alias of aliases) {
@@ -281,17 +355,11 @@ export function collectProjectFacts(files: readonly ProjectFile[], known: readon
         changed = true;
       }
     }
-    for (const { def, module } of defs) {
+    for (const def of defs) {
       if (auth.has(def.name)) continue;
-      const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
-      // A factory (`require_role("admin")`) returns an inner function that depends on the user.
-      const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
-      // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
-      const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
-      if (/optional/i.test(def.name)) continue;
-      const via = [...dependsNames(def.params), ...annotated, ...inner, ...returned].find((n) => auth.has(n));
+      const via = def.relies.find((n) => auth.has(n));
       if (via) {
-        auth.set(def.name, { name: def.name, module, kind: 'function', via });
+        auth.set(def.name, { name: def.name, module: def.module, kind: 'function', via });
         changed = true;
       }
     }
@@ -334,14 +402,15 @@ function collectRouting(path: string, source: string, module: string, decls: Rou
     }
     if (!target) continue;
     const prefix = /\bprefix\s*=\s*(["'])([^"'\n]*)\1/.exec(args)?.[2];
+    const prefixExpression = prefix === undefined ? /\bprefix\s*=\s*([^,\n)]+)/.exec(args)?.[1]?.trim() : undefined;
     const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
     const parent = m[1]!.split('.').pop()!;
-    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, path, deps });
+    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, ...(prefixExpression ? { prefixExpression } : {}), offset: m.index!, path, deps });
   }
 }
 
 /** Which routers are reachable only through an auth dependency (declared on them, on their inclusion, or on an ancestor). */
-function routing(decls: RouterDecl[], includes: (RouterIncludeFacts & { deps: string[] })[], authNames: ReadonlySet<string>): Pick<ProjectFacts, 'protectedRouters' | 'routerIncludes'> {
+function routing(decls: readonly RouterDecl[], includes: readonly (RouterIncludeFacts & { deps: string[] })[], authNames: ReadonlySet<string>): Pick<ProjectFacts, 'protectedRouters' | 'routerIncludes'> {
   const key = (module: string, variable: string) => `${module}:${variable}`;
   const guarded = new Map<string, ProtectedRouterFacts>();
   for (const d of decls) {

@@ -275,10 +275,15 @@ export function exemptReason(route: Route, path: string | undefined = route.path
   const name = route.name.toLowerCase();
   const webhook = segments.some((s) => s.includes('webhook')) || name.includes('webhook');
   if (webhook) return SIGNATURE_CHECK.test(route.fn.childForFieldName('body')?.text ?? '') || route.params.some((p) => /signature/i.test(p.name)) ? 'webhook with a signature check' : undefined;
+  return exemptPathReason(path) ?? (EXEMPT_NAME.test(name) ? `${name} handler` : undefined);
+}
+
+/** Why a route path must stay public (login, register, token, refresh, password reset, health), if it must; any framework. */
+export function exemptPathReason(path: string | undefined): string | undefined {
+  const segments = (path ?? '').toLowerCase().split('/').filter(Boolean);
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
   if (segments.some((s) => /^refresh(-token|_token)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
   if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
-  if (EXEMPT_NAME.test(name)) return `${name} handler`;
   return undefined;
 }
 

@@ -12,22 +12,38 @@
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix } from '../fixes';
 import { moduleOfPath } from '../project';
-import { mayHaveRoutes, keywordArg, MUTATING_METHODS, type Route } from '../python/pyfile';
-import { addKeywordArgument, addParameter, appendToList, authIndex, fileModel, fullPath, isHttpRoute, preferredAuth, routeAuth, type AuthIndex, type InsertEdit } from '../python/routes';
+import { mayHaveRoutes, keywordArg, MUTATING_METHODS, type PyFile, type Route } from '../python/pyfile';
+import { addKeywordArgument, addParameter, appendToList, authIndex, fileModel, fullPath, isHttpRoute, preferredAuth, routeAuth, type AuthIndex, type InsertEdit, type RouteAuth } from '../python/routes';
 import type { Fix, Rule, RuleContext } from '../types';
 
 /** Test code builds throwaway apps (middleware tests, fixtures); they are never deployed. */
 const TEST_FILE = /(^|[\\/])(tests?|testing)[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/;
 
+/** Is this file test code (skipped by the rule and by the route explorer)? */
+export const isTestFile = (path: string): boolean => TEST_FILE.test(path);
+
+/** Could the rule flag this route: a mutating HTTP route outside test code? */
+export function mayNeedAuth(path: string, py: PyFile, route: Route): boolean {
+  return !TEST_FILE.test(path) && route.methods.some((m) => MUTATING_METHODS.has(m)) && isHttpRoute(py, route);
+}
+
+/**
+ * Does the rule report this route, given its auth (`routeAuth`)? One
+ * definition for the diagnostic and the route explorer's warning colour.
+ */
+export function missesAuth(path: string, py: PyFile, route: Route, index: AuthIndex, auth: RouteAuth): boolean {
+  return index.enabled && auth.status === 'open' && mayNeedAuth(path, py, route);
+}
+
 function check(ctx: RuleContext): void {
   if (TEST_FILE.test(ctx.path)) return;
-  const routes = ctx.py.routes.filter((r) => r.methods.some((m) => MUTATING_METHODS.has(m)) && isHttpRoute(ctx.py, r));
+  const routes = ctx.py.routes.filter((r) => mayNeedAuth(ctx.path, ctx.py, r));
   if (routes.length === 0) return;
   const index = authIndex(ctx);
   if (!index.enabled) return;
   for (const route of routes) {
     const auth = routeAuth(route, ctx, index);
-    if (auth.status !== 'open') continue;
+    if (!missesAuth(ctx.path, ctx.py, route, index, auth)) continue;
     const { fn } = preferredAuth(index);
     const method = route.methods.find((m) => MUTATING_METHODS.has(m))!.toUpperCase();
     const path = fullPath(ctx.py, route) ?? route.path;
