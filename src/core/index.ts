@@ -26,3 +26,4 @@ export { planAddRepository, type AddRepositoryInput } from './plan/repository';
 export { readSchemaClasses, routerModules, type SchemaClassInfo } from './project/fastapi';
 export { scanClasses } from './project/pythonScan';
 export type { InputPart } from './spec/resource';
+export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, refactorOffers, type CrudSliceInput, type ExtractModelInput, type OfferContext, type RefactorId, type RefactorOffer, type ResponseModelChoice, type RouteRefactorInput } from './refactor/index';

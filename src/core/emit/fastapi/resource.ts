@@ -304,7 +304,8 @@ class ${className}Repository(Repository[${className}]):
 `;
 }
 
-export function emitRouter(spec: ResourceSpec): string {
+/** `modelModule`: where the model class is imported from (a hand-written model may live elsewhere). */
+export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`): string {
   const { names, auth } = spec;
   const C = names.className;
   const idName = `${names.snake}_id`;
@@ -313,7 +314,7 @@ export function emitRouter(spec: ResourceSpec): string {
     .add('fastapi', 'APIRouter', 'Depends', 'HTTPException', 'Query', 'Response', 'status')
     .add('app.deps', 'SessionDep')
     .add('app.errors', 'repository_errors')
-    .add(`app.models.${names.snake}`, C)
+    .add(modelModule, C)
     .add(`app.repositories.${names.snake}`, `${C}Repository`)
     .add('app.schemas.common', 'error_responses')
     .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
