@@ -2,6 +2,7 @@
 // diagnostics for Python documents, quick fixes, the workspace scan, and the
 // per-folder config/project-facts cache they share. Returns one Disposable.
 import * as vscode from 'vscode';
+import type { ProjectFacts } from '../core/index';
 import { AnalysisCodeActions } from './codeActions';
 import { AnalysisWorkspace } from './analysisWorkspace';
 import { scanFile, scanWorkspaceCommand } from './commands/scanWorkspace';
@@ -13,6 +14,8 @@ export interface AnalysisFeatures extends vscode.Disposable {
   readonly scanWorkspace: () => Promise<void>;
   readonly collection: vscode.DiagnosticCollection;
   readonly live: LiveDiagnostics;
+  /** A folder's project facts (auth dependencies, settings…), shared with the refactors. */
+  readonly facts: (folder: vscode.WorkspaceFolder) => Promise<ProjectFacts>;
 }
 
 export function registerAnalysis(
@@ -36,5 +39,5 @@ export function registerAnalysis(
     refreshScanned,
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new AnalysisCodeActions(analysis), { providedCodeActionKinds: AnalysisCodeActions.kinds }),
   );
-  return { scanWorkspace: scanWorkspaceCommand(ctx, analysis, collection), collection, live, dispose: () => disposable.dispose() };
+  return { scanWorkspace: scanWorkspaceCommand(ctx, analysis, collection), collection, live, facts: (folder) => workspace.facts(folder), dispose: () => disposable.dispose() };
 }

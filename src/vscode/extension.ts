@@ -10,6 +10,7 @@ import type { CommandContext } from './commands/common';
 import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
+import { registerRefactors } from './refactors';
 import { windowInput, type InputFacade } from './input';
 
 /** Command ids and their handlers, in one table (kept in step with package.json by a test). */
@@ -37,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): BackendSkillApi {
   // Diagnostics, quick fixes and the workspace scan; the analyzer itself loads on first use.
   const analysis = registerAnalysis(context, log, ctx);
   context.subscriptions.push(analysis, vscode.commands.registerCommand('backendSkill.scanWorkspace', analysis.scanWorkspace));
+  // Refactors in the lightbulb; they parse on request only.
+  context.subscriptions.push(registerRefactors(ctx, analysis.facts));
   return {
     setInputForTests(facade) {
       input = facade ?? windowInput;

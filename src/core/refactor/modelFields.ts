@@ -121,6 +121,8 @@ interface Typed {
   readonly type: FieldType;
   readonly max?: number;
   readonly min?: number;
+  readonly digits?: number;
+  readonly places?: number;
 }
 
 /** A Python annotation as a field type, when it is one the emitters know. */
@@ -169,11 +171,10 @@ function fromSql(node: SyntaxNode, enums: ReadonlyMap<string, readonly string[]>
     case 'BigInteger': case 'BIGINT': return { type: { kind: 'int' } };
     case 'Float': case 'Double': case 'REAL': case 'FLOAT': return { type: { kind: 'float' } };
     case 'Numeric': case 'DECIMAL': case 'NUMERIC': {
-      // Numeric(p, s): the largest value the column holds bounds the DTO (a bigger one would fail in the database).
+      // Numeric(p, s): the DTO allows what the column holds (a bigger value would fail in the database).
       const [p, s] = call ? positionalArgs(call).map((a) => (a.type === 'integer' ? Number(a.text) : NaN)) : [];
-      if (p === undefined || s === undefined || Number.isNaN(p) || Number.isNaN(s) || s > 2 || p - s > 12) return { type: { kind: 'decimal' } };
-      const max = Number((10 ** (p - s) - 10 ** -s).toFixed(s));
-      return { type: { kind: 'decimal' }, max, min: -max };
+      if (p === undefined || Number.isNaN(p)) return { type: { kind: 'decimal' } };
+      return { type: { kind: 'decimal' }, digits: p, places: s === undefined || Number.isNaN(s) ? 0 : s };
     }
     case 'Boolean': case 'BOOLEAN': return { type: { kind: 'bool' } };
     case 'Date': case 'DATE': return { type: { kind: 'date' } };
@@ -354,6 +355,7 @@ export function readModelFields(model: TableClass, models: readonly ModelInfo[],
       index: flag('index'),
       ...(typed.max !== undefined ? { max: typed.max } : {}),
       ...(typedMin !== undefined ? { min: typedMin } : {}),
+      ...(typed.digits !== undefined ? { digits: typed.digits, places: typed.places ?? 0 } : {}),
       start: col.node.startIndex,
       end: col.node.endIndex,
     };

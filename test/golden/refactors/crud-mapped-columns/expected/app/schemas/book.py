@@ -11,7 +11,7 @@ from app.schemas.common import Int64
 BookTitle = Annotated[str, Field(max_length=200)]
 BookIsbn = Annotated[str, Field(max_length=32)]
 BookPages = Annotated[Int64, Field(ge=-2147483648, le=2147483647)]
-BookPrice = Annotated[Decimal, Field(max_digits=12, decimal_places=2, ge=Decimal("-99999999.99"), le=Decimal("99999999.99"))]
+BookPrice = Annotated[Decimal, Field(max_digits=10, decimal_places=2)]
 
 
 class BookBase(BaseModel):
