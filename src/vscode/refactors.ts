@@ -136,9 +136,18 @@ export function registerRefactors(ctx: CommandContext, facts: FactsOf): vscode.D
       const uri = vscode.Uri.parse(request.uri);
       const where = locate(uri, ctx.log);
       if (!where) throw new Error(`${uri.fsPath} is not inside a workspace folder`);
-      const planned = await planFor(ctx, request, where, facts);
-      if (!planned) return;
-      await applyAndReveal(ctx, { folder: where.folder, root: planned.root, settings: where.settings }, planned.plan, request.offer.title);
+      // A document edited between planning and applying (typing, a late undo) is planned again, once.
+      for (let attempt = 0; ; attempt++) {
+        const planned = await planFor(ctx, request, where, facts);
+        if (!planned) return;
+        try {
+          await applyAndReveal(ctx, { folder: where.folder, root: planned.root, settings: where.settings }, planned.plan, request.offer.title);
+          return;
+        } catch (error) {
+          if (attempt > 0 || !(error instanceof Error) || !/changed while planning/.test(error.message)) throw error;
+          ctx.log.info(`${request.offer.title}: a file changed while planning; planning again`);
+        }
+      }
     });
   return vscode.Disposable.from(
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new RefactorCodeActions(ctx.log, facts), { providedCodeActionKinds: RefactorCodeActions.kinds }),
