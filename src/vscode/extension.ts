@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): BackendSkillApi {
   const analysis = registerAnalysis(context, log, ctx);
   context.subscriptions.push(analysis, vscode.commands.registerCommand('backendSkill.scanWorkspace', analysis.scanWorkspace));
   // Refactors in the lightbulb; they parse on request only.
-  context.subscriptions.push(registerRefactors(ctx, analysis.facts));
+  context.subscriptions.push(registerRefactors(ctx, analysis.facts, 'backendSkill.applyRefactor'));
   return {
     setInputForTests(facade) {
       input = facade ?? windowInput;

@@ -15,8 +15,6 @@ import { readSettings, type Settings } from './settings';
 import { workspaceFileView } from './workspaceFiles';
 import { applyAndReveal, guarded, type CommandContext } from './commands/common';
 
-export const APPLY_REFACTOR = 'backendSkill.applyRefactor';
-
 /** What a chosen code action hands to the command. */
 export interface RefactorRequest {
   readonly uri: string;
@@ -64,6 +62,7 @@ export class RefactorCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly facts: FactsOf,
+    private readonly command: string,
   ) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
@@ -86,7 +85,7 @@ export class RefactorCodeActions implements vscode.CodeActionProvider {
       return offers.map((offer) => {
         const action = new vscode.CodeAction(offer.title, KINDS[offer.kind]);
         const request: RefactorRequest = { uri: document.uri.toString(), offer, cursor };
-        action.command = { command: APPLY_REFACTOR, title: offer.title, arguments: [request] };
+        action.command = { command: this.command, title: offer.title, arguments: [request] };
         return action;
       });
     } catch (error) {
@@ -130,7 +129,8 @@ async function planFor(ctx: CommandContext, request: RefactorRequest, where: Whe
 }
 
 /** Register the provider and the command its actions run. */
-export function registerRefactors(ctx: CommandContext, facts: FactsOf): vscode.Disposable {
+/** `command`: the id of the (palette-hidden) command the code actions run. */
+export function registerRefactors(ctx: CommandContext, facts: FactsOf, command: string): vscode.Disposable {
   const run = (request: RefactorRequest) =>
     guarded(ctx, request.offer.title, async () => {
       const uri = vscode.Uri.parse(request.uri);
@@ -150,7 +150,7 @@ export function registerRefactors(ctx: CommandContext, facts: FactsOf): vscode.D
       }
     });
   return vscode.Disposable.from(
-    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new RefactorCodeActions(ctx.log, facts), { providedCodeActionKinds: RefactorCodeActions.kinds }),
-    vscode.commands.registerCommand(APPLY_REFACTOR, run),
+    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new RefactorCodeActions(ctx.log, facts, command), { providedCodeActionKinds: RefactorCodeActions.kinds }),
+    vscode.commands.registerCommand(command, run),
   );
 }
