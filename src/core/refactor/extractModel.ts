@@ -11,7 +11,7 @@ import { named, type PyFile, type Route, type RouteParam } from '../analysis/pyt
 import { fullPath } from '../analysis/python/routes';
 import { PlanError } from '../plan/fastapi';
 import type { EditPlan, FileChange, TextEdit } from '../plan/editPlan';
-import { PYTHON_KEYWORDS } from '../spec/names';
+import { RESERVED_FIELD_NAMES } from '../spec/fields';
 import type { SyntaxNode } from '../parse/python';
 import { checkedPlan, fileChange, parseForRefactor, pascal, replaceNode, routeAt, type ImportNeed, type ParsedFile } from './common';
 
@@ -141,9 +141,14 @@ function merge(a: string | undefined, b: string | undefined): string | undefined
   return 'Any';
 }
 
+/** Hard keywords only: `type` and `match` are soft keywords and fine as field names. */
+const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/** The attribute for a key: itself when it can be one (not a keyword, not a BaseModel attribute), else `field_<key>` with an alias. */
 function identFor(key: string): string {
   let name = key.replace(/\W/g, '_');
-  if (/^\d/.test(name) || PYTHON_KEYWORDS.has(name) || name.startsWith('model_') || name === '') name = `field_${name}`;
+  const shadows = RESERVED_FIELD_NAMES.has(name) && name !== 'id';
+  if (/^\d/.test(name) || KEYWORDS.has(name) || shadows || name.startsWith('model_') || name === '') name = `field_${name}`;
   return name;
 }
 
