@@ -49,3 +49,4 @@ export { planAddExpressRoute, expressRoutersIn, sameExpressRoute, type AddExpres
 export { planAddZodDto, defaultZodDtoModule, zodResourceNames, type AddZodDtoInput } from './plan/expressDto';
 export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';
 export { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';
+export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, refactorOffers, type CrudSliceInput, type ExtractModelInput, type OfferContext, type RefactorId, type RefactorOffer, type ResponseModelChoice, type RouteRefactorInput } from './refactor/index';

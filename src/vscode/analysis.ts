@@ -2,6 +2,7 @@
 // diagnostics for Python, TypeScript and JavaScript documents, quick fixes, the workspace scan, and the
 // per-folder config/project-facts cache they share. Returns one Disposable.
 import * as vscode from 'vscode';
+import type { ProjectFacts } from '../core/index';
 import { AnalysisCodeActions } from './codeActions';
 import { AnalysisWorkspace } from './analysisWorkspace';
 import { scanFile, scanWorkspaceCommand } from './commands/scanWorkspace';
@@ -14,6 +15,8 @@ export interface AnalysisFeatures extends vscode.Disposable {
   readonly scanWorkspace: () => Promise<void>;
   readonly collection: vscode.DiagnosticCollection;
   readonly live: LiveDiagnostics;
+  /** A folder's project facts (auth dependencies, settings…), shared with the refactors. */
+  readonly facts: (folder: vscode.WorkspaceFolder) => Promise<ProjectFacts>;
 }
 
 export function registerAnalysis(
@@ -37,5 +40,5 @@ export function registerAnalysis(
     refreshScanned,
     vscode.languages.registerCodeActionsProvider(Object.keys(ANALYZED_LANGUAGE_IDS).map((language) => ({ language })), new AnalysisCodeActions(analysis), { providedCodeActionKinds: AnalysisCodeActions.kinds }),
   );
-  return { scanWorkspace: scanWorkspaceCommand(ctx, analysis, collection), collection, live, dispose: () => disposable.dispose() };
+  return { scanWorkspace: scanWorkspaceCommand(ctx, analysis, collection), collection, live, facts: (folder) => workspace.facts(folder), dispose: () => disposable.dispose() };
 }

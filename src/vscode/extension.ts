@@ -12,6 +12,7 @@ import { registerCompletions } from './completions';
 import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
+import { registerRefactors } from './refactors';
 import { windowInput, type InputFacade } from './input';
 import { goToRouteCommand, registerRoutesView, type RoutesProvider } from './routesView';
 
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): BackendSkillApi {
     vscode.commands.registerCommand('backendSkill.goToRoute', goToRouteCommand(ctx, routes.provider)),
     vscode.commands.registerCommand('backendSkill.refreshRoutes', () => routes.provider.refresh()),
   );
+  // Refactors in the lightbulb; they parse on request only.
+  context.subscriptions.push(registerRefactors(ctx, analysis.facts, 'backendSkill.applyRefactor'));
   return {
     setInputForTests(facade) {
       input = facade ?? windowInput;

@@ -19,7 +19,7 @@ export class PlanError extends Error {
 }
 
 /** Files `new resource` relies on; init creates them. */
-const REQUIRED_FOR_RESOURCES = [
+export const REQUIRED_FOR_RESOURCES = [
   'app/main.py', 'app/db.py', 'app/deps.py', 'app/errors.py', 'app/models/__init__.py',
   'app/repositories/base.py', 'app/schemas/common.py', 'tests/conftest.py',
 ];
@@ -52,7 +52,7 @@ async function modifyPython(
 }
 
 /** Wire `from app.routers import MODULE` + `app.include_router(MODULE.router)` into main.py. */
-async function wireRouter(view: FileView, project: FastApiProject, routerModule: string): Promise<FileChange | undefined> {
+export async function wireRouter(view: FileView, project: FastApiProject, routerModule: string): Promise<FileChange | undefined> {
   return modifyPython(view, project.mainPath, (source, tree) => {
     const app = findFastApiApp(tree);
     if (!app) {
@@ -64,7 +64,7 @@ async function wireRouter(view: FileView, project: FastApiProject, routerModule:
 }
 
 /** Register a model in app/models/__init__.py (import + __all__). */
-async function registerModel(view: FileView, module: string, className: string): Promise<FileChange | undefined> {
+export async function registerModel(view: FileView, module: string, className: string): Promise<FileChange | undefined> {
   return modifyPython(view, 'app/models/__init__.py', (source, tree) => [
     planFromImport(source, tree, `app.models.${module}`, className),
     planAllEntry(tree, className),

@@ -27,6 +27,9 @@ export interface FieldSpec {
   readonly index: boolean;
   readonly max?: number;
   readonly min?: number;
+  /** Precision and scale of a decimal read from an existing `Numeric(p, s)` column (the spec language never sets them). */
+  readonly digits?: number;
+  readonly places?: number;
   /** Offsets of the whole token in the spec string. */
   readonly start: number;
   readonly end: number;

@@ -54,7 +54,7 @@ function constraintArgs(f: FieldSpec): string[] {
   } else if (t === 'int' || t === 'float' || t === 'decimal') {
     if (f.min !== undefined) args.push(`ge=${t === 'decimal' ? `Decimal(${pyStr(String(f.min))})` : f.min}`);
     if (f.max !== undefined) args.push(`le=${t === 'decimal' ? `Decimal(${pyStr(String(f.max))})` : f.max}`);
-    if (t === 'decimal') args.unshift(`max_digits=${DECIMAL_DIGITS}`, `decimal_places=${DECIMAL_PLACES}`);
+    if (t === 'decimal') args.unshift(`max_digits=${f.digits ?? DECIMAL_DIGITS}`, `decimal_places=${f.places ?? DECIMAL_PLACES}`);
   }
   return args;
 }

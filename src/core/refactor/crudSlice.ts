@@ -1,0 +1,126 @@
+// Generate CRUD slice for this model: the DTO family, repository, router and
+// tests of `new resource`, derived from a table class the user already wrote
+// (its columns' types, nullability, lengths, uniqueness, defaults and foreign
+// keys), wired into app/main.py. The model itself is never rewritten.
+import type { FileView } from '../files';
+import { emitRepositoryFor, emitRouter, emitSchemas, emitTests, resourcePaths } from '../emit/fastapi/resource';
+import { moduleOfPath } from '../analysis/project';
+import { firstSyntaxError, parsePython } from '../parse/python';
+import { PlanError, REQUIRED_FOR_RESOURCES, registerModel, validated, wireRouter } from '../plan/fastapi';
+import type { EditPlan, FileChange } from '../plan/editPlan';
+import { readFastApiProject, type ModelInfo } from '../project/fastapi';
+import { SpecError } from '../spec/fields';
+import { resourceNames } from '../spec/names';
+import { checkResourceName, InputError, type AuthMode, type ResourceSpec } from '../spec/resource';
+import { readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
+
+export interface CrudSliceInput {
+  /** The module holding the model, relative to the project root (e.g. `app/models/book.py`). */
+  readonly modelPath: string;
+  /** Cursor offset in that module: the model is the class around it. */
+  readonly cursor?: number;
+  /** Or the class name. */
+  readonly className?: string;
+  readonly auth?: AuthMode;
+}
+
+/** Pick the table class at the cursor / by name / the only one. */
+export function pickTableClass(classes: readonly TableClass[], path: string, input: { cursor?: number; className?: string }, bom = 0): TableClass {
+  const listed = classes.map((c) => c.name).join(', ') || 'none';
+  if (input.className) {
+    const found = classes.find((c) => c.name === input.className);
+    if (!found) throw new InputError('model', `${path} has no table class ${input.className} (models there: ${listed})`);
+    return found;
+  }
+  if (input.cursor === undefined) {
+    if (classes.length !== 1) throw new InputError('model', `${path} has ${classes.length ? `several models (${listed})` : 'no SQLAlchemy or SQLModel table class'}; name the class`);
+    return classes[0]!;
+  }
+  const at = Math.max(0, input.cursor - bom);
+  const found = classes.find((c) => c.statement.startIndex <= at && at <= c.statement.endIndex);
+  if (!found) throw new InputError('model', `no table class at the cursor in ${path}; put the cursor inside a class with __tablename__ or SQLModel's table=True (models there: ${listed})`);
+  return found;
+}
+
+export async function planCrudSlice(view: FileView, input: CrudSliceInput): Promise<EditPlan> {
+  const source = await view.readFile(input.modelPath);
+  if (source === undefined) throw new PlanError(`${input.modelPath} does not exist`);
+  const project = await readFastApiProject(view);
+  const missing = REQUIRED_FOR_RESOURCES.filter((p) => !project.existing.has(p));
+  if (missing.length > 0) {
+    throw new PlanError(`not a complete backend-skill FastAPI project (missing ${missing.join(', ')}); run \`backend-skill init fastapi\` in it first`);
+  }
+  const bom = source.startsWith('\uFEFF') ? 1 : 0;
+  const tree = await parsePython(source.slice(bom));
+  try {
+    const error = firstSyntaxError(tree);
+    if (error) throw new PlanError(`${input.modelPath} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
+    const classes = tableClasses(tree.rootNode);
+    const model = pickTableClass(classes, input.modelPath, input, bom);
+    let names;
+    try {
+      names = checkResourceName(model.name);
+    } catch (e) {
+      if (e instanceof SpecError) throw new PlanError(`cannot generate a slice for ${model.name}: ${e.message}`);
+      throw e;
+    }
+    const paths = resourcePaths(model.name);
+    const taken = [paths.schemas, paths.router].filter((p) => project.existing.has(p));
+    if (taken.length > 0) {
+      throw new PlanError(`a CRUD slice for ${model.name} already exists (${taken.join(', ')}); nothing was changed (add routes to it with Add Route instead)`);
+    }
+    // Tables this module defines without a __tablename__ (SQLModel) can be referenced too.
+    const models: ModelInfo[] = [...project.models];
+    for (const c of classes) {
+      if (!models.some((m) => m.className === c.name)) models.push({ className: c.name, tableName: c.tableName ?? c.name.toLowerCase(), path: input.modelPath });
+    }
+    const read = readModelFields(model, models, stringEnums(tree.rootNode));
+    if (read.refusal) throw new PlanError(read.refusal);
+    const spec: ResourceSpec = { names, fields: read.fields, auth: input.auth ?? 'writes' };
+    const modelModule = moduleOfPath(input.modelPath);
+    const refs = read.fields.flatMap((f) => (f.type.kind === 'ref' ? [{ field: f.name, target: f.type.target }] : []));
+    const notes: string[] = [];
+    const changes: FileChange[] = [];
+    changes.push({ kind: 'create', path: paths.schemas, content: emitSchemas(spec) });
+
+    // A repository Add Repository already wrote is reused as it is.
+    const existingRepo = project.existing.has(paths.repository) ? await view.readFile(paths.repository) : undefined;
+    if (existingRepo !== undefined) {
+      if (!new RegExp(`^class\\s+${model.name}Repository\\b`, 'm').test(existingRepo)) {
+        throw new PlanError(`${paths.repository} exists but defines no ${model.name}Repository; rename it or move it away, then run again`);
+      }
+      notes.push(`kept ${paths.repository} (its ${model.name}Repository is used as it is)`);
+    } else {
+      changes.push({ kind: 'create', path: paths.repository, content: emitRepositoryFor(model.name, modelModule, refs, models) });
+    }
+    changes.push({ kind: 'create', path: paths.router, content: emitRouter(spec, modelModule) });
+
+    // The test module builds referenced rows with the helpers of the referenced slices' tests.
+    const helpersMissing = refs.filter((r) => r.target !== 'User' && r.target !== model.name && !project.existing.has(`tests/test_${resourceNames(r.target).snakePlural}.py`));
+    const selfRequired = read.fields.some((f) => f.type.kind === 'ref' && f.type.target === model.name && !f.optional);
+    if (project.existing.has(paths.test)) notes.push(`kept ${paths.test}; no tests were generated`);
+    else if (helpersMissing.length > 0 || selfRequired) {
+      const why = selfRequired ? 'a required reference to itself' : `no generated tests for ${helpersMissing.map((r) => r.target).join(', ')} to build referenced rows with`;
+      notes.push(`no ${paths.test}: ${why}`);
+    } else {
+      changes.push({ kind: 'create', path: paths.test, content: emitTests(spec) });
+    }
+
+    const wiring = await wireRouter(view, project, names.snakePlural);
+    if (wiring) changes.push(wiring);
+    const underModels = /^app\/models\/([a-z_][a-z0-9_]*)\.py$/.exec(input.modelPath);
+    if (underModels && underModels[1] !== '__init__') {
+      const registration = await registerModel(view, underModels[1]!, model.name);
+      if (registration) changes.push(registration);
+    }
+    notes.unshift(`${model.name}: ${read.fields.length} field${read.fields.length === 1 ? '' : 's'} (${read.fields.map((f) => f.name).join(', ')}); routes under /${names.kebabPlural}`);
+    notes.push(...read.notes);
+    if (model.flavor === 'sqlmodel') {
+      notes.push(`${model.name} is an SQLModel table: its table is registered on SQLModel.metadata, which app/main.py does not create; create it there (or with migrations)`);
+    }
+    const router = changes.find((c) => c.path === paths.router) as { content: string };
+    return await validated({ changes, notes, focus: { path: paths.router, offset: Math.max(0, router.content.indexOf('router = APIRouter')) } }, view);
+  } finally {
+    tree.delete();
+  }
+}

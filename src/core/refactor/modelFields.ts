@@ -1,0 +1,369 @@
+// What a hand-written table class says about its columns, as the field specs
+// the emitters take: SQLAlchemy 2 (`x: Mapped[T] = mapped_column(...)`),
+// legacy `x = Column(Type, ...)` and SQLModel (`class X(SQLModel, table=True)`
+// with `x: T = Field(...)`). Read from the tree-sitter tree of the module the
+// refactor already parsed; the project's model list (table -> class) comes
+// from the lexical scan in project/pythonScan.ts.
+import type { SyntaxNode } from '../parse/python';
+import { keywordArg, literalString, named, positionalArgs, unparen } from '../analysis/python/pyfile';
+import type { FieldDefault, FieldSpec, FieldType } from '../spec/fields';
+import { RESERVED_FIELD_NAMES } from '../spec/fields';
+import type { ModelInfo } from '../project/fastapi';
+
+export interface TableClass {
+  readonly name: string;
+  /** The class_definition node. */
+  readonly cls: SyntaxNode;
+  /** The top-level statement (the decorated definition when decorated). */
+  readonly statement: SyntaxNode;
+  readonly flavor: 'sqlalchemy' | 'sqlmodel';
+  /** `__tablename__` when written. */
+  readonly tableName: string | undefined;
+}
+
+export interface ModelFields {
+  readonly fields: FieldSpec[];
+  /** Columns left out of the DTOs and why (server defaults, relationships are not listed). */
+  readonly notes: string[];
+  /** A reason the model cannot back a generated slice, if any. */
+  readonly refusal: string | undefined;
+}
+
+const SQLMODEL_TABLE = /\btable\s*=\s*True\b/;
+
+function assignmentOf(stmt: SyntaxNode | null): SyntaxNode | undefined {
+  const inner = stmt?.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
+  return inner?.type === 'assignment' ? inner : undefined;
+}
+
+/** Top-level table classes of a module: a `__tablename__` in the body, or SQLModel's `table=True`. */
+export function tableClasses(root: SyntaxNode): TableClass[] {
+  const out: TableClass[] = [];
+  for (const statement of named(root)) {
+    const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (cls?.type !== 'class_definition') continue;
+    const body = cls.childForFieldName('body');
+    let tableName: string | undefined;
+    let hasTable = false;
+    for (const s of named(body)) {
+      const assign = assignmentOf(s);
+      if (assign?.childForFieldName('left')?.text !== '__tablename__') continue;
+      hasTable = true;
+      const right = assign.childForFieldName('right');
+      tableName = right ? literalString(right) : undefined;
+    }
+    const bases = cls.childForFieldName('superclasses')?.text ?? '';
+    const sqlmodel = SQLMODEL_TABLE.test(bases);
+    if (!hasTable && !sqlmodel) continue;
+    out.push({ name: cls.childForFieldName('name')?.text ?? '', cls, statement, flavor: sqlmodel ? 'sqlmodel' : 'sqlalchemy', tableName });
+  }
+  return out;
+}
+
+/** The callee's last name: `sa.Column` -> `Column`. */
+function calleeName(call: SyntaxNode | undefined): string | undefined {
+  if (call?.type !== 'call') return undefined;
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  return fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+}
+
+const lastName = (text: string): string => text.replace(/^.*\./, '');
+
+/** The type inside `Mapped[...]` (or the annotation itself), with `| None` / Optional peeled off. */
+function unwrapAnnotation(text: string): { inner: string; optional: boolean } {
+  let t = text.replace(/\s+/g, ' ').trim();
+  const mapped = /^(?:\w+\.)*Mapped\[(.*)\]$/.exec(t);
+  if (mapped) t = mapped[1]!.trim();
+  let optional = false;
+  const opt = /^(?:typing\.)?Optional\[(.*)\]$/.exec(t);
+  if (opt) {
+    t = opt[1]!.trim();
+    optional = true;
+  }
+  const parts = splitTop(t, '|').map((p) => p.trim());
+  if (parts.length > 1 && parts.includes('None')) {
+    optional = true;
+    t = parts.filter((p) => p !== 'None').join(' | ');
+  }
+  const union = /^(?:typing\.)?Union\[(.*)\]$/.exec(t);
+  if (union) {
+    const args = splitTop(union[1]!, ',').map((p) => p.trim());
+    if (args.includes('None')) {
+      optional = true;
+      t = args.filter((a) => a !== 'None').join(', ');
+    }
+  }
+  return { inner: t.replace(/^["']|["']$/g, ''), optional };
+}
+
+function splitTop(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (c === sep && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+const INT32 = { min: -2147483648, max: 2147483647 };
+const INT16 = { min: -32768, max: 32767 };
+
+interface Typed {
+  readonly type: FieldType;
+  readonly max?: number;
+  readonly min?: number;
+  readonly digits?: number;
+  readonly places?: number;
+}
+
+/** A Python annotation as a field type, when it is one the emitters know. */
+function fromPython(inner: string, enums: ReadonlyMap<string, readonly string[]>): Typed | undefined {
+  const t = lastName(inner);
+  const literal = /^(?:typing\.)?Literal\[(.*)\]$/.exec(inner);
+  if (literal) {
+    const values = splitTop(literal[1]!, ',').map((v) => v.trim());
+    if (values.every((v) => /^(["'])[A-Za-z0-9_.-]+\1$/.test(v))) return { type: { kind: 'enum', values: values.map((v) => v.slice(1, -1)) } };
+    return undefined;
+  }
+  if (/^(list|List)\[\s*str\s*\]$/.test(inner)) return { type: { kind: 'list', item: 'str' } };
+  if (/^(dict|Dict)(\[.*\])?$/.test(inner) || t === 'Any' || t === 'JsonValue') return { type: { kind: 'json' } };
+  const values = enums.get(t);
+  if (values) return { type: { kind: 'enum', values } };
+  switch (t) {
+    case 'str': return { type: { kind: 'text' } };
+    case 'int': return { type: { kind: 'int' }, ...INT32 };
+    case 'float': return { type: { kind: 'float' } };
+    case 'Decimal': return { type: { kind: 'decimal' } };
+    case 'bool': return { type: { kind: 'bool' } };
+    case 'date': return { type: { kind: 'date' } };
+    case 'datetime': return { type: { kind: 'datetime' } };
+    case 'UUID': return { type: { kind: 'uuid' } };
+    default: return undefined;
+  }
+}
+
+/** An SQL type expression (`String(120)`, `sa.Text`, `Integer()`, `DateTime(timezone=True)`) as a field type. */
+function fromSql(node: SyntaxNode, enums: ReadonlyMap<string, readonly string[]>): Typed | undefined {
+  const call = node.type === 'call' ? node : undefined;
+  const name = lastName(call ? (call.childForFieldName('function')?.text ?? '') : node.text);
+  const length = (): number | undefined => {
+    if (!call) return undefined;
+    const arg = keywordArg(call, 'length') ?? positionalArgs(call)[0];
+    return arg?.type === 'integer' ? Number(arg.text) : undefined;
+  };
+  switch (name) {
+    case 'String': case 'VARCHAR': case 'Unicode': case 'CHAR': case 'NVARCHAR': {
+      const max = length();
+      return max === undefined ? { type: { kind: 'text' } } : { type: { kind: 'str' }, max };
+    }
+    case 'Text': case 'UnicodeText': case 'TEXT': return { type: { kind: 'text' } };
+    case 'Integer': case 'INTEGER': case 'INT': return { type: { kind: 'int' }, ...INT32 };
+    case 'SmallInteger': case 'SMALLINT': return { type: { kind: 'int' }, ...INT16 };
+    case 'BigInteger': case 'BIGINT': return { type: { kind: 'int' } };
+    case 'Float': case 'Double': case 'REAL': case 'FLOAT': return { type: { kind: 'float' } };
+    case 'Numeric': case 'DECIMAL': case 'NUMERIC': {
+      // Numeric(p, s): the DTO allows what the column holds (a bigger value would fail in the database).
+      const [p, s] = call ? positionalArgs(call).map((a) => (a.type === 'integer' ? Number(a.text) : NaN)) : [];
+      if (p === undefined || Number.isNaN(p)) return { type: { kind: 'decimal' } };
+      return { type: { kind: 'decimal' }, digits: p, places: s === undefined || Number.isNaN(s) ? 0 : s };
+    }
+    case 'Boolean': case 'BOOLEAN': return { type: { kind: 'bool' } };
+    case 'Date': case 'DATE': return { type: { kind: 'date' } };
+    case 'DateTime': case 'TIMESTAMP': case 'DATETIME': return { type: { kind: 'datetime' } };
+    case 'Uuid': case 'UUID': return { type: { kind: 'uuid' } };
+    case 'JSON': case 'JSONB': return { type: { kind: 'json' } };
+    case 'Enum': {
+      if (!call) return undefined;
+      const args = positionalArgs(call);
+      const strings = args.map((a) => literalString(a));
+      if (args.length > 0 && strings.every((s): s is string => s !== undefined && /^[A-Za-z0-9_.-]+$/.test(s))) return { type: { kind: 'enum', values: strings } };
+      const values = args.length === 1 ? enums.get(lastName(args[0]!.text)) : undefined;
+      return values ? { type: { kind: 'enum', values } } : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+/** `class Status(str, enum.Enum): DRAFT = "draft"` -> the string values, for every such class in the module. */
+export function stringEnums(root: SyntaxNode): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const statement of named(root)) {
+    if (statement.type !== 'class_definition') continue;
+    if (!/\b(Enum|StrEnum)\b/.test(statement.childForFieldName('superclasses')?.text ?? '')) continue;
+    const values: string[] = [];
+    for (const s of named(statement.childForFieldName('body'))) {
+      const right = assignmentOf(s)?.childForFieldName('right');
+      const value = right ? literalString(right) : undefined;
+      if (value !== undefined && /^[A-Za-z0-9_.-]+$/.test(value)) values.push(value);
+    }
+    if (values.length > 0) out.set(statement.childForFieldName('name')?.text ?? '', values);
+  }
+  return out;
+}
+
+/** A literal default that fits the type, or a Python factory the DTOs can call too. */
+function defaultOf(node: SyntaxNode, type: FieldType): FieldDefault | 'other' {
+  const n = unparen(node);
+  const text = n.text.replace(/\s+/g, '');
+  if (n.type === 'none') return { kind: 'literal', value: null };
+  if (/^(uuid\.)?uuid4$/.test(text)) return { kind: 'factory', factory: 'uuid4' };
+  if (/^(lambda:)?(datetime\.)?datetime\.(now|utcnow)(\(.*\))?$|^(sa\.|sqlalchemy\.)?func\.now\(\)$|^lambda:datetime\.now\(.*\)$/.test(text)) return type.kind === 'datetime' ? { kind: 'factory', factory: 'now' } : 'other';
+  if (/^(datetime\.)?date\.today$/.test(text)) return type.kind === 'date' ? { kind: 'factory', factory: 'today' } : 'other';
+  const str = literalString(n);
+  if (str !== undefined) {
+    if (type.kind === 'str' || type.kind === 'text') return { kind: 'literal', value: str };
+    if (type.kind === 'enum' && type.values.includes(str)) return { kind: 'literal', value: str };
+    return 'other';
+  }
+  if ((n.type === 'true' || n.type === 'false') && type.kind === 'bool') return { kind: 'literal', value: n.type === 'true' };
+  if ((n.type === 'integer' || (n.type === 'unary_operator' && /^-\d+$/.test(text))) && (type.kind === 'int' || type.kind === 'float')) return { kind: 'literal', value: Number(text) };
+  if ((n.type === 'float' || n.type === 'integer') && type.kind === 'float') return { kind: 'literal', value: Number(text) };
+  // `Status.DRAFT` for an enum column: its value.
+  if (type.kind === 'enum' && n.type === 'attribute') {
+    const member = n.childForFieldName('attribute')?.text?.toLowerCase();
+    const value = type.values.find((v) => v.toLowerCase() === member);
+    if (value) return { kind: 'literal', value };
+  }
+  return 'other';
+}
+
+/** The table named by `ForeignKey("authors.id")` / `foreign_key="authors.id"`. */
+function foreignTable(text: string | undefined): string | undefined {
+  return text ? /^([A-Za-z_]\w*)\.\w+$/.exec(text)?.[1] : undefined;
+}
+
+interface Column {
+  readonly name: string;
+  readonly node: SyntaxNode;
+  readonly annotation: string | undefined;
+  /** `mapped_column(...)` / `Column(...)` / `Field(...)` call, if any. */
+  readonly call: SyntaxNode | undefined;
+  /** A plain value on the right (`x: int | None = None`). */
+  readonly value: SyntaxNode | undefined;
+}
+
+const SKIPPED_CALLS = /^(relationship|Relationship|column_property|synonym|association_proxy|hybrid_property|deferred|query_expression|composite|backref)$/;
+
+/** Read the columns of a table class. `models` maps tables to classes (for references). */
+export function readModelFields(model: TableClass, models: readonly ModelInfo[], enums: ReadonlyMap<string, readonly string[]>): ModelFields {
+  const fields: FieldSpec[] = [];
+  const notes: string[] = [];
+  const columns: Column[] = [];
+  for (const s of named(model.cls.childForFieldName('body'))) {
+    const assign = assignmentOf(s);
+    if (!assign) continue;
+    const left = assign.childForFieldName('left');
+    if (left?.type !== 'identifier' || left.text.startsWith('__') || left.text === 'model_config') continue;
+    const annotation = assign.childForFieldName('type')?.text;
+    if (annotation && /^(typing\.)?ClassVar\b/.test(annotation)) continue;
+    const right = assign.childForFieldName('right') ?? undefined;
+    const name = calleeName(right ?? undefined);
+    if (name && SKIPPED_CALLS.test(name)) continue;
+    const isColumnCall = name === 'mapped_column' || name === 'Column' || (model.flavor === 'sqlmodel' && name === 'Field');
+    if (!annotation && !isColumnCall) continue; // a plain class attribute
+    if (annotation && !/Mapped\[/.test(annotation) && model.flavor === 'sqlalchemy' && !isColumnCall) continue;
+    if (annotation && /^(?:\w+\.)*Mapped\[\s*(list|List|set|Set)\[\s*["']?[A-Z]/.test(annotation)) continue; // a collection relationship
+    columns.push({ name: left.text, node: s, annotation, call: isColumnCall ? right : undefined, value: isColumnCall ? undefined : right });
+  }
+
+  let idOk = false;
+  for (const col of columns) {
+    const call = col.call;
+    const kw = (key: string) => (call ? keywordArg(call, key) : undefined);
+    const flag = (key: string) => kw(key)?.type === 'true';
+    const positional = call ? positionalArgs(call) : [];
+    // Legacy `Column("db_name", Type, ...)`: the first string is the column name.
+    const args = positional.filter((a, i) => !(i === 0 && literalString(a) !== undefined));
+    const fk = args.find((a) => calleeName(a) === 'ForeignKey');
+    const fkTable = foreignTable(fk ? literalString(positionalArgs(fk)[0] ?? fk) : kw('foreign_key') ? literalString(kw('foreign_key')!) : undefined);
+    const sqlType = args.find((a) => a !== fk && calleeName(a) !== 'Sequence' && calleeName(a) !== 'Identity' && calleeName(a) !== 'CheckConstraint') ?? kw('type_') ?? kw('sa_type');
+    const ann = col.annotation ? unwrapAnnotation(col.annotation) : undefined;
+    const pk = flag('primary_key');
+    if (pk || col.name === 'id') {
+      const intKey = pk && col.name === 'id' && (!ann || /^int$/.test(ann.inner)) && (!sqlType || /Integer|INT/i.test(sqlType.text));
+      if (!intKey) {
+        return { fields, notes, refusal: `${model.name}'s primary key must be an integer column named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
+      }
+      idOk = true;
+      continue;
+    }
+    if (kw('server_default') || kw('server_onupdate') || kw('sa_column')) {
+      notes.push(`${model.name}.${col.name}: set by the database (server_default); left out of the request and response models`);
+      continue;
+    }
+    let typed = sqlType ? fromSql(unparen(sqlType), enums) : undefined;
+    const fromAnn = ann ? fromPython(ann.inner, enums) : undefined;
+    // A Python str with an SQL length: str with that max; a Python type alone when no SQL type is written.
+    if (!typed || (typed.type.kind === 'text' && fromAnn?.type.kind === 'enum')) typed = fromAnn ?? typed;
+    if (typed && fromAnn?.type.kind === 'enum' && typed.type.kind === 'str') typed = { ...fromAnn };
+    if (fkTable) {
+      const target = models.find((m) => m.tableName === fkTable)?.className;
+      if (target) typed = { type: { kind: 'ref', target } };
+      else {
+        notes.push(`${model.name}.${col.name}: no model for table ${fkTable} in app/models; taken as a plain integer, not checked before writes`);
+        typed = { type: { kind: 'int' } };
+      }
+    }
+    if (model.flavor === 'sqlmodel' && typed && (typed.type.kind === 'text' || typed.type.kind === 'str')) {
+      const max = kw('max_length');
+      if (max?.type === 'integer') typed = { type: { kind: 'str' }, max: Number(max.text) };
+    }
+    if (!typed) {
+      const what = sqlType?.text ?? ann?.inner ?? 'no type';
+      return { fields, notes, refusal: `${model.name}.${col.name} has a column type the slice cannot map to a request field (${what}); use a standard type (String, Integer, Numeric, Boolean, Date, DateTime, Uuid, JSON, Enum)` };
+    }
+    const reserved = RESERVED_FIELD_NAMES.get(col.name);
+    if (reserved) return { fields, notes, refusal: `${model.name}.${col.name} cannot be a request field: ${reserved}` };
+    // Nullability: nullable= wins; then the annotation; legacy Column() is nullable unless told otherwise.
+    const nullableArg = kw('nullable');
+    let optional: boolean;
+    if (nullableArg?.type === 'true' || nullableArg?.type === 'false') optional = nullableArg.type === 'true';
+    else if (ann) optional = ann.optional;
+    else optional = calleeName(call) === 'Column';
+    const rawDefault = model.flavor === 'sqlmodel' ? (kw('default') ?? (call ? positionalArgs(call)[0] : col.value)) : kw('default') ?? kw('insert_default');
+    const factory = model.flavor === 'sqlmodel' ? kw('default_factory') : undefined;
+    let def: FieldDefault | undefined;
+    if (rawDefault || factory) {
+      const parsed = defaultOf(rawDefault ?? factory!, typed.type);
+      if (parsed === 'other') {
+        notes.push(`${model.name}.${col.name}: its default (${(rawDefault ?? factory)!.text}) is computed by the model; left out of the request and response models`);
+        continue;
+      }
+      if (parsed.kind === 'literal' && parsed.value === null) {
+        if (!optional) {
+          notes.push(`${model.name}.${col.name}: default None on a NOT NULL column; taken as required`);
+        }
+      } else def = parsed;
+    }
+    const min = model.flavor === 'sqlmodel' ? kw('min_length') ?? kw('ge') : undefined;
+    const typedMin = min?.type === 'integer' ? Number(min.text) : typed.min;
+    const field: FieldSpec = {
+      name: col.name,
+      type: typed.type,
+      optional,
+      ...(def ? { default: def } : {}),
+      unique: flag('unique'),
+      index: flag('index'),
+      ...(typed.max !== undefined ? { max: typed.max } : {}),
+      ...(typedMin !== undefined ? { min: typedMin } : {}),
+      ...(typed.digits !== undefined ? { digits: typed.digits, places: typed.places ?? 0 } : {}),
+      start: col.node.startIndex,
+      end: col.node.endIndex,
+    };
+    fields.push(field);
+  }
+  if (!idOk) {
+    return { fields, notes, refusal: `${model.name} has no integer primary key named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
+  }
+  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body` };
+  return { fields, notes, refusal: undefined };
+}
