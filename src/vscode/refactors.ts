@@ -141,7 +141,7 @@ export function registerRefactors(ctx: CommandContext, facts: FactsOf, command: 
         const planned = await planFor(ctx, request, where, facts);
         if (!planned) return;
         try {
-          await applyAndReveal(ctx, { folder: where.folder, root: planned.root, settings: where.settings }, planned.plan, request.offer.title);
+          await applyAndReveal(ctx, { folder: where.folder, root: planned.root, settings: where.settings, framework: 'fastapi' }, planned.plan, request.offer.title);
           return;
         } catch (error) {
           if (attempt > 0 || !(error instanceof Error) || !/changed while planning/.test(error.message)) throw error;

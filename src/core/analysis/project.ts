@@ -309,7 +309,7 @@ export function fileFacts(file: ProjectFile): FileFacts {
  * edited file on its own); only the newly found ones are returned.
  */
 export function collectProjectFacts(files: readonly ProjectFile[], known: readonly AuthDependencyFacts[] = []): ProjectFacts {
-  return combineFileFacts(files.map(fileFacts), known);
+  return { ...combineFileFacts(files.map(fileFacts), known), ts: collectTsProjectFacts(files) };
 }
 
 /** The project facts from every file's contribution, in file order (the first settings class and hasher win). */
@@ -367,7 +367,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, ...routing(decls, includes, authNames), ts: collectTsProjectFacts(files) };
+  return { files: texts, settings, envExample, hasher, authDependencies, ...routing(decls, includes, authNames) };
 }
 
 /** `x = APIRouter(...)`/`FastAPI(...)` declarations with dependencies, and `include_router` calls, of one file. */
