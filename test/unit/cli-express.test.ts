@@ -154,6 +154,7 @@ describe('CLI: Express target', () => {
     assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'body:txt', '--root', root), /--fields: unknown type "txt"/);
     assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'author:ref(Writer)', '--root', root), /no resource Writer in this project \(known: Note, User\)/);
     assertOneLineError(await cli('new', 'resource', 'Delete', '--fields', 'title:str', '--root', root), /resource name "Delete" becomes the TypeScript reserved word "delete"/);
+    assertOneLineError(await cli('new', 'resource', 'Common', '--fields', 'title:str', '--root', root), /reuse the module name "common" that the project skeleton owns \(src\/\*\/common\.ts\)/);
     assert.deepEqual(snapshot(root), before);
     // FastAPI keeps accepting them: they are not Python keywords.
     assert.deepEqual(parseFieldSpec('delete:bool new:str').map((f) => f.name), ['delete', 'new']);

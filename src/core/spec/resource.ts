@@ -39,7 +39,8 @@ export function checkResourceName(raw: string, target: Target = 'fastapi'): Reso
     throw new SpecError(`resource name "${names.className}" clashes with a name the generated code uses; pick another`, raw, 0);
   }
   if (RESERVED_MODULES.has(names.snake) || RESERVED_MODULES.has(names.snakePlural)) {
-    throw new SpecError(`resource name "${name}" would reuse the module name "${names.snake}" that the project skeleton owns (app/*/${names.snake}.py); pick another name`, raw, 0);
+    const where = target === 'express' ? `src/*/${names.snake.replace(/_/g, '-')}.ts` : `app/*/${names.snake}.py`;
+    throw new SpecError(`resource name "${name}" would reuse the module name "${names.snake}" that the project skeleton owns (${where}); pick another name`, raw, 0);
   }
   if (names.snake === names.snakePlural) {
     throw new SpecError(`resource name "${name}" has the same singular and plural; use a countable noun (e.g. DataPoint)`, raw, 0);
