@@ -14,7 +14,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { tsFileFix } from '../ts/fixes';
 import { countReferences, describeValues, escapeFor, skeleton, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
-import { callArgs, unwrap, type TsFile } from '../ts/tsfile';
+import { callArgs, enclosingFunction, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
 /** Methods whose argument is a SQL fragment (no statement keyword needed). */
@@ -99,11 +99,25 @@ function queryBuilder(file: TsFile, receiver: SyntaxNode, depth = 0): boolean {
     } else if (n.type === 'identifier') {
       if (depth > 3) return false;
       const v = file.singleBinding(n);
-      return v ? queryBuilder(file, v, depth + 1) : /^(qb|query|queryBuilder|builder)$/.test(n.text);
+      if (v) return queryBuilder(file, v, depth + 1);
+      // A parameter typed `SelectQueryBuilder<User>`, or one named like a builder.
+      return /^(qb|query|queryBuilder|builder)$/.test(n.text) || /QueryBuilder\b/.test(paramType(n));
     } else if (n.type === 'await_expression') return false;
     else return false;
   }
   return false;
+}
+
+/** The type annotation text of the parameter `name` refers to, if any. */
+function paramType(name: SyntaxNode): string {
+  for (let fn = enclosingFunction(name); fn; fn = enclosingFunction(fn)) {
+    for (const p of callParams(fn)) if ((p.childForFieldName('pattern') ?? p).text === name.text) return p.childForFieldName('type')?.text ?? '';
+  }
+  return '';
+}
+
+function callParams(fn: SyntaxNode): SyntaxNode[] {
+  return fn.childForFieldName('parameters')?.namedChildren.filter((c): c is SyntaxNode => !!c) ?? [];
 }
 
 function sqlLike(t: Template, sink: Sink): boolean {
@@ -365,6 +379,6 @@ export const rule: TsRule = {
   id: 'sql-injection',
   title: 'SQL built from non-constant text reaches an execution sink',
   defaultSeverity: 'error',
-  applies: (source) => QUICK.test(source),
+  applies: (source) => QUICK.test(source) || source.includes('typeorm'),
   visit: { call_expression: check },
 };
