@@ -10,7 +10,7 @@ async function findUser(req, res) {
 
 async function byCity(city, zip) {
   // ruleid: sql-injection
-  const [rows] = await pool.execute(`SELECT * FROM addresses WHERE city = ? OR zip = ?`, [city, zip]);
+  const [rows] = await pool.execute('SELECT * FROM addresses WHERE city = ? OR zip = ?', [city, zip]);
   return rows;
 }
 

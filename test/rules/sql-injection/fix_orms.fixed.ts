@@ -16,5 +16,5 @@ export async function purge(token: string) {
 
 export async function adults(country: string) {
   // ruleid: sql-injection
-  return db('people').whereRaw(`country = ? AND age >= 18`, [country]);
+  return db('people').whereRaw('country = ? AND age >= 18', [country]);
 }

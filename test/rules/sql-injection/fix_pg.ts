@@ -29,3 +29,20 @@ export async function recent(user: string, limit: number) {
   // ruleid: sql-injection
   return pool.query(`SELECT * FROM events WHERE actor = ${user} ORDER BY at DESC LIMIT ${limit}`);
 }
+
+export async function activeMembers(teamId: string, role: string) {
+  // ruleid: sql-injection
+  const { rows } = await pool.query(`
+    SELECT m.id, m.email
+    FROM members m
+    WHERE m.team_id = ${teamId}
+      AND m.role = '${role}'
+      AND m.status = 'active'
+  `);
+  return rows;
+}
+
+export async function byStatus(kind: string) {
+  // ruleid: sql-injection
+  return pool.query(`SELECT * FROM jobs WHERE status = 'queued' AND kind = '${kind}'`);
+}

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 export async function byRole(dataSource: DataSource, role: string, team: string) {
   const qb = dataSource.createQueryBuilder().select('u').from('user', 'u');
   // ruleid: sql-injection
-  return qb.where(`u.role = :role AND u.team = :team`, { role, team }).getMany();
+  return qb.where('u.role = :role AND u.team = :team', { role, team }).getMany();
 }
 
 export function labelled(label: string) {

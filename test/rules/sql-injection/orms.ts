@@ -79,3 +79,15 @@ export async function drizzleCases(tag: string) {
   // ok: sql-injection
   await orm.execute(sql.raw('SELECT 1'));
 }
+
+import type { SelectQueryBuilder } from 'typeorm';
+
+export function applyFilters<T>(builder: SelectQueryBuilder<T>, status: string, minTotal: number) {
+  // ruleid: sql-injection
+  builder.andWhere(`order.status = '${status}'`);
+  // ok: sql-injection
+  builder.andWhere('order.total >= :minTotal', { minTotal });
+  // ok: sql-injection
+  builder.andWhere(`order.total >= ${minTotal}`);
+  return builder;
+}

@@ -14,7 +14,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { tsFileFix } from '../ts/fixes';
 import { countReferences, describeValues, escapeFor, skeleton, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
-import { callArgs, unwrap, type TsFile } from '../ts/tsfile';
+import { callArgs, enclosingFunction, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
 /** Methods whose argument is a SQL fragment (no statement keyword needed). */
@@ -99,11 +99,25 @@ function queryBuilder(file: TsFile, receiver: SyntaxNode, depth = 0): boolean {
     } else if (n.type === 'identifier') {
       if (depth > 3) return false;
       const v = file.singleBinding(n);
-      return v ? queryBuilder(file, v, depth + 1) : /^(qb|query|queryBuilder|builder)$/.test(n.text);
+      if (v) return queryBuilder(file, v, depth + 1);
+      // A parameter typed `SelectQueryBuilder<User>`, or one named like a builder.
+      return /^(qb|query|queryBuilder|builder)$/.test(n.text) || /QueryBuilder\b/.test(paramType(n));
     } else if (n.type === 'await_expression') return false;
     else return false;
   }
   return false;
+}
+
+/** The type annotation text of the parameter `name` refers to, if any. */
+function paramType(name: SyntaxNode): string {
+  for (let fn = enclosingFunction(name); fn; fn = enclosingFunction(fn)) {
+    for (const p of callParams(fn)) if ((p.childForFieldName('pattern') ?? p).text === name.text) return p.childForFieldName('type')?.text ?? '';
+  }
+  return '';
+}
+
+function callParams(fn: SyntaxNode): SyntaxNode[] {
+  return fn.childForFieldName('parameters')?.namedChildren.filter((c): c is SyntaxNode => !!c) ?? [];
 }
 
 function sqlLike(t: Template, sink: Sink): boolean {
@@ -313,26 +327,35 @@ function renderSegment(seg: SyntaxNode, t: Template, placeholder: Map<DynPart, s
   const literals = mine.filter((p) => p.kind === 'const').map((p) => (p as { literal: SyntaxNode }).literal);
   if (literals.length === 0) return undefined;
   const kept = mine.some((p) => p.kind === 'dyn' && !placeholder.has(p));
-  const template = style === 'tagged' || kept || literals.some((l) => l.type === 'template_string');
-  const quote = template ? '`' : literals[0]!.text[0] === '"' ? '"' : "'";
+  // A template literal left without substitutions becomes a plain string (unless it spans lines).
+  const multiline = mine.some((p) => p.kind === 'const' && /[\r\n]/.test(p.text));
+  const template = style === 'tagged' || kept || (multiline && literals.some((l) => l.type === 'template_string'));
+  const firstQuote = literals.find((l) => l.type === 'string')?.text[0];
+  let quote = template ? '`' : firstQuote === '"' || (!firstQuote && preferDouble(seg)) ? '"' : "'";
+  // SQL string literals left in the text (`status = 'active'`) read better inside double quotes.
+  const constText = mine.map((p) => (p.kind === 'const' ? p.text : '')).join('');
+  if (quote === "'" && /'[^']*'/.test(constText.replace(/^[^']*'|'[^']*$/g, '')) && !constText.includes('"')) quote = '"';
   let body = '';
   for (let i = 0; i < mine.length; i++) {
     const p = mine[i]!;
     if (p.kind === 'const') {
-      let text = template && p.literal?.type === 'template_string' ? p.raw : escapeFor(p.text, quote);
+      // Strip the SQL quotes around bound values (from the raw text when it is kept as written, else from the value).
+      const keepRaw = template && p.literal?.type === 'template_string';
+      let text = keepRaw ? p.raw : p.text;
       const next = mine[i + 1];
-      if (next?.kind === 'dyn' && placeholder.has(next) && positionOf(t, next)?.quoted) {
-        const at = text.lastIndexOf("'");
-        if (at < 0) return undefined;
-        text = text.slice(0, at);
-      }
       const prev = mine[i - 1];
+      let from = 0;
+      let to = text.length;
       if (prev?.kind === 'dyn' && placeholder.has(prev) && positionOf(t, prev)?.quoted) {
-        const at = text.indexOf("'");
-        if (at < 0) return undefined;
-        text = text.slice(at + 1);
+        from = text.indexOf("'") + 1;
+        if (from === 0) return undefined;
       }
-      body += text;
+      if (next?.kind === 'dyn' && placeholder.has(next) && positionOf(t, next)?.quoted) {
+        to = text.lastIndexOf("'");
+        if (to < from) return undefined;
+      }
+      text = text.slice(from, to);
+      body += keepRaw ? text : escapeFor(text, quote);
     } else if (placeholder.has(p)) {
       body += placeholder.get(p)!;
     } else {
@@ -343,10 +366,19 @@ function renderSegment(seg: SyntaxNode, t: Template, placeholder: Map<DynPart, s
   return `${quote}${body}${quote}`;
 }
 
+/** Does the file write its strings in double quotes? */
+function preferDouble(node: SyntaxNode): boolean {
+  let root: SyntaxNode = node;
+  while (root.parent) root = root.parent;
+  const strings = root.descendantsOfType('string').slice(0, 50);
+  const double = strings.filter((s) => s?.text.startsWith('"')).length;
+  return double > strings.length / 2;
+}
+
 export const rule: TsRule = {
   id: 'sql-injection',
   title: 'SQL built from non-constant text reaches an execution sink',
   defaultSeverity: 'error',
-  applies: (source) => QUICK.test(source),
+  applies: (source) => QUICK.test(source) || source.includes('typeorm'),
   visit: { call_expression: check },
 };

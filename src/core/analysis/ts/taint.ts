@@ -384,7 +384,7 @@ function safeMember(file: TsFile, n: SyntaxNode, depth: number): string | undefi
       return v ? safeWhy(file, v, depth + 1) : undefined;
     }
     // A zod/joi-parsed field of a non-string type: `query.limit` where `query = Schema.parse(req.query)`.
-    if (parsedFieldSafe(file, o, prop)) return 'number';
+    if (parsedFieldSafe(file, o, prop) || validatedFieldSafe(file, o, prop)) return 'number';
     return undefined;
   }
   // `SORTABLE[sort]`: a pick from a constant object or array.
@@ -478,6 +478,61 @@ function parsedFieldSafe(file: TsFile, object: SyntaxNode, prop: string): boolea
   return fieldSchemaSafe(file, schema, prop);
 }
 
+/** class-validator decorators that leave no room for attacker text. */
+const VALIDATED_SAFE = /^(IsInt|IsNumber|IsBoolean|IsEnum|IsUUID|IsIn|IsDate|IsPositive|IsNegative|IsNumberString|IsDateString|IsISO8601|IsAlphanumeric|IsMongoId|IsBooleanString)$/;
+const FASTIFY_PARTS: Record<string, string> = { query: 'querystring', params: 'params', body: 'body', headers: 'headers' };
+
+/**
+ * A field validated to a non-string shape before the handler runs:
+ * `dto.limit` where the parameter's class (in this file) declares `@IsInt() limit`,
+ * or `request.query.limit` where the Fastify route schema says `type: 'integer'` (or an `enum`).
+ */
+export function validatedFieldSafe(file: TsFile, object: SyntaxNode, prop: string): boolean {
+  const o = unwrap(object);
+  if (o.type === 'identifier') {
+    for (let scope = enclosingFunction(o); scope; scope = enclosingFunction(scope)) {
+      if (file.bindings(scope, o.text).length > 0) return false;
+      const p = paramNode(file, scope, o.text);
+      if (!p) continue;
+      const type = p.childForFieldName('type');
+      const name = type ? (named(type)[0] ?? type).text : '';
+      const cls = declarations(file).classes.get(name);
+      for (const f of named(cls?.childForFieldName('body'))) {
+        if (f.type !== 'public_field_definition' || f.childForFieldName('name')?.text !== prop) continue;
+        return named(f).some((d) => d.type === 'decorator' && VALIDATED_SAFE.test((named(d)[0]?.type === 'call_expression' ? named(d)[0]!.childForFieldName('function')?.text : named(d)[0]?.text) ?? ''));
+      }
+      return false;
+    }
+    return false;
+  }
+  if (o.type !== 'member_expression') return false;
+  const part = FASTIFY_PARTS[o.childForFieldName('property')?.text ?? ''];
+  const request = o.childForFieldName('object');
+  const fn = enclosingFunction(o);
+  if (!part || request?.type !== 'identifier' || !fn) return false;
+  const route = file.routeOf(fn);
+  const first = named(fn.childForFieldName('parameters'))[0];
+  if (!route?.options || (first?.childForFieldName('pattern') ?? first)?.text !== request.text) return false;
+  const schemaNode = objectProperty(route.options, 'schema');
+  const resolveObject = (n: SyntaxNode | undefined): SyntaxNode | undefined => {
+    if (!n) return undefined;
+    const u = unwrap(n);
+    if (u.type === 'identifier') {
+      const v = file.singleBinding(u);
+      return v ? unwrap(v) : undefined;
+    }
+    return u;
+  };
+  const schema = resolveObject(schemaNode);
+  const section = schema?.type === 'object' ? resolveObject(objectProperty(schema, part)) : undefined;
+  const properties = section?.type === 'object' ? resolveObject(objectProperty(section, 'properties')) : undefined;
+  const field = properties?.type === 'object' ? resolveObject(objectProperty(properties, prop)) : undefined;
+  if (field?.type !== 'object') return false;
+  const t = objectProperty(field, 'type');
+  const typeName = t ? file.constantString(t) : undefined;
+  return (typeName !== undefined && /^(integer|number|boolean)$/.test(typeName)) || (!!objectProperty(field, 'enum') && !objectProperty(field, 'anyOf'));
+}
+
 function fieldSchemaSafe(file: TsFile, schema: SyntaxNode, prop: string): boolean {
   let s = unwrap(schema);
   if (s.type === 'identifier') {
@@ -549,6 +604,7 @@ function safeBinding(file: TsFile, value: SyntaxNode, name: string, depth: numbe
   if (key) {
     const schema = parsedSchema(file, value);
     if (schema && fieldSchemaSafe(file, schema, key)) return true;
+    if (validatedFieldSafe(file, value, key)) return true;
     const obj = constantObject(file, value);
     const field = obj ? objectProperty(obj, key) : undefined;
     return !!field && !!safeWhy(file, field, depth + 1);
@@ -983,6 +1039,7 @@ export class FunctionTaint {
         // `const { limit } = Schema.parse(req.query)` with `limit: z.coerce.number()`.
         const schema = parsedSchema(this.file, v);
         if (schema && fieldSchemaSafe(this.file, schema, key)) continue;
+        if (validatedFieldSafe(this.file, v, key)) continue;
       }
       // `const { body, query } = req`; `const { method } = req` is not input; nested patterns are.
       if (this.isRequestObject(v)) {
@@ -1035,7 +1092,7 @@ export class FunctionTaint {
     if (prop === 'length' || prop === 'size') return false;
     // multer's `req.file.path`/`filename` are generated by the server (the client's name is `originalname`).
     if (MULTER_GENERATED.has(prop) && this.uploadedFile(object)) return false;
-    if (parsedFieldSafe(this.file, object, prop)) return false;
+    if (parsedFieldSafe(this.file, object, prop) || validatedFieldSafe(this.file, object, prop)) return false;
     // `new URL(x).pathname` / `.search`: a part after the host.
     if (!this.tainted(object, kind, depth)) return false;
     return true;
