@@ -59,7 +59,7 @@ const IGNORED_DIR = /(^|\/)(node_modules|dist|build|out|coverage|\.next)\//;
 const squash = (name: string): string => name.toLowerCase().replace(/[_$-]/g, '');
 
 const AUTH_WORD = /(auth|jwt|login|loggedin|signedin|session|bearer|apikey|token|passport|currentuser|requireuser|ensureuser|protect|guard|firebase|clerk|cognito|oidc|permission|role|admin|acl)/;
-const NOT_AUTH_WORD = /(ratelimit|limiter|limit|throttl|slowdown|csrf|cors|helmet|logger|logging|optional|maybe|soft|attach|populate|decode|parse|refresh|initialize|cookieparser|clerkmiddleware|errorhandler|handler$|^session$|^cookiesession$|^sessionmiddleware$)/;
+const NOT_AUTH_WORD = /(ratelimit|limiter|limit|throttl|slowdown|csrf|cors|helmet|logger|logging|optional|maybe|soft|attach|populate|decode|parse|refresh|initialize|cookieparser|clerkmiddleware|errorhandler|handler$|router$|routes$|controller$|service$|repository$|^session$|^cookiesession$|^sessionmiddleware$|^sessionstore$)/;
 
 /** Does this name (a function, a middleware variable, a guard class) say it authenticates? */
 export function isAuthName(name: string): boolean {
@@ -248,6 +248,8 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
 
   // 2. Mounts behind auth, and examples of factory calls.
   const protectedRouters: TsProtectedRouterFacts[] = [];
+  /** Every router mounted in each file (`router.use('/users', usersRouter)`), for guards that reach nested routers. */
+  const mountedIn = new Map<string, TsProtectedRouterFacts[]>();
   for (const file of ts) {
     const source = file.source;
     if (!/\.(use|register|addHook|post|put|patch|delete)\s*\(/.test(source)) continue;
@@ -312,12 +314,25 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
         }
         const reason = guard ? `${guard} (${receiver}.use in ${file.path})` : guardedReceivers.get(receiver);
         if (guard) hasAuth = true;
+        const own = mountedIn.get(moduleOfTsPath(file.path)) ?? [];
+        for (const t of targets) addProtected(file.path, t, imports, '', own);
+        mountedIn.set(moduleOfTsPath(file.path), own);
         if (!reason) continue;
         for (const t of guard ? targets.slice(targets.findIndex((x) => isAuth(x)) + 1) : targets) addProtected(file.path, t, imports, reason, protectedRouters);
       } else {
         const reason = guardedReceivers.get(receiver);
         if (reason && args[0]) addProtected(file.path, args[0], imports, reason, protectedRouters);
       }
+    }
+  }
+  // A router mounted inside a protected router's module is behind the same guard (`api.use('/users', usersRouter)`).
+  const done = new Set(protectedRouters.map((r) => r.module));
+  for (let i = 0; i < protectedRouters.length && i < 500; i++) {
+    const parent = protectedRouters[i]!;
+    for (const child of mountedIn.get(parent.module) ?? []) {
+      if (done.has(child.module)) continue;
+      done.add(child.module);
+      protectedRouters.push({ ...child, reason: parent.reason });
     }
   }
   return { authMiddleware: [...middleware.values()], protectedRouters, schemas, validatedHandlers: [...validated], nestGlobalGuard, hasAuth };
