@@ -176,7 +176,8 @@ function importsOf(source: string): Map<string, [string, string]> {
 interface FnDef {
   readonly name: string;
   readonly body: string;
-  readonly exported: boolean;
+  /** Exported (directly, or in an `export { }` / `module.exports = { }` list): computed on demand. */
+  readonly exported: () => boolean;
 }
 
 /** Functions of a file: `function f(...) {...}`, `const f = (...) => ...`, `exports.f = function ...` (bodies by bracket matching). */
@@ -191,7 +192,8 @@ function functionsOf(source: string): FnDef[] {
     const semicolon = source.indexOf(';\n', m.index! + m[0].length);
     let end = brace < 0 ? -1 : closingBracket(source, brace);
     if (end < 0 || (semicolon >= 0 && semicolon < brace && !/=>\s*$/.test(source.slice(m.index!, semicolon)))) end = semicolon < 0 ? source.length : semicolon;
-    const exported = !!(m[1] ?? m[3] ?? m[5]) || new RegExp(`module\\.exports\\s*=\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b|export\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(source);
+    const direct = !!(m[1] ?? m[3] ?? m[5]);
+    const exported = (): boolean => direct || new RegExp(`module\\.exports\\s*=\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b|export\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(source);
     out.push({ name, body: source.slice(m.index!, end + 1), exported });
   }
   return out;
@@ -233,9 +235,8 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     }
     if (!/\bfunction\b|=>/.test(source)) continue;
     for (const fn of functionsOf(source)) {
-      if (!fn.exported) continue;
       const byName = isAuthName(fn.name) && /\bnext\b|\b401\b|Unauthorized/.test(fn.body);
-      if (byName || verifiesCredentials(fn.body)) {
+      if ((byName || verifiesCredentials(fn.body)) && fn.exported()) {
         if (!middleware.has(fn.name)) middleware.set(fn.name, { name: fn.name, path: file.path, factory: isFactory(fn.body) });
       }
     }
