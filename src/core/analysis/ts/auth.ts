@@ -47,7 +47,8 @@ export function authMiddlewareName(ctx: TsRuleContext, node: SyntaxNode, depth =
   if (n.type === 'member_expression') {
     const q = ctx.ts.qualify(n);
     const last = n.childForFieldName('property')?.text;
-    return (q && AUTH_MODULES.test(q)) || known(last) || (last && isAuthName(last)) ? (q ?? n.text) : undefined;
+    // `auth.required`, `fastify.authenticate`, `middlewares.isLoggedIn`: the whole chain names it.
+    return (q && AUTH_MODULES.test(q)) || known(last) || (last && isAuthName(last)) || isAuthName(n.text.replace(/\s+/g, '')) ? (q ?? n.text) : undefined;
   }
   if (n.type === 'identifier') {
     const imported = ctx.ts.imports.get(n.text);

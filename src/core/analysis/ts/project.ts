@@ -268,7 +268,7 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
       if (middleware.has(targetLast) || middleware.has(last)) return targetLast;
       if (imported && AUTH_MODULES.test(imported[0])) return targetLast;
       if (/^passport\.(initialize|session)$/.test(target)) return undefined;
-      return isAuthName(targetLast) || isAuthName(last) ? targetLast : undefined;
+      return isAuthName(targetLast) || isAuthName(last) || isAuthName(target) ? targetLast : undefined;
     };
     // Factory call examples.
     for (const mw of middleware.values()) {
