@@ -233,16 +233,16 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     if (/\bz\.object\s*\(|\bz\.strictObject\s*\(/.test(source)) {
       for (const m of source.matchAll(/^[ \t]*export\s+const\s+([A-Z][\w$]*)\s*(?::[^=\n]+)?=\s*(?:(?:z|zod)\.(?:object|strictObject|looseObject)\s*\(|[A-Z][\w$]*\.(?:partial|extend|pick|omit|merge|strict|required)\s*\()/gm)) schemas.push({ name: m[1]!, path: file.path });
     }
+    // NestJS guard classes: `export class JwtAuthGuard extends AuthGuard('jwt')`, `implements CanActivate` checking a token.
+    for (const m of source.matchAll(/^[ \t]*export\s+class\s+([\w$]+)\s+(extends\s+AuthGuard\s*\(|implements\s+CanActivate\b)/gm)) {
+      if (m[2]!.startsWith('extends') || isAuthName(m[1]!)) middleware.set(m[1]!, { name: m[1]!, path: file.path, factory: false });
+    }
     if (!/\bfunction\b|=>/.test(source)) continue;
     for (const fn of functionsOf(source)) {
       const byName = isAuthName(fn.name) && /\bnext\b|\b401\b|Unauthorized/.test(fn.body);
       if ((byName || verifiesCredentials(fn.body)) && fn.exported()) {
         if (!middleware.has(fn.name)) middleware.set(fn.name, { name: fn.name, path: file.path, factory: isFactory(fn.body) });
       }
-    }
-    // NestJS guard classes: `export class JwtAuthGuard extends AuthGuard('jwt')`, `implements CanActivate` checking a token.
-    for (const m of source.matchAll(/^[ \t]*export\s+class\s+([\w$]+)\s+(extends\s+AuthGuard\s*\(|implements\s+CanActivate\b)/gm)) {
-      if (m[2]!.startsWith('extends') || isAuthName(m[1]!)) middleware.set(m[1]!, { name: m[1]!, path: file.path, factory: false });
     }
   }
   if (middleware.size > 0) hasAuth = true;
