@@ -56,6 +56,14 @@ app.post('/profile', (req, res) => {
   res.json(req.user);
 });
 
+const auth = require('../middleware/auth');
+const uploads = express.Router();
+// ok: missing-auth
+uploads.post('/', auth.required, (req, res) => res.sendStatus(201));
+// ruleid: missing-auth
+uploads.delete('/:id', auth.optional, (req, res) => res.sendStatus(204));
+app.use('/uploads', uploads);
+
 const internal = express.Router();
 app.use(checkJwt);
 app.use('/internal', internal);

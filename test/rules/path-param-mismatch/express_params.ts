@@ -70,6 +70,13 @@ const comments = Router();
 comments.get('/:commentId', (req, res) => res.json({ post: req.params.postId, comment: req.params.commentId }));
 app.use('/posts/:postId/comments', comments);
 
+// Options we cannot see may set mergeParams.
+const routerOptions = { mergeParams: true };
+const attachments = Router(routerOptions);
+// ok: path-param-mismatch
+attachments.get('/:attachmentId', (req, res) => res.json({ post: req.params.postId }));
+app.use('/posts/:postId/attachments', attachments);
+
 // A helper that is not a route handler.
 function currentId(req: Request): string {
   // ok: path-param-mismatch

@@ -80,9 +80,10 @@ function readsIn(fn: SyntaxNode, req: string): Read[] {
 
 /** A router made with `Router({ mergeParams: true })` also sees its mount's parameters. */
 function mergesParams(ctx: TsRuleContext, owner: string): boolean {
-  if (!ctx.source.includes('mergeParams')) return false;
   const escaped = owner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*[^;]*mergeParams\\s*:\\s*true`).test(ctx.source);
+  if (ctx.source.includes('mergeParams') && new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*[^;]*mergeParams\\s*:\\s*true`).test(ctx.source)) return true;
+  // `Router(options)`: options we cannot see may merge the mount's parameters.
+  return new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*(?:express\\.)?Router\\s*\\(\\s*[A-Za-z_$][\\w$.]*\\s*\\)`).test(ctx.source);
 }
 
 function levenshtein(a: string, b: string): number {

@@ -32,6 +32,10 @@ export function authMiddlewareName(ctx: TsRuleContext, node: SyntaxNode, depth =
     return undefined;
   }
   if (n.type === 'call_expression') {
+    // `jwt({ secret }).unless({ path: ['/login'] })`: the guard is the inner call.
+    const fn = n.childForFieldName('function');
+    const inner = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    if (inner && unwrap(inner).type === 'call_expression' && depth < 3) return authMiddlewareName(ctx, inner, depth + 1);
     const callee = ctx.ts.callee(n);
     const last = ctx.ts.methodName(n);
     if (!callee || !last) return undefined;
@@ -43,12 +47,15 @@ export function authMiddlewareName(ctx: TsRuleContext, node: SyntaxNode, depth =
   if (n.type === 'member_expression') {
     const q = ctx.ts.qualify(n);
     const last = n.childForFieldName('property')?.text;
-    return (q && AUTH_MODULES.test(q)) || known(last) || (last && isAuthName(last)) ? (q ?? n.text) : undefined;
+    // `auth.required`, `fastify.authenticate`, `middlewares.isLoggedIn`: the whole chain names it.
+    return (q && AUTH_MODULES.test(q)) || known(last) || (last && isAuthName(last)) || isAuthName(n.text.replace(/\s+/g, '')) ? (q ?? n.text) : undefined;
   }
   if (n.type === 'identifier') {
     const imported = ctx.ts.imports.get(n.text);
     if (imported !== undefined) {
-      const last = imported.split('.').pop()!;
+      // `module.name` for a named import; a default import is judged by its local name.
+      const tail = imported.split('/').pop()!;
+      const last = tail.includes('.') ? tail.split('.').pop()! : n.text;
       return AUTH_MODULES.test(imported) || known(last) || known(n.text) || isAuthName(n.text) || isAuthName(last) ? n.text : undefined;
     }
     if (depth < 3) {

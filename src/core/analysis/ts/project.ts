@@ -59,7 +59,7 @@ const IGNORED_DIR = /(^|\/)(node_modules|dist|build|out|coverage|\.next)\//;
 const squash = (name: string): string => name.toLowerCase().replace(/[_$-]/g, '');
 
 const AUTH_WORD = /(auth|jwt|login|loggedin|signedin|session|bearer|apikey|token|passport|currentuser|requireuser|ensureuser|protect|guard|firebase|clerk|cognito|oidc|permission|role|admin|acl)/;
-const NOT_AUTH_WORD = /(ratelimit|limiter|limit|throttl|slowdown|csrf|cors|helmet|logger|logging|optional|maybe|soft|attach|populate|decode|parse|refresh|initialize|cookieparser|clerkmiddleware|errorhandler|handler$|^session$|^cookiesession$|^sessionmiddleware$)/;
+const NOT_AUTH_WORD = /(ratelimit|limiter|limit|throttl|slowdown|csrf|cors|helmet|logger|logging|optional|maybe|soft|attach|populate|decode|parse|refresh|initialize|cookieparser|clerkmiddleware|errorhandler|handler$|router$|routes$|controller$|service$|repository$|^session$|^cookiesession$|^sessionmiddleware$|^sessionstore$)/;
 
 /** Does this name (a function, a middleware variable, a guard class) say it authenticates? */
 export function isAuthName(name: string): boolean {
@@ -176,7 +176,8 @@ function importsOf(source: string): Map<string, [string, string]> {
 interface FnDef {
   readonly name: string;
   readonly body: string;
-  readonly exported: boolean;
+  /** Exported (directly, or in an `export { }` / `module.exports = { }` list): computed on demand. */
+  readonly exported: () => boolean;
 }
 
 /** Functions of a file: `function f(...) {...}`, `const f = (...) => ...`, `exports.f = function ...` (bodies by bracket matching). */
@@ -191,7 +192,8 @@ function functionsOf(source: string): FnDef[] {
     const semicolon = source.indexOf(';\n', m.index! + m[0].length);
     let end = brace < 0 ? -1 : closingBracket(source, brace);
     if (end < 0 || (semicolon >= 0 && semicolon < brace && !/=>\s*$/.test(source.slice(m.index!, semicolon)))) end = semicolon < 0 ? source.length : semicolon;
-    const exported = !!(m[1] ?? m[3] ?? m[5]) || new RegExp(`module\\.exports\\s*=\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b|export\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(source);
+    const direct = !!(m[1] ?? m[3] ?? m[5]);
+    const exported = (): boolean => direct || new RegExp(`module\\.exports\\s*=\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b|export\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b`).test(source);
     out.push({ name, body: source.slice(m.index!, end + 1), exported });
   }
   return out;
@@ -231,23 +233,24 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     if (/\bz\.object\s*\(|\bz\.strictObject\s*\(/.test(source)) {
       for (const m of source.matchAll(/^[ \t]*export\s+const\s+([A-Z][\w$]*)\s*(?::[^=\n]+)?=\s*(?:(?:z|zod)\.(?:object|strictObject|looseObject)\s*\(|[A-Z][\w$]*\.(?:partial|extend|pick|omit|merge|strict|required)\s*\()/gm)) schemas.push({ name: m[1]!, path: file.path });
     }
-    if (!/\bfunction\b|=>/.test(source)) continue;
-    for (const fn of functionsOf(source)) {
-      if (!fn.exported) continue;
-      const byName = isAuthName(fn.name) && /\bnext\b|\b401\b|Unauthorized/.test(fn.body);
-      if (byName || verifiesCredentials(fn.body)) {
-        if (!middleware.has(fn.name)) middleware.set(fn.name, { name: fn.name, path: file.path, factory: isFactory(fn.body) });
-      }
-    }
     // NestJS guard classes: `export class JwtAuthGuard extends AuthGuard('jwt')`, `implements CanActivate` checking a token.
     for (const m of source.matchAll(/^[ \t]*export\s+class\s+([\w$]+)\s+(extends\s+AuthGuard\s*\(|implements\s+CanActivate\b)/gm)) {
       if (m[2]!.startsWith('extends') || isAuthName(m[1]!)) middleware.set(m[1]!, { name: m[1]!, path: file.path, factory: false });
+    }
+    if (!/\bfunction\b|=>/.test(source)) continue;
+    for (const fn of functionsOf(source)) {
+      const byName = isAuthName(fn.name) && /\bnext\b|\b401\b|Unauthorized/.test(fn.body);
+      if ((byName || verifiesCredentials(fn.body)) && fn.exported()) {
+        if (!middleware.has(fn.name)) middleware.set(fn.name, { name: fn.name, path: file.path, factory: isFactory(fn.body) });
+      }
     }
   }
   if (middleware.size > 0) hasAuth = true;
 
   // 2. Mounts behind auth, and examples of factory calls.
   const protectedRouters: TsProtectedRouterFacts[] = [];
+  /** Every router mounted in each file (`router.use('/users', usersRouter)`), for guards that reach nested routers. */
+  const mountedIn = new Map<string, TsProtectedRouterFacts[]>();
   for (const file of ts) {
     const source = file.source;
     if (!/\.(use|register|addHook|post|put|patch|delete)\s*\(/.test(source)) continue;
@@ -265,7 +268,7 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
       if (middleware.has(targetLast) || middleware.has(last)) return targetLast;
       if (imported && AUTH_MODULES.test(imported[0])) return targetLast;
       if (/^passport\.(initialize|session)$/.test(target)) return undefined;
-      return isAuthName(targetLast) || isAuthName(last) ? targetLast : undefined;
+      return isAuthName(targetLast) || isAuthName(last) || isAuthName(target) ? targetLast : undefined;
     };
     // Factory call examples.
     for (const mw of middleware.values()) {
@@ -312,12 +315,25 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
         }
         const reason = guard ? `${guard} (${receiver}.use in ${file.path})` : guardedReceivers.get(receiver);
         if (guard) hasAuth = true;
+        const own = mountedIn.get(moduleOfTsPath(file.path)) ?? [];
+        for (const t of targets) addProtected(file.path, t, imports, '', own);
+        mountedIn.set(moduleOfTsPath(file.path), own);
         if (!reason) continue;
         for (const t of guard ? targets.slice(targets.findIndex((x) => isAuth(x)) + 1) : targets) addProtected(file.path, t, imports, reason, protectedRouters);
       } else {
         const reason = guardedReceivers.get(receiver);
         if (reason && args[0]) addProtected(file.path, args[0], imports, reason, protectedRouters);
       }
+    }
+  }
+  // A router mounted inside a protected router's module is behind the same guard (`api.use('/users', usersRouter)`).
+  const done = new Set(protectedRouters.map((r) => r.module));
+  for (let i = 0; i < protectedRouters.length && i < 500; i++) {
+    const parent = protectedRouters[i]!;
+    for (const child of mountedIn.get(parent.module) ?? []) {
+      if (done.has(child.module)) continue;
+      done.add(child.module);
+      protectedRouters.push({ ...child, reason: parent.reason });
     }
   }
   return { authMiddleware: [...middleware.values()], protectedRouters, schemas, validatedHandlers: [...validated], nestGlobalGuard, hasAuth };

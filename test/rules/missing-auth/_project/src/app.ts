@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { errorHandler, notFound } from './errors';
 import { requireAuth } from './middleware/auth';
 import { adminOrdersRouter } from './routes/admin-orders';
+import { apiRouter } from './routes/api';
 import { authRouter } from './routes/auth';
 import { catalogRouter } from './routes/catalog';
 
@@ -18,6 +19,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/auth', authRouter(deps));
   app.use('/catalog', catalogRouter(deps));
   app.use('/admin/orders', requireAuth(deps.config), adminOrdersRouter(deps));
+  app.use('/api/v2', requireAuth(deps.config), apiRouter(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

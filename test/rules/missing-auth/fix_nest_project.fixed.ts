@@ -1,0 +1,22 @@
+// No guard in this file: the fix takes the project's JwtAuthGuard (src/auth/jwt-auth.guard.ts).
+import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { CreateInvoiceDto } from './dto';
+import { InvoicesService } from './invoices.service';
+import { JwtAuthGuard } from '../../src/auth/jwt-auth.guard';
+
+@Controller('invoices')
+export class InvoicesController {
+  constructor(private readonly invoices: InvoicesService) {}
+
+  @Get()
+  findAll() {
+    return this.invoices.findAll();
+  }
+
+  // ruleid: missing-auth
+  @UseGuards(JwtAuthGuard)
+  @Post()
+  create(@Body() dto: CreateInvoiceDto) {
+    return this.invoices.create(dto);
+  }
+}
