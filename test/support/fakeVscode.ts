@@ -275,6 +275,8 @@ export const fake = {
   codeActionProviders: [] as { selector: unknown; provider: { provideCodeActions: (...args: unknown[]) => Promise<CodeAction[]> }; metadata: unknown }[],
   messages: [] as string[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Tree data providers by view id (the Backend Routes view registers one at activation). */
+  treeViews: new Map<string, unknown>(),
   log: [] as string[],
   findFilesCalls: 0,
   reset(): void {
@@ -286,6 +288,7 @@ export const fake = {
     this.codeActionProviders = [];
     this.messages = [];
     this.commands = new Map();
+    this.treeViews = new Map();
     this.log = [];
     this.findFilesCalls = 0;
   },
@@ -402,6 +405,10 @@ const vscodeModule = {
   window: {
     createOutputChannel() {
       return fake.logChannel();
+    },
+    createTreeView(id: string, options: { treeDataProvider: unknown }) {
+      fake.treeViews.set(id, options.treeDataProvider);
+      return new Disposable(() => fake.treeViews.delete(id));
     },
     async withProgress(_options: unknown, task: (progress: { report(v: unknown): void }, token: { isCancellationRequested: boolean }) => Promise<unknown>) {
       return task({ report() {} }, { isCancellationRequested: false });
