@@ -364,6 +364,10 @@ const vscodeModule = {
     onDidCloseTextDocument: workspaceEvents.close.event,
     onDidChangeConfiguration: workspaceEvents.configuration.event,
     onDidChangeWorkspaceFolders: workspaceEvents.folders.event,
+    // File operations done in the editor (explorer, WorkspaceEdit): never fired by the fake.
+    onDidCreateFiles: new EventEmitter<unknown>().event,
+    onDidDeleteFiles: new EventEmitter<unknown>().event,
+    onDidRenameFiles: new EventEmitter<unknown>().event,
     getConfiguration(section: string) {
       return { get: (key: string) => fake.settings[`${section}.${key}`] };
     },
