@@ -129,10 +129,11 @@ suite('Backend Routes view', () => {
       '    POST /writers/import | import_authors | unlock!',
     ]);
     assert.deepEqual(lines.slice(0, 7), BASELINE_TREE.slice(0, 7), 'the other routers are unchanged');
-    // Reverting puts the file on disk back in charge.
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the reverted tree');
+    // Taking the edit back (still unsaved) puts the tree back.
+    const back = new vscode.WorkspaceEdit();
+    back.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the tree after the edit was taken back');
   });
 
   test('files written to disk are picked up by the watcher: a new router included from main.py', async () => {
