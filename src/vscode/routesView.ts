@@ -100,6 +100,16 @@ export class RoutesProvider implements vscode.TreeDataProvider<RouteNode>, vscod
       watcher.onDidCreate((uri) => this.fileEvent(uri, false)),
       watcher.onDidChange((uri) => this.fileEvent(uri, false)),
       watcher.onDidDelete((uri) => this.fileEvent(uri, true)),
+      // Deletes, creations and renames done in the editor (explorer, refactorings) are announced
+      // reliably, folders included; the watcher covers what happens outside.
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.fileEvent(uri, true))),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => this.fileEvent(uri, false))),
+      vscode.workspace.onDidRenameFiles((e) =>
+        e.files.forEach(({ oldUri, newUri }) => {
+          this.fileEvent(oldUri, true);
+          this.fileEvent(newUri, false);
+        }),
+      ),
       vscode.workspace.onDidChangeTextDocument((e) => this.documentEdited(e.document)),
       // Closing without saving puts the disk text back in charge.
       vscode.workspace.onDidCloseTextDocument((d) => isRouteLanguage(d) && this.fileEvent(d.uri, false)),

@@ -317,6 +317,8 @@ export const fake = {
   completionProviders: [] as { selector: unknown; provider: { provideCompletionItems: (...args: unknown[]) => Promise<CompletionItem[] | undefined> }; triggers: string[] }[],
   messages: [] as string[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Tree data providers by view id (the Backend Routes view registers one at activation). */
+  treeViews: new Map<string, unknown>(),
   log: [] as string[],
   findFilesCalls: 0,
   reset(): void {
@@ -329,6 +331,7 @@ export const fake = {
     this.completionProviders = [];
     this.messages = [];
     this.commands = new Map();
+    this.treeViews = new Map();
     this.log = [];
     this.findFilesCalls = 0;
   },
@@ -414,6 +417,10 @@ const vscodeModule = {
     onDidCloseTextDocument: workspaceEvents.close.event,
     onDidChangeConfiguration: workspaceEvents.configuration.event,
     onDidChangeWorkspaceFolders: workspaceEvents.folders.event,
+    // File operations done in the editor (explorer, WorkspaceEdit): never fired by the fake.
+    onDidCreateFiles: new EventEmitter<unknown>().event,
+    onDidDeleteFiles: new EventEmitter<unknown>().event,
+    onDidRenameFiles: new EventEmitter<unknown>().event,
     getConfiguration(section: string) {
       return { get: (key: string) => fake.settings[`${section}.${key}`] };
     },
@@ -462,6 +469,10 @@ const vscodeModule = {
     },
     createOutputChannel() {
       return fake.logChannel();
+    },
+    createTreeView(id: string, options: { treeDataProvider: unknown }) {
+      fake.treeViews.set(id, options.treeDataProvider);
+      return new Disposable(() => fake.treeViews.delete(id));
     },
     async withProgress(_options: unknown, task: (progress: { report(v: unknown): void }, token: { isCancellationRequested: boolean }) => Promise<unknown>) {
       return task({ report() {} }, { isCancellationRequested: false });

@@ -299,6 +299,7 @@ describe('dist/extension.js (fake vscode)', function () {
       const declared = (JSON.parse(fs.readFileSync(path.join(path.dirname(dist), 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
       assert.ok(declared.includes('backendSkill.scanWorkspace'));
       assert.deepEqual([...fake.commands.keys()].sort(), declared.sort());
+      assert.ok(fake.treeViews.has('backendSkill.routes'), 'the Backend Routes view gets its data provider at activation');
       const file = path.join(root, 'run.py');
       fs.writeFileSync(file, UNSAFE);
       fake.open(Uri.file(file), UNSAFE);

@@ -31,7 +31,7 @@ async function tree(p: Provider): Promise<string[]> {
 }
 
 /** Poll the tree until `predicate` holds (updates are debounced and asynchronous). */
-async function waitForTree(p: Provider, predicate: (lines: string[]) => boolean, what: string, timeoutMs = 15_000): Promise<string[]> {
+async function waitForTree(p: Provider, predicate: (lines: string[]) => boolean, what: string, timeoutMs = 30_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await p.idle();
@@ -129,9 +129,11 @@ suite('Backend Routes view', () => {
       '    POST /writers/import | import_authors | unlock!',
     ]);
     assert.deepEqual(lines.slice(0, 7), BASELINE_TREE.slice(0, 7), 'the other routers are unchanged');
-    // Closing without saving puts the file on disk back in charge.
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the reverted tree');
+    // Taking the edit back (still unsaved) puts the tree back.
+    const back = new vscode.WorkspaceEdit();
+    back.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the tree after the edit was taken back');
   });
 
   test('files written to disk are picked up by the watcher: a new router included from main.py', async () => {
@@ -152,7 +154,7 @@ suite('Backend Routes view', () => {
     await waitForTree(p, (l) => !l.some((x) => x.includes('tags')), 'the deleted router gone');
   });
 
-  test('an Express app written to disk appears, with its mounted router, through the TypeScript route model', async () => {
+  test('an Express app created in the workspace appears, with its mounted router, through the TypeScript route model', async () => {
     const p = await provider();
     await p.idle();
     const app = [
@@ -184,8 +186,11 @@ suite('Backend Routes view', () => {
       '}',
       '',
     ].join('\n');
-    await vscode.workspace.fs.writeFile(uri('web/src/routes/items.ts'), new TextEncoder().encode(items));
-    await vscode.workspace.fs.writeFile(uri('web/src/app.ts'), new TextEncoder().encode(app));
+    // Created as the explorer or a generator in the editor creates files (announced to extensions, folders included).
+    const create = new vscode.WorkspaceEdit();
+    create.createFile(uri('web/src/routes/items.ts'), { contents: new TextEncoder().encode(items) });
+    create.createFile(uri('web/src/app.ts'), { contents: new TextEncoder().encode(app) });
+    assert.ok(await vscode.workspace.applyEdit(create));
     const lines = await waitForTree(p, (l) => l.some((x) => x.startsWith('createApp | web/src/app.ts')) && l.some((x) => x.includes('/admin/:id/publish')), 'the Express app');
     const start = lines.indexOf('createApp | web/src/app.ts');
     assert.deepEqual(lines.slice(start), [
@@ -206,8 +211,11 @@ suite('Backend Routes view', () => {
     assert.equal(editor.document.uri.toString(), uri('web/src/routes/items.ts').toString());
     assert.equal(editor.document.getText(editor.selection), 'publish');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(uri('web'), { recursive: true, useTrash: false });
-    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the Express app gone with its folder', 30_000);
+    // Deleted as the explorer deletes it: one event for the folder.
+    const remove = new vscode.WorkspaceEdit();
+    remove.deleteFile(uri('web'), { recursive: true });
+    assert.ok(await vscode.workspace.applyEdit(remove));
+    await waitForTree(p, (l) => l.join('\n') === BASELINE_TREE.join('\n'), 'the Express app gone with its folder');
   });
 
   test('Go to Route… opens the picked route\'s handler', async () => {
