@@ -5,7 +5,8 @@
 // the only project found (FastAPI: app/main.py; Express: package.json with
 // express and src/app.ts), asking when there are several.
 // `backendSkill.targetFramework` narrows the search to one framework. Cheap:
-// at most two findFiles per command run, nothing at activation.
+// a few directory listings, the two findFiles only when those find nothing;
+// nothing at activation.
 import * as vscode from 'vscode';
 import { PlanError, detectFramework, type Framework } from '../core/index';
 import type { InputFacade } from './input';
@@ -69,6 +70,27 @@ async function findProjects(folder: vscode.WorkspaceFolder, frameworks: readonly
   return found.sort((a, b) => a.root.path.localeCompare(b.root.path));
 }
 
+/** The nearest folder above `file` (inside the workspace folder) that is a project of an allowed framework. */
+async function projectAbove(folder: vscode.WorkspaceFolder, file: vscode.Uri, frameworks: readonly Framework[]): Promise<{ root: vscode.Uri; framework: Framework } | undefined> {
+  const path = relativeTo(folder.uri, file);
+  if (path === undefined) return undefined;
+  const parts = path.split('/').slice(0, -1);
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const root = depth === 0 ? folder.uri : vscode.Uri.joinPath(folder.uri, ...parts.slice(0, depth));
+    const framework = await projectAt(root);
+    if (framework && frameworks.includes(framework)) return { root, framework };
+  }
+  return undefined;
+}
+
+/** The framework of a folder that holds a project's marker files (FastAPI: app/main.py itself, not only a requirements file). */
+async function projectAt(root: vscode.Uri): Promise<Framework | undefined> {
+  const view = workspaceFileView(root);
+  const framework = await detectFramework(view);
+  if (framework === 'fastapi' && !(await view.listDir('app')).includes('app/main.py')) return undefined;
+  return framework;
+}
+
 /**
  * Resolve the project for a command. `forInit`: the framework being created
  * (a folder without a project yet is fine). `only`: the command works on this
@@ -100,12 +122,14 @@ export async function resolveProject(
     const root = vscode.Uri.joinPath(folder.uri, ...settings.projectFolder.split('/').filter(Boolean));
     return { folder, root, settings, framework: await checkFramework(root, settings, frameworks, `backendSkill.projectFolder "${settings.projectFolder}"`) };
   }
-  const projects = await findProjects(folder, frameworks);
+  // Cheap first: the nearest project above the active editor, else the folder itself (a few directory
+  // listings); only then a search of the workspace folder.
   const active = vscode.window.activeTextEditor?.document.uri;
-  // The deepest project holding the active editor; else the folder itself; else the only one.
-  const containing = active ? projects.filter((p) => relativeTo(p.root, active) !== undefined).sort((a, b) => b.root.path.length - a.root.path.length)[0] : undefined;
-  const atFolder = projects.find((p) => p.root.path.replace(/\/+$/, '') === folder.uri.path.replace(/\/+$/, ''));
-  let chosen = containing ?? atFolder ?? (projects.length === 1 ? projects[0] : undefined);
+  const nearest = active ? await projectAbove(folder, active, frameworks) : undefined;
+  const atFolder = nearest ? undefined : await projectAt(folder.uri);
+  let chosen = nearest ?? (atFolder && frameworks.includes(atFolder) ? { root: folder.uri, framework: atFolder } : undefined);
+  const projects = chosen ? [] : await findProjects(folder, frameworks);
+  chosen ??= projects.length === 1 ? projects[0] : undefined;
   if (!chosen && projects.length === 0) {
     const how = frameworks.map((f) => `"Backend: Initialize ${LABEL[f]} Project…"`).join(' or ');
     throw new PlanError(`no ${want} project (${frameworks.map((f) => MARKER[f]).join('; or ')}) in ${folder.name}; run ${how} first, or set backendSkill.projectFolder`);

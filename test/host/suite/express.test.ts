@@ -65,40 +65,47 @@ suite('Express projects', () => {
     await setSetting('projectFolder', '');
     await run('backendSkill.initExpress', { 'init.name': 'Shop' });
     assert.match(input.errors[0] ?? '', /is already a FastAPI project; set backendSkill\.projectFolder to another folder for the Express project/);
-    await setSetting('projectFolder', ROOT);
+    // Undo first in a scratch folder (re-creating files an undo is still deleting would race), then keep one.
+    await setSetting('projectFolder', 'scratch-api');
     await run('backendSkill.initExpress', { 'init.name': DEFAULT });
     assert.deepEqual(input.errors, []);
-    const pkg = JSON.parse((await read(`${ROOT}/package.json`)) ?? '{}') as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse((await read('scratch-api/package.json')) ?? '{}') as { dependencies?: Record<string, string> };
     assert.ok(pkg.dependencies?.['express'], 'package.json depends on express');
-    assert.ok(await exists(`${ROOT}/src/app.ts`));
-    assert.equal(activeLine().path, `${ROOT}/src/app.ts`);
-    await undoIn(`${ROOT}/src/app.ts`);
-    assert.deepEqual([...(await snapshot()).keys()].filter((p) => p.startsWith(`${ROOT}/`)), [], 'one undo removes every created file');
+    assert.ok(await exists('scratch-api/src/app.ts'));
+    assert.equal(activeLine().path, 'scratch-api/src/app.ts');
+    await undoIn('scratch-api/src/app.ts');
+    assert.deepEqual([...(await snapshot()).keys()].filter((p) => p.startsWith('scratch-api/')), [], 'one undo removes every created file');
+    await setSetting('projectFolder', ROOT);
     await run('backendSkill.initExpress', { 'init.name': 'Shop' });
     assert.deepEqual(input.errors, []);
+    assert.equal((await api()).lastApplied()?.applied, true);
+    assert.ok(await exists(`${ROOT}/src/app.ts`));
     // From here on the project is found from the active editor: no projectFolder, framework auto.
     await setSetting('projectFolder', '');
     await setSetting('targetFramework', 'auto');
   });
 
   test('New Resource in the Express project (found from the active editor): zod schemas, repository, router, app.ts wired; one undo', async () => {
-    await vscode.workspace.saveAll(false);
-    const before = await snapshot();
     await openAt(`${ROOT}/src/app.ts`);
     assert.equal(tsMorphBundleLoaded(), false, 'still not loaded before the first Express edit');
     await run('backendSkill.newResource', { 'resource.name': 'Book', 'resource.fields': 'title:str:max=200 pages:int?', 'resource.auth': DEFAULT });
     assert.deepEqual(input.errors, []);
     assert.deepEqual(input.validations, []);
+    assert.equal((await api()).lastApplied()?.applied, true);
     for (const path of ['src/schemas/book.ts', 'src/repositories/book.ts', 'src/routes/books.ts']) assert.ok(await exists(`${ROOT}/${path}`), path);
     assert.match((await read(`${ROOT}/src/app.ts`))!, /app\.use\('\/books', booksRouter\(deps\)\);/);
     assert.ok(tsMorphBundleLoaded(), 'the first Express edit loads dist/ts-morph.js');
     assert.ok(await exists('app/routers/authors.py'), 'the FastAPI project beside it is untouched');
-    await undoIn(`${ROOT}/src/routes/books.ts`);
-    assertSameWorkspace(await snapshot(), before, 'one undo takes the whole resource back');
-    await openAt(`${ROOT}/src/app.ts`);
-    await run('backendSkill.newResource', { 'resource.name': 'Book', 'resource.fields': 'title:str:max=200 pages:int?', 'resource.auth': DEFAULT });
-    assert.deepEqual(input.errors, []);
     await vscode.workspace.saveAll(false);
+    // A second resource, taken back with one undo.
+    const before = await snapshot();
+    await openAt(`${ROOT}/src/app.ts`);
+    await run('backendSkill.newResource', { 'resource.name': 'Author', 'resource.fields': 'name:str:unique', 'resource.auth': DEFAULT });
+    assert.deepEqual(input.errors, []);
+    assert.ok(await exists(`${ROOT}/src/routes/authors.ts`));
+    assert.match((await read(`${ROOT}/src/app.ts`))!, /app\.use\('\/authors', authorsRouter\(deps\)\);/);
+    await undoIn(`${ROOT}/src/routes/authors.ts`);
+    assertSameWorkspace(await snapshot(), before, 'one undo takes the whole resource back');
   });
 
   test('Add Route in the open Express router: behind the router\'s auth, :id parsed, revealed; duplicate refused while typing; one undo', async () => {
