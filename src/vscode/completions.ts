@@ -54,7 +54,7 @@ export class RouteCompletions implements vscode.CompletionItemProvider {
     return facts;
   }
 
-  /** Express router modules: handlers of the module's resource (TypeScript; the compiler loads on the first such request). */
+  /** Express router modules: handlers of the module's resource (tree-sitter-typescript; parsed only when the line could start one). */
   private async express(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
     const text = document.getText();
     const offset = document.offsetAt(position);
@@ -64,7 +64,7 @@ export class RouteCompletions implements vscode.CompletionItemProvider {
     try {
       const facts = await this.expressFactsFor(project.root);
       if (token.isCancellationRequested) return undefined;
-      return expressRouteCompletions(text, offset, facts, project.path).map((item) => toItem(document, item, 'typescript'));
+      return (await expressRouteCompletions(text, offset, facts, project.path)).map((item) => toItem(document, item, 'typescript'));
     } catch (error) {
       this.log.error('route completions failed', error);
       return undefined;

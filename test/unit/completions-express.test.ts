@@ -54,9 +54,9 @@ describe('route completions (Express)', function () {
     assert.equal(facts.mounts.get('authorsRouter'), '/authors');
   });
 
-  it('offers each method with the module router, repository and auth variables, the mount in the detail', () => {
+  it('offers each method with the module router, repository and auth variables, the mount in the detail', async () => {
     const { source, offset } = typedBeforeReturn(router, '  router.p');
-    const items = expressRouteCompletions(source, offset, facts, ROUTER);
+    const items = await expressRouteCompletions(source, offset, facts, ROUTER);
     assert.deepEqual(items.map((i) => i.label), ["router.post '/'", "router.get '/'", "router.get '/:id'", "router.put '/:id'", "router.patch '/:id'", "router.delete '/:id'"]);
     assert.equal(items[2]!.detail, 'GET /authors/:id: get one');
     assert.equal(items[3]!.detail, 'PUT /authors/:id: replace (auth)');
@@ -69,7 +69,7 @@ describe('route completions (Express)', function () {
     }
   });
 
-  it('uses the names the module chose, and merges missing schema imports (type-only where only a type is read)', () => {
+  it('uses the names the module chose, and merges missing schema imports (type-only where only a type is read)', async () => {
     const renamed = router
       .replace(/\bauthors\b(?=\.| = new)/g, 'repo')
       .replace('const router = Router();', 'const api = Router();')
@@ -80,7 +80,7 @@ describe('route completions (Express)', function () {
     assert.ok(renamed.includes('const api = Router();') && !renamed.includes('IdParams, Pagination'), 'fixture rewritten');
     const at = renamed.indexOf('  return api;');
     const source = `${renamed.slice(0, at)}  \n\n${renamed.slice(at)}`;
-    const items = expressRouteCompletions(source, at + 2, facts, ROUTER);
+    const items = await expressRouteCompletions(source, at + 2, facts, ROUTER);
     const list = items.find((i) => i.label === "api.get '/'")!;
     assert.match(list.snippet, /^api\.get\('\$\{1:\/\}', async \(req, res\) => \{\n {2}const \{ limit, offset \} = Pagination\.parse\(req\.query\);\n {2}const \[data, count\] = await Promise\.all\(\[repo\.list\(limit, offset\), repo\.count\(\)\]\);/);
     const result = accept(source, list);
@@ -93,7 +93,7 @@ describe('route completions (Express)', function () {
     assert.match(patched, /^import \{ IdParams \} from '\.\.\/schemas\/common';$/m);
   });
 
-  it('nothing inside strings, templates, comments, other functions, before the router or mid-line', () => {
+  it('nothing inside strings, templates, comments, other functions, before the router or mid-line', async () => {
     const cases: string[] = [
       '  const note = `\n  router.p',
       '  /* a comment\n  router.p',
@@ -104,19 +104,19 @@ describe('route completions (Express)', function () {
     ];
     for (const typed of cases) {
       const { source, offset } = typedBeforeReturn(router, typed);
-      assert.deepEqual(expressRouteCompletions(source, offset, facts, ROUTER), [], JSON.stringify(typed));
+      assert.deepEqual(await expressRouteCompletions(source, offset, facts, ROUTER), [], JSON.stringify(typed));
     }
     const before = router.indexOf('  const router = Router();');
     const early = `${router.slice(0, before)}  get\n${router.slice(before)}`;
-    assert.deepEqual(expressRouteCompletions(early, before + 5, facts, ROUTER), [], 'before the router exists');
-    assert.deepEqual(expressRouteCompletions(files.get('src/app.ts')! + '\nget', files.get('src/app.ts')!.length + 4, facts, 'src/app.ts'), [], 'no router in the module');
+    assert.deepEqual(await expressRouteCompletions(early, before + 5, facts, ROUTER), [], 'before the router exists');
+    assert.deepEqual(await expressRouteCompletions(files.get('src/app.ts')! + '\nget', files.get('src/app.ts')!.length + 4, facts, 'src/app.ts'), [], 'no router in the module');
     // The same spot with nothing typed, and after a closed comment, does get them.
-    assert.equal(expressRouteCompletions(typedBeforeReturn(router, '  ').source, typedBeforeReturn(router, '  ').offset, facts, ROUTER).length, 6);
+    assert.equal((await expressRouteCompletions(typedBeforeReturn(router, '  ').source, typedBeforeReturn(router, '  ').offset, facts, ROUTER)).length, 6);
     const closed = typedBeforeReturn(router, '  /* done */\n  ge');
-    assert.equal(expressRouteCompletions(closed.source, closed.offset, facts, ROUTER).length, 6);
+    assert.equal((await expressRouteCompletions(closed.source, closed.offset, facts, ROUTER)).length, 6);
   });
 
-  it('decides from the text alone when the compiler is not needed (no router, mid-line, after punctuation)', () => {
+  it('decides from the text alone when no parse is needed (no router, mid-line, after punctuation)', () => {
     const { source, offset } = typedBeforeReturn(router, '  router.p');
     assert.equal(expressCompletionMayApply(source, offset), true);
     assert.equal(expressCompletionMayApply('const x = 1;\nget', 15), false, 'no Router() in the module');

@@ -12,12 +12,11 @@ import { crudRoute, CRUD_OPERATIONS, type CrudOperation } from '../emit/fastapi/
 import { emitRoute, NOT_IMPLEMENTED_BODY, successStatus, type RouteTemplate } from '../emit/fastapi/route';
 import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
 import { applyEdits, type TextEdit } from '../plan/editPlan';
-import { planSortedFromImport } from '../plan/pythonEdit';
+import { diffToEdits, planSortedFromImport } from '../plan/pythonEdit';
 import { findRouter, moduleBindings, routerRequiresAuth, stringValue } from '../plan/route';
 import { readFastApiProject, readSchemaClasses } from '../project/fastapi';
 import { resourceNames, type ResourceNames } from '../spec/names';
 import type { HttpMethod } from '../spec/route';
-import { diffToEdits } from '../plan/pythonEdit';
 
 /** What the workspace offers a router module: classes and dependencies, with the modules they live in. */
 export interface RouteCompletionFacts {

@@ -6,7 +6,7 @@
 // workspace by the core's own Express generator.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { memoryFileView, planExpressInit, planExpressResource, resultingText } from '../../../src/core/index';
+import { emitExpressResource, expressProjectFiles, parseFieldSpec, resourceNames } from '../../../src/core/index';
 import { api, openAt, read, restore, snapshot, uri } from './scripted';
 
 const ROUTER = 'app/routers/authors.py';
@@ -91,11 +91,13 @@ suite('Route completions', () => {
   });
 
   test('Express router module (TypeScript): handlers with the module variables, a missing schema import merged; none in a template or comment', async () => {
-    // An Express project made by the generator (init express + new resource Author), under express/.
-    const files = new Map<string, string>();
-    for (const change of (await planExpressInit(memoryFileView(files), { projectName: 'Shop' })).changes) files.set(change.path, resultingText(change));
-    const { plan } = await planExpressResource(memoryFileView(files), { name: 'Author', fields: 'name:str:max=120', auth: 'writes' });
-    for (const change of plan.changes) files.set(change.path, resultingText(change));
+    // An Express project from the generator's own emitters (init express + the Author slice, mounted), under express/.
+    // (The emitters, not the planners: the planners load ts-morph, which this test has no use for.)
+    const files = new Map(expressProjectFiles('Shop'));
+    const slice = emitExpressResource({ names: resourceNames('Author'), fields: parseFieldSpec('name:str:max=120'), auth: 'writes' }, () => 'authors');
+    for (const f of [slice.schemas, slice.repository, slice.router]) files.set(f.path, f.content);
+    files.set('src/app.ts', files.get('src/app.ts')!.replace("  app.use('/auth', authRouter(deps));", "  app.use('/auth', authRouter(deps));\n  app.use('/authors', authorsRouter(deps));"));
+    assert.match(files.get('src/app.ts')!, /app\.use\('\/authors', authorsRouter\(deps\)\)/);
     for (const [path, text] of files) {
       if (path.startsWith('src/')) await vscode.workspace.fs.writeFile(uri(`express/${path}`), new TextEncoder().encode(text));
     }
