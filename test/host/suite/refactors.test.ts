@@ -76,9 +76,10 @@ async function waitForRules(path: string, predicate: (rules: string[]) => boolea
 }
 
 /**
- * Wait until the editor's documents for `paths` hold what is on disk: earlier
- * suites restore files behind the editor's back, and a plan is only applied
- * to a document whose text is what was planned against.
+ * Make the editor's documents for `paths` hold what is on disk (reverting a
+ * stale, unmodified one): earlier suites restore files behind the editor's
+ * back, and a plan is only applied to a document whose text is what was
+ * planned against.
  */
 async function inSyncWithDisk(paths: readonly string[]): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -88,6 +89,9 @@ async function inSyncWithDisk(paths: readonly string[]): Promise<void> {
       const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri(path)));
       if (!doc || doc.isDirty || doc.getText() === disk) break;
       if (Date.now() > deadline) assert.fail(`${path}: the editor's document never caught up with the file on disk`);
+      // A stale, unmodified document: reload it from disk.
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
       await settle(100);
     }
   }
