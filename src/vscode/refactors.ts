@@ -7,8 +7,8 @@
 // when backendSkill.previewEdits is on).
 import * as vscode from 'vscode';
 import {
-  mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, readFastApiProject, readSchemaClasses,
-  refactorOffers, type EditPlan, type ProjectFacts, type RefactorOffer,
+  mayOfferRefactors, PlanError, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, readFastApiProject, readSchemaClasses,
+  refactorOffers, type EditPlan, type FileView, type ProjectFacts, type RefactorOffer,
 } from '../core/index';
 import { relativeTo } from './project';
 import { readSettings, type Settings } from './settings';
@@ -20,6 +20,8 @@ export interface RefactorRequest {
   readonly uri: string;
   readonly offer: RefactorOffer;
   readonly cursor: number;
+  /** The document version the offer (and its cursor offset) belongs to. */
+  readonly version: number;
 }
 
 type FactsOf = (folder: vscode.WorkspaceFolder) => Promise<ProjectFacts>;
@@ -84,7 +86,7 @@ export class RefactorCodeActions implements vscode.CodeActionProvider {
       if (token.isCancellationRequested || document.getText() !== text) return [];
       return offers.map((offer) => {
         const action = new vscode.CodeAction(offer.title, KINDS[offer.kind]);
-        const request: RefactorRequest = { uri: document.uri.toString(), offer, cursor };
+        const request: RefactorRequest = { uri: document.uri.toString(), offer, cursor, version: document.version };
         action.command = { command: this.command, title: offer.title, arguments: [request] };
         return action;
       });
@@ -96,8 +98,22 @@ export class RefactorCodeActions implements vscode.CodeActionProvider {
 }
 
 /** Plan the chosen refactor against the current text (the document may have changed since it was offered). */
-async function planFor(ctx: CommandContext, request: RefactorRequest, where: Where, facts: FactsOf): Promise<{ plan: EditPlan; root: vscode.Uri } | undefined> {
-  const view = workspaceFileView(where.root);
+/**
+ * The project's files with the refactored document read from the editor (its
+ * text is what the offer's cursor counts in, saved or not); the rest as
+ * workspaceFileView reads them.
+ */
+function documentFirstView(root: vscode.Uri, document: vscode.TextDocument): FileView {
+  const files = workspaceFileView(root);
+  const own = relativeTo(root, document.uri);
+  return {
+    readFile: async (path) => (path === own && !document.isClosed ? document.getText() : files.readFile(path)),
+    listDir: (dir) => files.listDir(dir),
+  };
+}
+
+async function planFor(ctx: CommandContext, request: RefactorRequest, where: Where, facts: FactsOf, document: vscode.TextDocument): Promise<{ plan: EditPlan; root: vscode.Uri } | undefined> {
+  const view = documentFirstView(where.root, document);
   const { offer, cursor } = request;
   switch (offer.id) {
     case 'crud-slice':
@@ -105,7 +121,7 @@ async function planFor(ctx: CommandContext, request: RefactorRequest, where: Whe
     case 'extract-model':
       return { plan: await planExtractModel(view, { path: where.path, cursor }), root: where.root };
     case 'add-auth': {
-      const folderView = workspaceFileView(where.folder.uri);
+      const folderView = documentFirstView(where.folder.uri, document);
       return { plan: await planAddAuthDependency(folderView, { path: where.folderPath, cursor, facts: await facts(where.folder) }), root: where.folder.uri };
     }
     case 'add-response-model': {
@@ -136,15 +152,20 @@ export function registerRefactors(ctx: CommandContext, facts: FactsOf, command: 
       const uri = vscode.Uri.parse(request.uri);
       const where = locate(uri, ctx.log);
       if (!where) throw new Error(`${uri.fsPath} is not inside a workspace folder`);
-      // A document edited between planning and applying (typing, a late undo) is planned again, once.
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (document.version !== request.version) {
+        throw new PlanError(`${where.path} changed since the refactor was offered; open the lightbulb again`);
+      }
+      // Another file of the plan edited between planning and applying is planned again, once.
       for (let attempt = 0; ; attempt++) {
-        const planned = await planFor(ctx, request, where, facts);
+        const planned = await planFor(ctx, request, where, facts, document);
         if (!planned) return;
         try {
           await applyAndReveal(ctx, { folder: where.folder, root: planned.root, settings: where.settings, framework: 'fastapi' }, planned.plan, request.offer.title);
           return;
         } catch (error) {
           if (attempt > 0 || !(error instanceof Error) || !/changed while planning/.test(error.message)) throw error;
+          if (document.version !== request.version) throw new PlanError(`${where.path} changed while the refactor was planned; open the lightbulb again`);
           ctx.log.info(`${request.offer.title}: a file changed while planning; planning again`);
         }
       }

@@ -12,7 +12,7 @@ import { readFastApiProject, type ModelInfo } from '../project/fastapi';
 import { SpecError } from '../spec/fields';
 import { resourceNames } from '../spec/names';
 import { checkResourceName, InputError, type AuthMode, type ResourceSpec } from '../spec/resource';
-import { readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
+import { columnAliases, readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
 
 export interface CrudSliceInput {
   /** The module holding the model, relative to the project root (e.g. `app/models/book.py`). */
@@ -74,7 +74,7 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
     for (const c of classes) {
       if (!models.some((m) => m.className === c.name)) models.push({ className: c.name, tableName: c.tableName ?? c.name.toLowerCase(), path: input.modelPath });
     }
-    const read = readModelFields(model, models, stringEnums(tree.rootNode));
+    const read = readModelFields(model, models, stringEnums(tree.rootNode), columnAliases(tree.rootNode));
     if (read.refusal) throw new PlanError(read.refusal);
     const spec: ResourceSpec = { names, fields: read.fields, auth: input.auth ?? 'writes' };
     const modelModule = moduleOfPath(input.modelPath);

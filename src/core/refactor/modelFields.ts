@@ -236,6 +236,31 @@ function defaultOf(node: SyntaxNode, type: FieldType): FieldDefault | 'other' {
   return 'other';
 }
 
+export interface ColumnAlias {
+  /** The Python type inside the alias. */
+  readonly inner: string;
+  /** Its `mapped_column(...)`, if any. */
+  readonly call: SyntaxNode | undefined;
+}
+
+/** Module-level `name = Annotated[T, mapped_column(...)]` aliases (SQLAlchemy's reusable column types). */
+export function columnAliases(root: SyntaxNode): Map<string, ColumnAlias> {
+  const out = new Map<string, ColumnAlias>();
+  for (const statement of named(root)) {
+    const assign = assignmentOf(statement);
+    const left = assign?.childForFieldName('left');
+    const right = assign?.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right) continue;
+    const m = /^(?:typing\.)?Annotated\[([\s\S]*)\]$/.exec(right.text);
+    if (!m) continue;
+    const [inner, ...rest] = splitTop(m[1]!, ',').map((p) => p.trim());
+    if (!inner || !rest.some((r) => /^(?:\w+\.)?mapped_column\(/.test(r))) continue;
+    const call = right.descendantsOfType('call').find((c) => c && calleeName(c) === 'mapped_column') ?? undefined;
+    out.set(left.text, { inner, call });
+  }
+  return out;
+}
+
 /** The table named by `ForeignKey("authors.id")` / `foreign_key="authors.id"`. */
 function foreignTable(text: string | undefined): string | undefined {
   return text ? /^([A-Za-z_]\w*)\.\w+$/.exec(text)?.[1] : undefined;
@@ -254,7 +279,12 @@ interface Column {
 const SKIPPED_CALLS = /^(relationship|Relationship|column_property|synonym|association_proxy|hybrid_property|deferred|query_expression|composite|backref)$/;
 
 /** Read the columns of a table class. `models` maps tables to classes (for references). */
-export function readModelFields(model: TableClass, models: readonly ModelInfo[], enums: ReadonlyMap<string, readonly string[]>): ModelFields {
+export function readModelFields(
+  model: TableClass,
+  models: readonly ModelInfo[],
+  enums: ReadonlyMap<string, readonly string[]>,
+  aliases: ReadonlyMap<string, ColumnAlias> = new Map(),
+): ModelFields {
   const fields: FieldSpec[] = [];
   const notes: string[] = [];
   const columns: Column[] = [];
@@ -277,7 +307,10 @@ export function readModelFields(model: TableClass, models: readonly ModelInfo[],
 
   let idOk = false;
   for (const col of columns) {
-    const call = col.call;
+    // `title: Mapped[str50]` with `str50 = Annotated[str, mapped_column(String(50))]`: the alias's type and column.
+    const unwrapped = col.annotation ? unwrapAnnotation(col.annotation) : undefined;
+    const alias = unwrapped ? aliases.get(unwrapped.inner) : undefined;
+    const call = col.call ?? alias?.call;
     const kw = (key: string) => (call ? keywordArg(call, key) : undefined);
     const flag = (key: string) => kw(key)?.type === 'true';
     const positional = call ? positionalArgs(call) : [];
@@ -286,7 +319,7 @@ export function readModelFields(model: TableClass, models: readonly ModelInfo[],
     const fk = args.find((a) => calleeName(a) === 'ForeignKey');
     const fkTable = foreignTable(fk ? literalString(positionalArgs(fk)[0] ?? fk) : kw('foreign_key') ? literalString(kw('foreign_key')!) : undefined);
     const sqlType = args.find((a) => a !== fk && calleeName(a) !== 'Sequence' && calleeName(a) !== 'Identity' && calleeName(a) !== 'CheckConstraint') ?? kw('type_') ?? kw('sa_type');
-    const ann = col.annotation ? unwrapAnnotation(col.annotation) : undefined;
+    const ann = unwrapped && alias ? { inner: alias.inner, optional: unwrapped.optional } : unwrapped;
     const pk = flag('primary_key');
     if (pk || col.name === 'id') {
       const intKey = pk && col.name === 'id' && (!ann || /^int$/.test(ann.inner)) && (!sqlType || /Integer|INT/i.test(sqlType.text));
@@ -320,6 +353,9 @@ export function readModelFields(model: TableClass, models: readonly ModelInfo[],
     if (!typed) {
       const what = sqlType?.text ?? ann?.inner ?? 'no type';
       return { fields, notes, refusal: `${model.name}.${col.name} has a column type the slice cannot map to a request field (${what}); use a standard type (String, Integer, Numeric, Boolean, Date, DateTime, Uuid, JSON, Enum)` };
+    }
+    if (typed.type.kind === 'datetime' && !/timezone\s*=\s*True|TIMESTAMP\(\s*timezone/.test(sqlType?.text ?? '')) {
+      notes.push(`${model.name}.${col.name}: a DateTime column without timezone=True; PostgreSQL drivers reject datetimes with an offset for it, so declare DateTime(timezone=True) (the generated tests send UTC datetimes)`);
     }
     const reserved = RESERVED_FIELD_NAMES.get(col.name);
     if (reserved) return { fields, notes, refusal: `${model.name}.${col.name} cannot be a request field: ${reserved}` };

@@ -75,6 +75,28 @@ async function waitForRules(path: string, predicate: (rules: string[]) => boolea
   }
 }
 
+/**
+ * Make the editor's documents for `paths` hold what is on disk (reverting a
+ * stale, unmodified one): earlier suites restore files behind the editor's
+ * back, and a plan is only applied to a document whose text is what was
+ * planned against.
+ */
+async function inSyncWithDisk(paths: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (const path of paths) {
+    for (;;) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri(path).toString() && !d.isClosed);
+      const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri(path)));
+      if (!doc || doc.isDirty || doc.getText() === disk) break;
+      if (Date.now() > deadline) assert.fail(`${path}: the editor's document never caught up with the file on disk`);
+      // A stale, unmodified document: reload it from disk.
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await settle(100);
+    }
+  }
+}
+
 suite('Refactors', () => {
   let baseline: Map<string, string>;
   let input: ScriptedInput;
@@ -92,6 +114,7 @@ suite('Refactors', () => {
   });
 
   setup(async () => {
+    await inSyncWithDisk(['app/main.py', 'app/models/__init__.py', MODEL, ROUTER]);
     input = new ScriptedInput({});
     (await api()).setInputForTests(input);
   });
