@@ -16,7 +16,7 @@ import { deadline, launchChromium, makeSandbox, REPO, startServer, workbenchUrl 
 import { HOSTS, hostInfo } from './vscode-host.mjs';
 
 const TEST_INDEX = join(REPO, 'out', 'test', 'host', 'index.js');
-const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 180) * 1000;
+const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 420) * 1000;
 const VERBOSE = Boolean(process.env.BACKEND_SKILL_HOST_VERBOSE);
 const say = (id, msg) => console.log(`[host ${id}] ${msg}`);
 

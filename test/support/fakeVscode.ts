@@ -463,10 +463,6 @@ const vscodeModule = {
     },
   },
   window: {
-    createTreeView(id: string, options: unknown) {
-      const changed = new EventEmitter<unknown>();
-      return { id, options, visible: false, onDidChangeVisibility: changed.event, onDidChangeSelection: changed.event, dispose: () => changed.dispose() };
-    },
     createOutputChannel() {
       return fake.logChannel();
     },

@@ -104,7 +104,8 @@ suite('Add Route', () => {
 
   test('plans against unsaved editor text, leaves it unsaved, and undo takes back only the route', async () => {
     const editor = await openAt(ROUTER, 'router = APIRouter');
-    const disk = await read(ROUTER);
+    // The bytes on disk (not the document, which may lag behind a file an earlier test restored).
+    const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri(ROUTER)));
     // The user's own unsaved change: a helper above the router.
     await editor.edit((b) => b.insert(editor.document.positionAt(editor.document.getText().indexOf('router = APIRouter')), 'PAGE_SIZE = 50\n\n'));
     const unsaved = editor.document.getText();
