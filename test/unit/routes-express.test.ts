@@ -3,7 +3,7 @@
 // top-level routers, default exports and CommonJS, auth middleware on the
 // route, on the router and on the mount, and updates of one file.
 import assert from 'node:assert/strict';
-import { RouteIndex, type AppNode, type RouteFile } from '../../src/core/index';
+import { collectProjectFacts, RouteIndex, TsAnalyzer, type AppNode, type RouteFile } from '../../src/core/index';
 
 const APP = `import express from 'express';
 import helmet from 'helmet';
@@ -137,13 +137,14 @@ describe('route index on Express apps (TypeScript engine route model)', () => {
   it('says where the auth comes from, and lands on the handler', () => {
     const routes = index.routes();
     assert.equal(routes.find((r) => r.fullPath === '/authors' && r.methods[0] === 'POST')!.auth.reason, 'auth on the route');
-    assert.equal(routes.find((r) => r.fullPath === '/auth/me')!.auth.reason, 'requireAuth (router.use before the route)');
+    assert.equal(routes.find((r) => r.fullPath === '/auth/me')!.auth.reason, '../middleware/auth.requireAuth (router.use)');
     assert.equal(routes.find((r) => r.fullPath === '/admin/settings')!.auth.reason, 'requireAuth (app.use in src/app.ts)');
     const get = routes.find((r) => r.handler === 'getAuthor')!;
     assert.deepEqual(get.location.start, { line: 20, character: 15 }, 'the named handler function');
     const inline = routes.find((r) => r.fullPath === '/authors' && r.methods[0] === 'GET')!;
     assert.deepEqual(inline.location, { start: { line: 10, character: 2 }, end: { line: 10, character: 12 } }, 'router.get of an inline handler');
-    assert.ok(routes.every((r) => !r.auth.flagged), 'nothing is reported: the TypeScript missing-auth rule does not report yet');
+    // The lock's colour is the TypeScript missing-auth rule's verdict: the one open write route of a project that authenticates.
+    assert.deepEqual(routes.filter((r) => r.auth.flagged).map((r) => `${r.methods[0]} ${r.fullPath}`), ['POST /reports/:id/rerun']);
   });
 
   it('leaves test files out', () => {
@@ -152,9 +153,30 @@ describe('route index on Express apps (TypeScript engine route model)', () => {
 
   it('an edit to one router file re-parses that file only and moves its routes', () => {
     const stats = index.update({ key: 'file:///ws/src/app.ts', path: 'src/app.ts', source: APP.replace("app.use('/authors', authorsRouter(deps));", "app.use('/v2/authors', requireAuth(deps.config), authorsRouter(deps));") });
-    assert.deepEqual(stats, { parsed: 1, authRecomputed: 0, changed: true });
+    // The mount now guards a router: the TypeScript project facts changed, so the other Express files are judged again.
+    assert.deepEqual(stats, { parsed: 6, authRecomputed: 5, changed: true });
     const authors = index.routes().filter((r) => r.relativePath === 'src/routes/authors.ts');
     assert.deepEqual(authors.map((r) => `${r.methods[0]} ${r.fullPath} ${r.auth.status}`), ['POST /v2/authors protected', 'GET /v2/authors protected', 'GET /v2/authors/:id protected', 'DELETE /v2/authors/:id protected']);
+  });
+
+  it('colours exactly the routes the TypeScript missing-auth rule reports', async () => {
+    const analyzer = await TsAnalyzer.create();
+    const files = project();
+    const facts = collectProjectFacts(files);
+    for (const file of files) {
+      if (file.path.startsWith('test/')) continue;
+      const reported = analyzer
+        .analyze(file.path, file.source, { only: ['missing-auth'], project: facts })
+        .findings.map((f) => file.source.slice(0, f.start).split('\n').length - 1)
+        .sort();
+      const flagged = index
+        .routes()
+        .filter((r) => r.file === file.key && r.auth.flagged)
+        .map((r) => r.location.start.line)
+        .sort();
+      assert.deepEqual(flagged, reported, file.path);
+    }
+    assert.ok(index.routes().some((r) => r.auth.flagged), 'the project has a reported route');
   });
 
   it('Python and Express apps side by side in one workspace', async () => {

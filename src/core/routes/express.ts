@@ -8,14 +8,17 @@
 // { const router = Router(); router.post(...); return router; }`) is one
 // router named `authorsRouter`, which is also the name the mount refers to;
 // routes registered at top level group by their receiver (`router`). Auth is
-// read from middleware: on the route (`router.post('/', auth, ...)`), a
-// `router.use(auth)` before it in the same router, or an auth middleware
-// before the router in its mount (`app.use('/x', requireAuth, router)`, applied
-// at resolution). Path-based exemptions (login, register, token, health) are
-// the same as the Python rule's.
+// the TypeScript missing-auth rule's own verdict (`routeVerdict`: middleware
+// on the route, `router.use(auth)` before it, routers mounted behind auth in
+// the project facts, login/register/token/health exemptions), plus an auth
+// middleware before the router in a mount on the way from the app
+// (`app.use('/x', requireAuth, router)`, applied at resolution).
 import type { SyntaxNode, SyntaxTree } from '../parse/python';
-import { exemptPathReason } from '../analysis/python/routes';
+import { EMPTY_FACTS } from '../analysis/project';
+import { routeVerdict } from '../analysis/ts/auth';
+import { EMPTY_TS_FACTS, type TsProjectFacts } from '../analysis/ts/project';
 import { isFunction, named, TsFile, unwrap } from '../analysis/ts/tsfile';
+import type { TsRuleContext } from '../analysis/types';
 import type { TsRoute } from '../analysis/ts/routes';
 import type { DeclaredRoute, DeclaredRouter, RouteAuthInfo, SourceSpan } from './model';
 import type { MountFacts } from './resolve';
@@ -141,9 +144,11 @@ function handlerSpan(route: TsRoute): SourceSpan {
   return spanOf(route.node.childForFieldName('function') ?? route.node);
 }
 
-/** The routers, routes and mounts of one parsed TypeScript/JavaScript file (Express only). */
-export function expressRoutes(path: string, source: string, tree: SyntaxTree): ExpressRouteSummary {
+/** The routers, routes and mounts of one parsed TypeScript/JavaScript file (Express only), judged against the project's TypeScript facts. */
+export function expressRoutes(path: string, source: string, tree: SyntaxTree, facts: TsProjectFacts = EMPTY_TS_FACTS): ExpressRouteSummary {
   const file = new TsFile(source, tree);
+  // The context the missing-auth rule would see for this file (nothing is reported from here).
+  const ctx: TsRuleContext = { path, source, tree, ts: file, project: { ...EMPTY_FACTS, ts: facts }, report: () => undefined };
   const module = tsModuleOf(path);
   const routes = file.routes.filter((r) => r.framework === 'express');
   const mounts = file.mounts.filter((m) => m.kind === 'use');
@@ -194,7 +199,7 @@ export function expressRoutes(path: string, source: string, tree: SyntaxTree): E
     const owner = containerName(route.node) ?? route.owner;
     if (!routers.has(owner)) routers.set(owner, { variable: owner, kind: 'router', prefix: '', location: spanOf(route.node.childForFieldName('function') ?? route.node) });
     const path = route.path ?? (route.pathNode ? `<${route.pathNode.text}>` : '');
-    return { methods: route.methods.map((m) => m.toUpperCase()), path, owner, handler: handlerLabel(route), location: handlerSpan(route), auth: expressAuth(route, owner, path, guards) };
+    return { methods: route.methods.map((m) => m.toUpperCase()), path, owner, handler: handlerLabel(route), location: handlerSpan(route), auth: expressAuth(ctx, route) };
   });
   // `export default router` / `module.exports = router`: importers know that router as `default`.
   const alias = defaultExport(tree);
@@ -227,16 +232,13 @@ function defaultExport(tree: SyntaxTree): string | undefined {
   return undefined;
 }
 
-function expressAuth(route: TsRoute, owner: string, path: string, guards: readonly { owner: string; receiver: string; offset: number; name: string }[]): RouteAuthInfo {
-  for (const m of route.middlewares) {
-    const name = authName(m);
-    if (name) return { status: 'protected', reason: `${name} on the route`, flagged: false };
+function expressAuth(ctx: TsRuleContext, route: TsRoute): RouteAuthInfo {
+  const verdict = routeVerdict(ctx, route);
+  if (verdict.status === 'guarded') {
+    const reason = verdict.reason ?? 'auth middleware';
+    const onRoute = route.middlewares.some((m) => m.text === reason || m.text.startsWith(`${reason}(`));
+    return { status: 'protected', reason: onRoute ? `${reason} on the route` : reason, flagged: false };
   }
-  const receiver = route.owner;
-  const before = guards.find((g) => g.owner === owner && g.receiver === receiver && g.offset < route.node.startIndex);
-  if (before) return { status: 'protected', reason: `${before.name} (${receiver}.use before the route)`, flagged: false };
-  const exempt = exemptPathReason(path);
-  if (exempt) return { status: 'exempt', reason: exempt, flagged: false };
-  // The TypeScript missing-auth rule does not report yet: nothing is flagged.
-  return { status: 'open', reason: 'no auth middleware on the route, its router or its mount', flagged: false };
+  if (verdict.status === 'exempt' || verdict.status === 'public') return { status: 'exempt', reason: verdict.reason ?? 'declared public', flagged: false };
+  return { status: 'open', reason: 'no auth middleware on the route, its router or its mount', flagged: verdict.flagged };
 }

@@ -15,6 +15,7 @@ import { isTestFile } from '../analysis/rules/missing-auth';
 import { MAX_ANALYZED_CHARS } from '../analysis/engine';
 import { allRoutes, type AppNode, type ResolvedRoute } from './model';
 import { expressRoutes, isTsTestFile, mayDeclareExpressRoutes, NO_EXPRESS, tsModuleOf } from './express';
+import { collectTsProjectFacts, EMPTY_TS_FACTS, type TsProjectFacts } from '../analysis/ts/project';
 import { mayDeclareRoutes, NO_ROUTES, pythonRoutes, type PythonRouteSummary } from './python';
 import { ResolveCache, resolveRoutes, type ResolvableFile } from './resolve';
 
@@ -64,6 +65,12 @@ export class RouteIndex {
   private readonly resolveCache = new ResolveCache();
 
   private readonly tsParsers = new Map<TsDialect, Parser>();
+  /** Every TypeScript/JavaScript file's text: the missing-auth rule's project facts are read from them. */
+  private readonly tsTexts = new Map<string, { path: string; source: string }>();
+  /** The files with Express routes or mounts, kept to re-judge their auth when the TypeScript facts change. */
+  private readonly scripts = new Map<string, RouteFile>();
+  private tsFacts: TsProjectFacts = EMPTY_TS_FACTS;
+  private tsFactsKey = JSON.stringify(EMPTY_TS_FACTS);
 
   private constructor(private readonly parser: Parser) {}
 
@@ -106,9 +113,12 @@ export class RouteIndex {
   /** Replace the whole index (first build, or a folder/config change): facts first, then one parse per route file. */
   build(files: readonly RouteFile[]): RouteIndexStats {
     this.entries.clear();
+    this.tsTexts.clear();
+    this.scripts.clear();
     const pending: RouteFile[] = [];
     const scripts: RouteFile[] = [];
     for (const file of files) {
+      if (isTsPath(file.path)) this.tsTexts.set(file.key, { path: file.path, source: file.source });
       if (this.isScript(file)) scripts.push(file);
       if (!isPython(file.path)) continue;
       const facts = fileFacts({ path: file.path, source: file.source });
@@ -117,6 +127,7 @@ export class RouteIndex {
       if (routeFile) pending.push(file);
     }
     this.recombine();
+    this.recombineTs();
     for (const file of pending) this.entries.set(file.key, this.entry(file, this.entries.get(file.key)!.facts, this.summarize(file), true));
     for (const file of scripts) this.entries.set(file.key, this.scriptEntry(file));
     this.resolved = undefined;
@@ -129,11 +140,18 @@ export class RouteIndex {
     const hash = hashOf(file.source);
     if (before && before.hash === hash && before.path === file.path) return { parsed: 0, authRecomputed: 0, changed: false };
     if (!isPython(file.path)) {
-      // TypeScript/JavaScript: the file's own routes and mounts; no project facts depend on it.
-      if (!this.isScript(file)) return before ? this.remove(file.key) : { parsed: 0, authRecomputed: 0, changed: false };
+      // TypeScript/JavaScript: the file's own routes and mounts, and the project facts its text feeds.
+      if (isTsPath(file.path)) this.tsTexts.set(file.key, { path: file.path, source: file.source });
+      const authRecomputed = this.recombineTs() ? this.rejudgeScripts(file.key) : 0;
+      if (!this.isScript(file)) {
+        this.scripts.delete(file.key);
+        const removed = this.entries.delete(file.key);
+        if (removed || authRecomputed > 0) this.resolved = undefined;
+        return { parsed: authRecomputed, authRecomputed, changed: removed || authRecomputed > 0 };
+      }
       this.entries.set(file.key, this.scriptEntry(file));
       this.resolved = undefined;
-      return { parsed: 1, authRecomputed: 0, changed: true };
+      return { parsed: 1 + authRecomputed, authRecomputed, changed: true };
     }
     const facts = fileFacts({ path: file.path, source: file.source });
     const routeFile = this.isRouteFile(file);
@@ -152,6 +170,13 @@ export class RouteIndex {
 
   /** A file was deleted (or left the index's scope). */
   remove(key: string): RouteIndexStats {
+    this.scripts.delete(key);
+    if (this.tsTexts.delete(key) && this.recombineTs()) {
+      const authRecomputed = this.rejudgeScripts(undefined);
+      this.entries.delete(key);
+      this.resolved = undefined;
+      return { parsed: authRecomputed, authRecomputed, changed: true };
+    }
     if (!this.entries.delete(key)) return { parsed: 0, authRecomputed: 0, changed: false };
     const authRecomputed = this.recombine() ? this.recomputeAuth(undefined) : 0;
     this.resolved = undefined;
@@ -175,11 +200,12 @@ export class RouteIndex {
   }
 
   private scriptEntry(file: RouteFile): Entry {
+    this.scripts.set(file.key, file);
     const tree = this.tsParsers.get(tsDialectOf(file.path))!.parse(file.source);
     let summary = NO_EXPRESS;
     if (tree) {
       try {
-        summary = expressRoutes(file.path, file.source, tree);
+        summary = expressRoutes(file.path, file.source, tree, this.tsFacts);
       } finally {
         tree.delete();
       }
@@ -215,6 +241,26 @@ export class RouteIndex {
     } finally {
       tree.delete();
     }
+  }
+
+  /** Re-read the TypeScript project facts (a text pass over every TS/JS file); true when they changed. */
+  private recombineTs(): boolean {
+    this.tsFacts = collectTsProjectFacts([...this.tsTexts.values()]);
+    const key = JSON.stringify(this.tsFacts);
+    const changed = key !== this.tsFactsKey;
+    this.tsFactsKey = key;
+    return changed;
+  }
+
+  /** Re-judge the auth of every Express file but `except`: the TypeScript project facts changed. */
+  private rejudgeScripts(except: string | undefined): number {
+    let n = 0;
+    for (const file of [...this.scripts.values()]) {
+      if (file.key === except) continue;
+      this.entries.set(file.key, this.scriptEntry(file));
+      n++;
+    }
+    return n;
   }
 
   /** Re-derive the project facts from the pieces; true when what `routeAuth` reads changed. */

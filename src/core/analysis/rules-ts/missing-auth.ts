@@ -10,7 +10,7 @@
 // webhooks are exempt. Without any auth in the project the rule is silent.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
-import { authEnabled, authMiddlewareName, exemptReason, MUTATING, nestDecorators, nestGuardName, routeAuth, tsFacts, TS_TEST_FILE } from '../ts/auth';
+import { authEnabled, authMiddlewareName, MUTATING, nestDecorators, nestGuardName, routeVerdict, tsFacts, TS_TEST_FILE } from '../ts/auth';
 import { tsFileFix, type TsFixImport } from '../ts/fixes';
 import { moduleOfTsPath } from '../ts/project';
 import type { TsRoute } from '../ts/routes';
@@ -22,9 +22,7 @@ function check(ctx: TsRuleContext): void {
   const routes = ctx.ts.routes.filter((r) => r.methods.some((m) => MUTATING.has(m)));
   if (routes.length === 0 || !authEnabled(ctx)) return;
   for (const route of routes) {
-    if (exemptReason(route)) continue;
-    const auth = routeAuth(ctx, route);
-    if (auth.status !== 'open') continue;
+    if (!routeVerdict(ctx, route).flagged) continue;
     const method = route.methods.find((m) => MUTATING.has(m))!.toUpperCase();
     const where = route.path !== undefined ? `${method} ${route.path || '/'}` : `${method} route ${route.name}`;
     const example = exampleGuard(ctx, route);

@@ -306,3 +306,19 @@ export function exemptReason(route: TsRoute, path: string | undefined = route.pa
   if (SIGNATURE.test(body) && /\b(hmac|timingSafeEqual|constructEvent)\b/.test(body)) return 'signed request';
   return undefined;
 }
+
+/** What the missing-auth rule concludes about one route (shared with the route explorer's lock). */
+export interface RouteVerdict {
+  readonly status: 'guarded' | 'open' | 'public' | 'exempt';
+  readonly reason: string | undefined;
+  /** The rule reports it: a mutating, open route in a project that authenticates, outside tests. */
+  readonly flagged: boolean;
+}
+
+export function routeVerdict(ctx: TsRuleContext, route: TsRoute): RouteVerdict {
+  const exempt = exemptReason(route);
+  if (exempt) return { status: 'exempt', reason: exempt, flagged: false };
+  const auth = routeAuth(ctx, route);
+  const flagged = auth.status === 'open' && !TS_TEST_FILE.test(ctx.path) && route.methods.some((m) => MUTATING.has(m)) && authEnabled(ctx);
+  return { status: auth.status, reason: auth.reason, flagged };
+}
