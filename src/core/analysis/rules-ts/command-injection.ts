@@ -14,6 +14,7 @@ import { tsFileFix } from '../ts/fixes';
 import { describeValues, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
 import { callArgs, objectProperty, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
+import { shellWords } from '../shellWords';
 
 const ALWAYS_SHELL = new Set(['child_process.exec', 'child_process.execSync', 'shelljs.exec', 'execa.execaCommand', 'execa.execaCommandSync', 'execa.command', 'execa.commandSync', 'execa.shell', 'execa.shellSync']);
 const PROGRAM_ARGS = new Set(['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync', 'execa', 'execa.execa', 'execa.execaSync', 'execa.sync', 'cross-spawn', 'cross-spawn.sync']);
@@ -121,52 +122,7 @@ type Word = Part[];
 
 /** Split a command template into shell words; undefined when the shell would do more than split (pipes, globs, $…). */
 function words(t: Template): Word[] | undefined {
-  const out: Word[] = [];
-  let current: Part[] = [];
-  let inWord = false;
-  let quote = '';
-  let text = '';
-  const flushText = (): void => {
-    if (text) current.push({ kind: 'const', text, raw: text });
-    text = '';
-  };
-  const flushWord = (): void => {
-    flushText();
-    if (inWord) out.push(current);
-    current = [];
-    inWord = false;
-  };
-  for (const part of t.parts) {
-    if (part.kind === 'dyn') {
-      flushText();
-      current.push(part);
-      inWord = true;
-      continue;
-    }
-    for (const ch of part.text) {
-      if (quote === "'") {
-        if (ch === "'") quote = '';
-        else text += ch;
-      } else if (quote === '"') {
-        if (ch === '"') quote = '';
-        else if ('$`\\'.includes(ch)) return undefined;
-        else text += ch;
-      } else if (/\s/.test(ch)) {
-        if (inWord) flushWord();
-      } else if (ch === "'" || ch === '"') {
-        quote = ch;
-        inWord = true;
-      } else if (/[|&;<>()$`\\*?[\]#~{}!]/.test(ch)) {
-        return undefined;
-      } else {
-        text += ch;
-        inWord = true;
-      }
-    }
-  }
-  if (quote) return undefined;
-  flushWord();
-  return out.length > 0 ? out : undefined;
+  return shellWords<Part>(t.parts, (text) => ({ kind: 'const', text, raw: text }));
 }
 
 /** The JavaScript expression for one word. */

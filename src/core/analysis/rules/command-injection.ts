@@ -11,6 +11,7 @@ import { fileFix } from '../fixes';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import { countReferences, describeValues, onlyBinding, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
 import type { Fix, Rule, RuleContext } from '../types';
+import { shellWords } from '../shellWords';
 
 const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
 /** Functions that always hand their command to a shell. */
@@ -120,52 +121,7 @@ type Word = Part[];
 
 /** Split a command template into shell words; undefined when the shell would do more than split (pipes, globs, $…). */
 function words(t: Template): Word[] | undefined {
-  const out: Word[] = [];
-  let current: Part[] = [];
-  let inWord = false;
-  let quote = '';
-  let text = '';
-  const flushText = (): void => {
-    if (text) current.push({ kind: 'const', text });
-    text = '';
-  };
-  const flushWord = (): void => {
-    flushText();
-    if (inWord) out.push(current);
-    current = [];
-    inWord = false;
-  };
-  for (const part of t.parts) {
-    if (part.kind === 'dyn') {
-      flushText();
-      current.push(part);
-      inWord = true;
-      continue;
-    }
-    for (const ch of part.text) {
-      if (quote === "'") {
-        if (ch === "'") quote = '';
-        else text += ch;
-      } else if (quote === '"') {
-        if (ch === '"') quote = '';
-        else if ('$`\\'.includes(ch)) return undefined;
-        else text += ch;
-      } else if (/\s/.test(ch)) {
-        if (inWord) flushWord();
-      } else if (ch === "'" || ch === '"') {
-        quote = ch;
-        inWord = true;
-      } else if (/[|&;<>()$`\\*?[\]#~{}!]/.test(ch)) {
-        return undefined;
-      } else {
-        text += ch;
-        inWord = true;
-      }
-    }
-  }
-  if (quote) return undefined;
-  flushWord();
-  return out.length > 0 ? out : undefined;
+  return shellWords<Part>(t.parts, (text) => ({ kind: 'const', text }));
 }
 
 const NUMERIC = /^(int|float|len|round|abs)\(/;
