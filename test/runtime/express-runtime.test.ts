@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compareKind, invalidValue, parseFieldSpec, resourceNames, sampleValue, type FieldSpec, type JsonValue } from '../../src/core/index';
-import { run } from '../../src/cli/main';
+import { Api, cli } from '../support/api';
 import { findPgBin, startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
 
@@ -44,42 +44,6 @@ const NASTY = `Robert'); DROP TABLE books;-- "q" \\ %_ ; /* */ ' OR '1'='1 $1 :n
 
 const REPO = resolve(__dirname, '../../..');
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-
-async function cli(args: string[]): Promise<void> {
-  let output = '';
-  const code = await run(args, (s) => (output += s), (s) => (output += s));
-  assert.equal(code, 0, `backend-skill ${args.join(' ')} failed:\n${output}`);
-}
-
-class Api {
-  token = '';
-  constructor(readonly base: string) {}
-
-  async call(method: string, path: string, body?: unknown, opts: { auth?: boolean; form?: Record<string, string>; raw?: string; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...opts.headers };
-    let payload: string | undefined;
-    if (opts.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      payload = new URLSearchParams(opts.form).toString();
-    } else if (opts.raw !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = opts.raw;
-    } else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    if (opts.auth !== false && this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await fetch(this.base + path, { method, headers, body: payload });
-    const text = await response.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  }
-}
 
 function sameValue(field: FieldSpec, got: unknown, sent: unknown): boolean {
   if (sent === null || sent === undefined) return got === null;

@@ -7,12 +7,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { collectProjectFacts, planAddAuthDependency, planCrudSlice, planExtractModel, type EditPlan } from '../../src/core/index';
-import { run } from '../../src/cli/main';
+import { Api, cli, venvPython } from '../support/api';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
@@ -98,44 +97,6 @@ async def create_quote(payload: dict[str, Any]) -> dict[str, Any]:
     total = unit_price * payload["quantity"] + (5 if express else 0)
     return {"sku": sku, "total": total, "express": express, "note": payload.get("note")}
 `;
-
-async function venvPython(): Promise<string | undefined> {
-  const env = (await import(pathToFileURL(resolve(__dirname, '../../../scripts/python-env.mjs')).href)) as { venvPython(): string };
-  const python = env.venvPython();
-  return existsSync(python) ? python : undefined;
-}
-
-async function cli(args: string[]): Promise<void> {
-  let output = '';
-  const code = await run(args, (s) => (output += s), (s) => (output += s));
-  assert.equal(code, 0, `backend-skill ${args.join(' ')} failed:\n${output}`);
-}
-
-class Api {
-  token = '';
-  constructor(readonly base: string) {}
-  async call(method: string, path: string, body?: unknown, opts: { auth?: boolean; form?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = {};
-    let payload: string | undefined;
-    if (opts.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      payload = new URLSearchParams(opts.form).toString();
-    } else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    if (opts.auth !== false && this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await fetch(this.base + path, { method, headers, body: payload });
-    const text = await response.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json };
-  }
-}
 
 describe('refactored FastAPI project runs for real (PostgreSQL)', function () {
   this.timeout(600_000);
