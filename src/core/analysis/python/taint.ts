@@ -13,6 +13,7 @@
 // the host ends it).
 import type { SyntaxNode } from '../../parse/python';
 import { enclosingFunction, keywordArg, literalString, named, positionalArgs, unparen, type PyFile, type Route, type RouteParam } from './pyfile';
+import { memoized } from '../memo';
 
 export type TaintKind = 'path' | 'url';
 
@@ -182,19 +183,7 @@ export class FunctionTaint {
 
   /** Is `node` (an expression of this function) derived from request input, for a sink of `kind`? */
   tainted(node: SyntaxNode, kind: TaintKind, depth = 0): boolean {
-    const id = `${kind}:${node.id}`;
-    const known = this.memo.get(id);
-    if (known !== undefined) return known;
-    if (depth > 40 || this.busy.has(id)) return false;
-    this.busy.add(id);
-    let result = false;
-    try {
-      result = this.compute(unparen(node), kind, depth + 1);
-    } finally {
-      this.busy.delete(id);
-    }
-    this.memo.set(id, result);
-    return result;
+    return memoized(this.memo, this.busy, `${kind}:${node.id}`, depth, () => this.compute(unparen(node), kind, depth + 1));
   }
 
   private compute(n: SyntaxNode, kind: TaintKind, depth: number): boolean {

@@ -19,6 +19,7 @@
 // Everything is computed lazily and memoised per function.
 import type { SyntaxNode } from '../../parse/python';
 import { callArgs, enclosingFunction, FUNCTION_TYPES, isFunction, literalString, named, objectProperty, unwrap, type TsFile } from './tsfile';
+import { memoized } from '../memo';
 
 // ------------------------------------------------------------------ templates
 
@@ -963,19 +964,7 @@ export class FunctionTaint {
 
   /** Is `node` derived from request input? */
   tainted(node: SyntaxNode, kind: TaintKind = 'any', depth = 0): boolean {
-    const id = `${kind}:${node.id}`;
-    const known = this.memo.get(id);
-    if (known !== undefined) return known;
-    if (depth > 40 || this.busy.has(id)) return false;
-    this.busy.add(id);
-    let result = false;
-    try {
-      result = this.compute(unwrap(node), kind, depth + 1);
-    } finally {
-      this.busy.delete(id);
-    }
-    this.memo.set(id, result);
-    return result;
+    return memoized(this.memo, this.busy, `${kind}:${node.id}`, depth, () => this.compute(unwrap(node), kind, depth + 1));
   }
 
   private compute(n: SyntaxNode, kind: TaintKind, depth: number): boolean {
