@@ -147,8 +147,11 @@ function handlerSpan(route: TsRoute): SourceSpan {
 /** The routers, routes and mounts of one parsed TypeScript/JavaScript file (Express only), judged against the project's TypeScript facts. */
 export function expressRoutes(path: string, source: string, tree: SyntaxTree, facts: TsProjectFacts = EMPTY_TS_FACTS): ExpressRouteSummary {
   const file = new TsFile(source, tree);
-  // The context the missing-auth rule would see for this file (nothing is reported from here).
+  // The context the missing-auth rule would see for this file (nothing is reported from here), and the
+  // same without the routers mounted behind auth somewhere: the explorer applies mount guards per mount
+  // (a router mounted twice, once behind auth, is locked on that mount only).
   const ctx: TsRuleContext = { path, source, tree, ts: file, project: { ...EMPTY_FACTS, ts: facts }, report: () => undefined };
+  const perMount: TsRuleContext = { ...ctx, project: { ...EMPTY_FACTS, ts: { ...facts, protectedRouters: [] } } };
   const module = tsModuleOf(path);
   const routes = file.routes.filter((r) => r.framework === 'express');
   const mounts = file.mounts.filter((m) => m.kind === 'use');
@@ -199,7 +202,7 @@ export function expressRoutes(path: string, source: string, tree: SyntaxTree, fa
     const owner = containerName(route.node) ?? route.owner;
     if (!routers.has(owner)) routers.set(owner, { variable: owner, kind: 'router', prefix: '', location: spanOf(route.node.childForFieldName('function') ?? route.node) });
     const path = route.path ?? (route.pathNode ? `<${route.pathNode.text}>` : '');
-    return { methods: route.methods.map((m) => m.toUpperCase()), path, owner, handler: handlerLabel(route), location: handlerSpan(route), auth: expressAuth(ctx, route) };
+    return { methods: route.methods.map((m) => m.toUpperCase()), path, owner, handler: handlerLabel(route), location: handlerSpan(route), auth: expressAuth(ctx, perMount, route) };
   });
   // `export default router` / `module.exports = router`: importers know that router as `default`.
   const alias = defaultExport(tree);
@@ -232,13 +235,14 @@ function defaultExport(tree: SyntaxTree): string | undefined {
   return undefined;
 }
 
-function expressAuth(ctx: TsRuleContext, route: TsRoute): RouteAuthInfo {
-  const verdict = routeVerdict(ctx, route);
+/** The lock: the rule's verdict without project-wide mount guards (applied per mount at resolution); the colour: the rule's own report. */
+function expressAuth(ctx: TsRuleContext, perMount: TsRuleContext, route: TsRoute): RouteAuthInfo {
+  const verdict = routeVerdict(perMount, route);
   if (verdict.status === 'guarded') {
     const reason = verdict.reason ?? 'auth middleware';
     const onRoute = route.middlewares.some((m) => m.text === reason || m.text.startsWith(`${reason}(`));
     return { status: 'protected', reason: onRoute ? `${reason} on the route` : reason, flagged: false };
   }
   if (verdict.status === 'exempt' || verdict.status === 'public') return { status: 'exempt', reason: verdict.reason ?? 'declared public', flagged: false };
-  return { status: 'open', reason: 'no auth middleware on the route, its router or its mount', flagged: verdict.flagged };
+  return { status: 'open', reason: 'no auth middleware on the route, its router or its mount', flagged: routeVerdict(ctx, route).flagged };
 }
