@@ -24,7 +24,7 @@ import { replaceNode } from '../fixes';
 import { gatedByEnvironment, isTsTestPath, removeProperty } from '../ts/config';
 import { tsFileFix } from '../ts/fixes';
 import { errorLog, indentAt, indentUnitOf, lineStartOf, loggerAt, quoteOf, semicolonOf } from '../ts/logging';
-import { callArgs, enclosingFunction, isFunction, literalString, named, unwrap } from '../ts/tsfile';
+import { callArgs, claimer, enclosingFunction, isFunction, literalString, named, unwrap } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
 // ---------------------------------------------------------------- errors
@@ -177,14 +177,8 @@ function narrowed(node: SyntaxNode, scope: SyntaxNode): boolean {
 
 const serverStatus = (status: string | undefined): boolean => status !== undefined && (/\b5\d\d\b/.test(status) || /INTERNAL_SERVER_ERROR|SERVICE_UNAVAILABLE|BAD_GATEWAY/.test(status));
 
-const reported = new WeakMap<object, Set<number>>();
-function claim(ctx: TsRuleContext, node: SyntaxNode): boolean {
-  let set = reported.get(ctx.tree);
-  if (!set) reported.set(ctx.tree, (set = new Set()));
-  if (set.has(node.startIndex)) return false;
-  set.add(node.startIndex);
-  return true;
-}
+const claimNode = claimer();
+const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx.tree, node);
 
 function reportDetail(ctx: TsRuleContext, shown: SyntaxNode, what: string, error: ErrorVar | undefined): void {
   if (gatedByEnvironment(shown) || !claim(ctx, shown)) return;

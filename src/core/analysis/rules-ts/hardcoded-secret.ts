@@ -20,7 +20,7 @@ import { envFallback, isTsTestPath } from '../ts/config';
 import { tsFileFix } from '../ts/fixes';
 import { quoteOf } from '../ts/logging';
 import { requiredEnvRead } from '../ts/secrets';
-import { callArgs, literalString, named, unwrap } from '../ts/tsfile';
+import { callArgs, claimer, literalString, named, unwrap } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
 type Strength = 'strong' | 'weak';
@@ -51,14 +51,8 @@ function contentOf(node: SyntaxNode): string {
   return out;
 }
 
-const reported = new WeakMap<object, Set<number>>();
-function claim(ctx: TsRuleContext, node: SyntaxNode): boolean {
-  let set = reported.get(ctx.tree);
-  if (!set) reported.set(ctx.tree, (set = new Set()));
-  if (set.has(node.startIndex)) return false;
-  set.add(node.startIndex);
-  return true;
-}
+const claimNode = claimer();
+const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx.tree, node);
 
 /** Values that document an API (OpenAPI/Swagger examples, `@ApiProperty({ example })`) are not configuration. */
 function inExample(node: SyntaxNode): boolean {

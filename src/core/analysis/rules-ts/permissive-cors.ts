@@ -14,10 +14,10 @@
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { envExampleEntry, replaceNode } from '../fixes';
-import { envFallback, isTsTestPath, propertyPair, removeProperty } from '../ts/config';
+import { envFallback, isTsTestPath, removeProperty } from '../ts/config';
 import { tsFileFix } from '../ts/fixes';
 import { quoteOf } from '../ts/logging';
-import { callArgs, enclosingFunction, isFunction, literalString, named, objectProperty, unwrap, type TsFile } from '../ts/tsfile';
+import { callArgs, claimer, enclosingFunction, isFunction, literalString, named, objectEntry, objectProperty, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
 const MESSAGE =
@@ -124,10 +124,10 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
   if (isTsTestPath(ctx.path)) return;
   const options = corsOptions(call, ctx);
   if (!options) return;
-  const credentials = propertyPair(options, 'credentials');
+  const credentials = objectEntry(options, 'credentials');
   const credentialsValue = credentials?.type === 'pair' ? credentials.childForFieldName('value') : undefined;
   if (!credentials || !credentialsValue || !isTrue(credentialsValue, ctx)) return;
-  const origin = propertyPair(options, 'origin');
+  const origin = objectEntry(options, 'origin');
   const originValue = origin?.type === 'pair' ? origin.childForFieldName('value') ?? undefined : origin;
   let node: SyntaxNode | undefined;
   if (originValue && anyOrigin(originValue, ctx)) node = originValue;
@@ -140,14 +140,8 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
   });
 }
 
-const reported = new WeakMap<object, Set<number>>();
-function claim(ctx: TsRuleContext, node: SyntaxNode): boolean {
-  let set = reported.get(ctx.tree);
-  if (!set) reported.set(ctx.tree, (set = new Set()));
-  if (set.has(node.startIndex)) return false;
-  set.add(node.startIndex);
-  return true;
-}
+const claimNode = claimer();
+const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx.tree, node);
 
 function allowListExpr(q: string): string {
   return `(process.env.CORS_ORIGINS ?? ${q}${q}).split(${q},${q})`;

@@ -16,6 +16,7 @@ import { tsFileFix } from '../ts/fixes';
 import { countReferences, describeValues, escapeFor, skeleton, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
 import { callArgs, enclosingFunction, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
+import { SQL_START_ANY, SQL_START_UPPER, valuePosition, type ValuePosition } from '../sqlText';
 
 /** Methods whose argument is a SQL fragment (no statement keyword needed). */
 const FRAGMENT_METHODS = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'whereNotRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'joinRaw', 'groupByRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
@@ -25,8 +26,6 @@ const STATEMENT_METHODS = new Set(['query', 'execute', 'raw', 'prepare', 'exec',
 const BUILDER_METHODS = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'addOrderBy', 'groupBy', 'addGroupBy', 'innerJoin', 'leftJoin', 'setParameter']);
 const QUICK = /query|execute|Raw|raw|prepare|literal|exec|unsafe|createQueryBuilder/;
 
-const SQL_START_UPPER = /^[\s(]*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|TRUNCATE|REPLACE|MERGE|UPSERT|GRANT|REVOKE|PRAGMA|EXPLAIN|CALL|EXEC|SET|SHOW|DESCRIBE|VACUUM|ANALYZE|COPY|LOCK|COMMENT\s+ON|REFRESH|ATTACH|REINDEX)\s/;
-const SQL_START_ANY = /^[\s(]*(select\s[\s\S]*\bfrom\s|select\s+[\w.]+\s*\(|insert\s+(or\s+\w+\s+)?into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+(recursive\s+)?\w+\s+as\s*\(|(create|drop|alter)\s+(or\s+replace\s+)?(temp(orary)?\s+|unique\s+)?(table|index|view|schema|database|sequence|function|trigger|type|extension|materialized\s+view)\s|truncate\s|pragma\s|vacuum\b|explain\s)/i;
 
 type Driver = 'pg' | 'mysql' | 'sqlite' | 'knex' | 'sequelize' | 'prisma' | 'typeorm' | 'drizzle';
 
@@ -150,41 +149,9 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
 
 // ------------------------------------------------------------------ positions
 
-interface ValuePosition {
-  /** Text inside the SQL quotes around the value (`%` of `'%${q}%'`), when quoted. */
-  readonly quoted?: { before: string; after: string };
-}
-
-function skeletonOf(parts: readonly Part[]): string {
-  return parts.map((p) => (p.kind === 'const' ? p.text : '\0')).join('');
-}
-
 /** Is this interpolation a value (bindable) rather than a name, keyword or list? */
 function positionOf(t: Template, part: DynPart): ValuePosition | undefined {
-  const i = t.parts.indexOf(part);
-  const before = skeletonOf(t.parts.slice(0, i));
-  const after = skeletonOf(t.parts.slice(i + 1));
-  const quotes = (before.match(/'/g) ?? []).length;
-  if (quotes % 2 === 1) {
-    const open = before.lastIndexOf("'");
-    const close = after.indexOf("'");
-    if (close < 0) return undefined;
-    const inner = { before: before.slice(open + 1), after: after.slice(0, close) };
-    if (inner.before.includes('\0') || inner.after.includes('\0')) return undefined;
-    if (!valueBefore(before.slice(0, open))) return undefined;
-    return { quoted: inner };
-  }
-  if (!valueBefore(before)) return undefined;
-  if (!/^($|[\s),;])/.test(after) && !/^::\w+/.test(after)) return undefined;
-  return {};
-}
-
-function valueBefore(before: string): boolean {
-  const b = before.replace(/\s+$/, '');
-  if (/(=|<>|<|>)$/.test(b)) return true;
-  if (/\b(I?LIKE|LIMIT|OFFSET|BETWEEN|BETWEEN\s+\S+\s+AND)$/i.test(b)) return true;
-  if (/[(,]$/.test(b) && /\bVALUES\s*\((?:[^()]|\([^()]*\))*$/i.test(b)) return true;
-  return false;
+  return valuePosition(t.parts, t.parts.indexOf(part), { cast: true });
 }
 
 // ------------------------------------------------------------------ fix

@@ -12,6 +12,7 @@ import { fileFix } from '../fixes';
 import { keywordArg, named, positionalArgs, unparen } from '../python/pyfile';
 import { countReferences, describeValues, onlyBinding, skeleton, stringDelimiter, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
 import type { Fix, Rule, RuleContext } from '../types';
+import { skeletonOf, SQL_START_ANY, SQL_START_UPPER, valuePosition, type ValuePosition } from '../sqlText';
 
 /** SQLAlchemy/Django constructors whose argument is raw SQL. */
 const TEXT_CALLEES = new Set([
@@ -33,8 +34,6 @@ const STRICT_METHODS = new Set(['fetch', 'raw', 'query', 'sql']);
 const QUICK = /execute|fetch|text|read_sql|raw|query|sql|RawSQL|literal_column/;
 
 /** A statement keyword written in capitals starts SQL; in lower or mixed case it needs SQL structure after it ("Update available for x" is prose). */
-const SQL_START_UPPER = /^[\s(]*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|TRUNCATE|REPLACE|MERGE|UPSERT|GRANT|REVOKE|PRAGMA|EXPLAIN|CALL|EXEC|SET|SHOW|DESCRIBE|VACUUM|ANALYZE|COPY|LOCK|COMMENT\s+ON|REFRESH|ATTACH|REINDEX)\s/;
-const SQL_START_ANY = /^[\s(]*(select\s[\s\S]*\bfrom\s|select\s+[\w.]+\s*\(|insert\s+(or\s+\w+\s+)?into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+(recursive\s+)?\w+\s+as\s*\(|(create|drop|alter)\s+(or\s+replace\s+)?(temp(orary)?\s+|unique\s+)?(table|index|view|schema|database|sequence|function|trigger|type|extension|materialized\s+view)\s|truncate\s|pragma\s|vacuum\b|explain\s)/i;
 const SQL_START = { test: (text: string): boolean => SQL_START_UPPER.test(text) || SQL_START_ANY.test(text) };
 const SQL_INSIDE = /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\b[\s\S]*\bSET|DELETE\s+FROM|WHERE|ORDER\s+BY|GROUP\s+BY|VALUES\s*\(|LIMIT|RETURNING)\b/i;
 
@@ -100,42 +99,9 @@ function check(call: SyntaxNode, ctx: RuleContext): void {
 
 // ------------------------------------------------------------------ positions
 
-interface ValuePosition {
-  /** Text inside the SQL quotes around the value (`%` of `'%{q}%'`), when quoted. */
-  readonly quoted?: { before: string; after: string };
-}
-
-/** Is this interpolation a value (bindable) rather than a name, keyword or list? */
+/** Is this interpolation a value (bindable) rather than a name, keyword or list? (`{x!r}` inside quotes is not.) */
 function positionOf(t: Template, part: DynPart): ValuePosition | undefined {
-  const i = t.parts.indexOf(part);
-  const before = skeletonOf(t.parts.slice(0, i));
-  const after = skeletonOf(t.parts.slice(i + 1));
-  const quotes = (before.match(/'/g) ?? []).length;
-  if (quotes % 2 === 1) {
-    // Inside a SQL string literal: bindable when the literal holds only this value and constant text.
-    const open = before.lastIndexOf("'");
-    const close = after.indexOf("'");
-    if (close < 0) return undefined;
-    const inner = { before: before.slice(open + 1), after: after.slice(0, close) };
-    if (inner.before.includes('\0') || inner.after.includes('\0') || part.conversion === 'r') return undefined;
-    if (!valueBefore(before.slice(0, open))) return undefined;
-    return { quoted: inner };
-  }
-  if (!valueBefore(before)) return undefined;
-  if (!/^($|[\s),;])/.test(after)) return undefined;
-  return {};
-}
-
-function skeletonOf(parts: readonly Part[]): string {
-  return parts.map((p) => (p.kind === 'const' ? p.text : '\0')).join('');
-}
-
-function valueBefore(before: string): boolean {
-  const b = before.replace(/\s+$/, '');
-  if (/(=|<>|<|>)$/.test(b)) return true;
-  if (/\b(I?LIKE|LIMIT|OFFSET|BETWEEN|BETWEEN\s+\S+\s+AND)$/i.test(b)) return true;
-  if (/[(,]$/.test(b) && /\bVALUES\s*\((?:[^()]|\([^()]*\))*$/i.test(b)) return true;
-  return false;
+  return valuePosition(t.parts, t.parts.indexOf(part), { quoted: part.conversion !== 'r' });
 }
 
 // ------------------------------------------------------------------ fix

@@ -96,18 +96,3 @@ export function removeProperty(source: string, property: SyntaxNode): TextEdit |
   return { start: object.startIndex + 1, end: object.endIndex - 1, text: '' };
 }
 
-/** The `pair` whose key is `key` in an object literal. */
-export function propertyPair(object: SyntaxNode, key: string): SyntaxNode | undefined {
-  const o = unwrap(object);
-  if (o.type !== 'object') return undefined;
-  let found: SyntaxNode | undefined;
-  for (const p of named(o)) {
-    if (p.type === 'pair') {
-      const k = p.childForFieldName('key');
-      const name = k ? (k.type === 'property_identifier' ? k.text : literalString(k)) : undefined;
-      if (name === key) found = p;
-    } else if (p.type === 'shorthand_property_identifier' && p.text === key) found = p;
-    else if (p.type === 'method_definition' && p.childForFieldName('name')?.text === key) found = p;
-  }
-  return found;
-}

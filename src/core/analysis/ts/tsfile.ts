@@ -85,8 +85,8 @@ export function callArgs(call: SyntaxNode): SyntaxNode[] {
   return named(call.childForFieldName('arguments'));
 }
 
-/** The value of `key` in an object literal (`{ key: v }`, `{ 'key': v }`, shorthand `{ key }` gives the identifier). */
-export function objectProperty(object: SyntaxNode, key: string): SyntaxNode | undefined {
+/** The entry for `key` in an object literal: a `pair` (`{ key: v }`, `{ 'key': v }`), a shorthand `{ key }` or a method `{ key() {} }`; the last one wins, as in JavaScript. */
+export function objectEntry(object: SyntaxNode, key: string): SyntaxNode | undefined {
   const o = unwrap(object);
   if (o.type !== 'object') return undefined;
   let found: SyntaxNode | undefined;
@@ -94,15 +94,34 @@ export function objectProperty(object: SyntaxNode, key: string): SyntaxNode | un
     if (p.type === 'pair') {
       const k = p.childForFieldName('key');
       const name = k ? (k.type === 'property_identifier' ? k.text : literalString(k)) : undefined;
-      if (name === key) found = p.childForFieldName('value') ?? undefined;
+      if (name === key) found = p;
     } else if (p.type === 'shorthand_property_identifier' && p.text === key) found = p;
+    else if (p.type === 'method_definition' && p.childForFieldName('name')?.text === key) found = p;
   }
-  return found; // the last one wins, as in JavaScript
+  return found;
 }
 
-export interface BindingScope {
-  /** Values bound to each name in the scope, in document order. */
-  readonly values: Map<string, SyntaxNode[]>;
+/** The value of `key` in an object literal (shorthand `{ key }` gives the identifier; a method gives nothing). */
+export function objectProperty(object: SyntaxNode, key: string): SyntaxNode | undefined {
+  const entry = objectEntry(object, key);
+  if (entry?.type === 'pair') return entry.childForFieldName('value') ?? undefined;
+  return entry?.type === 'shorthand_property_identifier' ? entry : undefined;
+}
+
+/**
+ * A per-rule "report each node once" guard: nodes several visitors reach
+ * (a literal seen as a declarator and as a pair) are claimed by the first.
+ * Each call makes a guard of its own, so rules never share claims.
+ */
+export function claimer(): (tree: SyntaxTree, node: SyntaxNode) => boolean {
+  const reported = new WeakMap<object, Set<number>>();
+  return (tree, node) => {
+    let set = reported.get(tree);
+    if (!set) reported.set(tree, (set = new Set()));
+    if (set.has(node.startIndex)) return false;
+    set.add(node.startIndex);
+    return true;
+  };
 }
 
 export class TsFile {
