@@ -76,9 +76,7 @@ export async function fileChange(file: ParsedFile, edits: readonly TextEdit[], i
   return change;
 }
 
-export function replaceNode(node: SyntaxNode, text: string): TextEdit {
-  return { start: node.startIndex, end: node.endIndex, text };
-}
+export { replaceNode } from '../analysis/fixes';
 
 /** Validate a plan over the view (every Python file parses, nothing created twice). */
 export async function checkedPlan(plan: EditPlan, view: FileView): Promise<EditPlan> {

@@ -8,6 +8,7 @@
 // router's schemas module when the project has one, else above the handler.
 import type { FileView } from '../files';
 import { named, type PyFile, type Route, type RouteParam } from '../analysis/python/pyfile';
+import { retypeBodyParam } from '../analysis/python/bodyModel';
 import { fullPath } from '../analysis/python/routes';
 import { PlanError } from '../plan/fastapi';
 import type { EditPlan, FileChange, TextEdit } from '../plan/editPlan';
@@ -333,25 +334,19 @@ export async function planExtractModel(view: FileView, input: ExtractModelInput)
       handlerImports.push(...classImports);
     }
 
-    const nameNode = param.node.type === 'identifier' ? param.node : (param.node.childForFieldName('name') ?? named(param.node).find((c) => c.type === 'identifier'));
-    if (!nameNode) throw new PlanError(`cannot read the parameter ${param.name} of ${route.name}`);
     // Attribute mode: reads become `payload.key`. Otherwise the handler keeps a dict, made from the validated model.
-    const newName = attributeMode ? param.name : `${param.name}_model`;
-    if (target.typeNode) {
-      edits.push(replaceNode(target.typeNode, className));
-      if (!attributeMode) edits.push(replaceNode(nameNode, newName));
-    } else {
-      const value = param.node.childForFieldName('value');
-      edits.push(value ? { start: nameNode.startIndex, end: value.startIndex, text: `${newName}: ${className} = ` } : replaceNode(nameNode, `${newName}: ${className}`));
-    }
-    if (attributeMode) {
-      for (const use of uses) edits.push(replaceNode(use.node, use.text));
-    } else {
-      const first = named(route.fn.childForFieldName('body')).find((s) => !(s.type === 'expression_statement' && s.namedChild(0)?.type === 'string'));
-      if (!first) throw new PlanError(`${route.name} has an empty body`);
-      const indent = ' '.repeat(first.startPosition.column);
-      edits.push({ start: first.startIndex, end: first.startIndex, text: `${param.name} = ${newName}.model_dump(by_alias=True, exclude_unset=True)\n${indent}` });
-    }
+    const retyped = retypeBodyParam({
+      param,
+      typeNode: target.typeNode,
+      className,
+      attributeMode,
+      uses,
+      firstStatement: named(route.fn.childForFieldName('body')).find((s) => !(s.type === 'expression_statement' && s.namedChild(0)?.type === 'string')),
+      dump: 'model_dump(by_alias=True, exclude_unset=True)',
+    });
+    if ('problem' in retyped) throw new PlanError(retyped.problem === 'name' ? `cannot read the parameter ${param.name} of ${route.name}` : `${route.name} has an empty body`);
+    const newName = retyped.newName;
+    edits.push(...retyped.edits);
     changes.unshift(await fileChange(file, edits, handlerImports));
     const keys = [...fields.keys()].join(', ');
     const notes = [

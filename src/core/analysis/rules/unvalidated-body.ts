@@ -13,6 +13,7 @@ import { fileFix, replaceNode } from '../fixes';
 import { mayHaveRoutes, enclosingFunction, named, type Route, type RouteParam } from '../python/pyfile';
 import { textOf } from '../python/config';
 import { fileModel, isFlaskRoute, isHttpRoute, verifiesSignature } from '../python/routes';
+import { retypeBodyParam } from '../python/bodyModel';
 import { interleave } from '../python/candidates';
 import type { Fix, Rule, RuleContext } from '../types';
 
@@ -430,27 +431,17 @@ function modelFixes(ctx: RuleContext, route: Route, body: BodyParam): Fix[] {
   const cls = `class ${className}(BaseModel):\n${lines.join('\n')}\n\n\n`;
   const anchor = insertionPoint(route);
   const edits = [{ start: anchor, end: anchor, text: cls }];
-  const nameNode = param.node.type === 'identifier' ? param.node : (param.node.childForFieldName('name') ?? named(param.node).find((c) => c.type === 'identifier'));
-  if (!nameNode) return [];
-  // Attribute mode: reads become `payload.name`. Otherwise the handler keeps a plain dict, made from the validated model.
-  const newName = attributeMode ? param.name : `${param.name}_model`;
-  if (body.typeNode) {
-    edits.push(replaceNode(body.typeNode, className));
-    if (!attributeMode) edits.push(replaceNode(nameNode, newName));
-  } else {
-    // `address=Body(...)` → `address: Model = Body(...)` (PEP 8 spacing once annotated).
-    const value = param.node.childForFieldName('value');
-    edits.push(value ? { start: nameNode.startIndex, end: value.startIndex, text: `${newName}: ${className} = ` } : replaceNode(nameNode, `${newName}: ${className}`));
-  }
-  if (attributeMode) {
-    for (const use of uses) edits.push(replaceNode(use.node, use.text));
-  } else {
-    const first = named(fnBody)[0];
-    if (!first) return [];
-    const indent = ' '.repeat(first.startPosition.column);
-    const dump = needsField ? 'model_dump(by_alias=True)' : 'model_dump()';
-    edits.push({ start: first.startIndex, end: first.startIndex, text: `${param.name} = ${newName}.${dump}\n${indent}` });
-  }
+  const retyped = retypeBodyParam({
+    param,
+    typeNode: body.typeNode ?? undefined,
+    className,
+    attributeMode,
+    uses,
+    firstStatement: named(fnBody)[0],
+    dump: needsField ? 'model_dump(by_alias=True)' : 'model_dump()',
+  });
+  if ('problem' in retyped) return [];
+  edits.push(...retyped.edits);
   const anyUsed = [...fields.values()].some((f) => f.type.includes('Any'));
   const imports = [{ module: 'pydantic', name: 'BaseModel' }, ...(needsField ? [{ module: 'pydantic', name: 'Field' }] : []), ...(anyUsed ? [{ module: 'typing', name: 'Any' }] : [])];
   return [fileFix(ctx, `Replace ${body.typeNode?.text ?? 'the untyped body'} with a generated ${className} model`, edits, { imports, preferred: true })];
