@@ -97,6 +97,15 @@ const min = (xs) => Math.min(...xs);
 const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+/** A text table: first and last columns left-aligned, numbers between right-aligned, a rule under the header. */
+function printTable(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row) => row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
 // ---- processes ------------------------------------------------------------
 /** Run a command; resolve with stdout, exit code and wall time (spawn to exit). */
 function runProcess(args) {
@@ -252,12 +261,8 @@ async function main() {
       ['warm plan', ms(median(warmMs)), ms(percentile(warmMs, 95)), ms(min(warmMs)), ms(max(warmMs)), `${WARM_RUNS} runs, ${result.warm.opsPerSec} ops/s`],
       ['CLI --dry-run wall (spawn to exit)', ms(median(cliWall)), '', ms(min(cliWall)), ms(max(cliWall)), `${CLI_RUNS} processes`],
     ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    const line = (r) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
     console.log('');
-    console.log(line(rows[0]));
-    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const r of rows.slice(1)) console.log(line(r));
+    printTable(rows);
     console.log(`memory after warm runs: rss ${result.warm.rssMb} MB (peak ${result.warm.maxRssMb} MB)`);
     console.log(`planned: ${warm.creates} files created, ${warm.modifies} modified`);
     console.log('');
@@ -494,13 +499,9 @@ async function analysisBench(root) {
       [`ruff-wasm ${a.ruff.version} (S, FAST)`, ms(ruffMs), String(Math.round(ruffLps)), String(a.ruff.diagnostics), `${THROUGHPUT_RUNS} runs`],
       ['backend-skill check (dist/cli.js process)', ms(cliRun.wallMs), String(Math.round(lines / (cliRun.wallMs / 1000))), '', '1 run, spawn to exit'],
     ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    const line = (row) => row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
     console.log('');
     console.log(`corpus: ${Object.entries(versions).map(([p, v]) => `${p} ${v}`).join(', ')}: ${a.corpus.files} files, ${lines} lines, ${out.corpus.megabytes} MB`);
-    console.log(line(rows[0]));
-    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const row of rows.slice(1)) console.log(line(row));
+    printTable(rows);
     console.log(`throughput ratio backend-skill / ruff-wasm: ${out.throughput.ratioOursToRuff}`);
     console.log(
       `keystroke to diagnostics (${a.latency.fileLines}-line file, ${out.latency.rules} rules, ${lat.length} edits): ` +
@@ -557,12 +558,8 @@ async function routesBench() {
       ['mounting file edit (500 includes)', ms(median(a.mountEditMs)), ms(percentile(a.mountEditMs, 95)), ms(max(a.mountEditMs)), 'one include prefix changed'],
       ['auth dependency renamed (worst case)', ms(median(a.authEditMs)), ms(percentile(a.authEditMs, 95)), ms(max(a.authEditMs)), `${a.authRecomputed} route files' auth recomputed`],
     ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    const line = (row) => row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
     console.log('');
-    console.log(line(rows[0]));
-    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const row of rows.slice(1)) console.log(line(row));
+    printTable(rows);
     console.log(`route index memory: heap ${out.memory.heapMb} MB, rss ${out.memory.rssMb} MB`);
     return out;
   } finally {
