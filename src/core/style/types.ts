@@ -1,0 +1,109 @@
+// The style of an existing FastAPI project, as a plain value: where things
+// live, how data is accessed, which dependencies routes take, how ids look.
+// It is inferred from the project's syntax trees (infer.ts) and read by the
+// emitters and planners instead of assuming the layout `init` creates.
+// Every field is a fact about the user's code, or our default when the code
+// says nothing (then `inferred` lists it as defaulted).
+
+/** A Python module path relative to the project root, e.g. `app/models.py`. */
+export type ModulePath = string;
+
+export type Orm = 'sqlalchemy' | 'sqlalchemy-legacy' | 'sqlmodel';
+
+/** Where a kind of code lives: one module for every resource, a package with a module per resource, or a folder per feature. */
+export type Placement =
+  | { readonly kind: 'module'; readonly path: ModulePath }
+  | { readonly kind: 'package'; readonly dir: string }
+  | { readonly kind: 'feature'; readonly root: string; readonly file: string };
+
+/** How a project reaches its data. */
+export type DataAccess =
+  | { readonly kind: 'repository-class'; readonly placement: Placement; readonly base?: { readonly name: string; readonly module: string } }
+  | { readonly kind: 'crud-functions'; readonly placement: Placement; readonly naming: CrudNaming }
+  | { readonly kind: 'service'; readonly placement: Placement; readonly naming: CrudNaming; readonly classBased: boolean }
+  | { readonly kind: 'inline' };
+
+/** How CRUD functions are named: `create_item`, `get_items`… (`{name}` = snake singular, `{plural}` = snake plural). */
+export interface CrudNaming {
+  readonly create: string;
+  readonly get: string;
+  readonly list: string;
+  readonly update: string;
+  readonly delete: string;
+}
+
+/** A dependency a route takes, spelled as the project spells it. */
+export interface RouteDependency {
+  /** The parameter as written in a signature: `session: SessionDep`, `db: Session = Depends(get_db)`. */
+  readonly parameter: string;
+  /** The parameter name (`session`, `db`, `current_user`). */
+  readonly name: string;
+  /** Imports the parameter needs: module → names. */
+  readonly imports: ReadonlyArray<{ readonly module: string; readonly names: readonly string[] }>;
+}
+
+export interface AuthStyle {
+  /** The dependency that yields the current user, if the project has one. */
+  readonly currentUser?: RouteDependency;
+  /** A superuser/role guard the project uses on writes (a dependency, or a router-level `dependencies=[...]`). */
+  readonly superuser?: RouteDependency | { readonly routerDependency: string; readonly imports: RouteDependency['imports'] };
+  /** Existing resources set `owner_id` from the current user. */
+  readonly ownership: boolean;
+}
+
+export interface RouterStyle {
+  /** Where router modules live. */
+  readonly placement: Placement;
+  /** The module that collects routers (`app/main.py`, `app/api/main.py`) and the variable it includes them into. */
+  readonly collector: { readonly path: ModulePath; readonly variable: string; readonly importStyle: 'module' | 'router-name' };
+  /** Prefix written on each new router: `/items` or the collector's style (prefix in include_router). */
+  readonly prefixOn: 'router' | 'include';
+  /** Update method the project uses. */
+  readonly updateMethod: 'PATCH' | 'PUT' | 'both';
+  /** Response style: `response_model=` or a return annotation. */
+  readonly response: 'response_model' | 'annotation';
+  /** Path words: plural kebab (`/blog-posts`) or plural snake. */
+  readonly pathCase: 'kebab' | 'snake';
+  /** Tags: list of plural words, or none. */
+  readonly tags: boolean;
+}
+
+export interface MigrationStyle {
+  readonly tool: 'alembic';
+  /** Folder holding revision files, e.g. `app/alembic/versions`. */
+  readonly versionsDir: string;
+  /** Current head revision id, undefined when there is no revision yet. */
+  readonly head?: string;
+  /** Revision file naming: `{rev}_{slug}.py` or a date-prefixed template. */
+  readonly fileTemplate: string;
+}
+
+export interface TestStyle {
+  readonly dir: string;
+  /** Fixture names the existing tests use (`client`, `db`, `superuser_token_headers`…). */
+  readonly fixtures: readonly string[];
+  readonly async: boolean;
+}
+
+export interface ProjectStyle {
+  /** The package root of the app, e.g. `app` or `src`. */
+  readonly packageRoot: string;
+  /** Module holding `app = FastAPI(...)`. */
+  readonly appModule: ModulePath;
+  readonly orm: Orm;
+  readonly async: boolean;
+  readonly pydantic: 1 | 2;
+  readonly idType: 'int' | 'uuid';
+  /** Where ORM models live, and the project's base class for them (`Base`, `SQLModel`, `ORMBase`, plus mixins). */
+  readonly models: { readonly placement: Placement; readonly base: { readonly name: string; readonly module: string }; readonly mixins: readonly string[] };
+  /** Where DTOs live (`beside-models` for SQLModel XBase/XCreate/XPublic in the models module). */
+  readonly schemas: Placement | { readonly kind: 'beside-models' };
+  readonly dataAccess: DataAccess;
+  readonly session: RouteDependency;
+  readonly auth: AuthStyle;
+  readonly routers: RouterStyle;
+  readonly migrations?: MigrationStyle;
+  readonly tests?: TestStyle;
+  /** Which facts came from the code and which are defaults, for the one-line summary. */
+  readonly inferred: ReadonlySet<string>;
+}
