@@ -13,6 +13,7 @@ import {
 } from '../core/index';
 import { check } from './check';
 import { applyPlanToDisk, diskFileView } from './nodeFiles';
+import { ApplyError } from './transaction';
 import { UsageError } from './usage';
 import { version } from '../../package.json';
 
@@ -201,7 +202,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     throw new UsageError(`unknown command "${positional.join(' ')}"; see backend-skill --help`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PlanError) {
+    if (error instanceof UsageError || error instanceof PlanError || error instanceof ApplyError) {
       err(`backend-skill: error: ${error.message}\n`);
       return 2;
     }
@@ -211,7 +212,9 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       err(`backend-skill: error: ${prefix}${error.detail}\n`);
       return 2;
     }
-    err(`backend-skill: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // One line for the user; the trace only when asked for (BACKEND_SKILL_DEBUG=1), for a bug report.
+    const detail = error instanceof Error ? (process.env.BACKEND_SKILL_DEBUG ? (error.stack ?? error.message) : error.message.split('\n')[0]) : String(error);
+    err(`backend-skill: unexpected failure: ${detail}; rerun with BACKEND_SKILL_DEBUG=1 for the trace and report it\n`);
     return 1;
   }
 }

@@ -1,9 +1,10 @@
 // The CLI's FileView over a directory on disk, and the writer that applies
 // an EditPlan to it after re-checking that nothing changed since planning.
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { applyEdits, type EditPlan, type FileView } from '../core/index';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { EditPlan, FileView } from '../core/index';
+import { applyPlanTransaction, nodeTxFs, type TxFs } from './transaction';
+import { UsageError } from './usage';
 
 /**
  * A FileView over a directory. Reads are synchronous inside the async API:
@@ -13,16 +14,23 @@ import { applyEdits, type EditPlan, type FileView } from '../core/index';
 export function diskFileView(root: string): FileView {
   const abs = (path: string) => {
     const full = resolve(root, path);
-    if (full !== resolve(root) && !full.startsWith(resolve(root) + sep)) throw new Error(`path escapes the project root: ${path}`);
+    if (full !== resolve(root) && !full.startsWith(resolve(root) + sep)) throw new UsageError(`${path} is outside the project root ${root}; name a path inside it`);
     return full;
   };
   return {
     async readFile(path) {
+      const full = abs(path);
       try {
-        return readFileSync(abs(path), 'utf8');
+        // Only regular files are read: a FIFO or device would block or never end.
+        const stat = statSync(full);
+        if (stat.isDirectory()) return undefined;
+        if (!stat.isFile()) throw new UsageError(`${path} is not a regular file (a FIFO, socket or device?); name a regular file`);
+        return readFileSync(full, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-        throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(`cannot read ${path} (${code ?? (error as Error).message}); check its permissions and run again`);
       }
     },
     async listDir(dir) {
@@ -30,31 +38,18 @@ export function diskFileView(root: string): FileView {
         const entries = readdirSync(abs(dir), { withFileTypes: true });
         return entries.filter((e) => e.isFile()).map((e) => relative(resolve(root), join(abs(dir), e.name)).split(sep).join('/'));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-        throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+        throw new UsageError(`cannot list ${dir} (${code ?? (error as Error).message}); check its permissions and run again`);
       }
     },
   };
 }
 
 /**
- * Write a plan to disk. Every precondition is checked before the first
- * write: created files must still be absent, modified files unchanged.
+ * Write a plan to disk as one transaction (see transaction.ts): the whole
+ * plan or, with an ApplyError naming the path, nothing.
  */
-export async function applyPlanToDisk(root: string, plan: EditPlan): Promise<string[]> {
-  const view = diskFileView(root);
-  for (const change of plan.changes) {
-    const current = await view.readFile(change.path);
-    if (change.kind === 'create' && current !== undefined) throw new Error(`${change.path} appeared while planning; nothing was written`);
-    if (change.kind === 'modify' && current !== change.original) throw new Error(`${change.path} changed while planning; nothing was written`);
-  }
-  const written: string[] = [];
-  for (const change of plan.changes) {
-    const target = resolve(root, change.path);
-    await mkdir(dirname(target), { recursive: true });
-    if (change.kind === 'create') await writeFile(target, change.content, { encoding: 'utf8', flag: 'wx' });
-    else await writeFile(target, applyEdits(change.original, change.edits), 'utf8');
-    written.push(change.path);
-  }
-  return written;
+export async function applyPlanToDisk(root: string, plan: EditPlan, txfs: TxFs = nodeTxFs): Promise<string[]> {
+  return applyPlanTransaction(root, plan, txfs);
 }
