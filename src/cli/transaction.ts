@@ -68,7 +68,12 @@ const sideName = (target: string, kind: 'tmp' | 'bak') => join(dirname(target), 
  * refused when that is outside the (real) project root.
  */
 export function realTarget(txfs: TxFs, root: string, path: string): string {
-  const realRoot = txfs.realpath(resolve(root));
+  let realRoot: string;
+  try {
+    realRoot = txfs.realpath(resolve(root));
+  } catch (error) {
+    throw new ApplyError(`cannot resolve the project root ${root} (${reason(error)}); nothing was written — ${advice(error)}`);
+  }
   const wanted = resolve(root, path);
   if (wanted !== resolve(root) && !wanted.startsWith(resolve(root) + sep)) throw new ApplyError(`${path} is outside the project root ${root}; nothing was written`);
   // Walk up to the deepest ancestor that exists; its real path plus the missing tail is where the file lands.
