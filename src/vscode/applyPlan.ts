@@ -5,8 +5,15 @@
 import * as vscode from 'vscode';
 import type { EditPlan } from '../core/index';
 
+/** The document versions a WorkspaceEdit was built against, to refuse it when one changed before it is applied. */
+const plannedVersions = new WeakMap<vscode.WorkspaceEdit, { uri: vscode.Uri; path: string; version: number; original: string }[]>();
+
+const changedMessage = (path: string) => `${path} changed while planning; nothing was changed — run the command again`;
+
 export async function toWorkspaceEdit(root: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
+  const versions: { uri: vscode.Uri; path: string; version: number; original: string }[] = [];
+  plannedVersions.set(edit, versions);
   // needsConfirmation is what sends an extension's edit to the refactor
   // preview (isRefactoring only makes VS Code honour auto-save). There the
   // entries start unchecked, grouped under `label`: one tick applies them all.
@@ -19,7 +26,8 @@ export async function toWorkspaceEdit(root: vscode.Uri, plan: EditPlan, label: s
     }
     // Offsets were computed on `original`: map them through a document holding exactly that text.
     const document = await vscode.workspace.openTextDocument(uri);
-    if (document.getText() !== change.original) throw new Error(`${change.path} changed while planning; run the command again`);
+    if (document.getText() !== change.original) throw new Error(changedMessage(change.path));
+    versions.push({ uri, path: change.path, version: document.version, original: change.original });
     for (const e of change.edits) {
       edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text, metadata);
     }
@@ -41,9 +49,28 @@ export const lastApplied = (): AppliedPlan | undefined => last;
 /** Apply the plan as one edit; false when the user cancelled the preview or VS Code refused it. */
 export async function applyPlan(root: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<boolean> {
   const edit = await toWorkspaceEdit(root, plan, label, preview);
+  await refuseIfChanged(root, plan, edit);
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: preview });
   last = { label, preview, applied, paths: plan.changes.map((c) => c.path) };
   return applied;
+}
+
+/**
+ * Right before applying: every edited document still at the version (and text)
+ * it was planned against, every created file still absent. A WorkspaceEdit
+ * carries offsets, not versions, so an edit built on older text would land in
+ * the wrong place; refusing it keeps the change all-or-nothing.
+ */
+async function refuseIfChanged(root: vscode.Uri, plan: EditPlan, edit: vscode.WorkspaceEdit): Promise<void> {
+  for (const planned of plannedVersions.get(edit) ?? []) {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === planned.uri.toString()) ?? (await vscode.workspace.openTextDocument(planned.uri));
+    if (document.version !== planned.version || document.getText() !== planned.original) throw new Error(changedMessage(planned.path));
+  }
+  for (const change of plan.changes) {
+    if (change.kind !== 'create') continue;
+    const exists = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...change.path.split('/'))).then(() => true, () => false);
+    if (exists) throw new Error(`${change.path} appeared while planning; nothing was changed — run the command again`);
+  }
 }
 
 /** Open a file of the plan and put the cursor on the inserted code (plan.focus, else the start). */
