@@ -5,7 +5,7 @@
 // project facts from every such file under the root plus .env.example,
 // analyse, print. Exit 1 when an error or warning is found, 0 when clean
 // (info only is clean), 2 on a usage error (thrown as UsageError).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -82,8 +82,20 @@ function readConfig(root: string, explicit: string | undefined, cwd: string, pro
   return resolveConfig((name) => (name === kind ? text : undefined), problems);
 }
 
+const MAX_WALK_DEPTH = 64;
+
+function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every file under `dir` that `keep` accepts, skipping excluded folders and symlinked folders. */
-function walk(dir: string, root: string, excluded: (rel: string) => boolean, keep: (name: string) => boolean, out: string[]): void {
+function walk(dir: string, root: string, excluded: (rel: string) => boolean, keep: (name: string) => boolean, out: string[], depth = 0): void {
+  // Symlinked folders are not followed, so the walk is finite; the depth bound guards odd mounts.
+  if (depth > MAX_WALK_DEPTH) return;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -95,7 +107,7 @@ function walk(dir: string, root: string, excluded: (rel: string) => boolean, kee
     const full = join(dir, entry.name);
     const rel = toSlash(relative(root, full));
     if (excluded(rel)) continue;
-    if (entry.isDirectory()) walk(full, root, excluded, keep, out);
+    if (entry.isDirectory()) walk(full, root, excluded, keep, out, depth + 1);
     else if ((entry.isFile() || (entry.isSymbolicLink() && isFile(full))) && keep(entry.name)) out.push(full);
   }
 }
@@ -122,7 +134,11 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   }
   if (paths.length === 0) throw new UsageError('missing PATH: backend-skill check PATH... (a file or folder)');
   const targets = paths.map((p) => resolve(cwd, p));
-  for (const [i, target] of targets.entries()) if (!existsSync(target)) throw new UsageError(`path ${paths[i]} does not exist`);
+  for (const [i, target] of targets.entries()) {
+    if (existsSync(target)) continue;
+    const link = lstatOrUndefined(target)?.isSymbolicLink();
+    throw new UsageError(link ? `path ${paths[i]} is a dangling symlink or a symlink loop` : `path ${paths[i]} does not exist`);
+  }
 
   const root = findProjectRoot(targets[0]!);
   const problems: string[] = [];
@@ -141,8 +157,10 @@ export async function check(paths: readonly string[], options: CheckOptions, out
     if (texts.has(abs)) return texts.get(abs);
     let text: string | undefined;
     try {
-      const size = statSync(abs).size;
-      const decoded = size > MAX_FILE_BYTES ? { skipped: `skipped: ${(size / 1e6).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1e6} MB limit` } : decodeSource(readFileSync(abs));
+      const stat = statSync(abs);
+      const size = stat.size;
+      // Only regular files are read: a FIFO or a device would block or never end.
+      const decoded = !stat.isFile() ? { skipped: 'skipped: not a regular file (a FIFO, socket or device?)', text: undefined } : size > MAX_FILE_BYTES ? { skipped: `skipped: ${(size / 1e6).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1e6} MB limit` } : decodeSource(readFileSync(abs));
       if (decoded.skipped !== undefined) unread.set(abs, decoded.skipped);
       text = decoded.text;
     } catch (error) {
@@ -154,13 +172,18 @@ export async function check(paths: readonly string[], options: CheckOptions, out
 
   // The files to analyse: named files as given, folders walked.
   const files: string[] = [];
+  // Files named on the command line: one that cannot be checked fails the run (exit 2).
+  const named = new Set<string>();
   for (const target of targets) {
     if (statSync(target).isDirectory()) {
       const below = rel(target);
       // A folder that is itself excluded (`check venv/`) is still walked when named: only what is below it is matched.
       const named = below !== '' && !below.startsWith('..') && excluded(below);
       walk(target, root, named ? (r) => excluded(r.slice(below.length + 1)) : excluded, isAnalyzed, files);
-    } else files.push(target);
+    } else {
+      files.push(target);
+      named.add(target);
+    }
   }
   const unique = [...new Set(files)];
 
@@ -176,15 +199,22 @@ export async function check(paths: readonly string[], options: CheckOptions, out
 
   const analyzers = new Analyzers();
   const reports: FileReport[] = [];
+  let skipped = 0;
+  let namedSkipped = false;
+  const skip = (abs: string, message: string) => {
+    notes.push({ path: rel(abs), message, level: 'note' });
+    skipped++;
+    if (named.has(abs)) namedSkipped = true;
+  };
   for (const abs of unique) {
     const source = read(abs);
     if (source === undefined) {
-      notes.push({ path: rel(abs), message: unread.get(abs) ?? 'skipped', level: 'note' });
+      skip(abs, unread.get(abs) ?? 'skipped');
       continue;
     }
     const result = await analyzers.analyze(rel(abs), source, { rules: config.rules, only: selection?.only, project });
     if (!result) {
-      notes.push({ path: rel(abs), message: 'skipped: not a Python, TypeScript or JavaScript file', level: 'note' });
+      skip(abs, 'skipped: not a Python, TypeScript or JavaScript file');
       continue;
     }
     if (result.skipped) notes.push({ path: rel(abs), message: `skipped: ${result.skipped}`, level: 'note' });
@@ -196,12 +226,13 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   // Text and JSON name files relative to the working directory (clickable in a terminal);
   // SARIF names them relative to the project root, its %SRCROOT%.
   const forPeople = reports.map((r) => ({ ...r, path: toSlash(relative(cwd, join(root, r.path))) || basename(r.path) }));
-  if (format === 'text') out(formatText(forPeople));
+  if (format === 'text') out(formatText(forPeople, skipped));
   else if (format === 'json') out(JSON.stringify(toJsonFindings(forPeople), null, 2) + '\n');
   else {
     const baseUri = pathToFileURL(root).href.replace(/\/?$/, '/');
     const docs = docsReader();
     out(JSON.stringify(toSarif(reports, ALL_RULES, { toolName: 'backend-skill', version, baseUri, docs, notes }), null, 2) + '\n');
   }
+  if (namedSkipped) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity !== 'info')) ? 1 : 0;
 }

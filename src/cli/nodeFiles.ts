@@ -40,7 +40,7 @@ export function diskFileView(root: string): FileView {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-        throw new UsageError(`cannot list ${dir} (${code ?? (error as Error).message}); check its permissions and run again`);
+        throw new UsageError(`cannot list ${dir || root} (${code ?? (error as Error).message}); check its permissions and run again`);
       }
     },
   };

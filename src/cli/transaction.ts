@@ -68,14 +68,18 @@ const sideName = (target: string, kind: 'tmp' | 'bak') => join(dirname(target), 
  * refused when that is outside the (real) project root.
  */
 export function realTarget(txfs: TxFs, root: string, path: string): string {
-  let realRoot: string;
-  try {
-    realRoot = txfs.realpath(resolve(root));
-  } catch (error) {
-    throw new ApplyError(`cannot resolve the project root ${root} (${reason(error)}); nothing was written — ${advice(error)}`);
-  }
   const wanted = resolve(root, path);
   if (wanted !== resolve(root) && !wanted.startsWith(resolve(root) + sep)) throw new ApplyError(`${path} is outside the project root ${root}; nothing was written`);
+  const realRoot = realOfMaybeMissing(txfs, resolve(root), root);
+  const real = realOfMaybeMissing(txfs, wanted, path);
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+    throw new ApplyError(`${path} resolves to ${real}, outside the project root (a symlink?); nothing was written`);
+  }
+  return real;
+}
+
+/** The real path of `wanted`, which may not exist yet (init creates its root): its deepest existing ancestor resolved, plus the rest. */
+function realOfMaybeMissing(txfs: TxFs, wanted: string, path: string): string {
   // Walk up to the deepest ancestor that exists; its real path plus the missing tail is where the file lands.
   let existing = wanted;
   const tail: string[] = [];
@@ -94,9 +98,6 @@ export function realTarget(txfs: TxFs, root: string, path: string): string {
     real = join(txfs.realpath(existing), ...tail);
   } catch (error) {
     throw new ApplyError(`cannot resolve ${path} (${reason(error)}); nothing was written — ${advice(error)}`);
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-    throw new ApplyError(`${path} resolves to ${real}, outside the project root (a symlink?); nothing was written`);
   }
   return real;
 }
@@ -225,7 +226,7 @@ function mkdirs(txfs: TxFs, dir: string, created: string[], path: string): void 
       break;
     } catch (error) {
       if (error instanceof ApplyError) throw error;
-      if (code(error) !== 'ENOENT' || dirname(d) === d) throw ioError(error, path, 'create the folder for');
+      if (code(error) !== 'ENOENT' || dirname(d) === d) throw folderError(error, d, path);
       missing.unshift(d);
     }
   }
@@ -234,11 +235,14 @@ function mkdirs(txfs: TxFs, dir: string, created: string[], path: string): void 
       txfs.mkdir(d);
     } catch (error) {
       if (code(error) === 'EEXIST') continue;
-      throw ioError(error, path, 'create the folder for');
+      throw folderError(error, d, path);
     }
     created.push(d);
   }
 }
+
+const folderError = (error: unknown, dir: string, path: string) =>
+  new ApplyError(`cannot create the folder ${dir} for ${path} (${reason(error)}); nothing was written — ${code(error) === 'ENOENT' ? 'choose a --root on a normal writable disk' : advice(error)}`);
 
 function removeQuietly(txfs: TxFs, path: string): void {
   try {

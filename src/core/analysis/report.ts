@@ -63,11 +63,12 @@ export function summarize(files: readonly FileReport[]): Summary {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `path:line:col: severity [rule] message` lines and a summary line. */
-export function formatText(files: readonly FileReport[]): string {
+export function formatText(files: readonly FileReport[], skipped = 0): string {
   const lines = toJsonFindings(files).map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${f.message}`);
   const s = summarize(files);
   const total = s.error + s.warning + s.info;
-  const checked = `${plural(s.files, 'file')} checked`;
+  // Skipped files are counted, so a lint that read nothing never looks clean.
+  const checked = `${plural(s.files, 'file')} checked${skipped > 0 ? `, ${skipped} skipped` : ''}`;
   lines.push(total === 0 ? `No problems found (${checked}).` : `${plural(total, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info) in ${checked}.`);
   return lines.join('\n') + '\n';
 }
