@@ -32,11 +32,13 @@ Field spec: name:type[?][=default][:modifier...], separated by spaces or commas.
   ?: optional (nullable)   modifiers: unique index max=N min=N
   e.g. --fields "title:str:max=200 isbn:str:unique price:decimal:min=0 author:ref(Author) tags:list[str]=[]"
 
-check: flags unsafe patterns in Python files (folders are walked; excludes from the config apply).
+check: flags unsafe patterns in Python, TypeScript and JavaScript files (.py .pyi .ts .tsx .mts .cts .js .jsx .mjs .cjs;
+  folders are walked; excludes from the config apply). Files over 4 MB, binary files and non-regular files are skipped and counted.
   --format text|json|sarif   output (default text); lines and columns are 1-based
   --rules LIST               "id,id" runs only those rules; "id=error|warning|info|off" sets a severity
   --config FILE              a pyproject.toml ([tool.backend-skill]) or .backend-skill.json
-  exit 1 when an error or warning is found, 0 when clean (info only is clean), 2 on a usage error`;
+  exit 1 when an error or warning is found, 0 when clean (info only is clean),
+  2 on a usage error or when a file named on the command line could not be checked`;
 
 
 interface Parsed {
@@ -69,6 +71,22 @@ function parseArgs(argv: string[]): Parsed {
     }
   }
   return { positional, flags };
+}
+
+/**
+ * Run a planner on an existing project; "not a complete project" then names the
+ * folder, and --root when it was not given (the usual cause: the wrong working directory).
+ */
+async function inProject<T>(root: string, flags: Parsed['flags'], plan: () => Promise<T>): Promise<T> {
+  try {
+    return await plan();
+  } catch (error) {
+    if (error instanceof PlanError && error.message.startsWith('not a complete')) {
+      const hint = flags.has('root') ? '' : '; or pass --root DIR to name the project folder';
+      throw new PlanError(`${root}: ${error.message}${hint}`);
+    }
+    throw error;
+  }
 }
 
 function rootOf(flags: Parsed['flags'], mustExist: boolean): string {
@@ -191,12 +209,12 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       // Detected from the project; a folder that is neither gets the FastAPI planner's "run init" message.
       const framework = forced ?? (await detectFramework(view)) ?? 'fastapi';
       const input = { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' };
-      const { plan } = framework === 'express' ? await planExpressResource(view, input) : await planNewResource(view, input);
+      const { plan } = await inProject(root, flags, () => (framework === 'express' ? planExpressResource(view, input) : planNewResource(view, input)));
       await finish(plan, root, dryRun, out);
       return 0;
     }
     if (command === 'add') {
-      const plan = await planAdd(target, name, rest, flags);
+      const plan = await inProject(rootOf(flags, true), flags, () => planAdd(target, name, rest, flags));
       await finish(plan, rootOf(flags, true), dryRun, out);
       return 0;
     }

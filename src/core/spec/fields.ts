@@ -148,6 +148,8 @@ function validDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text.slice(0, 10);
 }
 
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+
 /** Check a default against the type; return its typed value. */
 function parseDefault(raw: string, type: FieldType, optional: boolean, token: string, offset: number): FieldDefault {
   const fail = (why: string): never => {
@@ -157,7 +159,8 @@ function parseDefault(raw: string, type: FieldType, optional: boolean, token: st
     if (!optional) fail('only an optional field (`?`) can default to null');
     return { kind: 'literal', value: null };
   }
-  const unquoted = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1).replace(/\\(.)/gs, '$1') : undefined;
+  // Inside quotes, \n \t \r are the control characters (as in Python and JS); any other \c is c itself.
+  const unquoted = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1).replace(/\\(.)/gs, (_, c: string) => ESCAPES[c] ?? c) : undefined;
   const text = unquoted ?? raw;
   switch (type.kind) {
     case 'str':
@@ -232,6 +235,21 @@ export function typeLabel(type: FieldType): string {
 }
 
 /** Which modifiers make sense for a type (max/min mean length, value, or item count). */
+/**
+ * The largest min/max a type's column holds: integers are BIGINT but bounds
+ * travel as JS numbers, so exact integers stop at 2^53 - 1; decimals are the
+ * emitters' Numeric(12, 2); text lengths stop at PostgreSQL's VARCHAR limit.
+ */
+function boundLimit(type: FieldType): { value: number; what: string } {
+  switch (type.kind) {
+    case 'int': return { value: Number.MAX_SAFE_INTEGER, what: 'an int column' };
+    case 'decimal': return { value: 9_999_999_999.99, what: 'a decimal column (12 digits, 2 after the point)' };
+    case 'float': return { value: Number.MAX_VALUE, what: 'a float column' };
+    case 'list': return { value: 1_000_000, what: 'a list field' };
+    default: return { value: 10_485_760, what: `a ${typeLabel(type)} column` };
+  }
+}
+
 function boundsMeaning(type: FieldType): 'length' | 'value' | 'items' | undefined {
   switch (type.kind) {
     case 'str': case 'text': case 'email': case 'url':
@@ -312,12 +330,16 @@ function parseField(tokenText: string, offset: number, target: Target): FieldSpe
   let index = false;
   let max: number | undefined;
   let min: number | undefined;
+  const given = new Set<string>();
   for (const mod of modifiers) {
     const m = /^(\w+)(?:=(.*))?$/.exec(mod.text);
     const key = m?.[1] ?? mod.text;
     if (!m || !(MODIFIERS as readonly string[]).includes(key)) {
       throw new SpecError(`unknown modifier "${mod.text}"; use unique, index, max=N or min=N`, tokenText, offset);
     }
+    // `max=5:max=6` would silently keep one of them: say which is meant.
+    if (given.has(key)) throw new SpecError(`modifier ${key} is given twice; keep one`, tokenText, offset);
+    given.add(key);
     if (key === 'unique' || key === 'index') {
       if (m[2] !== undefined) throw new SpecError(`modifier ${key} takes no value`, tokenText, offset);
       if (key === 'unique') unique = true;
@@ -331,8 +353,13 @@ function parseField(tokenText: string, offset: number, target: Target): FieldSpe
     if (!numeric.test(value)) {
       throw new SpecError(`${key}= needs ${meaning === 'value' ? 'a number' : 'a non-negative whole number'}, got "${value}"`, tokenText, offset);
     }
-    if (key === 'max') max = Number(value);
-    else min = Number(value);
+    const bound = Number(value);
+    const limit = boundLimit(type);
+    if (!Number.isFinite(bound) || Math.abs(bound) > limit.value) {
+      throw new SpecError(`${key}=${value.length > 24 ? `${value.slice(0, 24)}…` : value} is beyond what ${limit.what} holds (at most ${limit.value})`, tokenText, offset);
+    }
+    if (key === 'max') max = bound;
+    else min = bound;
   }
   if (max !== undefined && min !== undefined && min > max) {
     throw new SpecError(`min=${min} is greater than max=${max}`, tokenText, offset);
@@ -396,21 +423,29 @@ function checkFieldName(name: string, token: string, offset: number, target: Tar
 
 /**
  * Parse a whole field spec. Throws SpecError naming the offending token and
- * its offset. `knownResources` are class names a `ref(...)` may point to.
+ * its offset. `knownResources` are class names a `ref(...)` may point to;
+ * `self`, the resource being created, is left out of the list a failed ref prints.
  */
-export function parseFieldSpec(spec: string, knownResources?: ReadonlySet<string>, target: Target = 'fastapi'): FieldSpec[] {
+export function parseFieldSpec(spec: string, knownResources?: ReadonlySet<string>, target: Target = 'fastapi', self?: string): FieldSpec[] {
   const tokens = tokenize(spec);
   if (tokens.length === 0) throw new SpecError('no fields given; e.g. "title:str:max=200 price:decimal"', spec, 0);
   const fields: FieldSpec[] = [];
   const seen = new Map<string, string>();
-  for (const token of tokens) {
+  for (const [i, token] of tokens.entries()) {
+    const previous = tokens[i - 1]?.text;
+    if (!token.text.includes(':') && previous !== undefined && /^[^:]*:[^=]*=[^"']/.test(previous)) {
+      // `color:str=dark blue`: the shell kept the spaces, the spec splits on them.
+      const [fieldName] = previous.split(':');
+      throw new SpecError(`"${token.text}" looks like the rest of ${fieldName}'s default; quote a default with spaces, e.g. ${previous.slice(0, previous.indexOf('=') + 1)}"${previous.slice(previous.indexOf('=') + 1)} ${token.text}"`, token.text, token.start);
+    }
     const field = parseField(token.text, token.start, target);
     const earlier = seen.get(field.name);
     if (earlier !== undefined) {
       throw new SpecError(`duplicate field "${field.name}" (already defined by "${earlier}")`, token.text, token.start);
     }
     if (field.type.kind === 'ref' && knownResources && !knownResources.has(field.type.target)) {
-      const known = [...knownResources].sort().join(', ') || 'none yet';
+      // The resource being created may reference itself, but it is not yet "in this project".
+      const known = [...knownResources].filter((r) => r !== self).sort().join(', ') || 'none yet';
       throw new SpecError(`ref(${field.type.target}): no resource ${field.type.target} in this project (known: ${known}); create it first`, token.text, token.start);
     }
     seen.set(field.name, token.text);

@@ -21,13 +21,23 @@ const RESERVED_MODULES = new Set(['common', 'base', 'auth', 'main', 'settings', 
 
 /** Validate a resource name; returns its derived names or throws SpecError. */
 export function checkResourceName(raw: string, target: Target = 'fastapi'): ResourceNames {
-  const name = raw.trim();
-  if (name === '') throw new SpecError('missing resource name, e.g. Book or OrderLine', raw, 0);
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
-    throw new SpecError(`invalid resource name "${name}"; use letters and digits, e.g. Book or OrderLine`, raw, 0);
+  const trimmed = raw.trim();
+  if (trimmed === '') throw new SpecError('missing resource name, e.g. Book or OrderLine', raw, 0);
+  // Messages echo the name; a pasted paragraph is cut so the message stays one readable line.
+  const name = trimmed.length > 60 ? `${trimmed.slice(0, 40)}…` : trimmed;
+  if (trimmed.length > 200) throw new SpecError(`resource name "${name}" is too long (${trimmed.length} characters; 50 at most)`, name, 0);
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(trimmed)) {
+    throw new SpecError(`invalid resource name "${name}"; use letters and digits, e.g. Book or OrderLine`, name, 0);
   }
-  const names = resourceNames(name);
-  if (names.snake.length > 50) throw new SpecError(`resource name "${name}" is too long (50 characters at most)`, raw, 0);
+  const names = resourceNames(trimmed);
+  if (names.snake.length > 50) throw new SpecError(`resource name "${name}" is too long (50 characters at most)`, name, 0);
+  // None/True/False are not keywords in snake_case but are as a class name.
+  if (PYTHON_KEYWORDS.has(names.className)) throw new SpecError(`resource name "${name}" becomes the Python constant ${names.className} as a class name; pick another name`, raw, 0);
+  // Files are found again from the class name (e.g. "a-b" → class AB → module ab, not a_b): the two must agree.
+  const again = resourceNames(names.className);
+  if (again.snake !== names.snake) {
+    throw new SpecError(`resource name "${name}" becomes the class ${names.className}, whose module would be ${again.snake}.py, not ${names.snake}.py; write it as ${names.className} or use longer words`, raw, 0);
+  }
   const keyword = [names.snake, names.snakePlural].find((n) => PYTHON_KEYWORDS.has(n));
   if (keyword) {
     const how = keyword === names.snake ? '' : ' (as its plural)';
@@ -108,7 +118,7 @@ export function resolveResourceSpec(input: NewResourceInput, context: ResourceCo
   }
   let fields: FieldSpec[];
   try {
-    fields = parseFieldSpec(parsed.data.fields, new Set([...context.existing, names.className]), context.target);
+    fields = parseFieldSpec(parsed.data.fields, new Set([...context.existing, names.className]), context.target, names.className);
   } catch (error) {
     fromSpecError('fields', error);
   }
