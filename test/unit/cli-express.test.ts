@@ -152,7 +152,7 @@ describe('CLI: Express target', () => {
     assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'title:str delete:bool', '--root', root), /--fields: "delete" is a TypeScript reserved word; pick another name, e\.g\. delete_value \(token "delete:bool" at column 11\)/);
     assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'class:str', '--root', root), /"class" is a Python keyword/);
     assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'body:txt', '--root', root), /--fields: unknown type "txt"/);
-    assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'author:ref(Writer)', '--root', root), /no resource Writer in this project \(known: Note, User\)/);
+    assertOneLineError(await cli('new', 'resource', 'Note', '--fields', 'author:ref(Writer)', '--root', root), /no resource Writer in this project \(known: User\)/);
     assertOneLineError(await cli('new', 'resource', 'Delete', '--fields', 'title:str', '--root', root), /resource name "Delete" becomes the TypeScript reserved word "delete"/);
     assertOneLineError(await cli('new', 'resource', 'Common', '--fields', 'title:str', '--root', root), /reuse the module name "common" that the project skeleton owns \(src\/\*\/common\.ts\)/);
     assert.deepEqual(snapshot(root), before);

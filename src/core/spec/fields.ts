@@ -48,9 +48,12 @@ export class SpecError extends Error {
   }
   /** One line: what, where, how to fix. */
   describe(): string {
-    return `${this.message} (token "${this.token}" at column ${this.offset + 1})`;
+    return `${clipEcho(this.message)} (token "${clipEcho(this.token)}" at column ${this.offset + 1})`;
   }
 }
+
+/** Echoed input cut to a readable length: any run of 60+ non-space characters keeps its first 40 and an ellipsis. */
+const clipEcho = (text: string): string => text.replace(/[^\s]{60,}/g, (run) => `${run.slice(0, 40)}…`);
 
 export const SCALAR_KINDS: readonly ScalarKind[] = [
   'str', 'text', 'int', 'float', 'decimal', 'bool', 'date', 'datetime', 'uuid', 'email', 'url', 'json',
