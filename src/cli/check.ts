@@ -28,6 +28,7 @@ import {
   type ProjectFile,
   type RunNote,
 } from '../core/index';
+import { readNamedFile } from './nodeFiles';
 import { UsageError } from './usage';
 import { version } from '../../package.json';
 
@@ -71,14 +72,20 @@ function readConfig(root: string, explicit: string | undefined, cwd: string, pro
   if (explicit === undefined) {
     return resolveConfig((name) => {
       const file = join(root, name);
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      if (!existsSync(file)) return undefined;
+      // A config that is a FIFO or a folder would block or fail: it is reported and the defaults apply.
+      try {
+        return readNamedFile(file, name);
+      } catch (error) {
+        problems.push(`${(error as Error).message}; using the defaults`);
+        return undefined;
+      }
     }, problems);
   }
   const file = resolve(cwd, explicit);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`--config ${explicit} does not exist`);
   // Read the explicit file under the name its format is known by.
   const kind = file.endsWith('.toml') ? CONFIG_FILES[0] : CONFIG_FILES[1];
-  const text = readFileSync(file, 'utf8');
+  const text = readNamedFile(file, `--config ${explicit}`);
   return resolveConfig((name) => (name === kind ? text : undefined), problems);
 }
 
@@ -200,11 +207,11 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   const analyzers = new Analyzers();
   const reports: FileReport[] = [];
   let skipped = 0;
-  let namedSkipped = false;
+  const namedSkipped: string[] = [];
   const skip = (abs: string, message: string) => {
     notes.push({ path: rel(abs), message, level: 'note' });
     skipped++;
-    if (named.has(abs)) namedSkipped = true;
+    if (named.has(abs)) namedSkipped.push(toSlash(relative(cwd, abs)) || basename(abs));
   };
   for (const abs of unique) {
     const source = read(abs);
@@ -217,7 +224,11 @@ export async function check(paths: readonly string[], options: CheckOptions, out
       skip(abs, 'skipped: not a Python, TypeScript or JavaScript file');
       continue;
     }
-    if (result.skipped) notes.push({ path: rel(abs), message: `skipped: ${result.skipped}`, level: 'note' });
+    if (result.skipped) {
+      // Not analysed (e.g. no parse tree): counted as skipped, never as a clean checked file.
+      skip(abs, `skipped: ${result.skipped}`);
+      continue;
+    }
     for (const e of result.ruleErrors) notes.push({ path: rel(abs), message: `rule ${e.rule} failed: ${e.error.split('\n')[0]}`, level: 'error' });
     reports.push({ path: rel(abs), source, findings: result.findings });
   }
@@ -233,6 +244,10 @@ export async function check(paths: readonly string[], options: CheckOptions, out
     const docs = docsReader();
     out(JSON.stringify(toSarif(reports, ALL_RULES, { toolName: 'backend-skill', version, baseUri, docs, notes }), null, 2) + '\n');
   }
-  if (namedSkipped) return 2;
+  if (namedSkipped.length > 0) {
+    // Padding or renaming a file must not turn "not checked" into a clean run.
+    err(`backend-skill: error: ${namedSkipped.length === 1 ? `${namedSkipped[0]} was` : `${namedSkipped.length} named files were`} not checked (see the note above), so this run proves nothing about ${namedSkipped.length === 1 ? 'it' : 'them'}\n`);
+    return 2;
+  }
   return reports.some((r) => r.findings.some((f) => f.severity !== 'info')) ? 1 : 0;
 }

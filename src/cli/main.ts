@@ -12,7 +12,7 @@ import {
   planNewResource, planToDiff, projectNameFromFolder, type EditPlan, type Framework,
 } from '../core/index';
 import { check } from './check';
-import { applyPlanToDisk, diskFileView } from './nodeFiles';
+import { applyPlanToDisk, diskFileView, readNamedFile } from './nodeFiles';
 import { ApplyError } from './transaction';
 import { UsageError } from './usage';
 import { version } from '../../package.json';
@@ -85,8 +85,21 @@ async function inProject<T>(root: string, flags: Parsed['flags'], plan: () => Pr
       const hint = flags.has('root') ? '' : '; or pass --root DIR to name the project folder';
       throw new PlanError(`${root}: ${error.message}${hint}`);
     }
+    // Any other refusal in a folder that is no project at all (`add repository --model ...` from the wrong place).
+    if (error instanceof PlanError && !flags.has('root') && (await detectFramework(diskFileView(root))) === undefined) {
+      throw new PlanError(`${error.message} (${root} is not a backend-skill project; cd into one or pass --root DIR)`);
+    }
     throw error;
   }
+}
+
+/**
+ * An error as one readable line: control characters are shown escaped and an
+ * echoed run of 200+ non-space characters (a pasted blob) is cut short.
+ */
+function oneLine(message: string): string {
+  const escaped = message.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return escaped.replace(/\S{200,}/g, (run) => `${run.slice(0, 80)}…`);
 }
 
 function rootOf(flags: Parsed['flags'], mustExist: boolean): string {
@@ -147,7 +160,7 @@ async function planAdd(what: string | undefined, name: string | undefined, rest:
     const fields = optional(flags, 'fields');
     const jsonFile = optional(flags, 'json');
     if ((fields === undefined) === (jsonFile === undefined)) throw new UsageError('give exactly one of --fields "SPEC" or --json FILE (- for stdin)');
-    const json = jsonFile === undefined ? undefined : readFileSync(jsonFile === '-' ? 0 : resolve(jsonFile), 'utf8');
+    const json = jsonFile === undefined ? undefined : jsonFile === '-' ? readFileSync(0, 'utf8') : readNamedFile(resolve(jsonFile), `--json ${jsonFile}`);
     const module = optional(flags, 'module');
     return (await planAddDto(view, { name, ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}), ...(module ? { module } : {}) })).plan;
   }
@@ -221,18 +234,18 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     throw new UsageError(`unknown command "${positional.join(' ')}"; see backend-skill --help`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PlanError || error instanceof ApplyError) {
-      err(`backend-skill: error: ${error.message}\n`);
+      err(`backend-skill: error: ${oneLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof InputError) {
       // Name errors already start with "resource name ..."; flag errors name their flag.
       const prefix = error.part === 'name' ? '' : `--${error.part}: `;
-      err(`backend-skill: error: ${prefix}${error.detail}\n`);
+      err(`backend-skill: error: ${oneLine(prefix + error.detail)}\n`);
       return 2;
     }
     // One line for the user; the trace only when asked for (BACKEND_SKILL_DEBUG=1), for a bug report.
     const detail = error instanceof Error ? (process.env.BACKEND_SKILL_DEBUG ? (error.stack ?? error.message) : error.message.split('\n')[0]) : String(error);
-    err(`backend-skill: unexpected failure: ${detail}; rerun with BACKEND_SKILL_DEBUG=1 for the trace and report it\n`);
+    err(`backend-skill: unexpected failure: ${process.env.BACKEND_SKILL_DEBUG ? detail : oneLine(detail ?? '')}; rerun with BACKEND_SKILL_DEBUG=1 for the trace and report it\n`);
     return 1;
   }
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { EditPlan, FileView } from '../core/index';
-import { applyPlanTransaction, nodeTxFs, type TxFs } from './transaction';
+import { advice, applyPlanTransaction, nodeTxFs, type TxFs } from './transaction';
 import { UsageError } from './usage';
 
 /**
@@ -30,7 +30,7 @@ export function diskFileView(root: string): FileView {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
         if (error instanceof UsageError) throw error;
-        throw new UsageError(`cannot read ${path} (${code ?? (error as Error).message}); check its permissions and run again`);
+        throw new UsageError(`cannot read ${path} (${code ?? (error as Error).message}); ${advice(error)}`);
       }
     },
     async listDir(dir) {
@@ -40,10 +40,33 @@ export function diskFileView(root: string): FileView {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-        throw new UsageError(`cannot list ${dir || root} (${code ?? (error as Error).message}); check its permissions and run again`);
+        throw new UsageError(`cannot list ${dir || root} (${code ?? (error as Error).message}); ${advice(error)}`);
       }
     },
   };
+}
+
+/**
+ * The text of a file named by a flag (`--json FILE`, `--config FILE`), as one
+ * line naming `shown` when it is missing or not a regular file: a FIFO or a
+ * device would block or never end (stdin is `-` where a flag allows it).
+ */
+export function readNamedFile(abs: string, shown: string): string {
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${shown} does not exist`);
+    throw new UsageError(`cannot read ${shown} (${code ?? (error as Error).message}); ${advice(error)}`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`${shown} is a folder; name a file`);
+  if (!stat.isFile()) throw new UsageError(`${shown} is not a regular file (a FIFO, socket or device?); name a regular file`);
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ${advice(error)}`);
+  }
 }
 
 /**

@@ -40,12 +40,15 @@ export class ApplyError extends Error {}
 const code = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
 const reason = (error: unknown): string => code(error) ?? (error instanceof Error ? error.message : String(error));
 
-/** What to do about an I/O error, in a few words. */
-function advice(error: unknown): string {
+/** What to do about an I/O error, in a few words (shared by every CLI message about a path). */
+export function advice(error: unknown): string {
   switch (code(error)) {
     case 'EROFS': return 'the file system is read-only; make it writable and run again';
     case 'EACCES': case 'EPERM': return 'check the permissions and run again';
     case 'ENOSPC': case 'EDQUOT': return 'free some disk space and run again';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder; choose another path';
+    case 'ELOOP': return 'a symlink on the path loops; fix or remove it';
+    case 'ENAMETOOLONG': return 'the path is too long; choose a shorter name';
     default: return 'run again';
   }
 }

@@ -1,6 +1,6 @@
 // Sample values per field type: the generated pytest modules and the runtime
 // HTTP checks both build their request bodies from here, so they agree.
-import type { FieldSpec, FieldType } from '../spec/fields';
+import { DEFAULT_STR_LENGTH, type FieldSpec, type FieldType } from '../spec/fields';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -18,7 +18,7 @@ export function compareKind(type: FieldType): CompareKind {
 }
 
 function fitLength(text: string, field: FieldSpec): string {
-  const max = field.max ?? (field.type.kind === 'str' ? 255 : undefined);
+  const max = field.max ?? (field.type.kind === 'str' ? DEFAULT_STR_LENGTH : undefined);
   const min = field.min ?? 0;
   let out = text;
   if (max !== undefined && [...out].length > max) out = [...out].slice(0, max).join('');

@@ -55,6 +55,9 @@ export class SpecError extends Error {
 /** Echoed input cut to a readable length: any run of 60+ non-space characters keeps its first 40 and an ellipsis. */
 const clipEcho = (text: string): string => text.replace(/[^\s]{60,}/g, (run) => `${run.slice(0, 40)}…`);
 
+/** The column length of a `str` field without max= (VARCHAR(255)), shared by the emitters. */
+export const DEFAULT_STR_LENGTH = 255;
+
 export const SCALAR_KINDS: readonly ScalarKind[] = [
   'str', 'text', 'int', 'float', 'decimal', 'bool', 'date', 'datetime', 'uuid', 'email', 'url', 'json',
 ];
@@ -402,6 +405,10 @@ function checkDefaultBounds(d: FieldDefault, type: FieldType, min: number | unde
     : meaning === 'items' && Array.isArray(d.value) ? d.value.length
     : undefined;
   if (measure === undefined) return;
+  // A str without max= is still a VARCHAR(255) column: a longer default would fail on insert.
+  if (max === undefined && type.kind === 'str' && measure > DEFAULT_STR_LENGTH) {
+    throw new SpecError(`default is ${measure} characters, longer than a str column holds without max= (${DEFAULT_STR_LENGTH}); shorten it, add :max=N, or use text`, token, offset);
+  }
   if ((max !== undefined && measure > max) || (min !== undefined && measure < min)) {
     throw new SpecError(`default ${JSON.stringify(d.value)} is outside min/max`, token, offset);
   }

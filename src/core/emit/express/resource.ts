@@ -3,7 +3,7 @@
 // src/migrations.ts. Same HTTP contract as the FastAPI slice: POST 201, list
 // {data, count} with limit/offset, GET/PUT/PATCH/DELETE by id with 404s, 401
 // on writes without a token, 409 on conflicts, 422 on invalid input.
-import type { FieldSpec } from '../../spec/fields';
+import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../spec/fields';
 import type { ResourceSpec } from '../../spec/resource';
 import { expressNames, expressResourcePaths, sqlIdent, sqlStr, tsLiteral, tsStr, type ExpressNames } from './ts';
 
@@ -16,7 +16,6 @@ export interface ExpressResourceFiles {
 /** Where a referenced resource's rows live (table name), for foreign keys and reference checks. */
 export type TableOf = (className: string) => string;
 
-const DEFAULT_STR_LENGTH = 255;
 const DEFAULT_EMAIL_LENGTH = 320;
 const DEFAULT_URL_LENGTH = 2083;
 

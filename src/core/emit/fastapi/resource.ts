@@ -1,7 +1,7 @@
 // The files `new resource` creates for one CRUD slice: SQLAlchemy model,
 // Pydantic DTO family, repository, router and a pytest module. Inputs are a
 // validated ResourceSpec plus the project's existing models (for refs).
-import type { FieldSpec } from '../../spec/fields';
+import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../spec/fields';
 import type { ResourceSpec } from '../../spec/resource';
 import { resourceNames, type ResourceNames } from '../../spec/names';
 import type { ModelInfo } from '../../project/fastapi';
@@ -33,7 +33,6 @@ export function resourcePaths(className: string) {
 
 const DECIMAL_DIGITS = 12;
 const DECIMAL_PLACES = 2;
-const DEFAULT_STR_LENGTH = 255;
 
 /** A tuple literal of Python expressions, wrapped one per line when it would pass 100 columns. */
 function pyTuple(items: readonly string[], indent: number): string {
