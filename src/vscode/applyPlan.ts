@@ -3,12 +3,13 @@
 // behind the editor's back, so unsaved editor content is respected. After
 // applying, the most relevant file is opened at the inserted code.
 import * as vscode from 'vscode';
-import type { EditPlan } from '../core/index';
+import { PlanError, type EditPlan } from '../core/index';
 
 /** The document versions a WorkspaceEdit was built against, to refuse it when one changed before it is applied. */
 const plannedVersions = new WeakMap<vscode.WorkspaceEdit, { uri: vscode.Uri; path: string; version: number; original: string }[]>();
 
-const changedMessage = (path: string) => `${path} changed while planning; nothing was changed — run the command again`;
+// PlanError: the commands show its message as is (one line), not "failed; see the log".
+const changed = (path: string) => new PlanError(`${path} changed while planning; nothing was changed — run the command again`);
 
 export async function toWorkspaceEdit(root: vscode.Uri, plan: EditPlan, label: string, preview: boolean): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
@@ -26,7 +27,7 @@ export async function toWorkspaceEdit(root: vscode.Uri, plan: EditPlan, label: s
     }
     // Offsets were computed on `original`: map them through a document holding exactly that text.
     const document = await vscode.workspace.openTextDocument(uri);
-    if (document.getText() !== change.original) throw new Error(changedMessage(change.path));
+    if (document.getText() !== change.original) throw changed(change.path);
     versions.push({ uri, path: change.path, version: document.version, original: change.original });
     for (const e of change.edits) {
       edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text, metadata);
@@ -64,12 +65,12 @@ export async function applyPlan(root: vscode.Uri, plan: EditPlan, label: string,
 async function refuseIfChanged(root: vscode.Uri, plan: EditPlan, edit: vscode.WorkspaceEdit): Promise<void> {
   for (const planned of plannedVersions.get(edit) ?? []) {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === planned.uri.toString()) ?? (await vscode.workspace.openTextDocument(planned.uri));
-    if (document.version !== planned.version || document.getText() !== planned.original) throw new Error(changedMessage(planned.path));
+    if (document.version !== planned.version || document.getText() !== planned.original) throw changed(planned.path);
   }
   for (const change of plan.changes) {
     if (change.kind !== 'create') continue;
     const exists = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...change.path.split('/'))).then(() => true, () => false);
-    if (exists) throw new Error(`${change.path} appeared while planning; nothing was changed — run the command again`);
+    if (exists) throw new PlanError(`${change.path} appeared while planning; nothing was changed — run the command again`);
   }
 }
 

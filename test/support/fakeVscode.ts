@@ -321,6 +321,8 @@ export const fake = {
   treeViews: new Map<string, unknown>(),
   log: [] as string[],
   findFilesCalls: 0,
+  /** WorkspaceEdits given to workspace.applyEdit, in order. */
+  appliedEdits: [] as WorkspaceEdit[],
   reset(): void {
     this.documents = [];
     this.folders = [];
@@ -334,6 +336,7 @@ export const fake = {
     this.treeViews = new Map();
     this.log = [];
     this.findFilesCalls = 0;
+    this.appliedEdits = [];
   },
   open(uri: Uri, text: string, languageId = 'python'): FakeDocument {
     const doc = new FakeDocument(uri, text, languageId);
@@ -441,6 +444,10 @@ const vscodeModule = {
       async readFile(uri: Uri) {
         return new Uint8Array(fs.readFileSync(uri.fsPath));
       },
+      async stat(uri: Uri) {
+        const stat = fs.statSync(uri.fsPath);
+        return { type: stat.isDirectory() ? FileType.Directory : FileType.File, size: stat.size, ctime: stat.ctimeMs, mtime: stat.mtimeMs };
+      },
       async readDirectory(uri: Uri): Promise<[string, FileType][]> {
         return fs.readdirSync(uri.fsPath, { withFileTypes: true }).map((e) => [e.name, e.isDirectory() ? FileType.Directory : FileType.File]);
       },
@@ -449,6 +456,12 @@ const vscodeModule = {
       const w = { create: new EventEmitter<Uri>(), change: new EventEmitter<Uri>(), delete: new EventEmitter<Uri>() };
       fake.watchers.push(w);
       return { onDidCreate: w.create.event, onDidChange: w.change.event, onDidDelete: w.delete.event, dispose: () => (fake.watchers = fake.watchers.filter((x) => x !== w)) };
+    },
+    /** Record the edit (fake.appliedEdits) and apply its replacements to the open documents. */
+    async applyEdit(edit: WorkspaceEdit) {
+      fake.appliedEdits.push(edit);
+      for (const doc of fake.documents) if (edit.edits.some((e) => e.uri.toString() === doc.uri.toString())) doc.setText(applyWorkspaceEdit(doc, edit));
+      return true;
     },
     async openTextDocument(uri: Uri) {
       const open = fake.documents.find((d) => d.uri.toString() === uri.toString());
