@@ -143,7 +143,7 @@ export function importsFor(mods: Modules, module: ModuleFacts, text: string, par
       out.set(abs, (out.get(abs) ?? new Set()).add(w));
     }
   }
-  return [...out].map(([m, names]) => ({ module: m, names: [...names].sort() }));
+  return [...out].sort(([a], [b]) => a.localeCompare(b)).map(([m, names]) => ({ module: m, names: [...names].sort() }));
 }
 
 /** The dependencies a set of routes takes, by role, spelled as most of them spell it. */
@@ -265,7 +265,13 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
 
   // DTOs: SQLModel XCreate/XPublic beside the models, else the modules holding pydantic models named like DTOs.
   const DTO = /(Create|Update|Public|Read|Out|In|Response|Schema|Base|List|Detail)$/;
-  const dtoMods = all.filter((m) => m.classes.some((c) => !isTable(c) && DTO.test(c.name) && c.bases.some((b) => /BaseModel|SQLModel|Schema|Base$/.test(b))));
+  // Pydantic classes: BaseModel/SQLModel subclasses, then their subclasses (a project's own `Schema` base), to a fixed point.
+  const pydanticNames = new Set<string>(['BaseModel', 'SQLModel', 'pydantic.BaseModel']);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const m of all) for (const c of m.classes) if (!isTable(c) && !pydanticNames.has(c.name) && c.bases.some((b) => pydanticNames.has(b))) [grew] = [pydanticNames.add(c.name) !== undefined];
+  }
+  const dtoMods = all.filter((m) => m.classes.some((c) => !isTable(c) && DTO.test(c.name) && c.bases.some((b) => pydanticNames.has(b))));
   let schemas: ProjectStyle['schemas'];
   const modelPaths = new Set(tables.map(({ m }) => m.path));
   if (orm === 'sqlmodel' && dtoMods.some((m) => modelPaths.has(m.path))) schemas = { kind: 'beside-models' };
@@ -335,7 +341,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     for (const c of calls) {
       const head = c[1] ?? c[3]!;
       const imp = module.imports.get(head);
-      const from = imp ? mods.absolute(imp.module, module.path) : '';
+      const from = imp ? `${mods.absolute(imp.module, module.path)}${imp.name ? `.${imp.name}` : ''}` : '';
       if (/(^|\.)crud(\.|$)/.test(from) || (imp && !imp.name && /crud/.test(imp.module))) vote = 'crud';
       else if (/Service$|(^|\.)services?(\.|$)/.test(head + ' ' + from) || /service/i.test(head)) vote = 'service';
       else if (/repo(sitory)?$/i.test(head) || route.params.some((p) => p.name === head && /Repositor/.test(p.text))) vote = 'repository';
@@ -347,7 +353,8 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   const repoClasses = all.flatMap((m) => m.classes.filter((c) => /Repository$|Repo$/.test(c.name)).map((c) => ({ m, c })));
   const crudMods = all.filter((m) => /(^|\/)crud(\.py|\/)/.test(m.path) && m.functions.length > 0);
   const serviceMods = all.filter((m) => /(^|\/)(service|services)(\.py|\/)/.test(m.path));
-  let kind = majority(votes);
+  // A data-access layer the routes call wins over the reads they inline (`session.get(Item, id)` beside `crud.create_item`).
+  let kind = majority(votes.filter((v) => v !== 'inline')) ?? (votes.length ? 'inline' : undefined);
   if (!kind) kind = repoClasses.length ? 'repository' : crudMods.length ? 'crud' : serviceMods.length ? 'service' : undefined;
   let dataAccess: DataAccess;
   if (kind === 'crud' && crudMods.length) {
@@ -380,10 +387,17 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   if (tests) inferred.add('tests');
   const initLayout = REQUIRED_FOR_RESOURCES.every((p) => files.paths.has(p));
 
+  // One module inside a feature folder (the only domain with a schemas.py) is still that feature's file.
+  const featured = <P extends ProjectStyle['schemas']>(p: P): P | Placement =>
+    p.kind === 'module' && routerPlacement.kind === 'feature' && dirOf(dirOf(p.path)) === routerPlacement.root && baseOf(p.path) !== routerPlacement.file
+      ? { kind: 'feature', root: routerPlacement.root, file: baseOf(p.path) }
+      : p;
+  if (dataAccess.kind !== 'inline') dataAccess = { ...dataAccess, placement: featured(dataAccess.placement) };
+
   return {
     packageRoot, appModule, orm, async: isAsync, pydantic, idType,
-    models: { placement: models, base, mixins, known },
-    schemas, dataAccess, session, auth,
+    models: { placement: featured(models), base, mixins, known },
+    schemas: featured(schemas), dataAccess, session, auth,
     routers: {
       placement: routerPlacement,
       collector: { path: collectorMod?.path ?? appModule, variable: collectorVar, importStyle, ...(collectorPrefix ? { prefix: collectorPrefix } : {}) },
