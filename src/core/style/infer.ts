@@ -204,9 +204,61 @@ function idTypeOf(c: ClassFact): ModelClass['idType'] {
   return id ? 'other' : 'int';
 }
 
+/** The parsed project behind each inferred style, so per-file conventions need no second parse. */
+const projects = new WeakMap<ProjectStyle, Modules>();
+
 /** Infer the style of the FastAPI project in `view`. Reads each Python file once; never throws on odd code. */
 export async function inferStyle(view: FileView): Promise<ProjectStyle> {
   return styleOf(await collectProject(view));
+}
+
+/** How the routes of one router module are written: what a new sibling route should match. */
+export interface RouterConventions {
+  /** The module has routes to learn from. */
+  readonly siblings: number;
+  readonly async: boolean;
+  readonly session?: RouteDependency;
+  readonly currentUser?: RouteDependency;
+  /** The annotation sibling routes give id-like path parameters (`uuid.UUID`, `int`). */
+  readonly idAnnotation?: string;
+  /** Siblings declare `response_model=` (and this return annotation, e.g. `Any`). */
+  readonly responseModel?: { readonly returns?: string };
+  /** The router itself requires the current user (`APIRouter(dependencies=[...])`). */
+  readonly routerAuth: boolean;
+  /** The dotted module defining a class, for importing a response model from anywhere in the project. */
+  readonly classModule: (name: string) => string | undefined;
+}
+
+/** The conventions of the router module at `path` (as parsed when `style` was inferred); project-wide style where the module says nothing. */
+export function routerConventions(style: ProjectStyle, path: string): RouterConventions {
+  const mods = projects.get(style);
+  const module = mods?.byPath.get(path);
+  const classModule = (name: string) => {
+    const at = mods ? [...mods.byPath.values()].find((m) => m.classes.some((c) => c.name === name)) : undefined;
+    return at && mods ? mods.dotted(at.path) : undefined;
+  };
+  if (!mods || !module || module.routes.length === 0) {
+    return { siblings: 0, async: style.async, ...(style.inferred.has('session') ? { session: style.session } : {}), ...(style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}), routerAuth: false, classModule };
+  }
+  const pairs = module.routes.map((route) => ({ module, route }));
+  const deps = routeDependencies(mods, pairs);
+  const asyncCount = module.routes.filter((r) => r.async).length;
+  const ids = module.routes.flatMap((r) => r.params.filter((p) => (p.name === 'id' || p.name.endsWith('_id')) && p.annotation && r.path.includes(`{${p.name}}`)).map((p) => p.annotation!));
+  const withModel = module.routes.filter((r) => r.method !== 'DELETE');
+  const declared = withModel.filter((r) => r.responseModel);
+  const routerAuth = module.routers.some((r) => r.dependencies !== undefined && (USER_DEP.test(r.dependencies) || SUPERUSER_DEP.test(r.dependencies) || /\w+Dep|verify|auth/i.test(r.dependencies)));
+  const idAnnotation = majority(ids);
+  const returns = majority(declared.map((r) => r.returns ?? ''));
+  return {
+    siblings: module.routes.length,
+    async: asyncCount * 2 === module.routes.length ? style.async : asyncCount * 2 > module.routes.length,
+    ...(deps.session ? { session: deps.session } : style.inferred.has('session') ? { session: style.session } : {}),
+    ...(deps.user ? { currentUser: deps.user } : style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}),
+    ...(idAnnotation ? { idAnnotation } : {}),
+    ...(declared.length * 2 > withModel.length ? { responseModel: returns ? { returns } : {} } : {}),
+    routerAuth,
+    classModule,
+  };
 }
 
 export function styleOf(files: ProjectFiles): ProjectStyle {
@@ -394,7 +446,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
       : p;
   if (dataAccess.kind !== 'inline') dataAccess = { ...dataAccess, placement: featured(dataAccess.placement) };
 
-  return {
+  const style: ProjectStyle = {
     packageRoot, appModule, orm, async: isAsync, pydantic, idType,
     models: { placement: featured(models), base, mixins, known },
     schemas: featured(schemas), dataAccess, session, auth,
@@ -409,6 +461,8 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     initLayout,
     inferred,
   };
+  projects.set(style, mods);
+  return style;
 }
 
 function migrationsOf(files: ProjectFiles): MigrationStyle | undefined {
