@@ -3,7 +3,7 @@
 // existing modules are only appended to (syntax-tree planners, merged
 // imports), and the plan is validated before anything is written.
 import type { FileView } from '../files';
-import { Imports } from '../emit/python';
+import { compareImportNames, Imports } from '../emit/python';
 import {
   dottedModule, emitSqlModelClasses, emitSqlModelCrud, emitSqlModelRevision, emitSqlModelRoutes, emitSqlModelTests,
   revisionId, sqlmodelTable, type Appended, type StyledContext,
@@ -24,10 +24,25 @@ const appendStep = (code: string): Step => (source) => {
   return { start: source.length, end: source.length, text: `${gap}${code}` };
 };
 
+/**
+ * A one-line `from module import ...` that the new names would push past 100
+ * columns becomes the parenthesised one-name-per-line form isort writes (the
+ * only existing line New Resource rewrites, and only by adding names).
+ */
+const wrapImportStep = (module: string, names: ReadonlySet<string>): Step => (source, tree) => {
+  const statement = tree.rootNode.namedChildren.find((n) => n?.type === 'import_from_statement' && n.childForFieldName('module_name')?.text === module);
+  if (!statement || statement.text.includes('(') || statement.text.includes('\n')) return undefined;
+  const current = statement.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null).map((n) => n.text);
+  const all = [...new Set([...current, ...names])].sort((a, b) => compareImportNames(a.replace(/ as .*/, ''), b.replace(/ as .*/, '')));
+  if (`from ${module} import ${all.join(', ')}`.length <= 100) return undefined;
+  return { start: statement.startIndex, end: statement.endIndex, text: `from ${module} import (\n${all.map((n) => `    ${n},`).join('\n')}\n)` };
+};
+
 /** The steps that add a block and its imports to an existing module. */
 function appendSteps(block: Appended): Step[] {
   const plain: Step[] = block.plainImports.map((m) => (source, tree) => planImport(source, tree, m));
-  return [...plain, ...importSteps(block.imports.entries()), appendStep(block.code)];
+  const wraps = [...block.imports.entries()].map(([m, names]) => wrapImportStep(m, names));
+  return [...plain, ...wraps, ...importSteps(block.imports.entries()), appendStep(block.code)];
 }
 
 /** Top-level names a module defines (classes, functions, assignments). */

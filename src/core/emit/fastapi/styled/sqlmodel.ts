@@ -35,6 +35,18 @@ export interface Appended {
   readonly code: string;
 }
 
+/**
+ * A call or signature within 100 columns: flat, else its arguments on one
+ * indented line, else one per line with a trailing comma (ruff format's order).
+ */
+export function wrapped(indent: string, open: string, args: readonly string[], close: string): string {
+  const flat = `${indent}${open}${args.join(', ')}${close}`;
+  if (flat.length <= 100) return flat;
+  const inner = `${indent}    ${args.join(', ')}`;
+  if (inner.length <= 100) return `${indent}${open}\n${inner}\n${indent}${close.trimStart()}`;
+  return `${indent}${open}\n${args.map((a) => `${indent}    ${a},`).join('\n')}\n${indent}${close.trimStart()}`;
+}
+
 /** Dotted module for a project path: `app/api/deps.py` → `app.api.deps`. */
 export const dottedModule = (path: string): string => path.replace(/(\/__init__)?\.py$/, '').replace(/\//g, '.');
 
@@ -201,7 +213,7 @@ export function emitSqlModelCrud(ctx: StyledContext): Appended {
     if owner_id is not None:
         count_statement = count_statement.where(${C}.owner_id == owner_id)
         statement = statement.where(${C}.owner_id == owner_id)` : '';
-  const code = `def ${crudName(naming.create, spec)}(${createSig}) -> ${C}:
+  const code = `${wrapped('', `def ${crudName(naming.create, spec)}(`, createSig.split(', '), `) -> ${C}:`)}
     db_${s} = ${validate}
     session.add(db_${s})
     session.commit()
@@ -209,13 +221,11 @@ export function emitSqlModelCrud(ctx: StyledContext): Appended {
     return db_${s}
 
 
-def ${crudName(naming.get, spec)}(*, session: Session, ${s}_id: ${id}) -> ${C} | None:
+${wrapped('', `def ${crudName(naming.get, spec)}(`, ['*', 'session: Session', `${s}_id: ${id}`], `) -> ${C} | None:`)}
     return session.get(${C}, ${s}_id)
 
 
-def ${crudName(naming.list, spec)}(
-    ${listSig}
-) -> tuple[list[${C}], int]:
+${wrapped('', `def ${crudName(naming.list, spec)}(`, listSig.split(', '), `) -> tuple[list[${C}], int]:`)}
     count_statement = select(func.count()).select_from(${C})
     statement = select(${C})${ownerFilter}
     count = session.exec(count_statement).one()
@@ -223,7 +233,7 @@ def ${crudName(naming.list, spec)}(
     return list(${spec.names.snakePlural}), count
 
 
-def ${crudName(naming.update, spec)}(*, session: Session, db_${s}: ${C}, ${s}_in: ${C}Update) -> ${C}:
+${wrapped('', `def ${crudName(naming.update, spec)}(`, ['*', 'session: Session', `db_${s}: ${C}`, `${s}_in: ${C}Update`], `) -> ${C}:`)}
     db_${s}.sqlmodel_update(${s}_in.model_dump(exclude_unset=True))
     session.add(db_${s})
     session.commit()
@@ -290,14 +300,14 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   const call = (name: string, args: string) => `${crudPkg ? `${crudMod}.` : ''}${crudName(name, spec)}(${args})`;
   const sessionName = style.session.name;
   const fetchHelper = own
-    ? `def get_${s}_or_404(${sessionName}: ${typeOfParam(sess)}, ${uName}: ${typeOfParam(uParam!)}, ${idName}: ${id}) -> ${C}:
+    ? `${wrapped('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${uName}: ${typeOfParam(uParam!)}`, `${idName}: ${id}`], `) -> ${C}:`)}
     ${s} = ${call(naming.get, `session=${sessionName}, ${idName}=${idName}`)}
     if ${s} is None:
         raise HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})
     if ${superuserCheck}${s}.owner_id != ${uName}.id:
         raise HTTPException(status_code=403, detail="Not enough permissions")
     return ${s}`
-    : `def get_${s}_or_404(${sessionName}: ${typeOfParam(sess)}, ${idName}: ${id}) -> ${C}:
+    : `${wrapped('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${idName}: ${id}`], `) -> ${C}:`)}
     ${s} = ${call(naming.get, `session=${sessionName}, ${idName}=${idName}`)}
     if ${s} is None:
         raise HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})
@@ -307,31 +317,27 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   const updateMethods = style.routers.updateMethod === 'both' ? ['put', 'patch'] : [style.routers.updateMethod.toLowerCase()];
   const routes: string[] = [];
   routes.push(`@router.get("/", response_model=${spec.names.classPlural}Public)
-def ${crudName(naming.list, spec).replace(/^get_/, 'read_')}(
-    ${[...readParams, 'skip: int = 0', 'limit: int = 100'].join(', ')}
-) -> ${spec.names.classPlural}Public:
-    ${spec.names.snakePlural}, count = ${call(naming.list, `session=${sessionName}, skip=skip, limit=limit${listOwner}`)}
+${wrapped('', `def ${crudName(naming.list, spec).replace(/^get_/, 'read_')}(`, [...readParams, 'skip: int = 0', 'limit: int = 100'], `) -> ${spec.names.classPlural}Public:`)}
+${wrapped('    ', `${spec.names.snakePlural}, count = ${call(naming.list, '').slice(0, -1)}`, [`session=${sessionName}`, 'skip=skip', 'limit=limit', ...(listOwner ? [listOwner.slice(2)] : [])], ')')}
     return ${spec.names.classPlural}Public(
         data=[${C}Public.model_validate(${s}) for ${s} in ${spec.names.snakePlural}], count=count
     )`);
   routes.push(`@router.get("/{${idName}}", response_model=${C}Public)
-def read_${s}(${[...readParams, `${idName}: ${id}`].join(', ')}) -> ${C}:
+${wrapped('', `def read_${s}(`, [...readParams, `${idName}: ${id}`], `) -> ${C}:`)}
     return ${fetch(Boolean(readUser))}`);
   const createArgs = `session=${sessionName}, ${s}_in=${s}_in${own ? `, owner_id=${uName}.id` : ''}`;
   routes.push(`@router.post("/", response_model=${C}Public, status_code=status.HTTP_201_CREATED${guard})
-def ${crudName(naming.create, spec)}(${['*', ...writeParams, `${s}_in: ${C}Create`].join(', ')}) -> ${C}:
-    return ${call(naming.create, createArgs)}`);
+${wrapped('', `def ${crudName(naming.create, spec)}(`, ['*', ...writeParams, `${s}_in: ${C}Create`], `) -> ${C}:`)}
+${wrapped('    ', `return ${call(naming.create, '').slice(0, -1)}`, createArgs.split(', '), ')')}`);
   for (const m of updateMethods) {
     const fn = updateMethods.length > 1 && m === 'patch' ? `patch_${s}` : crudName(naming.update, spec);
     routes.push(`@router.${m}("/{${idName}}", response_model=${C}Public${guard})
-def ${fn}(
-    ${['*', ...writeParams, `${idName}: ${id}`, `${s}_in: ${C}Update`].join(', ')}
-) -> ${C}:
+${wrapped('', `def ${fn}(`, ['*', ...writeParams, `${idName}: ${id}`, `${s}_in: ${C}Update`], `) -> ${C}:`)}
     db_${s} = ${fetch(true)}
-    return ${call(naming.update, `session=${sessionName}, db_${s}=db_${s}, ${s}_in=${s}_in`)}`);
+${wrapped('    ', `return ${call(naming.update, '').slice(0, -1)}`, [`session=${sessionName}`, `db_${s}=db_${s}`, `${s}_in=${s}_in`], ')')}`);
   }
   routes.push(`@router.delete("/{${idName}}", status_code=status.HTTP_204_NO_CONTENT${guard})
-def ${crudName(naming.delete, spec)}(${[...writeParams, `${idName}: ${id}`].join(', ')}) -> None:
+${wrapped('', `def ${crudName(naming.delete, spec)}(`, [...writeParams, `${idName}: ${id}`], ') -> None:')}
     db_${s} = ${fetch(true)}
     ${call(naming.delete, `session=${sessionName}, db_${s}=db_${s}`)}`);
   const header = spec.auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
@@ -454,21 +460,26 @@ export function emitSqlModelTests(ctx: StyledContext): string {
   const prefix = ctx.apiPrefix;
   if (prefix?.module && prefix.name) im.add(prefix.module, prefix.name);
   const base = prefix ? `{${prefix.expr}}` : '';
-  const url = `f"${base}/${path}/"`;
-  const item = (idExpr: string) => `f"${base}/${path}/{${idExpr}}"`;
+  // One module constant for the collection URL keeps every request line short.
+  const url = 'f"{URL}/"';
+  const item = (idExpr: string) => `f"{URL}/{${idExpr}}"`;
   const headers = ctx.userHeaders ?? ctx.superuserHeaders;
   // Writes need the superuser's headers when the project guards them that way.
   const writeHeaders = !owned(ctx) && superuserDependency(style) && spec.auth !== 'none' ? ctx.superuserHeaders ?? headers : headers;
   const fixtures = [...new Set([headers, writeHeaders].filter((h): h is string => h !== undefined))];
-  const params = ['client: TestClient', ...fixtures.map((h) => `${h}: dict[str, str]`)].join(', ');
-  const H = headers ? `, headers=${headers}` : '';
-  const W = writeHeaders ? `, headers=${writeHeaders}` : '';
+  const params = ['client: TestClient', ...fixtures.map((h) => `${h}: dict[str, str]`)];
+  const def = (name: string, ps: readonly string[] = params) => wrapped('', `def ${name}(`, ps, ') -> None:');
+  const req = (lhs: string, method: string, args: readonly string[]) => wrapped('    ', `${lhs}client.${method}(`, args, ')');
+  const H = headers ? [`headers=${headers}`] : [];
+  const W = writeHeaders ? [`headers=${writeHeaders}`] : [];
   const source = { suffix: 'x', seq: 0, uuid: '00000000-0000-4000-8000-000000000000' };
   const sendable = spec.fields.filter((f) => f.type.kind !== 'ref' || !f.optional);
   if (sendable.some((f) => f.type.kind === 'ref')) {
     throw new Error('internal: required references are not supported in styled tests');
   }
-  const payload = (variant: 0 | 1) => `{${sendable.map((f) => `${pyStr(f.name)}: ${pyLiteral(sampleValue(f, variant, { ...source, suffix: `${variant}-` }))}`).join(', ')}}`;
+  const sampleSource = { ...source, suffix: '0-' };
+  // Unique fields get a fresh value per call so the suite can be rerun on one database.
+  const payloadLines = sendable.map((f) => `        ${pyStr(f.name)}: ${f.unique ? freshValue(f) : pyLiteral(sampleValue(f, 0, sampleSource))},`);
   const exact = sendable.filter((f) => compareKind(f.type) === 'exact' && !f.unique);
   const checked = exact[0];
   const invalid = sendable.find((f) => invalidValue(f) !== undefined && f.type.kind !== 'json');
@@ -476,58 +487,63 @@ export function emitSqlModelTests(ctx: StyledContext): string {
   const unique = spec.fields.some((f) => f.unique);
   const idCheck = style.idType === 'uuid' ? '\n    uuid.UUID(created["id"])' : '\n    assert isinstance(created["id"], int)';
   const tests: string[] = [];
-  // Unique fields get a fresh value per run so the suite can be rerun on one database.
-  const fresh = unique ? `\n    payload = {**payload, ${spec.fields.filter((f) => f.unique).map((f) => `${pyStr(f.name)}: ${freshValue(f)}`).join(', ')}}` : '';
-  tests.push(`def test_${s}_round_trip(${params}) -> None:
-    payload: dict[str, Any] = ${payload(0)}${fresh}
-    r = client.post(${url}${W}, json=payload)
+  tests.push(`${def(`test_${s}_round_trip`)}
+    payload = ${s}_payload()
+${req('r = ', 'post', [url, ...W, 'json=payload'])}
     assert r.status_code == 201, r.text
     created = r.json()${idCheck}${checked ? `\n    assert created[${pyStr(checked.name)}] == payload[${pyStr(checked.name)}]` : ''}
 
-    r = client.get(${item('created["id"]')}${H})
+${req('r = ', 'get', [item("created['id']"), ...H])}
     assert r.status_code == 200, r.text
     assert r.json()["id"] == created["id"]
 
-    r = client.get(${url}${H})
+${req('r = ', 'get', [url, ...H])}
     assert r.status_code == 200, r.text
     assert created["id"] in [row["id"] for row in r.json()["data"]]
 ${updated ? `
     change = {${pyStr(updated.name)}: ${pyLiteral(sampleValue(updated, 1, { ...source, suffix: '1-' }))}}
-    r = client.${style.routers.updateMethod === 'PUT' ? 'put' : 'patch'}(${item('created["id"]')}${W}, json=change)
+${req('r = ', style.routers.updateMethod === 'PUT' ? 'put' : 'patch', [item("created['id']"), ...W, 'json=change'])}
     assert r.status_code == 200, r.text
     assert r.json()[${pyStr(updated.name)}] == change[${pyStr(updated.name)}]
 ` : ''}
-    r = client.delete(${item('created["id"]')}${W})
+${req('r = ', 'delete', [item("created['id']"), ...W])}
     assert r.status_code == 204, r.text
-    r = client.get(${item('created["id"]')}${H})
+${req('r = ', 'get', [item("created['id']"), ...H])}
     assert r.status_code == 404`);
   const missingId = style.idType === 'uuid' ? 'uuid.uuid4()' : '2147483000';
-  tests.push(`def test_missing_${s}_is_404(${params}) -> None:
-    r = client.get(${item(missingId)}${H})
+  tests.push(`${def(`test_missing_${s}_is_404`)}
+${req('r = ', 'get', [item(missingId), ...H])}
     assert r.status_code == 404`);
   if (invalid) {
-    tests.push(`def test_invalid_${s}_is_422(${params}) -> None:
-    payload = {**${payload(0)}, ${pyStr(invalid.name)}: ${pyLiteral(invalidValue(invalid))}}
-    r = client.post(${url}${W}, json=payload)
+    tests.push(`${def(`test_invalid_${s}_is_422`)}
+    payload = {**${s}_payload(), ${pyStr(invalid.name)}: ${pyLiteral(invalidValue(invalid))}}
+${req('r = ', 'post', [url, ...W, 'json=payload'])}
     assert r.status_code == 422`);
   }
   if (spec.auth !== 'none' && style.auth.currentUser) {
-    tests.push(`def test_${s}_writes_need_auth(client: TestClient) -> None:
-    r = client.post(${url}, json=${payload(0)})
+    tests.push(`${def(`test_${s}_writes_need_auth`, ['client: TestClient'])}
+${req('r = ', 'post', [url, `json=${s}_payload()`])}
     assert r.status_code == 401`);
   }
   const needsUuid = style.idType === 'uuid' || unique;
-  const usesAny = true;
-  if (usesAny) im.add('typing', 'Any');
+  im.add('typing', 'Any');
   return `"""Tests for ${spec.names.wordsPlural} (generated by backend-skill; extend freely)."""
 
 ${needsUuid ? 'import uuid\n' : ''}${im.render()}
+
+URL = f"${base}/${path}"
+
+
+def ${s}_payload() -> dict[str, Any]:
+    """A valid ${spec.names.className}Create body."""
+    return {
+${payloadLines.join('\n')}
+    }
 
 
 ${tests.join('\n\n\n')}
 `;
 }
-
 /** A value for a unique field that differs on every run. */
 function freshValue(f: FieldSpec): string {
   switch (f.type.kind) {

@@ -4,8 +4,16 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from app.core.security import get_password_hash, verify_password
-from app.models import Item, ItemCreate, Project, ProjectCreate, User, UserCreate, UserUpdate
-from app.models import ProjectUpdate
+from app.models import (
+    Item,
+    ItemCreate,
+    Project,
+    ProjectCreate,
+    ProjectUpdate,
+    User,
+    UserCreate,
+    UserUpdate,
+)
 
 
 def create_user(*, session: Session, user_create: UserCreate) -> User:

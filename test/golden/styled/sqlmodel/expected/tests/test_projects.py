@@ -7,46 +7,62 @@ from fastapi.testclient import TestClient
 
 from app.core.config import settings
 
+URL = f"{settings.API_V1_STR}/projects"
+
+
+def project_payload() -> dict[str, Any]:
+    """A valid ProjectCreate body."""
+    return {
+        "title": "Sample title",
+        "budget": "19.99",
+        "code": uuid.uuid4().hex[:20],
+        "starts_on": "2024-05-17",
+        "done": True,
+    }
+
 
 def test_project_round_trip(client: TestClient, normal_user_token_headers: dict[str, str]) -> None:
-    payload: dict[str, Any] = {"title": "Sample title", "budget": "19.99", "code": "0-0-code", "starts_on": "2024-05-17", "done": True}
-    payload = {**payload, "code": uuid.uuid4().hex[:20]}
-    r = client.post(f"{settings.API_V1_STR}/projects/", headers=normal_user_token_headers, json=payload)
+    payload = project_payload()
+    r = client.post(f"{URL}/", headers=normal_user_token_headers, json=payload)
     assert r.status_code == 201, r.text
     created = r.json()
     uuid.UUID(created["id"])
     assert created["title"] == payload["title"]
 
-    r = client.get(f"{settings.API_V1_STR}/projects/{created["id"]}", headers=normal_user_token_headers)
+    r = client.get(f"{URL}/{created['id']}", headers=normal_user_token_headers)
     assert r.status_code == 200, r.text
     assert r.json()["id"] == created["id"]
 
-    r = client.get(f"{settings.API_V1_STR}/projects/", headers=normal_user_token_headers)
+    r = client.get(f"{URL}/", headers=normal_user_token_headers)
     assert r.status_code == 200, r.text
     assert created["id"] in [row["id"] for row in r.json()["data"]]
 
     change = {"title": "Changed title"}
-    r = client.put(f"{settings.API_V1_STR}/projects/{created["id"]}", headers=normal_user_token_headers, json=change)
+    r = client.put(f"{URL}/{created['id']}", headers=normal_user_token_headers, json=change)
     assert r.status_code == 200, r.text
     assert r.json()["title"] == change["title"]
 
-    r = client.delete(f"{settings.API_V1_STR}/projects/{created["id"]}", headers=normal_user_token_headers)
+    r = client.delete(f"{URL}/{created['id']}", headers=normal_user_token_headers)
     assert r.status_code == 204, r.text
-    r = client.get(f"{settings.API_V1_STR}/projects/{created["id"]}", headers=normal_user_token_headers)
+    r = client.get(f"{URL}/{created['id']}", headers=normal_user_token_headers)
     assert r.status_code == 404
 
 
-def test_missing_project_is_404(client: TestClient, normal_user_token_headers: dict[str, str]) -> None:
-    r = client.get(f"{settings.API_V1_STR}/projects/{uuid.uuid4()}", headers=normal_user_token_headers)
+def test_missing_project_is_404(
+    client: TestClient, normal_user_token_headers: dict[str, str]
+) -> None:
+    r = client.get(f"{URL}/{uuid.uuid4()}", headers=normal_user_token_headers)
     assert r.status_code == 404
 
 
-def test_invalid_project_is_422(client: TestClient, normal_user_token_headers: dict[str, str]) -> None:
-    payload = {**{"title": "Sample title", "budget": "19.99", "code": "0-0-code", "starts_on": "2024-05-17", "done": True}, "title": {"not": "a string"}}
-    r = client.post(f"{settings.API_V1_STR}/projects/", headers=normal_user_token_headers, json=payload)
+def test_invalid_project_is_422(
+    client: TestClient, normal_user_token_headers: dict[str, str]
+) -> None:
+    payload = {**project_payload(), "title": {"not": "a string"}}
+    r = client.post(f"{URL}/", headers=normal_user_token_headers, json=payload)
     assert r.status_code == 422
 
 
 def test_project_writes_need_auth(client: TestClient) -> None:
-    r = client.post(f"{settings.API_V1_STR}/projects/", json={"title": "Sample title", "budget": "19.99", "code": "0-0-code", "starts_on": "2024-05-17", "done": True})
+    r = client.post(f"{URL}/", json=project_payload())
     assert r.status_code == 401

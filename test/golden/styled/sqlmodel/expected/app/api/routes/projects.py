@@ -11,7 +11,9 @@ from app.models import Project, ProjectCreate, ProjectPublic, ProjectsPublic, Pr
 router = APIRouter(prefix="/projects", tags=["projects"])
 
 
-def get_project_or_404(session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID) -> Project:
+def get_project_or_404(
+    session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID
+) -> Project:
     project = crud.get_project(session=session, project_id=project_id)
     if project is None:
         raise HTTPException(status_code=404, detail="Project not found")
@@ -24,7 +26,12 @@ def get_project_or_404(session: SessionDep, current_user: CurrentUser, project_i
 def read_projects(
     session: SessionDep, current_user: CurrentUser, skip: int = 0, limit: int = 100
 ) -> ProjectsPublic:
-    projects, count = crud.get_projects(session=session, skip=skip, limit=limit, owner_id=None if current_user.is_superuser else current_user.id)
+    projects, count = crud.get_projects(
+        session=session,
+        skip=skip,
+        limit=limit,
+        owner_id=None if current_user.is_superuser else current_user.id,
+    )
     return ProjectsPublic(
         data=[ProjectPublic.model_validate(project) for project in projects], count=count
     )
@@ -36,13 +43,19 @@ def read_project(session: SessionDep, current_user: CurrentUser, project_id: uui
 
 
 @router.post("/", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED)
-def create_project(*, session: SessionDep, current_user: CurrentUser, project_in: ProjectCreate) -> Project:
+def create_project(
+    *, session: SessionDep, current_user: CurrentUser, project_in: ProjectCreate
+) -> Project:
     return crud.create_project(session=session, project_in=project_in, owner_id=current_user.id)
 
 
 @router.put("/{project_id}", response_model=ProjectPublic)
 def update_project(
-    *, session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID, project_in: ProjectUpdate
+    *,
+    session: SessionDep,
+    current_user: CurrentUser,
+    project_id: uuid.UUID,
+    project_in: ProjectUpdate,
 ) -> Project:
     db_project = get_project_or_404(session, current_user, project_id)
     return crud.update_project(session=session, db_project=db_project, project_in=project_in)
