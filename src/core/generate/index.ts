@@ -12,7 +12,8 @@ import { planAddDto } from '../plan/dto';
 import { planAddRepository } from '../plan/repository';
 import { AuthModeSchema, InputError, resolveResourceSpec, type InputPart, type ResourceSpec } from '../spec/resource';
 import { inferStyle, styleSummary } from '../style/infer';
-import type { ProjectStyle, StyledResourcePlanner } from '../style/types';
+import type { ProjectStyle } from '../style/types';
+import { planStyledResource } from './styledResource';
 
 const text = z.string();
 const offset = z.number().int().nonnegative();
@@ -43,16 +44,6 @@ export interface Generation {
   readonly spec?: ResourceSpec;
 }
 
-/**
- * New Resource in a project `init` did not make. The `generate` stage
- * provides it; until it is registered the request is refused with one line
- * saying so (nothing is planned, nothing written).
- */
-let styledResource: StyledResourcePlanner | undefined;
-export function registerStyledResourcePlanner(planner: StyledResourcePlanner): void {
-  styledResource = planner;
-}
-
 /** Plan one generation request against the project in `view`. Throws InputError (bad input) or PlanError (project state). */
 export async function planGeneration(view: FileView, raw: GenerationRequest): Promise<Generation> {
   const parsed = GenerationRequestSchema.safeParse(raw);
@@ -75,10 +66,7 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
         return { plan, spec, style, summary };
       }
       const spec = resolveResourceSpec(input, { existing: new Set(style.models.known.map((m) => m.className)) });
-      if (!styledResource) {
-        throw new PlanError(`New Resource is not supported yet in a project not laid out by \`backend-skill init\` (${summary}); Add Route, Add DTO and Add Repository are`);
-      }
-      return { plan: await styledResource(view, style, spec), spec, style, summary };
+      return { plan: await planStyledResource(view, style, spec), spec, style, summary };
     }
     case 'route': {
       const { kind: _kind, ...input } = request;
