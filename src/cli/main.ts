@@ -123,6 +123,7 @@ async function planAdd(what: string | undefined, name: string | undefined, rest:
       method,
       path: need(flags, 'path', '"/{book_id}/tags/{tag}"'),
       auth: auth === 'all' || (auth === 'writes' && method !== 'GET'),
+      authMode: auth as 'writes' | 'all' | 'none',
       ...(responseModel ? { responseModel } : {}),
       ...(functionName ? { functionName } : {}),
     });

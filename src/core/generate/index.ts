@@ -21,7 +21,7 @@ const offset = z.number().int().nonnegative();
 export const GenerationRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resource'), name: text, fields: text, auth: AuthModeSchema.default('writes') }),
   z.object({
-    kind: z.literal('route'), routerPath: text, method: text, path: text, auth: z.boolean(),
+    kind: z.literal('route'), routerPath: text, method: text, path: text, auth: z.boolean(), authMode: AuthModeSchema.optional(),
     functionName: text.optional(), responseModel: text.optional(), cursor: offset.optional(),
   }),
   z.object({ kind: z.literal('dto'), name: text, fields: text.optional(), json: text.optional(), module: text.optional() }),
@@ -75,7 +75,7 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
     case 'dto': {
       const { kind: _kind, ...input } = request;
       if ((input.fields === undefined) === (input.json === undefined)) throw new InputError('fields', 'give exactly one of a field spec or a JSON sample');
-      return { plan: (await planAddDto(view, input)).plan, style, summary };
+      return { plan: (await planAddDto(view, { ...input, style })).plan, style, summary };
     }
     case 'repository': {
       const { kind: _kind, ...input } = request;

@@ -29,6 +29,11 @@ export interface AddRouteInput {
   readonly responseModel?: string;
   /** Put the route behind the auth dependency (skipped when the whole router already is). */
   readonly auth: boolean;
+  /**
+   * `writes` (the CLI's and the editor's default): the current user on
+   * writes, and on reads too where sibling reads take it. Overrides `auth`.
+   */
+  readonly authMode?: 'writes' | 'all' | 'none';
   /** Cursor offset in the router file's text, when the command runs in an editor. */
   readonly cursor?: number;
   /**
@@ -189,7 +194,7 @@ function handlerSource(o: {
   const params = o.params.map((p) => `${p.name}: ${c?.idAnnotation && p.type === 'int' ? c.idAnnotation : p.type}`);
   if (o.repositoryDep) params.push('repo: RepositoryDep');
   const taken = new Set(o.params.map((p) => p.name));
-  for (const dep of [c?.session, userParam]) {
+  for (const dep of [c?.session ?? c?.dataDependency, userParam]) {
     if (!dep || taken.has(dep.name)) continue;
     taken.add(dep.name);
     needAll(dep);
@@ -211,7 +216,8 @@ function handlerSource(o: {
     // The return annotation is the response model (FastAPI reads it; a matching response_model= would be redundant),
     // unless sibling routes declare response_model= (then their return annotation, e.g. `Any`).
     ...(c?.responseModel && o.responseModel && o.method !== 'DELETE' ? { responseModel: o.responseModel } : {}),
-    returns: o.method === 'DELETE' || !o.responseModel ? 'None' : c?.responseModel?.returns && c.responseModel.returns !== o.responseModel ? c.responseModel.returns : o.responseModel,
+    // Only a generic sibling annotation (`Any`) is copied; a sibling's own ORM type says nothing about this route.
+    returns: o.method === 'DELETE' || !o.responseModel ? 'None' : c?.responseModel?.returns === 'Any' ? 'Any' : o.responseModel,
     body: NOT_IMPLEMENTED_BODY,
     ...(c && !c.async ? { sync: true } : {}),
   });
@@ -279,11 +285,13 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
         for (let i = 2; functions.has(name); i++) name = `${base}_${i}`;
       }
       const protectedRouter = routerRequiresAuth(router.call) || (conventions?.routerAuth ?? false);
-      if (input.auth && protectedRouter) notes.push(`${input.routerPath} already requires a bearer token for every route`);
+      const wantsAuth = input.authMode === undefined ? input.auth
+        : input.authMode === 'all' || (input.authMode === 'writes' && (method.data !== 'GET' || (conventions?.readsTakeUser ?? false)));
+      if (wantsAuth && protectedRouter) notes.push(`${input.routerPath} already requires a bearer token for every route`);
       const repositoryDep = /^RepositoryDep\s*=/m.test(source);
       const handler = handlerSource({
         router: router.name, method: method.data, path, name, params, responseModel: input.responseModel || undefined,
-        auth: input.auth && !protectedRouter, repositoryDep, ...(conventions ? { conventions, bound: functions } : {}),
+        auth: wantsAuth && !protectedRouter, repositoryDep, ...(conventions ? { conventions, bound: functions } : {}),
       });
       if (responseModule && input.responseModel && !functions.has(input.responseModel)) handler.imports.set(responseModule, new Set([input.responseModel]));
       queue.push(...importSteps(handler.imports));
