@@ -43,6 +43,15 @@ export function diskFileView(root: string): FileView {
         throw new UsageError(`cannot list ${dir || root} (${code ?? (error as Error).message}); ${advice(error)}`);
       }
     },
+    async listDirs(dir) {
+      try {
+        const entries = readdirSync(abs(dir), { withFileTypes: true });
+        return entries.filter((e) => e.isDirectory()).map((e) => relative(resolve(root), join(abs(dir), e.name)).split(sep).join('/'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+        throw error;
+      }
+    },
   };
 }
 

@@ -7,6 +7,12 @@ export interface FileView {
   readFile(path: string): Promise<string | undefined>;
   /** Relative paths of the files directly inside `dir` (not recursive); [] when missing. */
   listDir(dir: string): Promise<string[]>;
+  /**
+   * Relative paths of the folders directly inside `dir`; [] when missing.
+   * Optional: a view without it is walked only through the folders that
+   * Python imports name (style inference follows imports either way).
+   */
+  listDirs?(dir: string): Promise<string[]>;
 }
 
 /** A FileView over an in-memory map, for tests and for validating planned results. */
@@ -22,6 +28,17 @@ export function memoryFileView(files: ReadonlyMap<string, string>): FileView {
         if (key.startsWith(prefix) && !key.slice(prefix.length).includes('/')) out.push(key);
       }
       return out.sort();
+    },
+    async listDirs(dir) {
+      const prefix = dir === '' || dir === '.' ? '' : dir.replace(/\/+$/, '') + '/';
+      const out = new Set<string>();
+      for (const key of files.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        if (slash > 0) out.add(prefix + rest.slice(0, slash));
+      }
+      return [...out].sort();
     },
   };
 }

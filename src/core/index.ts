@@ -50,3 +50,6 @@ export { planAddZodDto, defaultZodDtoModule, zodResourceNames, type AddZodDtoInp
 export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';
 export { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';
 export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, refactorOffers, type CrudSliceInput, type ExtractModelInput, type OfferContext, type RefactorId, type RefactorOffer, type ResponseModelChoice, type RouteRefactorInput } from './refactor/index';
+export { inferStyle, styleSummary } from './style/infer';
+export type { ProjectStyle } from './style/types';
+export { planGeneration, type Generation, type GenerationRequest } from './generate/index';

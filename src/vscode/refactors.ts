@@ -109,6 +109,7 @@ function documentFirstView(root: vscode.Uri, document: vscode.TextDocument): Fil
   return {
     readFile: async (path) => (path === own && !document.isClosed ? document.getText() : files.readFile(path)),
     listDir: (dir) => files.listDir(dir),
+    listDirs: (dir) => files.listDirs?.(dir) ?? Promise.resolve([]),
   };
 }
 

@@ -28,5 +28,14 @@ export function workspaceFileView(folder: vscode.Uri): FileView {
         return [];
       }
     },
+    async listDirs(dir) {
+      try {
+        const entries = await vscode.workspace.fs.readDirectory(uriOf(dir));
+        const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+        return entries.filter(([, type]) => (type & vscode.FileType.Directory) !== 0).map(([name]) => prefix + name);
+      } catch {
+        return [];
+      }
+    },
   };
 }

@@ -114,6 +114,12 @@ export function planSortedFromImport(source: string, tree: SyntaxTree, module: s
     const at = lineAfter(peers[peers.length - 1]!);
     return { start: at, end: at, text: `${at > 0 && source[at - 1] !== '\n' ? '\n' : ''}${line}\n` };
   }
+  // Plain `import x` lines of the same section come first in it (isort): join them.
+  const plainPeers = top.filter((n) => n.type === 'import_statement' && importSection(n.childForFieldName('name')?.text ?? '') === section);
+  if (plainPeers.length > 0) {
+    const at = lineAfter(plainPeers[plainPeers.length - 1]!);
+    return { start: at, end: at, text: `${at > 0 && source[at - 1] !== '\n' ? '\n' : ''}${line}\n` };
+  }
   // A new section: before the first import of a later section, else after the last import.
   const later = fromImports.find((n) => importSection(moduleOf(n)) > section);
   if (later) return { start: lineStart(later), end: lineStart(later), text: `${line}\n\n` };

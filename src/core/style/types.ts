@@ -55,7 +55,15 @@ export interface RouterStyle {
   /** Where router modules live. */
   readonly placement: Placement;
   /** The module that collects routers (`app/main.py`, `app/api/main.py`) and the variable it includes them into. */
-  readonly collector: { readonly path: ModulePath; readonly variable: string; readonly importStyle: 'module' | 'router-name' };
+  readonly collector: {
+    readonly path: ModulePath;
+    readonly variable: string;
+    readonly importStyle: 'module' | 'router-name';
+    /** The prefix expression the collector itself is mounted or included with, as written (`settings.API_V1_STR`, `"/api/v1"`). */
+    readonly prefix?: string;
+  };
+  /** Router modules found (those declaring `X = APIRouter(...)`), sorted. */
+  readonly modules: readonly ModulePath[];
   /** Prefix written on each new router: `/items` or the collector's style (prefix in include_router). */
   readonly prefixOn: 'router' | 'include';
   /** Update method the project uses. */
@@ -85,6 +93,15 @@ export interface TestStyle {
   readonly async: boolean;
 }
 
+/** An ORM table class found in the project. */
+export interface ModelClass {
+  readonly className: string;
+  /** `__tablename__`, or SQLModel's default (the lower-cased class name) for `table=True`. */
+  readonly tableName: string;
+  readonly path: ModulePath;
+  readonly idType: 'int' | 'uuid' | 'other';
+}
+
 export interface ProjectStyle {
   /** The package root of the app, e.g. `app` or `src`. */
   readonly packageRoot: string;
@@ -95,7 +112,13 @@ export interface ProjectStyle {
   readonly pydantic: 1 | 2;
   readonly idType: 'int' | 'uuid';
   /** Where ORM models live, and the project's base class for them (`Base`, `SQLModel`, `ORMBase`, plus mixins). */
-  readonly models: { readonly placement: Placement; readonly base: { readonly name: string; readonly module: string }; readonly mixins: readonly string[] };
+  readonly models: {
+    readonly placement: Placement;
+    readonly base: { readonly name: string; readonly module: string };
+    readonly mixins: readonly string[];
+    /** Table classes the project already has (for references and name clashes). */
+    readonly known: readonly ModelClass[];
+  };
   /** Where DTOs live (`beside-models` for SQLModel XBase/XCreate/XPublic in the models module). */
   readonly schemas: Placement | { readonly kind: 'beside-models' };
   readonly dataAccess: DataAccess;
@@ -104,6 +127,19 @@ export interface ProjectStyle {
   readonly routers: RouterStyle;
   readonly migrations?: MigrationStyle;
   readonly tests?: TestStyle;
+  /** The project is the layout `init fastapi` creates (app/models/, app/schemas/, app/repositories/base.py, app/routers/). */
+  readonly initLayout: boolean;
   /** Which facts came from the code and which are defaults, for the one-line summary. */
   readonly inferred: ReadonlySet<string>;
 }
+
+/**
+ * New Resource for a project not laid out by `init`: the `generate` stage.
+ * The one generation entry (generate/index.ts) infers the style once and
+ * calls this with it; `spec` is the validated resource request.
+ */
+export type StyledResourcePlanner = (
+  view: import('../files').FileView,
+  style: ProjectStyle,
+  spec: import('../spec/resource').ResourceSpec,
+) => Promise<import('../plan/editPlan').EditPlan>;

@@ -31,8 +31,8 @@ export function resourcePaths(className: string) {
   };
 }
 
-const DECIMAL_DIGITS = 12;
-const DECIMAL_PLACES = 2;
+export const DECIMAL_DIGITS = 12;
+export const DECIMAL_PLACES = 2;
 
 /** A tuple literal of Python expressions, wrapped one per line when it would pass 100 columns. */
 function pyTuple(items: readonly string[], indent: number): string {
@@ -43,7 +43,7 @@ function pyTuple(items: readonly string[], indent: number): string {
 }
 
 /** Field(...) keyword arguments for a field's constraints. */
-function constraintArgs(f: FieldSpec): string[] {
+export function constraintArgs(f: FieldSpec): string[] {
   const args: string[] = [];
   const t = f.type.kind;
   if (t === 'str' || t === 'text' || t === 'email' || t === 'url' || t === 'list') {
@@ -58,8 +58,31 @@ function constraintArgs(f: FieldSpec): string[] {
   return args;
 }
 
-/** The pydantic annotation of a field (without `| None`). */
-function dtoType(f: FieldSpec, im: Imports): string {
+/**
+ * How scalar types are spelled: `init` projects have helper types in
+ * app.schemas.common; any other project gets plain Python types, and a
+ * reference is typed like the id of the table it points to.
+ */
+export interface TypeFlavor {
+  readonly helpers: boolean;
+  readonly refType: (target: string, im: Imports) => string;
+}
+
+const INIT_FLAVOR: TypeFlavor = { helpers: true, refType: () => 'int' };
+
+/** The bare Python type of a field (no constraints, no `| None`). */
+export function fieldBaseType(f: FieldSpec, im: Imports, flavor: TypeFlavor = INIT_FLAVOR): string {
+  const t = f.type;
+  switch (t.kind) {
+    case 'int': if (!flavor.helpers) return 'int'; break;
+    case 'url': if (!flavor.helpers) return 'str'; break;
+    case 'ref': return flavor.refType(t.target, im);
+    default: break;
+  }
+  return dtoBase(f, im);
+}
+
+function dtoBase(f: FieldSpec, im: Imports): string {
   const t = f.type;
   let base: string;
   switch (t.kind) {
@@ -78,6 +101,12 @@ function dtoType(f: FieldSpec, im: Imports): string {
     case 'list': base = 'list[str]'; break;
     case 'ref': base = 'int'; break;
   }
+  return base;
+}
+
+/** The pydantic annotation of a field (without `| None`). */
+function dtoType(f: FieldSpec, im: Imports): string {
+  const base = dtoBase(f, im);
   const args = constraintArgs(f);
   if (args.length === 0) return base;
   im.add('typing', 'Annotated').add('pydantic', 'Field');
@@ -85,7 +114,7 @@ function dtoType(f: FieldSpec, im: Imports): string {
 }
 
 /** The default clause of a Create field (`= x` or `= Field(default_factory=...)`), or ''. */
-function dtoDefault(f: FieldSpec, im: Imports): string {
+export function dtoDefault(f: FieldSpec, im: Imports): string {
   const d = f.default;
   if (!d) return f.optional ? ' = None' : '';
   if (d.kind === 'factory') {

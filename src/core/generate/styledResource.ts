@@ -1,0 +1,188 @@
+// New Resource in a project not laid out by `init`: the ProjectStyle decides
+// where each piece goes; the emitters under emit/fastapi/styled write it;
+// existing modules are only appended to (syntax-tree planners, merged
+// imports), and the plan is validated before anything is written.
+import type { FileView } from '../files';
+import { compareImportNames, Imports } from '../emit/python';
+import {
+  dottedModule, emitSqlModelClasses, emitSqlModelCrud, emitSqlModelRevision, emitSqlModelRoutes, emitSqlModelTests,
+  revisionId, sqlmodelTable, type Appended, type StyledContext,
+} from '../emit/fastapi/styled/sqlmodel';
+import { parsePython, type SyntaxNode } from '../parse/python';
+import { PlanError, validated } from '../plan/fastapi';
+import type { EditPlan, FileChange } from '../plan/editPlan';
+import { editPython, importSteps, type Step } from '../plan/pythonEdit';
+import { findFastApiApp, planFromImport, planImport, planIncludeRouter } from '../plan/pythonInsert';
+import type { ResourceSpec } from '../spec/resource';
+import type { ProjectStyle, StyledResourcePlanner } from '../style/types';
+
+/** Append a block at the end of a module, two blank lines after the last statement. */
+const appendStep = (code: string): Step => (source) => {
+  // Nothing already there is touched: the blank lines needed are added after it.
+  const trailing = /\n*$/.exec(source)![0].length;
+  const gap = source.trim() === '' ? '' : '\n'.repeat(Math.max(0, 3 - trailing));
+  return { start: source.length, end: source.length, text: `${gap}${code}` };
+};
+
+/**
+ * A one-line `from module import ...` that the new names would push past 100
+ * columns becomes the parenthesised one-name-per-line form isort writes (the
+ * only existing line New Resource rewrites, and only by adding names).
+ */
+const wrapImportStep = (module: string, names: ReadonlySet<string>): Step => (source, tree) => {
+  const statement = tree.rootNode.namedChildren.find((n) => n?.type === 'import_from_statement' && n.childForFieldName('module_name')?.text === module);
+  if (!statement || statement.text.includes('(') || statement.text.includes('\n')) return undefined;
+  const current = statement.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null).map((n) => n.text);
+  const all = [...new Set([...current, ...names])].sort((a, b) => compareImportNames(a.replace(/ as .*/, ''), b.replace(/ as .*/, '')));
+  if (`from ${module} import ${all.join(', ')}`.length <= 100) return undefined;
+  return { start: statement.startIndex, end: statement.endIndex, text: `from ${module} import (\n${all.map((n) => `    ${n},`).join('\n')}\n)` };
+};
+
+/** The steps that add a block and its imports to an existing module. */
+function appendSteps(block: Appended): Step[] {
+  const plain: Step[] = block.plainImports.map((m) => (source, tree) => planImport(source, tree, m));
+  const wraps = [...block.imports.entries()].map(([m, names]) => wrapImportStep(m, names));
+  return [...plain, ...wraps, ...importSteps(block.imports.entries()), appendStep(block.code)];
+}
+
+/** Top-level names a module defines (classes, functions, assignments). */
+async function definedNames(source: string): Promise<Set<string>> {
+  const tree = await parsePython(source);
+  try {
+    const names = new Set<string>();
+    for (const node of tree.rootNode.namedChildren) {
+      let n: SyntaxNode | null = node;
+      if (n?.type === 'decorated_definition') n = n.childForFieldName('definition');
+      if (n?.type === 'class_definition' || n?.type === 'function_definition') names.add(n.childForFieldName('name')?.text ?? '');
+      if (n?.type === 'expression_statement' && n.namedChild(0)?.type === 'assignment') names.add(n.namedChild(0)!.childForFieldName('left')?.text ?? '');
+    }
+    return names;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Where the first name of an expression (`settings` in `settings.API_V1_STR`) is imported from in a module. */
+async function importOf(source: string, name: string): Promise<string | undefined> {
+  const tree = await parsePython(source);
+  try {
+    for (const node of tree.rootNode.namedChildren) {
+      if (node?.type !== 'import_from_statement') continue;
+      for (const child of node.childrenForFieldName('name')) if (child?.text === name) return node.childForFieldName('module_name')?.text;
+    }
+    return undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+const plural = (spec: ResourceSpec) => spec.names.snakePlural;
+
+/** Alembic's file_template with the parts we know; date parts from `now`. */
+function revisionFileName(template: string, rev: string, slug: string, now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const parts: Record<string, string> = {
+    rev, slug, year: String(now.getUTCFullYear()), month: pad(now.getUTCMonth() + 1), day: pad(now.getUTCDate()),
+    hour: pad(now.getUTCHours()), minute: pad(now.getUTCMinutes()), second: pad(now.getUTCSeconds()), epoch: String(Math.floor(now.getTime() / 1000)),
+  };
+  return `${template.replace(/%\((\w+)\)[sd]/g, (_, key: string) => parts[key] ?? key)}.py`;
+}
+
+const modifyError = (message: string) => new PlanError(message);
+
+/** New Resource for a SQLModel project with crud functions and a routes package. */
+async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
+  if (style.models.placement.kind !== 'module' || style.dataAccess.kind !== 'crud-functions' || style.dataAccess.placement.kind !== 'module') {
+    throw new PlanError('this SQLModel project keeps models or CRUD code in packages; New Resource supports one models module and one crud module for SQLModel so far');
+  }
+  if (style.pydantic !== 2) throw new PlanError('this project uses Pydantic v1; New Resource writes SQLModel code for Pydantic v2 only');
+  const C = spec.names.className;
+  const modelsPath = style.models.placement.path;
+  const crudPath = style.dataAccess.placement.path;
+  const [modelsSource, crudSource, appSource] = await Promise.all([view.readFile(modelsPath), view.readFile(crudPath), view.readFile(style.appModule)]);
+  if (modelsSource === undefined) throw new PlanError(`${modelsPath} is missing; the style says models live there`);
+  if (crudSource === undefined) throw new PlanError(`${crudPath} is missing; the style says CRUD functions live there`);
+  const modelNames = await definedNames(modelsSource);
+  const family = [C, `${C}Base`, `${C}Create`, `${C}Update`, `${C}Public`, `${spec.names.classPlural}Public`];
+  const clash = family.find((n) => modelNames.has(n));
+  if (clash || style.models.known.some((m) => m.className === C)) {
+    throw new PlanError(`resource ${C} already exists in this project (${modelsPath} defines ${clash ?? C}); choose another name`);
+  }
+  const routesDir = style.routers.placement.kind === 'package' ? style.routers.placement.dir : `${style.packageRoot}/api/routes`;
+  const routesPath = `${routesDir}/${plural(spec)}.py`;
+  const testsDir = style.tests?.dir ?? 'tests';
+  const testPath = `${testsDir}/test_${plural(spec)}.py`;
+  const fixtures = style.tests?.fixtures ?? [];
+  const userHeaders = fixtures.find((f) => /token_headers$/.test(f) && !/super/.test(f)) ?? fixtures.find((f) => /headers$/.test(f));
+  const superuserHeaders = fixtures.find((f) => /super.*headers$/.test(f));
+  const owner = style.models.known.find((m) => m.className === 'User');
+  // The API prefix tests call through: the collector's include prefix, imported as the app module does.
+  const prefixExpr = style.routers.collector.prefix;
+  let apiPrefix: StyledContext['apiPrefix'];
+  if (prefixExpr && /^["']/.test(prefixExpr)) apiPrefix = { expr: prefixExpr.slice(1, -1) };
+  else if (prefixExpr && appSource !== undefined) {
+    const head = /^[A-Za-z_]\w*/.exec(prefixExpr)?.[0];
+    const module = head ? await importOf(appSource, head) : undefined;
+    if (!module || !head) throw new PlanError(`cannot tell where \`${prefixExpr}\` (the API prefix in ${style.appModule}) comes from; import it by name there`);
+    apiPrefix = { expr: prefixExpr, module, name: head };
+  }
+  const ctx: StyledContext = {
+    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: owner?.tableName,
+    ...(apiPrefix ? { apiPrefix } : {}),
+    ...(userHeaders ? { userHeaders } : {}),
+    ...(superuserHeaders ? { superuserHeaders } : {}),
+  };
+  const changes: FileChange[] = [];
+  const models = await editPython(modelsPath, modelsSource, appendSteps(emitSqlModelClasses(ctx)), modifyError);
+  const crud = await editPython(crudPath, crudSource, appendSteps(emitSqlModelCrud(ctx)), modifyError);
+  for (const c of [models.change, crud.change]) if (c) changes.push(c);
+  changes.push({ kind: 'create', path: routesPath, content: emitSqlModelRoutes(ctx) });
+  changes.push(await wireRouter(view, style, plural(spec)));
+  if (style.migrations) {
+    const m = style.migrations;
+    const rev = revisionId(`${m.head ?? ''}:${C}:${spec.fields.map((f) => f.name).join(',')}`);
+    const name = revisionFileName(m.fileTemplate, rev, `add_${sqlmodelTable(C)}_table`, new Date());
+    changes.push({ kind: 'create', path: `${m.versionsDir}/${name}`, content: emitSqlModelRevision(ctx, rev, m.head) });
+  }
+  changes.push({ kind: 'create', path: testPath, content: emitSqlModelTests(ctx) });
+  const notes = [`${C}: models appended to ${modelsPath}, CRUD functions to ${crudPath}, routes in ${routesPath}${style.migrations ? ', an Alembic revision' : ''}, tests in ${testPath}`];
+  return validated({ changes, notes, focus: { path: routesPath, offset: 0 } }, view);
+}
+
+/** Include the new router where the others are (an `api_router` aggregator or the app). */
+async function wireRouter(view: FileView, style: ProjectStyle, module: string): Promise<FileChange> {
+  const { path, variable, importStyle } = style.routers.collector;
+  const source = await view.readFile(path);
+  if (source === undefined) throw new PlanError(`${path} (where routers are included) is missing`);
+  const routesDir = style.routers.placement.kind === 'package' ? style.routers.placement.dir : `${style.packageRoot}/api/routes`;
+  const pkg = dottedModule(routesDir);
+  const expr = importStyle === 'module' ? `${module}.router` : `${module}_router`;
+  const includeStep: Step = (text, tree) => {
+    const app = findFastApiApp(tree);
+    if (app && app.name === variable) return planIncludeRouter(text, app, expr);
+    // An aggregator router: `api_router.include_router(...)` at module level.
+    const calls = tree.rootNode.namedChildren.filter((n): n is SyntaxNode => {
+      const call = n?.type === 'expression_statement' ? n.namedChild(0) : undefined;
+      return call?.type === 'call' && call.childForFieldName('function')?.text === `${variable}.include_router`;
+    });
+    if (calls.some((c) => c.namedChild(0)?.childForFieldName('arguments')?.namedChild(0)?.text === expr)) return undefined;
+    const last = calls[calls.length - 1];
+    const at = last ? text.indexOf('\n', last.endIndex) + 1 || text.length : text.replace(/\s+$/, '').length;
+    const line = `${variable}.include_router(${expr})\n`;
+    return { start: at, end: at, text: last ? (text[at - 1] === '\n' ? line : `\n${line}`) : `\n${line}` };
+  };
+  const importStep: Step = (text, tree) => (importStyle === 'module'
+    ? planFromImport(text, tree, pkg, module)
+    : planFromImport(text, tree, `${pkg}.${module}`, `router as ${module}_router`));
+  const { change } = await editPython(path, source, [importStep, includeStep], modifyError);
+  if (!change) throw new PlanError(`${path} already includes ${expr}; the resource seems to exist`);
+  return change;
+}
+
+/** The `generate` stage: New Resource in the project's own style. */
+export const planStyledResource: StyledResourcePlanner = async (view, style, spec) => {
+  if (style.orm === 'sqlmodel') return planSqlModel(view, style, spec);
+  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; only SQLModel projects with crud functions are`);
+};
+
+export { Imports };
