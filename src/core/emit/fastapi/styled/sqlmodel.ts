@@ -421,8 +421,8 @@ export function emitSqlModelRevision(ctx: StyledContext, revision: string, head:
     fks.push(`sa.ForeignKeyConstraint(["owner_id"], [${pyStr(`${ctx.ownerTable}.id`)}], ondelete="CASCADE")`);
   }
   const body = [...cols, ...fks, 'sa.PrimaryKeyConstraint("id")'].map((c) => `        ${c},`).join('\n');
-  const createIndexes = indexes.map((i) => `    op.create_index(op.f(${pyStr(`ix_${table}_${i.column}`)}), ${pyStr(table)}, [${pyStr(i.column)}], unique=${i.unique ? 'True' : 'False'})`);
-  const dropIndexes = indexes.map((i) => `    op.drop_index(op.f(${pyStr(`ix_${table}_${i.column}`)}), table_name=${pyStr(table)})`);
+  const createIndexes = indexes.map((i) => wrapped('    ', 'op.create_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, pyStr(table), `[${pyStr(i.column)}]`, `unique=${i.unique ? 'True' : 'False'}`], ')'));
+  const dropIndexes = indexes.map((i) => wrapped('    ', 'op.drop_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, `table_name=${pyStr(table)}`], ')'));
   const usesSqlmodel = body.includes('sqlmodel.');
   return `"""Add ${spec.names.wordsPlural}
 
@@ -430,6 +430,7 @@ Revision ID: ${revision}
 Revises: ${head ?? ''}
 
 """
+
 import sqlalchemy as sa
 ${usesSqlmodel ? 'import sqlmodel.sql.sqltypes\n' : ''}from alembic import op
 

@@ -4,6 +4,7 @@ Revision ID: fed8278af59d
 Revises: e2412789c190
 
 """
+
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op

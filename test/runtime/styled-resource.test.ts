@@ -1,0 +1,165 @@
+// New Resource in an existing project's own style, run for real: each fixture
+// project is copied, its style inferred from its code, the resource planned and
+// written; then the result is clean under the project's own ruff and mypy
+// settings, the project's tests and the generated ones pass on SQLite and on a
+// throwaway PostgreSQL database, the new Alembic revision goes up, matches the
+// models (`alembic check`) and comes down again (its table gone), and uvicorn
+// serves a CRUD round trip of the new resource over HTTP.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inferStyle, resolveResourceSpec, type EditPlan } from '../../src/core/index';
+import { planStyledResource } from '../../src/core/generate/styledResource';
+import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
+import { venvPython } from '../support/api';
+import {
+  FIXTURES, alembic, copyFixture, crudRoundTrip, databaseUrl, lint, removeFixtureCopies, runPython, runPytest, serve,
+  stopFixturePostgres, type DbKind, type FixtureName, type ResourceContract, type Served,
+} from '../support/fixtureProjects';
+
+interface Case {
+  readonly fixture: FixtureName;
+  readonly resource: string;
+  readonly fields: string;
+  /** The table the resource gets (what the revision creates and drops). */
+  readonly table: string;
+  readonly contract: ResourceContract;
+}
+
+const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const dataIds = (json: unknown) => (json as { data: { id: unknown }[] }).data.map((x) => x.id);
+
+const CASES: readonly Case[] = [
+  {
+    fixture: 'sqlmodel-crud',
+    resource: 'Project',
+    fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false',
+    table: 'project',
+    contract: {
+      collection: '/api/v1/projects/',
+      create: { title: 'Round trip', budget: '19.99', code: `rt-${runId()}`, starts_on: '2024-05-17', done: true },
+      createStatus: 201,
+      update: { method: 'PUT', body: { title: 'Round trip, updated' } },
+      deleteStatus: 204,
+      listIds: dataIds,
+    },
+  },
+];
+
+/** Table names in a database, read through a sync driver. */
+async function tables(dir: string, url: string): Promise<string[]> {
+  const sync = url.replace('+asyncpg', '+psycopg').replace('+aiosqlite', '');
+  const script = 'import os, sqlalchemy as sa\nprint(",".join(sorted(sa.inspect(sa.create_engine(os.environ["URL"])).get_table_names())))';
+  const result = await runPython(dir, ['-c', script], { URL: sync });
+  assert.equal(result.status, 0, result.output);
+  return result.output.trim().split('\n').pop()!.split(',');
+}
+
+/** Test ids that passed and failed in a pytest JUnit XML report. */
+function junit(path: string): { passed: string[]; failed: string[] } {
+  const xml = readFileSync(path, 'utf8');
+  const passed: string[] = [];
+  const failed: string[] = [];
+  for (const m of xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
+    const id = `${m[1]}::${m[2]}`;
+    if (m[4] && /<(failure|error|skipped)\b/.test(m[4])) failed.push(id);
+    else passed.push(id);
+  }
+  return { passed, failed };
+}
+
+describe('New Resource in the project style, run for real', function () {
+  this.timeout(240_000);
+  let served: Served | undefined;
+
+  before(async function () {
+    if (!(await venvPython())) {
+      if (process.env.CI) throw new Error('the Python venv is missing; `npm install` (scripts/setup-python.mjs) builds it');
+      console.log('    (skipped: no Python venv; run `npm run setup:python`)');
+      this.skip();
+    }
+  });
+
+  afterEach(async () => {
+    await served?.server.stop();
+    served = undefined;
+  });
+
+  after(async () => {
+    await stopFixturePostgres();
+    removeFixtureCopies();
+  });
+
+  for (const c of CASES) {
+    const project = FIXTURES[c.fixture];
+    describe(c.fixture, () => {
+      let dir: string;
+      let plan: EditPlan;
+      let testModule: string;
+      let revision: string | undefined;
+      let previousHead: string | undefined;
+
+      before(async () => {
+        dir = await copyFixture(c.fixture);
+        const view = diskFileView(dir);
+        const style = await inferStyle(view);
+        previousHead = style.migrations?.head;
+        const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set(style.models.known.map((m) => m.className)) });
+        plan = await planStyledResource(view, style, spec);
+        await applyPlanToDisk(dir, plan);
+        testModule = plan.changes.find((ch) => ch.kind === 'create' && /(^|\/)test_[^/]+\.py$/.test(ch.path))!.path;
+        const rev = plan.changes.find((ch) => ch.kind === 'create' && ch.path.startsWith(`${style.migrations?.versionsDir ?? '\0'}/`));
+        revision = rev?.kind === 'create' ? /^revision = "(\w+)"/m.exec(rev.content)?.[1] : undefined;
+      });
+
+      it('writes a test module and, where the project migrates, a revision; a rerun refuses', async () => {
+        assert.ok(testModule);
+        assert.equal(project.alembic, revision !== undefined, 'a revision exactly when the project uses Alembic');
+        const view = diskFileView(dir);
+        const style = await inferStyle(view);
+        const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set() });
+        await assert.rejects(planStyledResource(view, style, spec), /already exists/);
+      });
+
+      it("is clean under the project's own ruff (check + format) and mypy configuration", async () => {
+        await lint(dir);
+      });
+
+      for (const db of ['sqlite', 'postgres'] as DbKind[]) {
+        it(`passes the project's own tests and the generated ones on ${db}`, async () => {
+          const report = join(dir, `junit-${db}.xml`);
+          await runPytest(dir, { project: c.fixture, db, extraArgs: [`--junitxml=${report}`] });
+          const { passed, failed } = junit(report);
+          assert.deepEqual(failed, []);
+          const generated = passed.filter((id) => id.startsWith(`${testModule.replace(/\.py$/, '').replace(/\//g, '.')}::`));
+          const written = (readFileSync(join(dir, testModule), 'utf8').match(/^def test_/gm) ?? []).length;
+          assert.ok(written >= 3, `${testModule} defines ${written} tests`);
+          assert.equal(generated.length, written, `every generated test ran and passed: ${generated.join(', ')}`);
+        });
+      }
+
+      if (project.alembic) {
+        for (const db of ['sqlite', 'postgres'] as DbKind[]) {
+          it(`migrates on ${db}: the revision creates the table, matches the models, and downgrade -1 drops it`, async () => {
+            const url = await databaseUrl(project, dir, db);
+            await alembic(dir, ['upgrade', 'head'], url);
+            assert.match(await alembic(dir, ['current'], url), new RegExp(`^${revision} \\(head\\)`, 'm'));
+            assert.ok((await tables(dir, url)).includes(c.table), `${c.table} exists after upgrade`);
+            await alembic(dir, ['check'], url);
+            await alembic(dir, ['downgrade', '-1'], url);
+            assert.match(await alembic(dir, ['current'], url), new RegExp(`^${previousHead}\\b`, 'm'));
+            assert.ok(!(await tables(dir, url)).includes(c.table), `${c.table} is gone after downgrade`);
+            await alembic(dir, ['upgrade', 'head'], url);
+          });
+        }
+      }
+
+      it('serves a CRUD round trip of the new resource under uvicorn on PostgreSQL', async () => {
+        served = await serve(dir, project, await databaseUrl(project, dir, 'postgres'));
+        await crudRoundTrip(served.api, project, c.contract);
+        // The project's own resource still works beside it.
+        await crudRoundTrip(served.api, project);
+      });
+    });
+  }
+});
