@@ -4,6 +4,7 @@
 // routes. Everything is computed lazily and cached per file, so a rule that
 // never asks pays nothing.
 import type { SyntaxNode, SyntaxTree } from '../../parse/python';
+import { enclosingOfType } from '../enclosing';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'] as const;
 /**
@@ -125,13 +126,16 @@ export function isFunction(node: SyntaxNode): boolean {
 
 /** The innermost function containing `node`, or undefined at module level. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
+  // From the tree's index of function ranges (../enclosing.ts): a `.parent` walk is O(statements) per step at module level.
+  return enclosingOfType(node, PY_FUNCTION_TYPES, 'py-function');
 }
+const PY_FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_definition']);
 
 export class PyFile {
   private importMap: Map<string, string> | undefined;
   private routeList: Route[] | undefined;
+  /** Handler function id -> its first route: `routeOf` is asked per function and per name, so a scan of the routes each time was quadratic. */
+  private routeByFn: Map<number, Route> | undefined;
   /** Import statements and decorated definitions, when the engine's walk already collected them (in document order). */
   private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
@@ -363,7 +367,12 @@ export class PyFile {
 
   /** The route a function node is the handler of, if any. */
   routeOf(fn: SyntaxNode): Route | undefined {
-    return this.routes.find((r) => r.fn.id === fn.id);
+    if (!this.routeByFn) {
+      this.routeByFn = new Map();
+      // The first route of a handler wins, as a `find` over the list would give.
+      for (const r of this.routes) if (!this.routeByFn.has(r.fn.id)) this.routeByFn.set(r.fn.id, r);
+    }
+    return this.routeByFn.get(fn.id);
   }
 
   private routeFromDecorator(deco: SyntaxNode, fn: SyntaxNode): Route | undefined {

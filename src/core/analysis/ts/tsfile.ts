@@ -4,6 +4,7 @@
 // and the file's HTTP routes (Express, Fastify, NestJS: see ./routes.ts).
 // Everything is computed on first use and cached for the file.
 import type { SyntaxNode, SyntaxTree } from '../../parse/python';
+import { enclosingOfType } from '../enclosing';
 import { collectRoutes, type TsMount, type TsRoute } from './routes';
 
 /** Named children, skipping nulls and comments (comments may sit anywhere in JS argument lists). */
@@ -39,8 +40,8 @@ export function isFunction(node: SyntaxNode | null | undefined): boolean {
 }
 
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.has(n.type)) return n;
-  return undefined;
+  // From the tree's index of function ranges (../enclosing.ts): a `.parent` walk is O(statements) per step at top level.
+  return enclosingOfType(node, FUNCTION_TYPES, 'ts-function');
 }
 
 /** The text of a string literal or a template without substitutions; undefined otherwise. */
@@ -128,6 +129,8 @@ export class TsFile {
   private importMap: Map<string, string> | undefined;
   private collectedImports: SyntaxNode[] | undefined;
   private routeCache: { routes: TsRoute[]; mounts: TsMount[] } | undefined;
+  /** Handler id -> its first route: `routeOf` is asked per function, so a scan of the routes each time was quadratic. */
+  private routeByHandler: Map<number, TsRoute> | undefined;
   private readonly scopeCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
 
@@ -440,7 +443,12 @@ export class TsFile {
 
   /** The route whose handler is `fn`, if any. */
   routeOf(fn: SyntaxNode): TsRoute | undefined {
-    return this.routes.find((r) => r.handler?.id === fn.id);
+    if (!this.routeByHandler) {
+      this.routeByHandler = new Map();
+      // The first route of a handler wins, as a `find` over the list would give.
+      for (const r of this.routes) if (r.handler && !this.routeByHandler.has(r.handler.id)) this.routeByHandler.set(r.handler.id, r);
+    }
+    return this.routeByHandler.get(fn.id);
   }
 }
 
