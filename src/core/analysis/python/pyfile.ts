@@ -176,6 +176,7 @@ export class PyFile {
   private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly qualifyCache = new Map<number, string | undefined>();
   private readonly fnCache = new Map<number, SyntaxNode | null>();
 
   constructor(
@@ -235,6 +236,14 @@ export class PyFile {
    */
   qualify(node: SyntaxNode | null | undefined): string | undefined {
     if (!node) return undefined;
+    // Rules ask about the same receivers and callees again and again: cached per node.
+    if (this.qualifyCache.has(node.id)) return this.qualifyCache.get(node.id);
+    const name = this.qualifyUncached(node);
+    this.qualifyCache.set(node.id, name);
+    return name;
+  }
+
+  private qualifyUncached(node: SyntaxNode): string | undefined {
     const parts: string[] = [];
     let n: SyntaxNode | null = node;
     while (n && n.type === 'attribute') {

@@ -133,6 +133,7 @@ export class TsFile {
   private routeByHandler: Map<number, TsRoute> | undefined;
   private readonly scopeCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly qualifyCache = new Map<number, string | undefined>();
 
   constructor(
     readonly source: string,
@@ -225,6 +226,14 @@ export class TsFile {
    */
   qualify(node: SyntaxNode | null | undefined): string | undefined {
     if (!node) return undefined;
+    // Rules ask about the same receivers and callees again and again: cached per node.
+    if (this.qualifyCache.has(node.id)) return this.qualifyCache.get(node.id);
+    const name = this.qualifyUncached(node);
+    this.qualifyCache.set(node.id, name);
+    return name;
+  }
+
+  private qualifyUncached(node: SyntaxNode): string | undefined {
     const parts: string[] = [];
     let n: SyntaxNode | null = unwrap(node);
     while (n && n.type === 'member_expression') {
