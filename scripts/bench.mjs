@@ -22,6 +22,8 @@
 //     the file, each analysed incrementally (the document's tree kept and
 //     re-parsed from the edit, as live diagnostics do); memory: RSS and heap
 //     around the runs.
+//   the CLI as a process over the same corpus, --jobs 1 and --jobs <cores>
+//     interleaved (CLI_CHECK_RUNS each): wall and CPU time (every thread).
 // Then the route explorer (scripts/bench-routes-entry.ts, bundled the same way):
 //   a generated workspace of ROUTE_FILES FastAPI router modules (5 routes each,
 //   included from one api_router mounted by main.py): the full index build
@@ -41,12 +43,14 @@
 // `require('dist/extension.js')` and `dist/cli.js --version`, against a CLI
 // bundle with ts-morph inlined (esbuild's lazily evaluated wrapper) instead
 // of its own file.
+// Then the per-rule scaling (scripts/bench-scale-entry.ts): every rule's time
+// on generated 1k / 5k / 20k-line Python and TypeScript files.
 // Results: stdout tables + test-results/bench.json.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,6 +66,8 @@ const CORPUS_PACKAGES = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy'];
 const COLD_RUNS = 11;
 const WARM_RUNS = 50;
 const CLI_RUNS = 5;
+const CLI_CHECK_RUNS = 3;
+const SCALE_RUNS = 3;
 const ROUTE_FILES = 500;
 const ROUTE_EDITS = 50;
 const ROUTE_BUILDS = 5;
@@ -72,6 +78,7 @@ const expressBundle = join(cacheDir, 'bench-express.cjs');
 const analysisBundle = join(cacheDir, 'bench-analysis.cjs');
 const routesBundle = join(cacheDir, 'bench-routes.cjs');
 const tsAnalysisBundle = join(cacheDir, 'bench-ts-analysis.cjs');
+const scaleBundle = join(cacheDir, 'bench-scale.cjs');
 /** The fixed TypeScript/JavaScript corpus: these folders of installed packages. */
 const TS_CORPUS = [
   ['ajv', 'lib'],
@@ -122,6 +129,20 @@ function runProcess(args) {
       resolvePromise({ code, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
+}
+
+/**
+ * `node dist/cli.js check CORPUS --jobs N` as a process: wall time, and the
+ * process's CPU time (every thread) reported by a preloaded exit hook.
+ */
+async function cliCheck(corpus, jobs) {
+  const hook = join(cacheDir, 'cpu-hook.cjs');
+  if (!existsSync(hook)) {
+    writeFileSync(hook, "const { isMainThread } = require('node:worker_threads');\nif (isMainThread) process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nBENCH_CPU_US ${u.user + u.system}\\n`); });\n");
+  }
+  const r = await runProcess(['-r', hook, cli, 'check', corpus, '--format', 'json', '--jobs', String(jobs)]);
+  if (r.code === 2 || !/BENCH_CPU_US (\d+)/.test(r.stderr)) throw new Error(`check --jobs ${jobs} failed (exit ${r.code}):\n${r.stderr}`);
+  return { wallMs: r.wallMs, cpuMs: Number(/BENCH_CPU_US (\d+)/.exec(r.stderr)[1]) / 1000 };
 }
 
 /** Run the bench bundle in a fresh process and parse its one JSON line. */
@@ -277,6 +298,7 @@ async function main() {
     result.analysis = await analysisBench(root);
     result.routes = await routesBench();
     result.tsAnalysis = await tsAnalysisBench();
+    result.scaling = await scaleBench();
     result.express = await expressBench();
 
     const outDir = join(repo, 'test-results');
@@ -292,6 +314,42 @@ async function main() {
       // not empty: leave it
     }
   }
+}
+
+/**
+ * How each rule's cost grows with the file: scripts/bench-scale-entry.ts on
+ * generated 1,000 / 5,000 / 20,000-line Python and TypeScript files (fresh
+ * process, SCALE_RUNS runs each, medians). A linear rule keeps its ms per
+ * 1,000 lines flat; the last column is that figure at 20k over the one at 5k
+ * (1.0 linear, 4.0 quadratic).
+ */
+async function scaleBench() {
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-scale-entry.ts')],
+    outfile: scaleBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
+  const sizes = [1000, 5000, 20000];
+  const r = await runProcess([scaleBundle, String(SCALE_RUNS), sizes.join(',')]);
+  if (r.code !== 0) throw new Error(`scaling bench failed (exit ${r.code}):\n${r.stderr}`);
+  const data = JSON.parse(r.stdout.trim().split('\n').pop());
+  for (const [language, bySize] of Object.entries(data)) {
+    const rules = Object.keys(bySize[String(sizes.at(-1))].rulesMs).sort((a, b) => bySize['20000'].rulesMs[b] - bySize['20000'].rulesMs[a]);
+    const perK = (size, v) => v / (size / 1000);
+    const rows = [['rule', ...sizes.map((n) => `${n / 1000}k lines`), 'ms/1k at 20k vs 5k']];
+    const row = (name, get) => [name, ...sizes.map((n) => ms(get(bySize[String(n)]))), `${round(perK(20000, get(bySize['20000'])) / perK(5000, get(bySize['5000'])), 2)}x`];
+    rows.push(row('whole analysis', (x) => x.totalMs));
+    for (const rule of rules) rows.push(row(rule, (x) => x.rulesMs[rule] ?? 0));
+    console.log('');
+    console.log(`per-rule scaling, ${language} (${SCALE_RUNS} runs, medians; findings ${sizes.map((n) => bySize[String(n)].findings).join(' / ')}):`);
+    printTable(rows);
+  }
+  return { runs: SCALE_RUNS, sizes, ...data };
 }
 
 /** Time `require(file)` in fresh processes with a stand-in `vscode` module; also reports whether ts-morph got loaded. */
@@ -456,8 +514,15 @@ async function analysisBench(root) {
     const r = await runProcess([analysisBundle, corpus, big, root, String(LATENCY_EDITS), String(THROUGHPUT_RUNS)]);
     if (r.code !== 0) throw new Error(`analysis bench failed (exit ${r.code}):\n${r.stderr}`);
     const a = JSON.parse(r.stdout.trim().split('\n').pop());
-    const cliRun = await runProcess([cli, 'check', corpus, '--format', 'json']);
-    if (cliRun.code === 2) throw new Error(`check failed:\n${cliRun.stderr}`);
+    // The CLI as a process, one thread and one per core, interleaved; wall and CPU time (threads included).
+    const cores = availableParallelism();
+    const cliRuns = { single: [], all: [] };
+    for (let i = 0; i < CLI_CHECK_RUNS; i++) {
+      cliRuns.single.push(await cliCheck(corpus, 1));
+      cliRuns.all.push(await cliCheck(corpus, cores));
+    }
+    const cliRun = { wallMs: median(cliRuns.single.map((r) => r.wallMs)) };
+    const cliAllWall = median(cliRuns.all.map((r) => r.wallMs));
 
     const lines = a.corpus.lines;
     const oursMs = median(a.ours.samplesMs);
@@ -478,6 +543,14 @@ async function analysisBench(root) {
         ruffWasm: { version: a.ruff.version, select: a.ruff.select, medianMs: round(ruffMs), linesPerSec: Math.round(ruffLps), diagnostics: a.ruff.diagnostics, samplesMs: a.ruff.samplesMs.map((x) => round(x)) },
         ratioOursToRuff: round(oursLps / ruffLps, 3),
         cliProcessWallMs: round(cliRun.wallMs),
+        cliProcess: {
+          runs: CLI_CHECK_RUNS,
+          cores,
+          loadAverage: loadavg().map((x) => round(x, 2)),
+          jobs1: { wallMedianMs: round(cliRun.wallMs), cpuMedianMs: round(median(cliRuns.single.map((r) => r.cpuMs))), linesPerSec: Math.round(lines / (cliRun.wallMs / 1000)) },
+          jobsAll: { jobs: cores, wallMedianMs: round(cliAllWall), cpuMedianMs: round(median(cliRuns.all.map((r) => r.cpuMs))), linesPerSec: Math.round(lines / (cliAllWall / 1000)) },
+          speedup: round(cliRun.wallMs / cliAllWall, 2),
+        },
       },
       latency: {
         fileLines: a.latency.fileLines,
@@ -497,7 +570,8 @@ async function analysisBench(root) {
       ['analysis', 'median time', 'lines/s', 'findings', 'note'],
       ['backend-skill check (in process)', ms(oursMs), String(Math.round(oursLps)), String(a.ours.findings), `${out.latency.rules} rules, ${THROUGHPUT_RUNS} runs`],
       [`ruff-wasm ${a.ruff.version} (S, FAST)`, ms(ruffMs), String(Math.round(ruffLps)), String(a.ruff.diagnostics), `${THROUGHPUT_RUNS} runs`],
-      ['backend-skill check (dist/cli.js process)', ms(cliRun.wallMs), String(Math.round(lines / (cliRun.wallMs / 1000))), '', '1 run, spawn to exit'],
+      ['backend-skill check (dist/cli.js process, --jobs 1)', ms(cliRun.wallMs), String(Math.round(lines / (cliRun.wallMs / 1000))), '', `${CLI_CHECK_RUNS} runs, spawn to exit, CPU ${ms(median(cliRuns.single.map((r) => r.cpuMs)))}`],
+      [`backend-skill check (dist/cli.js process, --jobs ${cores})`, ms(cliAllWall), String(Math.round(lines / (cliAllWall / 1000))), '', `${CLI_CHECK_RUNS} runs interleaved, CPU ${ms(median(cliRuns.all.map((r) => r.cpuMs)))}, load ${loadavg()[0].toFixed(2)}`],
     ];
     console.log('');
     console.log(`corpus: ${Object.entries(versions).map(([p, v]) => `${p} ${v}`).join(', ')}: ${a.corpus.files} files, ${lines} lines, ${out.corpus.megabytes} MB`);

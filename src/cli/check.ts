@@ -24,11 +24,13 @@ import {
   toSarif,
   withRules,
   type AnalysisConfig,
+  type AnalysisResult,
   type FileReport,
   type ProjectFile,
   type RunNote,
 } from '../core/index';
 import { readNamedFile } from './nodeFiles';
+import { analyzeInWorkers } from './checkWorkers';
 import { UsageError } from './usage';
 import { version } from '../../package.json';
 
@@ -41,6 +43,12 @@ export interface CheckOptions {
   readonly config?: string;
   /** Working directory the PATHs and --config are relative to (tests). */
   readonly cwd?: string;
+  /**
+   * `--jobs N`: analyse on N worker threads (./checkWorkers.ts); 1 (the
+   * default here; the CLI defaults to the number of cores) analyses in this
+   * thread. The output is the same either way.
+   */
+  readonly jobs?: number;
 }
 
 const toSlash = (p: string): string => p.split(sep).join('/');
@@ -139,6 +147,7 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   } catch (error) {
     throw new UsageError(`--rules: ${(error as Error).message}`);
   }
+  if (options.jobs !== undefined && (!Number.isInteger(options.jobs) || options.jobs < 1)) throw new UsageError('--jobs needs a whole number of threads, 1 or more');
   if (paths.length === 0) throw new UsageError('missing PATH: backend-skill check PATH... (a file or folder)');
   const targets = paths.map((p) => resolve(cwd, p));
   for (const [i, target] of targets.entries()) {
@@ -204,6 +213,20 @@ export async function check(paths: readonly string[], options: CheckOptions, out
   }
   const project = collectProjectFacts(projectFiles);
 
+  const analyzeOptions = { rules: config.rules, only: selection?.only };
+  // With --jobs, every readable file is analysed up front on worker threads; the loop below then reads the results in file order.
+  const readable = unique.filter((abs) => read(abs) !== undefined);
+  const jobs = options.jobs ?? 1;
+  const fromWorkers = new Map<string, AnalysisResult | undefined>();
+  if (jobs > 1 && readable.length > 1) {
+    const results = await analyzeInWorkers(
+      readable.map((abs) => ({ path: rel(abs), source: read(abs)! })),
+      analyzeOptions,
+      project,
+      jobs,
+    );
+    readable.forEach((abs, i) => fromWorkers.set(abs, results[i]));
+  }
   const analyzers = new Analyzers();
   const reports: FileReport[] = [];
   let skipped = 0;
@@ -219,7 +242,7 @@ export async function check(paths: readonly string[], options: CheckOptions, out
       skip(abs, unread.get(abs) ?? 'skipped');
       continue;
     }
-    const result = await analyzers.analyze(rel(abs), source, { rules: config.rules, only: selection?.only, project });
+    const result = fromWorkers.has(abs) ? fromWorkers.get(abs) : await analyzers.analyze(rel(abs), source, { ...analyzeOptions, project });
     if (!result) {
       skip(abs, 'skipped: not a Python, TypeScript or JavaScript file');
       continue;

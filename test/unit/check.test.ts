@@ -14,6 +14,8 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { run } from '../../src/cli/main';
 import { findProjectRoot } from '../../src/cli/check';
+import { analyzeInWorkers } from '../../src/cli/checkWorkers';
+import { Analyzers, EMPTY_FACTS } from '../../src/core/index';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const UNSAFE = 'import uvicorn\n\nuvicorn.run("app.main:app", host="0.0.0.0", port=8000)\n';
@@ -303,6 +305,65 @@ describe('cli check', function () {
       assert.match(result.err, /note: app\/blob\.py: skipped: binary content\n/);
       assert.match(result.err, /note: app\/huge\.py: skipped: .*larger than/);
       assert.equal(result.err.match(/blob\.py/g)!.length, 1, 'each skipped file is noted once');
+    });
+  });
+
+  describe('--jobs', function () {
+    // The rule cases: hundreds of Python and TypeScript files in folders with
+    // their own project facts (`_project`), findings of every rule, skipped and
+    // failing files noted: everything a worker thread could reorder or lose.
+    const RULE_CASES = path.join(ROOT, 'test', 'rules');
+
+    it('prints exactly what a single-threaded run prints, in every format, with the same exit code', async function () {
+      this.timeout(120_000);
+      for (const format of ['text', 'json', 'sarif']) {
+        const one = await cli('check', RULE_CASES, '--format', format, '--jobs', '1');
+        const three = await cli('check', RULE_CASES, '--format', format, '--jobs', '3');
+        assert.equal(one.code, 1, one.err);
+        assert.ok(one.out.length > 10_000, 'the rule cases give findings');
+        assert.equal(three.out, one.out, `--format ${format}`);
+        assert.equal(three.err, one.err);
+        assert.equal(three.code, one.code);
+      }
+    });
+
+    it('keeps skip notes and findings in file order across threads', async function () {
+      const dir = project({
+        'app/a.py': UNSAFE,
+        'app/blob.py': Buffer.from([0x70, 0x00, 0x01, 0x02]),
+        'app/b.py': SAFE,
+        'app/c.py': UNSAFE,
+        'app/d.ts': "app.listen(3000, '0.0.0.0');\n",
+      });
+      const one = await cli('check', dir, '--format', 'json', '--jobs', '1');
+      const four = await cli('check', dir, '--format', 'json', '--jobs=4');
+      assert.deepEqual(JSON.parse(four.out).map((r: { file: string }) => path.basename(r.file)), ['a.py', 'c.py', 'd.ts']);
+      assert.equal(four.out, one.out);
+      assert.equal(four.err, one.err);
+      assert.match(four.err, /note: app\/blob\.py: skipped: binary content/);
+    });
+
+    it('worker threads give each file the result an in-process analysis gives, by index', async function () {
+      const tasks = [
+        { path: 'app/a.py', source: UNSAFE },
+        { path: 'app/b.py', source: SAFE },
+        { path: 'notes.txt', source: 'not analysed' },
+        { path: 'src/c.ts', source: "app.listen(3000, '0.0.0.0');\n" },
+        { path: 'app/d.py', source: UNSAFE.replace('8000', '9000') },
+      ];
+      const inWorkers = await analyzeInWorkers(tasks, {}, EMPTY_FACTS, 2);
+      const analyzers = new Analyzers();
+      const inProcess = await Promise.all(tasks.map((t) => analyzers.analyze(t.path, t.source, { project: EMPTY_FACTS })));
+      assert.deepEqual(inWorkers, inProcess);
+      assert.equal(inWorkers[2], undefined);
+      assert.deepEqual(inWorkers.map((r) => r?.findings.length), [1, 0, undefined, 1, 1]);
+    });
+
+    it('a bad --jobs is a usage error', async function () {
+      const dir = project({ 'app/run.py': UNSAFE });
+      assertUsageError(await cli('check', dir, '--jobs', '0'), /--jobs needs a whole number of threads, 1 or more/);
+      assertUsageError(await cli('check', dir, '--jobs', 'many'), /--jobs needs a whole number of threads, 1 or more/);
+      assertUsageError(await cli('check', dir, '--jobs'), /--jobs needs a value/);
     });
   });
 

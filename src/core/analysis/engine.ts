@@ -32,6 +32,12 @@ export interface AnalyzeOptions {
   readonly incremental?: boolean;
   /** The key of the incremental tree cache (default: the path), e.g. the document URI. */
   readonly documentKey?: string;
+  /**
+   * When set, each rule's CPU time (ms, visitors and finish together) is added
+   * here by rule id: the bench's per-rule scaling table reads it. Off by
+   * default so the hot path pays nothing.
+   */
+  readonly timings?: Map<string, number>;
 }
 
 /** How many documents' trees the incremental cache keeps (least recently used dropped first). */
@@ -194,14 +200,17 @@ export class Analyzer<C extends BaseContext, H extends FileHelper> {
       }
     }
 
+    const timings = options.timings;
     const call = (rule: RuleOf<C>, body: () => void): void => {
       if (failed.has(rule.id)) return;
+      const t0 = timings ? performance.now() : 0;
       try {
         body();
       } catch (error) {
         failed.add(rule.id);
         ruleErrors.push({ rule: rule.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       }
+      if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - t0);
     };
 
     // One pass inside the WASM module collects every subscribed node type (and

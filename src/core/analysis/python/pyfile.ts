@@ -4,6 +4,7 @@
 // routes. Everything is computed lazily and cached per file, so a rule that
 // never asks pays nothing.
 import type { SyntaxNode, SyntaxTree } from '../../parse/python';
+import { enclosingOfType } from '../enclosing';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'] as const;
 /**
@@ -125,17 +126,57 @@ export function isFunction(node: SyntaxNode): boolean {
 
 /** The innermost function containing `node`, or undefined at module level. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
+  // From the tree's index of function ranges (../enclosing.ts): a `.parent` walk is O(statements) per step at module level.
+  return enclosingOfType(node, PY_FUNCTION_TYPES, 'py-function');
+}
+const PY_FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_definition']);
+
+/** What `PyFile.bindings` records: the node types that bind a name, and those whose insides are another scope. */
+const BINDING_TYPES: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause', 'as_pattern']);
+const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/** Record the names a binding node binds (plain, augmented and walrus assignments, `for` targets, `with ... as`), if it is one. */
+function bindNode(map: Map<string, SyntaxNode[]>, node: SyntaxNode): void {
+  if (node.type === 'assignment') {
+    const right = node.childForFieldName('right');
+    if (right) bindTarget(map, node.childForFieldName('left'), right);
+  } else if (node.type === 'augmented_assignment') {
+    bindTarget(map, node.childForFieldName('left'), node);
+  } else if (node.type === 'named_expression') {
+    const value = node.childForFieldName('value');
+    if (value) bindTarget(map, node.childForFieldName('name'), value);
+  } else if (node.type === 'for_statement' || node.type === 'for_in_clause') {
+    const right = node.childForFieldName('right');
+    if (right) bindTarget(map, node.childForFieldName('left'), right);
+  } else if (node.type === 'as_pattern') {
+    const target = node.childForFieldName('alias') ?? named(node).at(-1);
+    const value = named(node)[0];
+    if (value && target?.type === 'as_pattern_target') bindTarget(map, named(target)[0], value);
+  }
+}
+
+/** Bind every name in a target (an identifier or a tuple/list pattern) to `value`. */
+function bindTarget(map: Map<string, SyntaxNode[]>, target: SyntaxNode | null | undefined, value: SyntaxNode): void {
+  if (!target) return;
+  if (target.type === 'identifier') {
+    const list = map.get(target.text) ?? [];
+    list.push(value);
+    map.set(target.text, list);
+  } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+    for (const t of named(target)) bindTarget(map, t, value);
+  }
 }
 
 export class PyFile {
   private importMap: Map<string, string> | undefined;
   private routeList: Route[] | undefined;
+  /** Handler function id -> its first route: `routeOf` is asked per function and per name, so a scan of the routes each time was quadratic. */
+  private routeByFn: Map<number, Route> | undefined;
   /** Import statements and decorated definitions, when the engine's walk already collected them (in document order). */
   private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly qualifyCache = new Map<number, string | undefined>();
   private readonly fnCache = new Map<number, SyntaxNode | null>();
 
   constructor(
@@ -195,6 +236,14 @@ export class PyFile {
    */
   qualify(node: SyntaxNode | null | undefined): string | undefined {
     if (!node) return undefined;
+    // Rules ask about the same receivers and callees again and again: cached per node.
+    if (this.qualifyCache.has(node.id)) return this.qualifyCache.get(node.id);
+    const name = this.qualifyUncached(node);
+    this.qualifyCache.set(node.id, name);
+    return name;
+  }
+
+  private qualifyUncached(node: SyntaxNode): string | undefined {
     const parts: string[] = [];
     let n: SyntaxNode | null = node;
     while (n && n.type === 'attribute') {
@@ -240,35 +289,15 @@ export class PyFile {
     if (!byName) {
       byName = new Map();
       this.assignCache.set(scope.id, byName);
-      const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
-        if (!target) return;
-        if (target.type === 'identifier') {
-          const list = byName!.get(target.text) ?? [];
-          list.push(value);
-          byName!.set(target.text, list);
-        } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-          for (const t of named(target)) add(t, value);
-        }
-      };
+      const map = byName;
+      if (scope.id === this.tree.rootNode.id) {
+        this.indexModule(map);
+        return map.get(name) ?? [];
+      }
       const walk = (node: SyntaxNode): void => {
         for (const child of named(node)) {
-          if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
-          if (child.type === 'assignment') {
-            const right = child.childForFieldName('right');
-            if (right) add(child.childForFieldName('left'), right);
-          } else if (child.type === 'augmented_assignment') {
-            add(child.childForFieldName('left'), child);
-          } else if (child.type === 'named_expression') {
-            const value = child.childForFieldName('value');
-            if (value) add(child.childForFieldName('name'), value);
-          } else if (child.type === 'for_statement' || child.type === 'for_in_clause') {
-            const right = child.childForFieldName('right');
-            if (right) add(child.childForFieldName('left'), right);
-          } else if (child.type === 'as_pattern') {
-            const target = child.childForFieldName('alias') ?? named(child).at(-1);
-            const value = named(child)[0];
-            if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
-          }
+          if (SCOPE_BOUNDARIES.has(child.type)) continue;
+          bindNode(map, child);
           walk(child);
         }
       };
@@ -276,6 +305,19 @@ export class PyFile {
       if (body) walk(body);
     }
     return byName.get(name) ?? [];
+  }
+
+  /**
+   * The module scope's bindings: what the walk above gives for the module,
+   * from one pass inside WASM over the binding nodes, keeping those with no
+   * function, class or lambda around them (from the tree's range index).
+   * Walking the whole file node by node in JavaScript was one of the larger
+   * costs of an analysis.
+   */
+  private indexModule(map: Map<string, SyntaxNode[]>): void {
+    for (const node of this.tree.rootNode.descendantsOfType([...BINDING_TYPES])) {
+      if (node && !enclosingOfType(node, SCOPE_BOUNDARIES, 'py-scope-boundary')) bindNode(map, node);
+    }
   }
 
   /**
@@ -363,7 +405,12 @@ export class PyFile {
 
   /** The route a function node is the handler of, if any. */
   routeOf(fn: SyntaxNode): Route | undefined {
-    return this.routes.find((r) => r.fn.id === fn.id);
+    if (!this.routeByFn) {
+      this.routeByFn = new Map();
+      // The first route of a handler wins, as a `find` over the list would give.
+      for (const r of this.routes) if (!this.routeByFn.has(r.fn.id)) this.routeByFn.set(r.fn.id, r);
+    }
+    return this.routeByFn.get(fn.id);
   }
 
   private routeFromDecorator(deco: SyntaxNode, fn: SyntaxNode): Route | undefined {

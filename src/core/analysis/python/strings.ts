@@ -491,12 +491,14 @@ interface FileCache {
   classes?: Map<string, SyntaxNode>;
   module?: Map<string, SyntaxNode[]>;
   guards: Map<number, SyntaxNode[]>;
+  /** `literalType` by annotation text. */
+  literalTypes: Map<string, boolean>;
 }
 const caches = new WeakMap<PyFile, FileCache>();
 function cacheFor(py: PyFile): FileCache {
   let c = caches.get(py);
   if (!c) {
-    c = { templates: new Map(), safe: new Map(), appends: new Map(), guards: new Map() };
+    c = { templates: new Map(), safe: new Map(), appends: new Map(), guards: new Map(), literalTypes: new Map() };
     caches.set(py, c);
   }
   return c;
@@ -687,7 +689,18 @@ function appendedValues(name: SyntaxNode, py: PyFile): SyntaxNode[] {
 
 /** `Literal["a", "b"]`, `Annotated[Literal[...], Query()]`, `Literal[...] | None`, an Enum class of this file. */
 function literalType(annotation: SyntaxNode, py: PyFile): boolean {
-  const text = annotation.text.replace(/\s+/g, '');
+  // The answer depends only on the annotation's text and the file, and the
+  // same few annotations (`Session`, `int`) recur on every function, while a
+  // miss below searches the whole source: cached per text.
+  const cache = cacheFor(py).literalTypes;
+  const key = annotation.text;
+  let hit = cache.get(key);
+  if (hit === undefined) cache.set(key, (hit = computeLiteralType(key, py)));
+  return hit;
+}
+
+function computeLiteralType(annotationText: string, py: PyFile): boolean {
+  const text = annotationText.replace(/\s+/g, '');
   const m = /^(?:Annotated\[)?(?:Optional\[)?(?:typing\.|t\.)?Literal\[([^\]]*)\]/.exec(text);
   if (m) return /^(?:("[^"]*"|'[^']*'|-?\d+|None|True|False),?)+$/.test(m[1]!);
   const name = /^(?:Annotated\[)?(?:Optional\[)?([A-Za-z_][\w.]*)/.exec(text)?.[1];

@@ -80,10 +80,60 @@ function readsIn(fn: SyntaxNode, req: string): Read[] {
 
 /** A router made with `Router({ mergeParams: true })` also sees its mount's parameters. */
 function mergesParams(ctx: TsRuleContext, owner: string): boolean {
+  const windows = mergeWindows(ctx);
+  const known = windows.owners.get(owner);
+  if (known !== undefined) return known;
   const escaped = owner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (ctx.source.includes('mergeParams') && new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*[^;]*mergeParams\\s*:\\s*true`).test(ctx.source)) return true;
+  const merge = new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*[^;]*mergeParams\\s*:\\s*true`);
   // `Router(options)`: options we cannot see may merge the mount's parameters.
-  return new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*(?:express\\.)?Router\\s*\\(\\s*[A-Za-z_$][\\w$.]*\\s*\\)`).test(ctx.source);
+  const opaque = new RegExp(`\\b${escaped}\\s*(?::[^=]+)?=\\s*(?:express\\.)?Router\\s*\\(\\s*[A-Za-z_$][\\w$.]*\\s*\\)`);
+  // A window without the owner's text cannot match (a cheap test before the regex: owners x windows grows with the file).
+  const result = windows.merge.some((w) => w.includes(owner) && merge.test(w)) || windows.opaque.some((w) => w.includes(owner) && opaque.test(w));
+  windows.owners.set(owner, result);
+  return result;
+}
+
+interface MergeWindows {
+  /** Source slices that hold every possible match of the `mergeParams: true` pattern. */
+  readonly merge: readonly string[];
+  /** Source slices that hold every possible match of the `= Router(options)` pattern. */
+  readonly opaque: readonly string[];
+  readonly owners: Map<string, boolean>;
+}
+
+const mergeWindowsOf = new WeakMap<object, MergeWindows>();
+
+/**
+ * Once per file: the few slices of the source the two per-owner patterns can
+ * match in, so each route's owner is tested against those instead of the whole
+ * file (one whole-file regex per route was quadratic). A match of
+ * `owner …= …mergeParams: true` ends at a `mergeParams: true`, its `=` comes
+ * after the last `;` before it (`[^;]*`), and its owner after the `=` before
+ * that (`[^=]+`): the window starts at that `=` (a non-word character, so
+ * `\b` behaves as in the whole source). The same holds for `= Router(x)`,
+ * whose `=` is the last one before the call.
+ */
+function mergeWindows(ctx: TsRuleContext): MergeWindows {
+  const cached = mergeWindowsOf.get(ctx.ts);
+  if (cached) return cached;
+  const source = ctx.source;
+  const merge: string[] = [];
+  const opaque: string[] = [];
+  if (source.includes('mergeParams')) {
+    for (const m of source.matchAll(/mergeParams\s*:\s*true/g)) {
+      const semi = source.lastIndexOf(';', m.index);
+      const from = semi < 0 ? 0 : Math.max(0, source.lastIndexOf('=', semi));
+      merge.push(source.slice(from, m.index + m[0].length));
+    }
+  }
+  for (const m of source.matchAll(/Router\s*\(\s*[A-Za-z_$][\w$.]*\s*\)/g)) {
+    const eq = source.lastIndexOf('=', m.index);
+    if (eq < 0) continue;
+    opaque.push(source.slice(Math.max(0, source.lastIndexOf('=', eq - 1)), m.index + m[0].length));
+  }
+  const windows = { merge, opaque, owners: new Map<string, boolean>() };
+  mergeWindowsOf.set(ctx.ts, windows);
+  return windows;
 }
 
 function levenshtein(a: string, b: string): number {

@@ -128,7 +128,18 @@ function check(ctx: RuleContext): void {
 /** Routers mounted with a prefix that has placeholders (`include_router(r, prefix="/users/{user_id}")`) take them from there. */
 function includedWithTemplatedPrefix(ctx: RuleContext, route: Route): boolean {
   const stemOfFile = ctx.path.replace(/\.py$/, '').split(/[\\/]/).pop();
-  return (ctx.project.routerIncludes ?? []).some((i) => i.variable === route.owner && i.module.split('.').pop() === stemOfFile && !!i.prefix?.includes('{'));
+  return templatedIncludes(ctx.project.routerIncludes ?? []).has(`${route.owner}\0${stemOfFile}`);
+}
+
+/** Per project facts, once: `variable\0module stem` of every include with a templated prefix (a scan per route was routes x includes). */
+const templatedIncludesOf = new WeakMap<object, Set<string>>();
+function templatedIncludes(includes: NonNullable<RuleContext['project']['routerIncludes']>): Set<string> {
+  let keys = templatedIncludesOf.get(includes);
+  if (!keys) {
+    keys = new Set(includes.filter((i) => !!i.prefix?.includes('{')).map((i) => `${i.variable}\0${i.module.split('.').pop()}`));
+    templatedIncludesOf.set(includes, keys);
+  }
+  return keys;
 }
 
 /** Range of `{name}` / `{name:conv}` / `<conv:name>` inside the path string. */
