@@ -43,13 +43,15 @@ export interface TsProjectFacts {
   readonly schemas: readonly TsSchemaFacts[];
   /** Handler names (`create`, `createUser`) registered somewhere behind a validation middleware. */
   readonly validatedHandlers: readonly string[];
+  /** Body fields a middleware writes before the handler runs (`req.body.UserId = session.id; next()`): set by the server, not the client. */
+  readonly serverBodyFields: readonly string[];
   /** Where a NestJS global guard is installed (`APP_GUARD` provider, `app.useGlobalGuards`), if anywhere. */
   readonly nestGlobalGuard: string | undefined;
   /** Whether any file of the project authenticates at all (middleware, guard, hook, auth library). */
   readonly hasAuth: boolean;
 }
 
-export const EMPTY_TS_FACTS: TsProjectFacts = { authMiddleware: [], protectedRouters: [], schemas: [], validatedHandlers: [], nestGlobalGuard: undefined, hasAuth: false };
+export const EMPTY_TS_FACTS: TsProjectFacts = { authMiddleware: [], protectedRouters: [], schemas: [], validatedHandlers: [], serverBodyFields: [], nestGlobalGuard: undefined, hasAuth: false };
 
 const TS_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const DECLARATION = /\.d\.[mc]?ts$/;
@@ -221,6 +223,7 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
   const middleware = new Map<string, TsAuthMiddlewareFacts>();
   const schemas: TsSchemaFacts[] = [];
   const validated = new Set<string>();
+  const serverBody = new Set<string>();
   let nestGlobalGuard: string | undefined;
   let hasAuth = false;
 
@@ -236,6 +239,10 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     // NestJS guard classes: `export class JwtAuthGuard extends AuthGuard('jwt')`, `implements CanActivate` checking a token.
     for (const m of source.matchAll(/^[ \t]*export\s+class\s+([\w$]+)\s+(extends\s+AuthGuard\s*\(|implements\s+CanActivate\b)/gm)) {
       if (m[2]!.startsWith('extends') || isAuthName(m[1]!)) middleware.set(m[1]!, { name: m[1]!, path: file.path, factory: false });
+    }
+    // Middleware that fills the body from the session (`req.body.UserId = …` then `next()`).
+    if (/\bnext\s*\(/.test(source)) {
+      for (const m of source.matchAll(/\b(?:req|request)\.body\.([A-Za-z_$][\w$]*)\s*=(?!=)/g)) serverBody.add(m[1]!);
     }
     if (!/\bfunction\b|=>/.test(source)) continue;
     for (const fn of functionsOf(source)) {
@@ -336,7 +343,7 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
       protectedRouters.push({ ...child, reason: parent.reason });
     }
   }
-  return { authMiddleware: [...middleware.values()], protectedRouters, schemas, validatedHandlers: [...validated], nestGlobalGuard, hasAuth };
+  return { authMiddleware: [...middleware.values()], protectedRouters, schemas, validatedHandlers: [...validated], serverBodyFields: [...serverBody], nestGlobalGuard, hasAuth };
 }
 
 /** Record the module a mounted expression comes from (`authorsRouter(deps)`, `usersRouter`, `require('./routes/x')`). */
