@@ -242,7 +242,8 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     }
     // Middleware that fills the body from the session (`req.body.UserId = …` then `next()`).
     if (/\bnext\s*\(/.test(source)) {
-      for (const m of source.matchAll(/\b(?:req|request)\.body\.([A-Za-z_$][\w$]*)\s*=(?!=)/g)) serverBody.add(m[1]!);
+      // A value derived from the body itself (`req.body.email = req.body.email.trim()`) is still the client's.
+      for (const m of source.matchAll(/\b(?:req|request)\.body\.([A-Za-z_$][\w$]*)\s*=(?!=)([^\n;]*)/g)) if (!/\.body\b/.test(m[2]!)) serverBody.add(m[1]!);
     }
     if (!/\bfunction\b|=>/.test(source)) continue;
     for (const fn of functionsOf(source)) {
