@@ -218,6 +218,13 @@ describe('cli check', function () {
       assert.match(result.out, /\(1 file checked\)/);
     });
 
+    it('skips minified bundles (vendored libraries) but not a file that only mentions min', async function () {
+      const bad = 'export function f() {\n  try {\n    run();\n  } catch {}\n}\n';
+      const dir = project({ 'assets/vendor/jquery.min.js': bad, 'assets/vendor/raphael-min.js': bad, 'src/admin.js': bad });
+      const result = await cli('check', dir, '--format', 'json');
+      assert.deepEqual(JSON.parse(result.out).map((f: { file: string }) => path.basename(f.file)), ['admin.js']);
+    });
+
     it('walks an excluded folder when it is named on the command line', async function () {
       const dir = project({ 'venv/tool/run.py': UNSAFE, 'venv/tool/__pycache__/x.py': UNSAFE });
       assert.equal((await cli('check', dir)).code, 0);

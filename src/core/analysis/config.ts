@@ -12,8 +12,12 @@ import { SEVERITIES, type SeveritySetting } from './types';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 
-/** Folders never analysed: virtualenvs, dependencies, VCS metadata, build output. */
-export const DEFAULT_EXCLUDES: readonly string[] = ['.venv', 'venv', 'node_modules', '.git', '__pycache__', 'build', 'dist', 'site-packages'];
+/**
+ * Never analysed: virtualenvs, dependencies, VCS metadata, build output, and
+ * minified bundles (vendored front-end libraries: not the project's code, and
+ * every finding in them is noise).
+ */
+export const DEFAULT_EXCLUDES: readonly string[] = ['.venv', 'venv', 'node_modules', '.git', '__pycache__', 'build', 'dist', 'site-packages', '*.min.js', '*-min.js', '*.min.mjs', '*.min.cjs'];
 
 /** The config file names, in the order they are read (later files win per rule). */
 export const CONFIG_FILES = ['pyproject.toml', '.backend-skill.json'] as const;

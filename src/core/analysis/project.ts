@@ -83,6 +83,8 @@ export interface ProjectFacts {
   readonly protectedRouters?: readonly ProtectedRouterFacts[];
   /** Every `include_router` call found, for prefixes and app membership. */
   readonly routerIncludes?: readonly RouterIncludeFacts[];
+  /** `Class.field` pairs a model hashes itself: a Pydantic `field_validator`/`model_validator` or SQLAlchemy `@validates` calling a hasher. */
+  readonly hashedFields?: readonly string[];
   /** TypeScript/JavaScript facts (auth middleware, routers mounted behind it, zod schemas): see ./ts/project.ts. */
   readonly ts?: TsProjectFacts;
 }
@@ -218,6 +220,7 @@ export interface FileFacts {
   readonly aliases: readonly { name: string; targets: string[]; module: string }[];
   readonly decls: readonly RouterDecl[];
   readonly includes: readonly (RouterIncludeFacts & { deps: string[] })[];
+  readonly hashedFields?: readonly string[];
 }
 
 /** A module-level function, as the auth fixpoint needs it (the regex work done once per file). */
@@ -249,6 +252,34 @@ function defFacts(def: PyDef, module: string, schemes: ReadonlySet<string>): Def
   // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
   const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
   return { name: def.name, module, checksCredentials, relies: [...dependsNames(def.params), ...annotated, ...inner, ...returned] };
+}
+
+const HASH_CALL = /\b(\w*hash\w*|bcrypt\.\w+|argon2\.\w+|\w*encrypt\w*|make_password|generate_password_hash)\s*\(/i;
+
+/**
+ * `Class.field` pairs whose class hashes the field on its own: a Pydantic
+ * `@field_validator("password", ...)`/`@validator` or SQLAlchemy
+ * `@validates("password")` whose function returns a hash, or a
+ * `@model_validator` assigning a hashed value to a password field. The
+ * value read back from such an object (`user_in.password`) is the hash.
+ */
+function validatorHashedFields(source: string): string[] {
+  const out: string[] = [];
+  for (const cls of source.matchAll(/^class[ \t]+(\w+)[^\n]*:\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/gm)) {
+    const name = cls[1]!;
+    const body = cls[2]!;
+    // Each decorated method: its decorators and its body up to the next decorator or def at the same indent.
+    for (const m of body.matchAll(/^([ \t]+)@(field_validator|validator|validates|model_validator|root_validator)\b([^\n]*)\n((?:\1@[^\n]*\n)*)\1(?:async[ \t]+)?def[^\n]*\n((?:\1[ \t]+[^\n]*\n|[ \t]*\n)*)/gm)) {
+      const fnBody = m[5]!;
+      if (!HASH_CALL.test(fnBody)) continue;
+      if (m[2] === 'model_validator' || m[2] === 'root_validator') {
+        for (const a of fnBody.matchAll(/\.(\w*pass\w*)\s*=(?!=)([^\n]*)|\[["'](\w*pass\w*)["']\]\s*=(?!=)([^\n]*)/g)) if (HASH_CALL.test(a[2] ?? a[4] ?? '')) out.push(`${name}.${a[1] ?? a[3]}`);
+        continue;
+      }
+      for (const f of m[3]!.matchAll(/["'](\w+)["']/g)) if (/pass|pwd/i.test(f[1]!)) out.push(`${name}.${f[1]}`);
+    }
+  }
+  return out;
 }
 
 /** The facts one file contributes (nothing for files that are neither Python nor `.env.example`). */
@@ -300,7 +331,8 @@ export function fileFacts(file: ProjectFile): FileFacts {
     for (const m of source.matchAll(ANNOTATED_ALIAS)) aliases.push({ name: m[1]!, targets: dependsNames(m[0]), module });
   }
   if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
-  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes };
+  const hashedFields = /validator|validates/.test(source) ? validatorHashedFields(source) : [];
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields };
 }
 
 /**
@@ -323,6 +355,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
   const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
+  const hashedFields: string[] = [];
   for (const piece of pieces) {
     if (piece.envExample) {
       if (!envExample || piece.path.split('/').length < envExample.split('/').length) envExample = piece.path;
@@ -339,6 +372,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
     aliases.push(...piece.aliases);
     decls.push(...piece.decls);
     includes.push(...piece.includes);
+    hashedFields.push(...(piece.hashedFields ?? []));
   }
 
   // Functions that check credentials themselves, then (to a fixpoint) those that depend on one of them.
@@ -367,7 +401,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, ...routing(decls, includes, authNames) };
+  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames) };
 }
 
 /** `x = APIRouter(...)`/`FastAPI(...)` declarations with dependencies, and `include_router` calls, of one file. */

@@ -11,7 +11,8 @@ import { enclosingFunction, named, unparen } from './pyfile';
 
 /** Files whose literal values are fixtures, not configuration (pytest layout). */
 export function isTestPath(path: string): boolean {
-  return /(^|\/)(tests?|testing)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+  // Test packages, fixtures and test doubles (`plugins/dispatch_test/`, `test_utils/`) hold stand-in values.
+  return /(^|\/)(tests?|testing|fixtures?|[^/]*_tests?|tests?_[^/]*)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
 }
 
 /** What a fix writes to read one value from the project's settings. */

@@ -13,7 +13,8 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { tsFileFix } from '../ts/fixes';
 import { errorLog, failureLabel, indentAt, indentUnitOf, loggerAt, quoteOf, semicolonOf } from '../ts/logging';
-import { callArgs, named, unwrap } from '../ts/tsfile';
+import { BOOLEAN_METHOD, BOOLEAN_OPERATOR, PREDICATE_NAME } from '../predicates';
+import { callArgs, enclosingFunction, named, unwrap } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 
 /** A value that says nothing about the error: literals, containers of literals, other names, `undefined`. */
@@ -95,6 +96,41 @@ function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext): boolean {
   });
 }
 
+/** The name a function is known by: its own, or the variable, property or method it is assigned to. */
+function functionName(fn: SyntaxNode | undefined): string | undefined {
+  if (!fn) return undefined;
+  const own = fn.childForFieldName('name')?.text;
+  if (own) return own;
+  const p = fn.parent;
+  if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text;
+  if (p?.type === 'pair') return p.childForFieldName('key')?.text;
+  if (p?.type === 'assignment_expression') return p.childForFieldName('left')?.text.split('.').pop();
+  return undefined;
+}
+
+/** An expression whose value is a boolean computed from something (`a === b`, `text.includes(x)`, `!found`). */
+function computedBoolean(node: SyntaxNode, ctx: TsRuleContext): boolean {
+  const v = unwrap(node);
+  if (v.type === 'binary_expression') return BOOLEAN_OPERATOR.test(v.childForFieldName('operator')?.text ?? '');
+  if (v.type === 'unary_expression') return v.text.startsWith('!');
+  if (v.type === 'call_expression') return BOOLEAN_METHOD.test(ctx.ts.methodName(v) ?? '');
+  return false;
+}
+
+/**
+ * `catch { return false }` in a predicate (named like one, or whose try
+ * returns a computed boolean): the failure is the answer, not a swallowed error.
+ */
+function predicateAnswer(tryStatement: SyntaxNode | null, statements: SyntaxNode[], ctx: TsRuleContext): boolean {
+  const only = statements.length === 1 ? statements[0]! : undefined;
+  const value = only?.type === 'return_statement' ? named(only)[0] : undefined;
+  if (!tryStatement || !value || (value.type !== 'true' && value.type !== 'false')) return false;
+  const fn = enclosingFunction(tryStatement);
+  if (PREDICATE_NAME.test(functionName(fn) ?? '')) return true;
+  const returns = tryStatement.childForFieldName('body')?.descendantsOfType('return_statement').filter((r): r is SyntaxNode => !!r && enclosingFunction(r)?.id === fn?.id) ?? [];
+  return returns.length > 0 && returns.every((r) => { const v = named(r)[0]; return !!v && computedBoolean(v, ctx); });
+}
+
 function checkCatch(clause: SyntaxNode, ctx: TsRuleContext): void {
   const body = clause.childForFieldName('body');
   if (!body) return;
@@ -109,6 +145,7 @@ function checkCatch(clause: SyntaxNode, ctx: TsRuleContext): void {
   if (!statements.every((s) => swallows(s, alias))) return;
   const tryStatement = clause.parent;
   if (tryStatement?.type === 'try_statement' && narrowTry(tryStatement.childForFieldName('body'), ctx)) return;
+  if (tryStatement?.type === 'try_statement' && predicateAnswer(tryStatement, statements, ctx)) return;
   const head = param ? { start: clause.startIndex, end: (clause.childForFieldName('type') ?? param).endIndex + 1 } : { start: clause.startIndex, end: clause.startIndex + 5 };
   const closeParen = param ? ctx.source.indexOf(')', (clause.childForFieldName('type') ?? param).endIndex) : -1;
   if (param && closeParen >= 0 && closeParen < body.startIndex) head.end = closeParen + 1;
@@ -163,6 +200,19 @@ function droppingHandler(handler: SyntaxNode): boolean {
   return quiet(body, alias) || (body.type === 'unary_expression' && body.text.startsWith('void') && quiet(named(body)[0] ?? body, alias));
 }
 
+/** `x.then(() => true).catch(() => false)`: a probe turning success and failure into a yes/no. */
+function probeChain(call: SyntaxNode, handler: SyntaxNode, ctx: TsRuleContext): boolean {
+  const h = unwrap(handler);
+  const answer = h.childForFieldName('body');
+  if (answer?.type !== 'false' && answer?.type !== 'true') return false;
+  const receiver = ctx.ts.receiver(call);
+  const then = receiver && unwrap(receiver);
+  if (!then || then.type !== 'call_expression' || ctx.ts.methodName(then) !== 'then') return false;
+  const onFulfilled = callArgs(then)[0];
+  const yes = onFulfilled && unwrap(onFulfilled).childForFieldName('body');
+  return !!yes && (yes.type === 'true' || yes.type === 'false') && yes.type !== answer.type;
+}
+
 function checkPromiseCatch(call: SyntaxNode, ctx: TsRuleContext): void {
   const method = ctx.ts.methodName(call);
   if ((method !== 'catch' && method !== 'then') || !ctx.ts.receiver(call)) return;
@@ -170,6 +220,7 @@ function checkPromiseCatch(call: SyntaxNode, ctx: TsRuleContext): void {
   // `.catch(handler)`, or the rejection handler of `.then(onFulfilled, onRejected)`.
   const handler = method === 'catch' ? (args.length === 1 ? args[0] : undefined) : args.length === 2 ? args[1] : undefined;
   if (!handler || !droppingHandler(handler)) return;
+  if (method === 'catch' && probeChain(call, handler, ctx)) return;
   ctx.report({
     node: handler,
     message: `${method === 'catch' ? `\`.catch(${handler.text.length > 20 ? '…' : handler.text})\`` : 'This rejection handler'} discards the rejection without logging it, so real failures vanish silently; log the error, or let it propagate to a handler that does.`,

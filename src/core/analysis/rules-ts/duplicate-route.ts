@@ -32,7 +32,11 @@ function normalise(path: string, framework: string): string {
 /** Does an Express handler hand the request on (`next()` / `next('route')`) so the next match still runs? */
 function passesOn(route: TsRoute): boolean {
   const fn = route.handler;
-  if (!fn) return false;
+  // A handler built by a call (`verify.captchaChallenge()`, `asyncHandler(f())`)
+  // is a middleware factory whose body is out of sight: stacked registrations
+  // of such factories are the usual Express chain idiom, so they are not proof
+  // of a dead route.
+  if (!fn) return route.handlerRef?.type === 'call_expression' || route.handlerRef?.type === 'await_expression';
   const params = named(fn.childForFieldName('parameters'));
   const next = params[2]?.text.split(':')[0]?.trim();
   if (!next) return false;

@@ -193,6 +193,8 @@ function report(ctx: TsRuleContext, value: SyntaxNode, raw: SyntaxNode, kind: Ki
     ctx.report({ node: value, message: QUERY_MESSAGE });
     return;
   }
+  // The model hashes this field itself (setter or hook, project facts): the store is hashed.
+  if (field && ctx.project.ts?.hashedOnWrite.includes(field)) return;
   ctx.report({ node: value, message: STORE_MESSAGE(field), fixes: () => hashFixes(ctx, value, raw, shorthand) });
 }
 

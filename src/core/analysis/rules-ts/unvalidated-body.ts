@@ -131,10 +131,14 @@ function unvalidatedReads(ctx: TsRuleContext, h: Handler): SyntaxNode[] {
   if (!body) return [];
   if (SIGNATURE.test(body.text) || /\b(validationResult|matchedData)\s*\(/.test(body.text)) return [];
   const out: SyntaxNode[] = [];
+  const serverSet = new Set(ctx.project.ts?.serverBodyFields ?? []);
   for (const m of body.descendantsOfType('member_expression')) {
     if (!m || m.childForFieldName('property')?.text !== 'body') continue;
     const obj = m.childForFieldName('object');
     if (!obj || unwrap(obj).type !== 'identifier' || unwrap(obj).text !== h.req) continue;
+    // `req.body.UserId` written by an earlier middleware from the session is the server's value.
+    const field = m.parent?.type === 'member_expression' && m.parent.childForFieldName('object')?.id === m.id ? m.parent.childForFieldName('property')?.text : undefined;
+    if (field && serverSet.has(field)) continue;
     // Inside a nested function that rebinds the name: not this request.
     if (validatedAt(ctx, m) || validatedLater(ctx, m, h.fn)) continue;
     out.push(m);

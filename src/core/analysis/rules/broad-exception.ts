@@ -9,6 +9,7 @@
 import type { TextEdit } from '../../plan/editPlan';
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix } from '../fixes';
+import { BOOLEAN_METHOD, PREDICATE_NAME } from '../predicates';
 import { ensureLogger } from '../python/logging';
 import { enclosingFunction, named, positionalArgs, unparen } from '../python/pyfile';
 import type { Fix, Rule, RuleContext } from '../types';
@@ -102,6 +103,32 @@ function isExempt(node: SyntaxNode): boolean {
   return fn?.childForFieldName('name')?.text === '__del__';
 }
 
+/** A yes/no computed from something (`a == b`, `x in y`, `not found`, `path.exists()`). */
+function computedBoolean(n: SyntaxNode): boolean {
+  const v = unparen(n);
+  if (v.type === 'comparison_operator' || v.type === 'not_operator' || v.type === 'boolean_operator') return true;
+  if (v.type === 'call') {
+    const fn = v.childForFieldName('function');
+    return fn?.type === 'attribute' && BOOLEAN_METHOD.test(fn.childForFieldName('attribute')?.text ?? '');
+  }
+  return false;
+}
+
+/**
+ * `except Exception: return False` in a predicate (named like one, or whose
+ * try returns a computed boolean): the failure is the answer (`broken`
+ * is True when the plugin does not load), not a swallowed error.
+ */
+function predicateAnswer(tried: SyntaxNode | null, body: SyntaxNode[]): boolean {
+  const only = body.length === 1 ? body[0]! : undefined;
+  const value = only?.type === 'return_statement' ? named(only)[0] : undefined;
+  if (!tried || !value || (value.type !== 'true' && value.type !== 'false')) return false;
+  const fn = enclosingFunction(tried);
+  if (PREDICATE_NAME.test(fn?.childForFieldName('name')?.text ?? '')) return true;
+  const returns = tried.descendantsOfType('return_statement').filter((r): r is SyntaxNode => !!r && enclosingFunction(r)?.id === fn?.id);
+  return returns.length > 0 && returns.every((r) => { const v = named(r)[0]; return !!v && computedBoolean(v); });
+}
+
 function checkExcept(clause: SyntaxNode, ctx: RuleContext): void {
   const block = named(clause).find((c) => c.type === 'block');
   if (!block) return;
@@ -129,6 +156,7 @@ function checkExcept(clause: SyntaxNode, ctx: RuleContext): void {
   const tryStmt = clause.parent;
   const tried = tryStmt?.type === 'try_statement' ? tryStmt.childForFieldName('body') : null;
   if (tried && statements(tried).every((s) => s.type === 'import_statement' || s.type === 'import_from_statement')) return; // optional dependency
+  if (predicateAnswer(tried, body)) return;
   const what = typeNode ? `except ${unparen(typeNode).text}` : 'except';
   const handler: Handler = { clause, block, body, asPattern, typeNode };
   ctx.report({

@@ -85,6 +85,8 @@ const PASSWORD_HASH = /^(\$(2[abxy]?|argon2(id|i|d)?|scrypt|pbkdf2[-_\w]*|[156])
 /** Is a literal bound to a secret-looking name plausibly the secret itself (not a label, name, template or hash)? */
 export function plausibleSecret(value: string, name: string, strength: Strength): boolean {
   if (value.trim().length < 3) return false; // "", "e": codes and flags, not secrets
+  if (/^\d{1,5}$/.test(value)) return false; // "123": an id or stand-in, too short to guard anything
+  if (/^[a-z0-9]{2,6}[-_](valid|invalid|test|testing|fake|dummy|mock|mocked|sample|placeholder|foo|bar|xxx+|abc|123)$/i.test(value)) return false; // "xoxb-valid", "sk_test": a vendor prefix plus a stand-in word
   if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
   if (/^([*•xX#.-])\1*$/.test(value) || !/[A-Za-z0-9]/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********", ":****"
   if (/^(\/|\.\/|https?:\/\/[^@]*$)/.test(value)) return false; // routes and plain URLs (inline credentials are found separately)
@@ -167,7 +169,8 @@ export function keyFormat(text: string, test = false): KeyFormat | undefined {
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s@/]+)@[^\s/]/i;
 // Documentation placeholders only (`USER:PASSWORD`, `<password>`, `***`): a lowercase `user:pass` or
 // `postgres:postgres` is a real, if weak, password that production runs with.
-const PLACEHOLDER_PASSWORD = /^(\*+|x+|\.{3}|…|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*)$/;
+// One or two digits (`https://1:1@host`) is a stand-in too: no real credential is that short.
+const PLACEHOLDER_PASSWORD = /^(\*+|x+|\.{3}|…|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*|\d{1,2})$/;
 
 /** The inline password of a connection URL (interpolations are marked with \0 and never count). */
 export function urlPassword(text: string): { scheme: string } | undefined {

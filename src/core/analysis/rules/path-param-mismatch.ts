@@ -5,7 +5,8 @@
 // (and crashes every request in Flask, which passes it as a keyword); the
 // second can never be filled. A dependency that takes the placeholder
 // (`Depends(get_item)` with `get_item(item_id: int)`, same file, or an
-// imported one named after it such as `ItemDep`) consumes it.
+// imported one named after it such as `ItemDep`) consumes it, and so does a
+// class-instance dependency (`Depends(Checker(...))`), which gets the Request.
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix, replaceNode } from '../fixes';
 import { mayHaveRoutes, keywordArg, named, type Route, type RouteParam } from '../python/pyfile';
@@ -14,9 +15,17 @@ import type { Fix, Rule, RuleContext } from '../types';
 
 /** Names of parameters a dependency function takes, following its own dependencies (same file only). */
 function dependencyParams(ctx: RuleContext, call: SyntaxNode, out: Set<string>, unknown: Set<string>, depth: number): void {
-  const name = dependencyName(ctx.py, dependencyTarget(call));
+  const target = dependencyTarget(call);
+  const name = dependencyName(ctx.py, target);
   if (!name) return;
   const fn = fileModel(ctx.py).functions.get(name);
+  // A class instance as the dependency (`Depends(PermissionsDependency([...]))`,
+  // `Depends(RoleChecker("admin"))`): FastAPI calls its `__call__` with the
+  // Request, and such checkers look up the resource from `request.path_params`.
+  if (!fn && target?.type === 'call' && /^[A-Z]/.test(name)) {
+    out.add('*');
+    return;
+  }
   if (!fn) {
     unknown.add(name);
     return;

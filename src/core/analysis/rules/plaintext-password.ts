@@ -55,7 +55,7 @@ function rawPassword(ctx: RuleContext, expr: SyntaxNode, depth = 0): SyntaxNode 
     case 'subscript':
     case 'call': {
       const name = readName(n);
-      if (name !== undefined && n.type !== 'call') return isPasswordName(name) && !isStoredRoot(ctx, n) ? n : undefined;
+      if (name !== undefined && n.type !== 'call') return isPasswordName(name) && !isStoredRoot(ctx, n) && !hashedByModel(ctx, n) ? n : undefined;
       if (name !== undefined && isPasswordName(name)) return isStoredRoot(ctx, n) ? undefined : n;
       const inner = passThrough(ctx.py, n);
       if (!inner) return undefined;
@@ -84,6 +84,25 @@ function rawPassword(ctx: RuleContext, expr: SyntaxNode, depth = 0): SyntaxNode 
     default:
       return undefined;
   }
+}
+
+const TYPING_NAMES = new Set(['Optional', 'Union', 'Annotated', 'None', 'Body', 'Form', 'Depends']);
+
+/**
+ * `user_in.password` where every class the parameter may be (`UserRegister |
+ * UserCreate`) hashes that field in a validator (project facts): the value is
+ * already the hash.
+ */
+function hashedByModel(ctx: RuleContext, n: SyntaxNode): boolean {
+  const hashed = ctx.project.hashedFields;
+  if (!hashed?.length || n.type !== 'attribute') return false;
+  const field = n.childForFieldName('attribute')?.text;
+  const obj = n.childForFieldName('object');
+  if (!field || obj?.type !== 'identifier') return false;
+  const fn = enclosingFunction(obj);
+  const annotation = fn && ctx.py.params(fn).find((p) => p.name === obj.text)?.annotation;
+  const classes = (annotation?.text.match(/\b[A-Z]\w*/g) ?? []).filter((c) => !TYPING_NAMES.has(c));
+  return classes.length > 0 && classes.every((c) => hashed.includes(`${c}.${field}`));
 }
 
 function isStoredRoot(ctx: RuleContext, n: SyntaxNode): boolean {

@@ -43,13 +43,17 @@ export interface TsProjectFacts {
   readonly schemas: readonly TsSchemaFacts[];
   /** Handler names (`create`, `createUser`) registered somewhere behind a validation middleware. */
   readonly validatedHandlers: readonly string[];
+  /** Body fields a middleware writes before the handler runs (`req.body.UserId = session.id; next()`): set by the server, not the client. */
+  readonly serverBodyFields: readonly string[];
+  /** Password fields a model hashes itself on write (a Sequelize `set()` calling a hasher, a `beforeSave`/`pre('save')` hook): stores of them are hashed. */
+  readonly hashedOnWrite: readonly string[];
   /** Where a NestJS global guard is installed (`APP_GUARD` provider, `app.useGlobalGuards`), if anywhere. */
   readonly nestGlobalGuard: string | undefined;
   /** Whether any file of the project authenticates at all (middleware, guard, hook, auth library). */
   readonly hasAuth: boolean;
 }
 
-export const EMPTY_TS_FACTS: TsProjectFacts = { authMiddleware: [], protectedRouters: [], schemas: [], validatedHandlers: [], nestGlobalGuard: undefined, hasAuth: false };
+export const EMPTY_TS_FACTS: TsProjectFacts = { authMiddleware: [], protectedRouters: [], schemas: [], validatedHandlers: [], serverBodyFields: [], hashedOnWrite: [], nestGlobalGuard: undefined, hasAuth: false };
 
 const TS_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const DECLARATION = /\.d\.[mc]?ts$/;
@@ -215,12 +219,31 @@ const VALIDATION_MIDDLEWARE = /\b(validate\w*|\w*[vV]alidat\w*|celebrate|zValida
  * Collect the TypeScript/JavaScript facts of a project (paths relative to its
  * root). Files of other languages are ignored; no file is parsed.
  */
+const HASHER = /\b(hash\w*|bcrypt\w*|argon2\w*|scrypt\w*|pbkdf2\w*|encrypt\w*|digest)\s*\(/i;
+
+/**
+ * Password fields a model hashes on its own write path: a Sequelize setter
+ * (`setDataValue('password', hash(v))`), a hook (`beforeCreate`/`beforeSave`/
+ * `beforeUpdate`, mongoose `pre('save')`) that assigns a hashed value.
+ */
+function modelHashedFields(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/\bsetDataValue\s*\(\s*['"]([\w$]+)['"]\s*,([^\n]*)/g)) if (/pass|pwd/i.test(m[1]!) && HASHER.test(m[2]!)) out.push(m[1]!);
+  for (const m of source.matchAll(/\b(beforeCreate|beforeSave|beforeUpdate|beforeBulkCreate|pre\s*\(\s*['"](save|updateOne|findOneAndUpdate)['"])/g)) {
+    const window = source.slice(m.index!, m.index! + 600);
+    for (const a of window.matchAll(/\.([\w$]*(?:pass|pwd)[\w$]*)\s*=(?!=)([^\n;]*)/gi)) if (HASHER.test(a[2]!) || /\bawait\b/.test(a[2]!)) out.push(a[1]!);
+  }
+  return out;
+}
+
 export function collectTsProjectFacts(files: readonly { path: string; source: string }[]): TsProjectFacts {
   const ts = files.filter((f) => TS_FILE.test(f.path) && !DECLARATION.test(f.path) && !IGNORED_DIR.test(`/${f.path}`));
   if (ts.length === 0) return EMPTY_TS_FACTS;
   const middleware = new Map<string, TsAuthMiddlewareFacts>();
   const schemas: TsSchemaFacts[] = [];
   const validated = new Set<string>();
+  const serverBody = new Set<string>();
+  const hashedOnWrite = new Set<string>();
   let nestGlobalGuard: string | undefined;
   let hasAuth = false;
 
@@ -237,6 +260,12 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
     for (const m of source.matchAll(/^[ \t]*export\s+class\s+([\w$]+)\s+(extends\s+AuthGuard\s*\(|implements\s+CanActivate\b)/gm)) {
       if (m[2]!.startsWith('extends') || isAuthName(m[1]!)) middleware.set(m[1]!, { name: m[1]!, path: file.path, factory: false });
     }
+    // Middleware that fills the body from the session (`req.body.UserId = …` then `next()`).
+    if (/\bnext\s*\(/.test(source)) {
+      // A value derived from the body itself (`req.body.email = req.body.email.trim()`) is still the client's.
+      for (const m of source.matchAll(/\b(?:req|request)\.body\.([A-Za-z_$][\w$]*)\s*=(?!=)([^\n;]*)/g)) if (!/\.body\b/.test(m[2]!)) serverBody.add(m[1]!);
+    }
+    for (const field of modelHashedFields(source)) hashedOnWrite.add(field);
     if (!/\bfunction\b|=>/.test(source)) continue;
     for (const fn of functionsOf(source)) {
       const byName = isAuthName(fn.name) && /\bnext\b|\b401\b|Unauthorized/.test(fn.body);
@@ -336,7 +365,7 @@ export function collectTsProjectFacts(files: readonly { path: string; source: st
       protectedRouters.push({ ...child, reason: parent.reason });
     }
   }
-  return { authMiddleware: [...middleware.values()], protectedRouters, schemas, validatedHandlers: [...validated], nestGlobalGuard, hasAuth };
+  return { authMiddleware: [...middleware.values()], protectedRouters, schemas, validatedHandlers: [...validated], serverBodyFields: [...serverBody], hashedOnWrite: [...hashedOnWrite], nestGlobalGuard, hasAuth };
 }
 
 /** Record the module a mounted expression comes from (`authorsRouter(deps)`, `usersRouter`, `require('./routes/x')`). */

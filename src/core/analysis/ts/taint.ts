@@ -1006,8 +1006,14 @@ export class FunctionTaint {
         if (op !== '+' && op !== '??' && op !== '||' && op !== '&&') return false;
         return any([n.childForFieldName('left'), n.childForFieldName('right')]);
       }
-      case 'ternary_expression':
-        return any([n.childForFieldName('consequence'), n.childForFieldName('alternative')]);
+      case 'ternary_expression': {
+        // `ALLOWED.includes(x) ? x : 'jpg'`: the branch an allow-list check vouches for is one of its constants.
+        const cond = n.childForFieldName('condition');
+        const vouched = (branch: SyntaxNode | null, positive: boolean) => !!branch && !!cond && conditionSubjects(this.file, cond, 'allow', positive).includes(keyOf(branch));
+        const consequence = n.childForFieldName('consequence');
+        const alternative = n.childForFieldName('alternative');
+        return any([vouched(consequence, true) ? null : consequence, vouched(alternative, false) ? null : alternative]);
+      }
       case 'array':
         return any(named(n));
       case 'object':
