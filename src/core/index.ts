@@ -50,3 +50,7 @@ export { planAddZodDto, defaultZodDtoModule, zodResourceNames, type AddZodDtoInp
 export { fastapiRouteCompletions, readRouteCompletionFacts, routeInsertionStart, type RouteCompletion, type RouteCompletionFacts } from './complete/fastapiRoutes';
 export { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from './complete/expressRoutes';
 export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, refactorOffers, type CrudSliceInput, type ExtractModelInput, type OfferContext, type RefactorId, type RefactorOffer, type ResponseModelChoice, type RouteRefactorInput } from './refactor/index';
+export { buildOpenApi, isContractSource, type OpenApiDocument, type SourceFile } from './contract/openapi';
+export { diffContracts, type Change, type Verdict } from './compat/diff';
+export { compatJson, compatSarif, compatText } from './compat/report';
+export { compareContracts, type Agreement } from './contract/compare';

@@ -28,6 +28,12 @@ export function isContractSource(path: string): boolean {
 
 const STATUS_NAMES = /HTTP_(\d{3})_/;
 const SKIPPED_TYPES = /^(Request|Response|WebSocket|BackgroundTasks|HTTPConnection|Session|AsyncSession|SecurityScopes)$/;
+const nullableString = { anyOf: [{ type: 'string' }, { type: 'null' }] };
+/** FastAPI's own form dependencies (`Annotated[OAuth2PasswordRequestForm, Depends()]`): their fields are a form body. */
+const FORMS: Record<string, JsonSchema> = {
+  OAuth2PasswordRequestForm: { type: 'object', properties: { grant_type: nullableString, username: { type: 'string' }, password: { type: 'string', format: 'password' }, scope: { type: 'string', default: '' }, client_id: nullableString, client_secret: nullableString }, required: ['username', 'password'] },
+  OAuth2PasswordRequestFormStrict: { type: 'object', properties: { grant_type: { type: 'string', pattern: '^password$' }, username: { type: 'string' }, password: { type: 'string', format: 'password' }, scope: { type: 'string', default: '' }, client_id: nullableString, client_secret: nullableString }, required: ['grant_type', 'username', 'password'] },
+};
 const PLACES = { Query: 'query', Header: 'header', Cookie: 'cookie', Path: 'path' } as const;
 
 /** Build the static document of a project's files. */
@@ -110,6 +116,16 @@ function handlerAt(root: SyntaxNode, route: ResolvedRoute): { fn: SyntaxNode; de
   return undefined;
 }
 
+/** `Head[a, b]` as head and argument nodes: a `subscript` in expressions, a `generic_type` in annotations. */
+function subscriptParts(node: SyntaxNode): { head: string; args: SyntaxNode[] } | undefined {
+  if (node.type === 'subscript') return { head: node.childForFieldName('value')?.text.split('.').pop() ?? '', args: node.childrenForFieldName('subscript').filter((n): n is SyntaxNode => n !== null) };
+  if (node.type === 'generic_type') {
+    const args = named(node.namedChild(1)).map((t) => (t.type === 'type' ? (t.namedChild(0) ?? t) : t));
+    return { head: node.namedChild(0)?.text.split('.').pop() ?? '', args };
+  }
+  return undefined;
+}
+
 function callName(node: SyntaxNode | null | undefined): string {
   return node?.type === 'call' ? (node.childForFieldName('function')?.text.split('.').pop() ?? '') : '';
 }
@@ -132,22 +148,28 @@ function fastapiOperation(route: ResolvedRoute, method: string, root: SyntaxNode
     // An alias such as `SessionDep = Annotated[Session, Depends(...)]` is read through.
     const aliased = typeNode.type === 'identifier' ? types.aliases.get(typeNode.text) : undefined;
     if (aliased) typeNode = aliased;
-    let marker: SyntaxNode | undefined = callName(value) ? value : undefined;
+    const markerIsValue = callName(value) !== '';
+    let marker: SyntaxNode | undefined = markerIsValue ? value : undefined;
     let inner = typeNode;
-    if (typeNode.type === 'subscript' && typeNode.childForFieldName('value')?.text.split('.').pop() === 'Annotated') {
-      const args = typeNode.childrenForFieldName('subscript').filter((n): n is SyntaxNode => n !== null);
+    const generic = subscriptParts(typeNode);
+    if (generic?.head === 'Annotated' && generic.args[0]) {
+      const args = generic.args;
       inner = args[0]!;
       marker = args.slice(1).find((a) => callName(a)) ?? marker;
     }
     const kind = callName(marker);
+    if ((kind === 'Depends' || kind === 'Security') && marker && positionalArgs(marker).length === 0 && FORMS[inner.text.split('.').pop()!]) {
+      op.requestBody = { content: { 'application/x-www-form-urlencoded': { schema: structuredClone(FORMS[inner.text.split('.').pop()!]) } }, required: true };
+      continue;
+    }
     if (kind === 'Depends' || kind === 'Security') continue;
     const base = inner.text.split('.').pop()!.split('[')[0]!;
     if (SKIPPED_TYPES.test(base)) continue;
-    const field = { annotation: inner, value: value && kind ? undefined : value };
+    const field = { annotation: inner, value: markerIsValue ? undefined : value };
     const { schema, required } = types.fieldSchema(field);
     if (marker) Object.assign(schema, constraintsOf(marker));
     const markerDefault = marker ? (keywordArg(marker, 'default') ?? positionalArgs(marker)[0]) : undefined;
-    const defaultValue = value && kind ? undefined : value;
+    const defaultValue = markerIsValue ? undefined : value;
     const hasDefault = (defaultValue !== undefined) || (markerDefault !== undefined && markerDefault.text !== '...');
     if (markerDefault && markerDefault.text !== '...') {
       const constant = constantOf(markerDefault);
@@ -180,7 +202,9 @@ function fastapiOperation(route: ResolvedRoute, method: string, root: SyntaxNode
   const returns = fn.childForFieldName('return_type');
   const responseType = responseModel ?? (returns && isResponseType(returns.namedChild(0) ?? returns, types) ? returns : undefined);
   const response: JsonSchema = { description: 'Successful Response' };
+  types.mode = 'output';
   if (status !== '204' && responseType && responseType.text !== 'None') response.content = { 'application/json': { schema: types.typeSchema(responseType) } };
+  types.mode = 'input';
   else if (status !== '204' && !responseType) response.content = { 'application/json': { schema: {} } };
   op.responses = { [status]: response };
   const deprecated = decorator ? keywordArg(decorator, 'deprecated') : undefined;

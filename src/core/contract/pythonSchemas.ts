@@ -33,6 +33,9 @@ export class PythonTypes {
   readonly aliases = new Map<string, SyntaxNode>();
   /** Classes whose schemas were asked for: they become components. */
   readonly used = new Set<string>();
+  /** Pydantic words some types differently for what it validates and what it serializes (Decimal). */
+  mode: 'input' | 'output' = 'input';
+  private readonly dependent = new Map<string, boolean>();
 
   /** Read one parsed file's classes and aliases (module level). */
   addFile(path: string, root: SyntaxNode): void {
@@ -112,8 +115,35 @@ export class PythonTypes {
     return cls.forbidExtra || cls.bases.some((b) => this.forbids(b, seen));
   }
 
-  /** The component schema of a model or enum class. */
-  componentSchema(name: string): JsonSchema {
+  /** Whether a model's schema differs between input and output (it reaches a Decimal). */
+  modeDependent(name: string): boolean {
+    const known = this.dependent.get(name);
+    if (known !== undefined) return known;
+    this.dependent.set(name, false);
+    const reaches = (text: string, depth: number): boolean => (text.match(/[A-Za-z_]\w*/g) ?? []).some((id) => id === 'Decimal' || (depth < 10 && this.aliases.has(id) && reaches(this.aliases.get(id)!.text, depth + 1)) || (id !== name && this.isModel(id) && this.modeDependent(id)));
+    const result = this.fieldsOf(name).some((f) => reaches(f.annotation.text, 0));
+    this.dependent.set(name, result);
+    return result;
+  }
+
+  /** The component key a `$ref` to `name` uses in the current mode (`Book-Output` when the modes differ). */
+  componentKey(name: string): string {
+    return this.classes.get(name)?.enumValues || !this.modeDependent(name) ? name : `${name}-${this.mode === 'input' ? 'Input' : 'Output'}`;
+  }
+
+  /** The component schema behind a key from `componentKey` (the mode is read from the key). */
+  componentSchema(key: string): JsonSchema {
+    const name = key.replace(/-(Input|Output)$/, '');
+    const saved = this.mode;
+    if (key !== name) this.mode = key.endsWith('-Output') ? 'output' : 'input';
+    try {
+      return this.componentSchemaOf(name);
+    } finally {
+      this.mode = saved;
+    }
+  }
+
+  private componentSchemaOf(name: string): JsonSchema {
     const cls = this.classes.get(name)!;
     if (cls.enumValues) {
       const values = cls.enumValues;
@@ -166,21 +196,24 @@ export class PythonTypes {
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
       return unionOf([node.childForFieldName('left')!, node.childForFieldName('right')!].map((n) => this.typeSchema(n, depth + 1)));
     }
+    if (node.type === 'union_type') return unionOf(named(node).map((n) => this.typeSchema(n, depth + 1)));
     if (node.type === 'none') return { type: 'null' };
     const text = node.text;
     if (node.type === 'string') return { const: literalString(node) };
     if (node.type === 'subscript' || node.type === 'generic_type') {
       const head = (node.type === 'subscript' ? node.childForFieldName('value') : node.namedChild(0))?.text.split('.').pop() ?? '';
       const args = node.type === 'subscript' ? node.childrenForFieldName('subscript').filter((n): n is SyntaxNode => n !== null) : named(node.namedChild(1)).flatMap((n) => (n.type === 'type' ? [n] : []));
-      return this.genericSchema(head, args, depth);
+      return this.genericSchema(head, args.map((t) => (t.type === 'type' ? (t.namedChild(0) ?? t) : t)), depth);
     }
     const name = text.split('.').pop()!;
     const alias = this.aliases.get(name);
     if (alias) return this.typeSchema(alias, depth + 1);
     if (this.classes.has(name) && (this.isModel(name) || this.classes.get(name)!.enumValues)) {
-      this.used.add(name);
-      return { $ref: `#/components/schemas/${name}` };
+      const key = this.componentKey(name);
+      this.used.add(key);
+      return { $ref: `#/components/schemas/${key}` };
     }
+    if (name === 'Decimal' && this.mode === 'output') return { type: 'string' };
     return scalarSchema(name);
   }
 
@@ -196,7 +229,7 @@ export class PythonTypes {
       case 'dict': case 'Dict': case 'Mapping':
         return { type: 'object', additionalProperties: inner(1) };
       case 'Literal': {
-        const values = args.map((a) => (a.type === 'string' ? literalString(a) : a.type === 'integer' ? Number(a.text) : a.text === 'True' ? true : a.text === 'False' ? false : a.text));
+        const values = args.map((t) => (t.type === 'type' ? (t.namedChild(0) ?? t) : t)).map((a) => (a.type === 'string' ? literalString(a) : a.type === 'integer' ? Number(a.text) : a.text === 'True' ? true : a.text === 'False' ? false : a.text));
         return { type: values.every((v) => typeof v === 'string') ? 'string' : values.every((v) => typeof v === 'number') ? 'integer' : undefined, enum: values };
       }
       case 'Annotated': {
