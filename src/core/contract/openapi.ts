@@ -204,8 +204,8 @@ function fastapiOperation(route: ResolvedRoute, method: string, root: SyntaxNode
   const response: JsonSchema = { description: 'Successful Response' };
   types.mode = 'output';
   if (status !== '204' && responseType && responseType.text !== 'None') response.content = { 'application/json': { schema: types.typeSchema(responseType) } };
-  types.mode = 'input';
   else if (status !== '204' && !responseType) response.content = { 'application/json': { schema: {} } };
+  types.mode = 'input';
   op.responses = { [status]: response };
   const deprecated = decorator ? keywordArg(decorator, 'deprecated') : undefined;
   if (deprecated?.text === 'True') op.deprecated = true;
