@@ -156,7 +156,9 @@ class Differ {
     const bAlt = alternatives(this.base, b);
     const aAlt = alternatives(this.head, a);
     if (dir === 'request') {
-      if (!fits(bAlt.types, aAlt.types)) this.add('breaking', label, 'request-type-narrowed', `${what} type narrowed from ${[...bAlt.types].join('|')} to ${[...aAlt.types].join('|')}`, here);
+      // A parameter is text on the wire: retyping it to a string accepts whatever it accepted before.
+      const wireText = / parameter /.test(` ${what} `) && aAlt.types.has('string');
+      if (!wireText && !fits(bAlt.types, aAlt.types)) this.add('breaking', label, 'request-type-narrowed', `${what} type narrowed from ${[...bAlt.types].join('|')} to ${[...aAlt.types].join('|')}`, here);
       if (bAlt.nullable && !aAlt.nullable) this.add('breaking', label, 'request-null-rejected', `${what} no longer accepts null`, here);
     } else {
       if (!fits(aAlt.types, bAlt.types)) this.add('breaking', label, 'response-type-changed', `${what} type changed from ${[...bAlt.types].join('|')} to ${[...aAlt.types].join('|')}`, here);

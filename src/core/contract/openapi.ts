@@ -67,7 +67,7 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
           op = root ? fastapiOperation(route, method, root, types) : undefined;
         } else op = zod ? expressOperation(route, method, zod, sources.find((f) => f.path === route.relativePath)?.source) : undefined;
         op ??= { responses: { '200': { description: 'Successful Response' } } };
-        op.operationId ??= `${route.handler}_${method.toLowerCase()}`;
+        op.operationId ??= `${/^\w+$/.test(route.handler) ? route.handler : path.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'root'}_${method.toLowerCase()}`;
         op['x-source'] = `${route.relativePath}:${route.location.start.line + 1}`;
         if (route.auth.status === 'protected') {
           op.security = [{ bearerAuth: [] }];
