@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/main';
-import type { Change } from '../../src/core/index';
+import { compareContracts, type Change } from '../../src/core/index';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'compat');
 const dirs: string[] = [];
@@ -218,5 +218,33 @@ describe('compat: backward compatibility against a git base', function () {
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
       assert.match(r.err, /^backend-skill: error: /);
     }
+  });
+});
+
+describe('openapi: static vs exact agreement counts every fact', () => {
+  const doc = (nameType: string, extraOp: boolean) => ({
+    paths: {
+      '/users/{id}': {
+        get: {
+          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } } } },
+        },
+        ...(extraOp ? { delete: { responses: { '204': {} } } } : {}),
+      },
+    },
+    components: { schemas: { User: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, name: { type: nameType } } } } },
+  });
+
+  it('identical documents agree on every fact, $refs resolved', () => {
+    const r = compareContracts(doc('string', false), doc('string', false));
+    assert.equal(r.agreed, r.total);
+    assert.deepEqual(r.disagreements, []);
+  });
+
+  it('a retyped property and a missing operation are each listed', () => {
+    const r = compareContracts(doc('string', false), doc('integer', true));
+    assert.equal(r.total - r.agreed, r.disagreements.length);
+    assert.ok(r.disagreements.includes('GET /users/{id} 200.name: static=optional string exact=optional integer'), r.disagreements.join('\n'));
+    assert.ok(r.disagreements.some((d) => d.startsWith('DELETE /users/{id}: static=(missing)')), r.disagreements.join('\n'));
   });
 });

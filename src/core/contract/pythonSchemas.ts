@@ -259,6 +259,18 @@ const SCALARS: Record<string, JsonSchema> = {
   UUID: { type: 'string', format: 'uuid' }, EmailStr: { type: 'string', format: 'email' },
   AnyUrl: { type: 'string', format: 'uri' }, HttpUrl: { type: 'string', format: 'uri' }, AnyHttpUrl: { type: 'string', format: 'uri' },
   SecretStr: { type: 'string', format: 'password' }, Json: {}, Any: {}, object: {}, dict: { type: 'object' }, list: { type: 'array', items: {} },
+  // Pydantic's constrained and strict aliases: their schema is the base scalar plus the bound they carry.
+  FiniteFloat: { type: 'number' }, StrictStr: { type: 'string' }, StrictInt: { type: 'integer' }, StrictFloat: { type: 'number' },
+  StrictBool: { type: 'boolean' }, StrictBytes: { type: 'string', format: 'binary' },
+  PositiveInt: { type: 'integer', exclusiveMinimum: 0 }, NegativeInt: { type: 'integer', exclusiveMaximum: 0 },
+  NonNegativeInt: { type: 'integer', minimum: 0 }, NonPositiveInt: { type: 'integer', maximum: 0 },
+  PositiveFloat: { type: 'number', exclusiveMinimum: 0 }, NegativeFloat: { type: 'number', exclusiveMaximum: 0 },
+  NonNegativeFloat: { type: 'number', minimum: 0 }, NonPositiveFloat: { type: 'number', maximum: 0 },
+  AwareDatetime: { type: 'string', format: 'date-time' }, NaiveDatetime: { type: 'string', format: 'date-time' },
+  PastDatetime: { type: 'string', format: 'date-time' }, FutureDatetime: { type: 'string', format: 'date-time' },
+  PastDate: { type: 'string', format: 'date' }, FutureDate: { type: 'string', format: 'date' },
+  UUID1: { type: 'string', format: 'uuid1' }, UUID3: { type: 'string', format: 'uuid3' }, UUID4: { type: 'string', format: 'uuid4' }, UUID5: { type: 'string', format: 'uuid5' },
+  NameEmail: { type: 'string', format: 'name-email' }, IPvAnyAddress: { type: 'string', format: 'ipvanyaddress' }, Base64Str: { type: 'string', format: 'base64' },
 };
 
 function scalarSchema(name: string): JsonSchema {
