@@ -53,4 +53,5 @@ export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCru
 export { buildOpenApi, isContractSource, type OpenApiDocument, type SourceFile } from './contract/openapi';
 export { diffContracts, type Change, type Verdict } from './compat/diff';
 export { compatJson, compatSarif, compatText } from './compat/report';
+export { compatFindings, type CompatFinding, type CompatFix } from './compat/editor';
 export { compareContracts, type Agreement } from './contract/compare';

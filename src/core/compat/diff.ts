@@ -18,6 +18,10 @@ export interface Change {
   readonly message: string;
   /** `file:line` in the working tree (or the base when the thing was removed). */
   readonly source: string | undefined;
+  /** The property a field-level change is about (`email`). */
+  readonly field?: string;
+  /** `file:line` of that property (or operation) in the base, for changes that removed or altered it. */
+  readonly baseSource?: string;
 }
 
 type Doc = { paths?: Record<string, Record<string, JsonSchema>>; components?: { schemas?: Record<string, JsonSchema> } };
@@ -67,8 +71,8 @@ class Differ {
   readonly changes: Change[] = [];
   constructor(private readonly base: Doc, private readonly head: Doc) {}
 
-  add(verdict: Verdict, operation: string, kind: string, message: string, source: unknown): void {
-    this.changes.push({ verdict, operation, kind, message, source: typeof source === 'string' ? source : undefined });
+  add(verdict: Verdict, operation: string, kind: string, message: string, source: unknown, field?: string, baseSource?: unknown): void {
+    this.changes.push({ verdict, operation, kind, message, source: typeof source === 'string' ? source : undefined, ...(field ? { field } : {}), ...(typeof baseSource === 'string' ? { baseSource } : {}) });
   }
 
   run(): Change[] {
@@ -84,9 +88,9 @@ class Differ {
       const label = `${b.method.toUpperCase()} ${b.path}`;
       if (!a) {
         const moved = [...after.values()].find((x) => shape(x.path) === shape(b.path) && !before.has(`${x.method.toUpperCase()} ${shape(x.path)}`));
-        if (b.op.deprecated === true) this.add('potentially-breaking', label, 'operation-removed-deprecated', `${label} was removed after being deprecated`, b.op['x-source']);
+        if (b.op.deprecated === true) this.add('potentially-breaking', label, 'operation-removed-deprecated', `${label} was removed after being deprecated`, b.op['x-source'], undefined, b.op['x-source']);
         else if (moved) this.add('breaking', label, 'method-changed', `${label} now answers ${moved.method.toUpperCase()} only: clients calling ${b.method.toUpperCase()} get 405`, moved.op['x-source']);
-        else this.add('breaking', label, 'operation-removed', `${label} was removed: clients calling it get 404`, b.op['x-source']);
+        else this.add('breaking', label, 'operation-removed', `${label} was removed: clients calling it get 404`, b.op['x-source'], undefined, b.op['x-source']);
         continue;
       }
       this.operation(`${a.method.toUpperCase()} ${a.path}`, b, a);
@@ -202,22 +206,23 @@ class Differ {
       const renamed = dir === 'response' ? added.find((n) => JSON.stringify(alternatives(this.head, ap[n]!).types) === JSON.stringify(alternatives(this.base, field).types) && aReq.has(n) === bReq.has(name)) : undefined;
       const path = `${what}.${name}`;
       if (dir === 'response') {
-        if (field.deprecated === true) this.add('potentially-breaking', label, 'response-field-removed-deprecated', `"${name}" was removed from ${owner} after being deprecated`, here);
-        else this.add('breaking', label, renamed ? 'response-field-renamed' : 'response-field-removed', renamed ? `Renaming "${name}" to "${renamed}" in ${owner} breaks clients of ${label}` : `Removing "${name}" from ${owner} breaks clients of ${label}`, here);
+        const was = bp[name]!['x-source'];
+        if (field.deprecated === true) this.add('potentially-breaking', label, 'response-field-removed-deprecated', `"${name}" was removed from ${owner} after being deprecated`, here, name, was);
+        else this.add('breaking', label, renamed ? 'response-field-renamed' : 'response-field-removed', renamed ? `Renaming "${name}" to "${renamed}" in ${owner} breaks clients of ${label}` : `Removing "${name}" from ${owner} breaks clients of ${label}`, here, name, was);
       } else if (aOne.additionalProperties === false) {
-        this.add(field.deprecated === true ? 'potentially-breaking' : 'breaking', label, 'request-field-removed-forbidden', `${path} was removed and ${owner} forbids extra fields: clients still sending "${name}" get 422`, here);
+        this.add(field.deprecated === true ? 'potentially-breaking' : 'breaking', label, 'request-field-removed-forbidden', `${path} was removed and ${owner} forbids extra fields: clients still sending "${name}" get 422`, here, name, bp[name]!['x-source']);
       } else this.add('compatible', label, 'request-field-removed', `${path} was removed (clients sending it are ignored)`, here);
     }
     for (const name of added) {
       const src2 = ap[name]!['x-source'] ?? here;
       if (dir === 'request') {
-        if (aReq.has(name)) this.add('breaking', label, 'request-field-added-required', `new required field "${name}" in ${owner}: clients not sending it get 422`, src2);
+        if (aReq.has(name)) this.add('breaking', label, 'request-field-added-required', `new required field "${name}" in ${owner}: clients not sending it get 422`, src2, name);
         else this.add('compatible', label, 'request-field-added-optional', `new optional field "${name}" in ${owner}`, src2);
       } else this.add('compatible', label, 'response-field-added', `new field "${name}" in ${owner}`, src2);
     }
     for (const name of Object.keys(bp).filter((k) => k in ap)) {
       const src2 = ap[name]!['x-source'] ?? here;
-      if (dir === 'request' && aReq.has(name) && !bReq.has(name)) this.add('breaking', label, 'request-field-made-required', `"${name}" in ${owner} is now required`, src2);
+      if (dir === 'request' && aReq.has(name) && !bReq.has(name)) this.add('breaking', label, 'request-field-made-required', `"${name}" in ${owner} is now required`, src2, name, bp[name]!['x-source']);
       if (dir === 'request' && !aReq.has(name) && bReq.has(name)) this.add('compatible', label, 'request-field-made-optional', `"${name}" in ${owner} is now optional`, src2);
       if (dir === 'response' && !aReq.has(name) && bReq.has(name)) this.add('potentially-breaking', label, 'response-field-made-optional', `"${name}" in ${owner} may now be missing`, src2);
       this.schema(label, `${owner}.${name}`, bp[name]!, ap[name]!, dir, src2, depth + 1);

@@ -196,6 +196,8 @@ export class ZodTypes {
       else if (link.name === 'regex') schema.pattern = link.args.trim().replace(/^\/|\/[gimsuy]*$/g, '');
       else if (link.name === 'nullable' || link.name === 'nullish') nullable = true;
       else if (link.name === 'describe') schema.description = link.args.trim().replace(/^['"`]|['"`]$/g, '');
+      // zod 4 metadata: `.meta({ deprecated: true })` is how a field is deprecated (z.toJSONSchema carries it).
+      else if (link.name === 'meta' && /\bdeprecated\s*:\s*true\b/.test(link.args)) schema.deprecated = true;
       if (link.name === 'optional' || link.name === 'nullish' || link.name === 'default' || link.name === 'catch') required = false;
       if (link.name === 'default') {
         try {
