@@ -14,6 +14,7 @@ import {
   planToDiff, projectNameFromFolder, type EditPlan, type Framework, type Generation,
 } from '../core/index';
 import { check } from './check';
+import { compatCommand, openapiCommand } from './contract';
 import { applyPlanToDisk, diskFileView, readNamedFile } from './nodeFiles';
 import { ApplyError } from './transaction';
 import { UsageError } from './usage';
@@ -28,6 +29,9 @@ const USAGE = `Usage:
   backend-skill add dto NAME (--fields "SPEC" | --json FILE|-) [--module app/schemas/X.py] [--root DIR] [--dry-run]
   backend-skill add repository --model app/models/X.py [--class NAME] [--root DIR] [--dry-run]
   backend-skill check PATH... [--format text|json|sarif] [--rules LIST] [--config FILE] [--jobs N]
+  backend-skill openapi [PATH] [--exact] [--app MODULE:VAR]     (the API contract as OpenAPI 3.1 JSON)
+  backend-skill compat [PATH] [--base REF | --base-file openapi.json] [--format text|json|sarif]
+                (exit 1 on breaking changes; base: merge base with the default branch)
 
 Field spec: name:type[?][=default][:modifier...], separated by spaces or commas.
   types: str text int float decimal bool date datetime uuid email url json enum(a|b) list[str] ref(Resource)
@@ -49,8 +53,8 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['jobs', 'root', 'fields', 'auth', 'framework', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config']);
-const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version']);
+const VALUE_FLAGS = new Set(['jobs', 'root', 'fields', 'auth', 'framework', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config', 'app', 'base', 'base-file']);
+const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version', 'exact']);
 
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
@@ -194,6 +198,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     if (flags.has('help') || positional.length === 0) {
       out(USAGE + '\n');
       return positional.length === 0 && !flags.has('help') ? 2 : 0;
+    }
+    if (positional[0] === 'openapi' || positional[0] === 'compat') {
+      const str = (key: string) => (typeof flags.get(key) === 'string' ? (flags.get(key) as string) : undefined);
+      const contractFlags = { app: str('app'), exact: flags.has('exact'), base: str('base'), baseFile: str('base-file'), format: str('format') };
+      return positional[0] === 'openapi' ? await openapiCommand(positional.slice(1), contractFlags, out) : await compatCommand(positional.slice(1), contractFlags, version, out);
     }
     if (positional[0] === 'check') {
       const value = (key: string) => {

@@ -53,3 +53,8 @@ export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCru
 export { inferStyle, styleSummary } from './style/infer';
 export type { ProjectStyle } from './style/types';
 export { planGeneration, type Generation, type GenerationRequest } from './generate/index';
+export { buildOpenApi, isContractSource, type OpenApiDocument, type SourceFile } from './contract/openapi';
+export { diffContracts, type Change, type Verdict } from './compat/diff';
+export { compatJson, compatSarif, compatText } from './compat/report';
+export { compatFindings, type CompatFinding, type CompatFix } from './compat/editor';
+export { compareContracts, type Agreement } from './contract/compare';
