@@ -2,7 +2,7 @@
 // an EditPlan to it after re-checking that nothing changed since planning.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { EditPlan, FileView } from '../core/index';
+import { MAX_FILE_BYTES, type EditPlan, type FileView } from '../core/index';
 import { advice, applyPlanTransaction, nodeTxFs, type TxFs } from './transaction';
 import { UsageError } from './usage';
 
@@ -25,6 +25,8 @@ export function diskFileView(root: string): FileView {
         const stat = statSync(full);
         if (stat.isDirectory()) return undefined;
         if (!stat.isFile()) throw new UsageError(`${path} is not a regular file (a FIFO, socket or device?); name a regular file`);
+        // Planners read whole modules; a giant or sparse file is no source to edit, and reading it could exhaust memory.
+        if (stat.size > MAX_FILE_BYTES) throw new UsageError(`${path} is ${(stat.size / 1e6).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1e6} MB a source file may be; move it out of the project's folders`);
         return readFileSync(full, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -71,6 +73,7 @@ export function readNamedFile(abs: string, shown: string): string {
   }
   if (stat.isDirectory()) throw new UsageError(`${shown} is a folder; name a file`);
   if (!stat.isFile()) throw new UsageError(`${shown} is not a regular file (a FIFO, socket or device?); name a regular file`);
+  if (stat.size > MAX_FILE_BYTES) throw new UsageError(`${shown} is ${(stat.size / 1e6).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1e6} MB limit`);
   try {
     return readFileSync(abs, 'utf8');
   } catch (error) {

@@ -143,6 +143,9 @@ before(async function () {
   fs.mkdirSync(at('app/models/folder.py'));
   fs.writeFileSync(path.join(outside, 'book.py'), 'x = 1\n');
   fs.symlinkSync(path.join(outside, 'book.py'), at('app/models/outside.py'));
+  // Sparse: 5 MB long, no disk used. Not in app/models, where every command would (rightly) refuse it.
+  fs.mkdirSync(at('big'));
+  fs.truncateSync((fs.writeFileSync(at('big/huge.py'), ''), at('big/huge.py')), 5_000_000);
   fixture = {
     root,
     outside,
@@ -164,8 +167,8 @@ before(async function () {
 const NEVER_A_FILE = ['fifo', 'socket', 'loop', 'dangling', 'devZero', 'devNull', 'folder'] as const;
 
 describe('CLI: odd paths', function () {
-  // Each run is a child process (about 0.2 s); a hang fails on this timeout.
-  this.timeout(20_000);
+  // Each run is a child process (about 0.2 s, more on a loaded machine); a hang fails on this timeout.
+  this.timeout(60_000);
 
   for (const kind of NEVER_A_FILE) {
     it(`every flag that names a file refuses a ${kind} with exit 2, one line, nothing changed`, async () => {
@@ -195,6 +198,29 @@ describe('CLI: odd paths', function () {
     assertClean(proc, 'check /proc/self/status');
     assert.equal(proc.code, 0, proc.err);
     assert.match(proc.out, /1 file checked/);
+  });
+
+  it('a file over 4 MB named by a flag is refused; the same file inside a scanned folder stops planning with its name', async () => {
+    const { root } = fixture;
+    for (const argv of [
+      ['add', 'repository', '--model', 'big/huge.py', '--root', root],
+      ['add', 'dto', 'Payload', '--json', 'big/huge.py', '--root', root],
+      ['check', 'big/huge.py'],
+    ]) {
+      const result = await cliChild(root, ...argv);
+      assertClean(result, argv.join(' '));
+      assert.equal(result.code, 2, `${argv.join(' ')}: ${result.err}`);
+      assert.match(result.err, /5\.0 MB/);
+    }
+    const project = tempDir();
+    assert.equal((await cliInProcess('init', 'fastapi', '--root', project)).code, 0);
+    fs.truncateSync((fs.writeFileSync(path.join(project, 'app/models/huge.py'), ''), path.join(project, 'app/models/huge.py')), 5_000_000);
+    const before = treeHash(project);
+    const result = await cliChild(project, 'new', 'resource', 'Book', '--fields', 'title:str', '--root', project);
+    assertClean(result, 'new resource beside a huge model');
+    assert.equal(result.code, 2, result.err);
+    assert.match(result.err, /app\/models\/huge\.py is 5\.0 MB/);
+    assert.equal(treeHash(project), before);
   });
 
   it('an unreadable file is a one-line refusal (or, as root, simply read)', async () => {
@@ -227,7 +253,7 @@ describe('CLI: odd paths', function () {
   it('init under /proc, under /dev/null, on a FIFO or a symlink loop: exit 2, one line, nothing created', async () => {
     const { root, odd } = fixture;
     const before = treeHash(root);
-    for (const target of ['/proc/self/newproj', '/proc/self/fd/newproj', '/dev/null/newproj', path.join(root, odd.fifo!), path.join(root, odd.fifo!, 'sub'), path.join(root, odd.loop!), path.join(root, odd.loop!, 'sub'), path.join(root, odd.dangling!, 'sub')]) {
+    for (const target of ['/proc/self/newproj', '/dev/null/newproj', path.join(root, odd.fifo!, 'sub'), path.join(root, odd.loop!), path.join(root, odd.loop!, 'sub'), path.join(root, odd.dangling!, 'sub')]) {
       for (const framework of ['fastapi', 'express']) {
         const result = await cliChild(root, 'init', framework, '--root', target);
         assertClean(result, `init ${framework} --root ${target}`);
@@ -329,5 +355,65 @@ describe('CLI: check counts the files it could not check', function () {
       assert.equal(result.code, 2, result.err);
       JSON.parse(result.out);
     }
+  });
+});
+
+describe('CLI: random odd paths (seeded fuzz)', function () {
+  this.timeout(120_000);
+
+  /** A small deterministic PRNG, so a failure names a reproducible case. */
+  function prng(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+
+  it('init, new resource, add repository and check on random paths: always an answer, never a trace, never exit 1', async () => {
+    const sandbox = tempDir();
+    // Three levels deep, and at most two "..": nothing can land outside the sandbox.
+    const cwd = path.join(sandbox, 'a', 'b', 'c');
+    fs.mkdirSync(cwd, { recursive: true });
+    assert.equal((await cliInProcess('init', 'fastapi', '--root', path.join(cwd, 'proj'))).code, 0);
+    execFileSync('mkfifo', [path.join(cwd, 'fifo')]);
+    fs.symlinkSync('loop2', path.join(cwd, 'loop1'));
+    fs.symlinkSync('loop1', path.join(cwd, 'loop2'));
+    fs.symlinkSync('/proc/self', path.join(cwd, 'proc'));
+    fs.symlinkSync('/dev', path.join(cwd, 'dev'));
+    fs.symlinkSync('missing', path.join(cwd, 'dangling'));
+    const segments = ['proj', 'app', 'models', 'user.py', 'fifo', 'loop1', 'proc', 'dev', 'dangling', 'null', 'zero', 'fd', 'self', 'new dir', 'ünï', '.', '..', '-x', 'x'.repeat(300), 'a\tb', 'sub'];
+    const random = prng(15);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const randomPath = (): string => {
+      const parts: string[] = [];
+      let ups = 0;
+      for (let n = 1 + Math.floor(random() * 4); parts.length < n; ) {
+        const seg = pick(segments);
+        if (seg === '..' && ++ups > 2) continue;
+        parts.push(seg);
+      }
+      return (random() < 0.15 ? '/proc/self/' : random() < 0.1 ? '/dev/' : '') + parts.join('/') + (random() < 0.1 ? '/' : '');
+    };
+    const commands: ((p: string) => string[])[] = [
+      (p) => ['init', 'fastapi', '--root', p, '--dry-run'],
+      (p) => ['init', pick(['fastapi', 'express']), '--root', p.startsWith('/') ? p : path.join('scratch', p)],
+      (p) => ['new', 'resource', 'Book', '--fields', 'title:str', '--root', p],
+      (p) => ['add', 'repository', '--model', p, '--root', 'proj'],
+      (p) => ['check', p],
+      (p) => ['check', 'proj/app/main.py', '--config', p],
+    ];
+    const projectBefore = treeHash(path.join(cwd, 'proj'));
+    const cases = 16;
+    for (let i = 0; i < cases; i++) {
+      const argv = pick(commands)(randomPath());
+      const result = await cliChild(cwd, ...argv);
+      const what = `case ${i}: ${JSON.stringify(argv)}`;
+      assertClean(result, what);
+      assert.ok(result.code === 0 || result.code === 2 || (argv[0] === 'check' && result.code === 1), `${what}: exit ${result.code}, ${result.err}`);
+    }
+    // Only `new resource --root proj` may change the project, and it adds a whole resource or nothing.
+    const now = treeHash(path.join(cwd, 'proj'));
+    if (now !== projectBefore) assert.ok(fs.existsSync(path.join(cwd, 'proj/app/models/book.py')) && /books/.test(fs.readFileSync(path.join(cwd, 'proj/app/main.py'), 'utf8')));
   });
 });
