@@ -209,8 +209,10 @@ function ensureCodeServer(id) {
   // node-gyp must compile against local headers, never download them.
   if (existsSync(join(nodeDir, 'include', 'node', 'node_version.h'))) env.npm_config_nodedir = nodeDir;
   // The install scripts the host needs: code-server's postinstall (installs the
-  // VS Code server's own modules) and argon2's native build.
-  const manifest = { name: 'backend-skill-vscode-host', private: true, allowScripts: { 'code-server': true, argon2: true } };
+  // VS Code server's own modules; npm keys a tarball by its resolved file: spec)
+  // and argon2's native build.
+  const allowScripts = { [`file:${tgz}`]: true, argon2: true };
+  const manifest = { name: 'backend-skill-vscode-host', private: true, allowScripts };
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const args = ['install', '--no-package-lock', tgz];
   if (process.getuid?.() === 0) {
