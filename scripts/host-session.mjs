@@ -2,7 +2,7 @@
 // host (host tests, UI test, `npm start`): copy the sample workspace, start the
 // VS Code server on 127.0.0.1, open its workbench in headless Chromium, and
 // clean up exactly what was started.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,26 @@ export function makeSandbox(prefix, { tests = true } = {}) {
   return { root, workspace, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/** The server's data, user and extensions folders inside a sandbox root. */
+const serverDirs = (dataRoot) => [
+  '--server-data-dir', join(dataRoot, 'server-data'),
+  '--user-data-dir', join(dataRoot, 'user-data'),
+  '--extensions-dir', join(dataRoot, 'extensions'),
+];
+
+/** Install a VSIX into the sandbox's extensions folder with the server's own CLI (offline). */
+export function installVsix(info, dataRoot, vsix) {
+  const res = spawnSync(info.node, [info.serverMain, ...serverDirs(dataRoot), '--accept-server-license-terms', '--install-extension', vsix], {
+    encoding: 'utf8',
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+    timeout: 120_000,
+  });
+  if (res.status !== 0 || !/successfully installed/.test(res.stdout)) {
+    throw new Error(`installing ${vsix} failed (${res.error?.message ?? `exit ${res.status}`}): ${(res.stdout + res.stderr).trim()}`);
+  }
+  return join(dataRoot, 'extensions');
+}
+
 /**
  * Start `server-main.js` in its own process group (so it and the extension
  * hosts it forks can be stopped together, and nothing else) and resolve once
@@ -58,15 +78,13 @@ export function makeSandbox(prefix, { tests = true } = {}) {
 export function startServer(info, { dataRoot, port = 0, env = {}, smokeTestDriver = true, onOutput = () => {} }) {
   const args = [
     info.serverMain,
+    ...serverDirs(dataRoot),
     '--host', '127.0.0.1',
     '--port', String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     // Lets the workbench report a test run's end through window.codeAutomationExit.
     ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
-    '--server-data-dir', join(dataRoot, 'server-data'),
-    '--user-data-dir', join(dataRoot, 'user-data'),
-    '--extensions-dir', join(dataRoot, 'extensions'),
     '--disable-telemetry',
     '--disable-workspace-trust',
   ];
@@ -113,10 +131,14 @@ export function startServer(info, { dataRoot, port = 0, env = {}, smokeTestDrive
   return { child, stop, ready };
 }
 
-/** `http://127.0.0.1:PORT/?folder=…&payload=…` with the extension (and optionally tests) to load. */
-export function workbenchUrl(port, folder, { extensionTestsPath } = {}) {
+/**
+ * `http://127.0.0.1:PORT/?folder=…&payload=…` with the extension under
+ * development (the repo unless `developmentPath` names another folder) and
+ * optionally the tests to run.
+ */
+export function workbenchUrl(port, folder, { extensionTestsPath, developmentPath = REPO } = {}) {
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
-  const payload = [['extensionDevelopmentPath', remote(REPO)]];
+  const payload = [['extensionDevelopmentPath', remote(developmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

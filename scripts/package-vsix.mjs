@@ -28,7 +28,9 @@ export function packageVsix() {
   const vsce = require.resolve('@vscode/vsce/vsce');
   // The README links the rule pages by their repository path; they are kept
   // relative (no repository URL to prefix) and shipped beside the README.
-  const res = spawnSync(process.execPath, [vsce, 'package', '--no-rewrite-relative-links', '--out', out], {
+  // Everything the extension runs is bundled into dist/, so vsce need not ask
+  // npm for the dependency tree (--no-dependencies).
+  const res = spawnSync(process.execPath, [vsce, 'package', '--no-rewrite-relative-links', '--allow-missing-repository', '--no-dependencies', '--out', out], {
     cwd: REPO,
     encoding: 'utf8',
   });
@@ -36,15 +38,33 @@ export function packageVsix() {
   return out;
 }
 
-/** Entries of the zip with their unpacked sizes. */
+/**
+ * Entries of the zip with their unpacked sizes, read from its central
+ * directory here (no unzip tool needed on a fresh machine). A VSIX is a plain
+ * zip: no zip64, no multi-disk, so the end record's 16-bit counts suffice.
+ */
 export function vsixEntries(file) {
-  const res = spawnSync('zipinfo', ['-l', file], { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`zipinfo ${file} failed: ${res.stderr}`);
+  const buf = readFileSync(file);
+  // The end-of-central-directory record sits in the last 22 bytes + comment (≤ 64 KiB).
+  let end = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
   const entries = [];
-  for (const line of res.stdout.split('\n')) {
-    // -rw-r--r--  2.0 unx   123 b- 45 defN 26-Dec-07 02:14 extension/dist/cli.js
-    const m = /^[-dlrwx]{10}\s+\S+\s+\S+\s+(\d+)\s+\S+\s+\d+\s+\S+\s+\S+\s+\S+\s+(.+)$/.exec(line);
-    if (m) entries.push({ path: m[2], size: Number(m[1]) });
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: broken central directory at entry ${n}`);
+    const size = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extraLength = buf.readUInt16LE(at + 30);
+    const commentLength = buf.readUInt16LE(at + 32);
+    entries.push({ path: buf.toString('utf8', at + 46, at + 46 + nameLength), size });
+    at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
@@ -81,15 +101,28 @@ export function vsixSummary(file) {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
-if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
+/**
+ * Package and check, as a part of `npm test`: never throws; `vsix` is set when
+ * the package was built and holds only what it should.
+ */
+export function checkPackage() {
+  const started = Date.now();
+  const result = { id: 'package', passed: 0, failed: 0, ok: false, seconds: 0 };
+  let vsix;
   try {
     const file = packageVsix();
     const problems = vsixProblems(file);
     for (const p of problems) console.error(`[package] ${p}`);
     console.log(`[package] ${file}: ${vsixSummary(file)}`);
-    process.exitCode = problems.length === 0 ? 0 : 1;
+    if (problems.length === 0) vsix = file;
   } catch (error) {
     console.error(`[package] ${error instanceof Error ? error.message : error}`);
-    process.exitCode = 1;
   }
+  result.ok = vsix !== undefined;
+  if (result.ok) result.passed = 1;
+  else result.failed = 1;
+  result.seconds = (Date.now() - started) / 1000;
+  return { result, vsix };
 }
+
+if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) process.exitCode = checkPackage().result.ok ? 0 : 1;

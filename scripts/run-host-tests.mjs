@@ -3,19 +3,22 @@
 // workbench opened in headless Chromium with the repo as the extension under
 // development and a fresh copy of test/host/workspace as the folder.
 //
-//   node scripts/run-host-tests.mjs [1.100] [1.139] [ui]
-//   (default: every host, then the UI test of scripts/ui-test.mjs)
+//   node scripts/run-host-tests.mjs [1.100] [1.139] [ui] [installed]
+//   (default: every host, then the UI test of scripts/ui-test.mjs; `installed`
+//   packages the VSIX and smoke-tests it installed in the 1.100 host)
 //
 // A host passes only when the workbench reported exit code 0 AND the results
 // file written by the test index says 0 failed and more than 0 passed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { deadline, launchChromium, makeSandbox, REPO, startServer, workbenchUrl } from './host-session.mjs';
+import { deadline, installVsix, launchChromium, makeSandbox, REPO, startServer, workbenchUrl } from './host-session.mjs';
 import { HOSTS, hostInfo } from './vscode-host.mjs';
 
 const TEST_INDEX = join(REPO, 'out', 'test', 'host', 'index.js');
+/** The smoke test of a packaged extension (test/host/installed/index.ts). */
+const INSTALLED_INDEX = join(REPO, 'out', 'test', 'host', 'installed', 'index.js');
 const TIMEOUT_MS = Number(process.env.BACKEND_SKILL_HOST_TIMEOUT ?? 420) * 1000;
 const VERBOSE = Boolean(process.env.BACKEND_SKILL_HOST_VERBOSE);
 const say = (id, msg) => console.log(`[host ${id}] ${msg}`);
@@ -32,27 +35,53 @@ const NOISE = [
   /^(Resolving|Resolved) connection token/,
   /^Creating a socket/,
   /^ChatSessionStore:/,
+  // No service worker in the offline server, no GitHub sign-in offline.
+  /^\[Service Worker\] registration/,
+  /^Timed out waiting for authentication provider/,
+  // Start-up timing the workbench reports on a busy machine.
+  /^Creation of workbench contribution '[^']*' took \d+ms/,
+  // The workbench snapshots a deleted resource for undo and cannot read a
+  // folder as a file (a test deletes a folder through a WorkspaceEdit).
+  /^Unable to read file '[^']*' \(Error: Unable to read file '[^']*' that is actually a directory\)/,
 ];
 
-/** Run the host suites on one VS Code version; never throws, returns the counts. */
-export async function runHost(id) {
+/**
+ * Run the host suites on one VS Code version; never throws, returns the counts.
+ * With `vsix`, install that package into the host instead and run only the
+ * installed-copy smoke test against it (no extension from the repo).
+ */
+export async function runHost(id, { vsix } = {}) {
   const started = Date.now();
-  const result = { id, passed: 0, failed: 0, ok: false, seconds: 0, error: undefined };
+  const result = { id: vsix ? `${id} (installed VSIX)` : id, passed: 0, failed: 0, ok: false, seconds: 0, error: undefined };
+  const testIndex = vsix ? INSTALLED_INDEX : TEST_INDEX;
   let sandbox;
   let server;
   let browser;
   const limit = deadline(TIMEOUT_MS, `VS Code ${id} host tests`);
   try {
     if (!existsSync(join(REPO, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run `npm run build`');
-    if (!existsSync(TEST_INDEX)) throw new Error('out/test/host/index.js is missing; run `npm run compile-tests`');
+    if (!existsSync(testIndex)) throw new Error(`${testIndex} is missing; run \`npm run compile-tests\``);
     const info = hostInfo(id);
     sandbox = makeSandbox(`host-${id}`);
     const resultsFile = join(sandbox.root, 'results.json');
+    const env = { BACKEND_SKILL_HOST_RESULTS: resultsFile };
+    let developmentPath = REPO;
+    if (vsix) {
+      env.BACKEND_SKILL_INSTALLED_EXTENSIONS = realpathSync(installVsix(info, sandbox.root, vsix));
+      say(id, `installed ${vsix}`);
+      // The extension host runs extensionTestsPath only in extension-development
+      // mode, so an empty harness extension (another id) is the one under
+      // development; backend-skill itself loads from the installed copy.
+      developmentPath = join(sandbox.root, 'smoke-harness');
+      mkdirSync(developmentPath);
+      const harness = { name: 'installed-smoke-harness', publisher: 'backend-skill-tests', version: '0.0.0', engines: { vscode: '*' } };
+      writeFileSync(join(developmentPath, 'package.json'), JSON.stringify(harness));
+    }
 
     const body = async () => {
       server = startServer(info, {
         dataRoot: sandbox.root,
-        env: { BACKEND_SKILL_HOST_RESULTS: resultsFile },
+        env,
         onOutput: (text) => {
           if (VERBOSE) process.stdout.write(text);
         },
@@ -71,7 +100,7 @@ export async function runHost(id) {
         if (!VERBOSE && NOISE.some((re) => re.test(line))) return;
         for (const l of line.replace(/\s+$/, '').split('\n')) console.log(`  ${l}`);
       });
-      await page.goto(workbenchUrl(port, sandbox.workspace, { extensionTestsPath: TEST_INDEX }), { waitUntil: 'commit' });
+      await page.goto(workbenchUrl(port, sandbox.workspace, { extensionTestsPath: testIndex, developmentPath }), { waitUntil: 'commit' });
       const code = await exited;
       say(id, `workbench reported exit code ${code}`);
       if (!existsSync(resultsFile)) {
@@ -111,6 +140,12 @@ async function main(argv) {
     if (id === 'ui') {
       const { runUi } = await import('./ui-test.mjs');
       results.push(await runUi());
+    } else if (id === 'installed') {
+      // Package (production build), check the VSIX, smoke-test it installed in 1.100.
+      const { checkPackage } = await import('./package-vsix.mjs');
+      const packaged = checkPackage();
+      results.push(packaged.result);
+      if (packaged.vsix) results.push(await runHost('1.100', { vsix: packaged.vsix }));
     } else {
       results.push(await runHost(id));
     }

@@ -1,8 +1,10 @@
 // `npm test`: makes sure the runtime prerequisites exist (Python venv,
 // PostgreSQL tools, the offline VS Code hosts), runs every mocha suite
 // compiled into out/test, then the extension-host suites on VS Code 1.100 and
-// 1.139 and the UI test, and ends with one "N passed, M failed" line summing
-// all of them. Fails when any part fails, or when any part ran no test.
+// 1.139 and the UI test, then packages the VSIX (`npm run package`), checks
+// its contents and runs a smoke test against that VSIX installed into the 1.100
+// host, and ends with one "N passed, M failed" line summing all of them.
+// Fails when any part fails, or when any part ran no test.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,8 +59,16 @@ const { runHost } = await import('./run-host-tests.mjs');
 const { runUi } = await import('./ui-test.mjs');
 const parts = [mochaResult, await runHost('1.100'), await runHost('1.139'), await runUi()];
 
+// What ships: package last, since vsce's prepublish replaces dist/ with the
+// production build; the development build is restored afterwards.
+const { checkPackage } = await import('./package-vsix.mjs');
+const packaged = checkPackage();
+parts.push(packaged.result);
+if (packaged.vsix) parts.push(await runHost('1.100', { vsix: packaged.vsix }));
+step('esbuild.mjs');
+
 console.log('');
-const label = { mocha: 'unit, golden, runtime', ui: 'UI (VS Code 1.100)' };
+const label = { mocha: 'unit, golden, runtime', ui: 'UI (VS Code 1.100)', package: 'VSIX contents' };
 for (const p of parts) {
   const time = p.seconds ? ` in ${p.seconds.toFixed(1)} s` : '';
   console.log(`  [${label[p.id] ?? `extension host, VS Code ${p.id}`}] ${p.passed} passed, ${p.failed} failed${time}`);

@@ -200,7 +200,6 @@ function ensureCodeServer(id) {
     ...inherited,
     PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}`,
     TMPDIR: tmp,
-    npm_config_unsafe_perm: 'true', // root install: code-server's postinstall insists
     npm_config_yes: 'true', // node-pty's postinstall runs npx
     JOBS: 'max', // node-gyp: compile native modules on every core
     npm_config_audit: 'false',
@@ -209,8 +208,22 @@ function ensureCodeServer(id) {
   };
   // node-gyp must compile against local headers, never download them.
   if (existsSync(join(nodeDir, 'include', 'node', 'node_version.h'))) env.npm_config_nodedir = nodeDir;
-  writeFileSync(join(stage, 'package.json'), '{ "name": "backend-skill-vscode-host", "private": true }\n');
-  run('npm', ['install', '--no-package-lock', tgz], { cwd: stage, env });
+  // The install scripts the host needs: code-server's postinstall (installs the
+  // VS Code server's own modules; npm keys a tarball by its resolved file: spec)
+  // and argon2's native build.
+  const allowScripts = { [`file:${tgz}`]: true, argon2: true };
+  const manifest = { name: 'backend-skill-vscode-host', private: true, allowScripts };
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const args = ['install', '--no-package-lock', tgz];
+  if (process.getuid?.() === 0) {
+    // As root, code-server's postinstall refuses to run unless it sees
+    // npm_config_unsafe_perm=true, a setting npm itself no longer knows (and
+    // warns about). So only the scripts' shell gets it, never npm.
+    const shell = join(tmp, 'script-shell.sh');
+    writeFileSync(shell, '#!/bin/sh\nnpm_config_unsafe_perm=true exec /bin/sh "$@"\n', { mode: 0o755 });
+    args.push(`--script-shell=${shell}`);
+  }
+  run('npm', args, { cwd: stage, env });
   rmSync(tmp, { recursive: true, force: true });
   writeFileSync(join(stage, NODE_FILE), `${join(nodeBin, 'node')}\n`);
   const serverMain = join(stage, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');

@@ -20,13 +20,21 @@ export function workspaceFileView(folder: vscode.Uri): FileView {
       }
     },
     async listDir(dir) {
+      // Probing folders that may be absent is routine (framework detection asks
+      // for src/, app/, …), and VS Code logs every failed readdir with a stack
+      // trace: look before listing. Only "not there" means []; any other
+      // failure is a real error and reaches the caller.
+      const uri = uriOf(dir);
+      let entries: [string, vscode.FileType][];
       try {
-        const entries = await vscode.workspace.fs.readDirectory(uriOf(dir));
-        const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
-        return entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => prefix + name);
-      } catch {
-        return [];
+        if (((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) === 0) return [];
+        entries = await vscode.workspace.fs.readDirectory(uri);
+      } catch (error) {
+        if (isAbsent(error)) return [];
+        throw error;
       }
+      const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+      return entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => prefix + name);
     },
     async listDirs(dir) {
       try {
@@ -38,4 +46,10 @@ export function workspaceFileView(folder: vscode.Uri): FileView {
       }
     },
   };
+}
+
+/** The folder (or a parent) does not exist, or a parent is a file: nothing to list. */
+function isAbsent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'FileNotFound' || code === 'FileNotADirectory' || code === 'ENOENT' || code === 'ENOTDIR';
 }

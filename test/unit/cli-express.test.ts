@@ -28,6 +28,10 @@ function tempDir(): string {
   dirs.push(dir);
   return dir;
 }
+/** Every suite that makes temp dirs removes them when it ends. */
+function removeTempDirs(): void {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
 
 /** Every file under root with its content. */
 function snapshot(root: string): Map<string, string> {
@@ -62,9 +66,7 @@ async function initExpress(): Promise<string> {
 }
 
 describe('CLI: Express target', () => {
-  after(() => {
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(removeTempDirs);
 
   it('init express creates the TypeScript project the contract describes', async () => {
     const root = await initExpress();
@@ -207,6 +209,7 @@ describe('Express dependency versions', () => {
 });
 
 describe('ts-morph loads lazily', () => {
+  after(removeTempDirs);
   const repo = path.resolve(__dirname, '../../..');
   /** Run a script in a fresh node process (out/ compiled code), returning its stdout. */
   const fresh = (script: string): string => {

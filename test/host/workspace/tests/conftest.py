@@ -1,8 +1,10 @@
 """Test fixtures: a throwaway SQLite database, an app client and an authenticated user."""
 
+import atexit
 import itertools
 import os
 import secrets
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -11,11 +13,15 @@ from decimal import Decimal
 from typing import Any
 from uuid import uuid4
 
-# Configure before the app is imported: a fresh database file per test run
-# (or TEST_DATABASE_URL), a random signing key, and no auth rate limit in tests.
-os.environ["DATABASE_URL"] = os.environ.get(
-    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{tempfile.mkdtemp(prefix='app-tests-')}/test.db"
-)
+# Configure before the app is imported: a fresh database file per test run,
+# removed when the run ends (or TEST_DATABASE_URL), a random signing key, and
+# no auth rate limit in tests.
+if "TEST_DATABASE_URL" in os.environ:
+    os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+else:
+    _db_dir = tempfile.mkdtemp(prefix="app-tests-")
+    atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
+    os.environ["DATABASE_URL"] = f"sqlite+aiosqlite:///{_db_dir}/test.db"
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["AUTH_RATE_LIMIT"] = "100000"
 
