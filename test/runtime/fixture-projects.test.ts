@@ -3,27 +3,11 @@
 // SQLite and on a throwaway PostgreSQL database, its Alembic history goes up,
 // down one step and up again and matches its models, it is clean under its own
 // ruff and mypy configuration, and uvicorn serves a CRUD round trip over HTTP.
-import assert from 'node:assert/strict';
 import { venvPython } from '../support/api';
 import {
-  FIXTURE_NAMES, FIXTURES, alembicSteps, copyFixture, crudRoundTrip, databaseUrl, lint, removeFixtureCopies, runPytest, serve,
-  stopFixturePostgres, type DbKind, type FixtureProject, type Served,
+  FIXTURE_NAMES, FIXTURES, copyFixture, crudRoundTrip, databaseUrl, lint, migrateUpDownUp, removeFixtureCopies, runPytest, serve,
+  stopFixturePostgres, type Served,
 } from '../support/fixtureProjects';
-
-/** upgrade head, heads, current, downgrade -1, current, upgrade head, check — one interpreter. */
-async function migrateUpDownUp(dir: string, project: FixtureProject, db: DbKind): Promise<void> {
-  const url = await databaseUrl(project, dir, db);
-  const [, heads = '', atHead = '', , afterDowngrade = ''] = await alembicSteps(
-    dir,
-    // `alembic check` fails when autogenerate would emit anything: the migrations match the models.
-    [['upgrade', 'head'], ['heads'], ['current'], ['downgrade', '-1'], ['current'], ['upgrade', 'head'], ['check']],
-    url,
-  );
-  const head = /^(\w+) \(head\)/m.exec(heads)?.[1];
-  assert.ok(head, `alembic heads names one head:\n${heads}`);
-  assert.match(atHead, new RegExp(`^${head} \\(head\\)`, 'm'));
-  assert.doesNotMatch(afterDowngrade, new RegExp(head));
-}
 
 describe('fixture projects run for real', function () {
   this.timeout(180_000);

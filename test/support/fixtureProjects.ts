@@ -319,6 +319,21 @@ export async function alembicSteps(dir: string, steps: string[][], url: string):
   return outputs;
 }
 
+/** upgrade head, heads, current, downgrade -1, current, upgrade head, check — one interpreter. */
+export async function migrateUpDownUp(dir: string, project: FixtureProject, db: DbKind): Promise<void> {
+  const url = await databaseUrl(project, dir, db);
+  const [, heads = '', atHead = '', , afterDowngrade = ''] = await alembicSteps(
+    dir,
+    // `alembic check` fails when autogenerate would emit anything: the migrations match the models.
+    [['upgrade', 'head'], ['heads'], ['current'], ['downgrade', '-1'], ['current'], ['upgrade', 'head'], ['check']],
+    url,
+  );
+  const head = /^(\w+) \(head\)/m.exec(heads)?.[1];
+  assert.ok(head, `alembic heads names one head:\n${heads}`);
+  assert.match(atHead, new RegExp(`^${head} \\(head\\)`, 'm'));
+  assert.doesNotMatch(afterDowngrade, new RegExp(head));
+}
+
 /** ruff check, ruff format --check and mypy as the project's pyproject configures them. */
 export async function lint(dir: string): Promise<void> {
   for (const args of [
@@ -393,4 +408,30 @@ export async function crudRoundTrip(api: Api, project: FixtureProject, resource:
   assert.equal(deleted.status, resource.deleteStatus, where('delete', deleted));
   const gone = await api.call('GET', item);
   assert.equal(gone.status, 404, where('read after delete', gone));
+}
+
+/**
+ * Everything the runtime test proves about a fixture, for a copy that a
+ * feature has written into (New Resource, Add Route): its pytest suite (with
+ * any generated tests) on SQLite and PostgreSQL, Alembic up / down / up with no
+ * drift where it migrates, its own ruff and mypy, and a CRUD round trip over
+ * HTTP of `resource` (e.g. the generated one) under uvicorn on PostgreSQL.
+ * Throws the first failure; stops the server it started.
+ */
+export async function proveFixture(dir: string, name: FixtureName, resource?: ResourceContract): Promise<void> {
+  const project = FIXTURES[name];
+  const checks: Promise<unknown>[] = [lint(dir)];
+  for (const db of ['sqlite', 'postgres'] as const) {
+    checks.push(runPytest(dir, { project: name, db }));
+    if (project.alembic) checks.push(migrateUpDownUp(dir, project, db));
+  }
+  // All settle before the first failure is thrown, so nothing still runs in dir.
+  const settled = await Promise.allSettled(checks);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  const { api, server } = await serve(dir, project, await databaseUrl(project, dir, 'postgres'));
+  try {
+    await crudRoundTrip(api, project, resource);
+  } finally {
+    await server.stop();
+  }
 }
