@@ -57,7 +57,9 @@ describe('generation in the project style', () => {
     it('a feature views.py: Depends(get_db) after the path parameter, plain def, no per-route bearer dependency', async () => {
       const g = await planGeneration(view(FEATURE_PROJECT), { kind: 'route', routerPath: 'src/posts/views.py', method: 'DELETE', path: '/{post_id}/tags/{tag}', auth: true });
       const text = added(FEATURE_PROJECT, g.plan, 'src/posts/views.py');
-      assert.match(text, /^def delete_tags\(post_id: int, tag: str, db: Session = Depends\(get_db\), user=Depends\(get_current_active_user\)\) -> None:$/m);
+      // Wrapped at 88 columns (ruff's default; the project's own setting is not read).
+      assert.match(text, /^def delete_tags\(\n    post_id: int,\n    tag: str,\n    db: Session = Depends\(get_db\),\n    user=Depends\(get_current_active_user\),\n\) -> None:$/m);
+      assert.ok(text.split('\n').every((l) => l.length <= 88), text);
       assert.doesNotMatch(text, /async def|dependencies=\[/);
       await noFindings(g.plan);
     });
@@ -78,7 +80,7 @@ describe('generation in the project style', () => {
       };
       const g = await planGeneration(view(files), { kind: 'route', routerPath: 'app/api/routes/items.py', method: 'POST', path: '/{item_id}/archive', auth: true });
       const text = added(files, g.plan, 'app/api/routes/items.py');
-      assert.match(text, /^def post_archive\(item_id: int, items: ItemServiceDep, current_user: CurrentUser\) -> None:$/m);
+      assert.match(text, /^def post_archive\(\n    item_id: int,\n    items: ItemServiceDep,\n    current_user: CurrentUser,\n\) -> None:$/m);
       assert.doesNotMatch(text, /SessionDep/);
     });
 

@@ -10,7 +10,7 @@ import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
 import { SpecError } from '../spec/fields';
 import { InputError } from '../spec/resource';
 import { HttpMethodSchema, defaultFunctionName, functionNameSchema, parseRoutePath, type HttpMethod } from '../spec/route';
-import { NOT_IMPLEMENTED_BODY, emitRoute, successStatus } from '../emit/fastapi/route';
+import { NOT_IMPLEMENTED_BODY, NOT_IMPLEMENTED_BODY_NARROW, emitRoute, successStatus } from '../emit/fastapi/route';
 import type { EditPlan, TextEdit } from './editPlan';
 import { PlanError, validated } from './fastapi';
 import { editPython, importSteps, type Step } from './pythonEdit';
@@ -218,8 +218,10 @@ function handlerSource(o: {
     ...(c?.responseModel && o.responseModel && o.method !== 'DELETE' ? { responseModel: o.responseModel } : {}),
     // Only a generic sibling annotation (`Any`) is copied; a sibling's own ORM type says nothing about this route.
     returns: o.method === 'DELETE' || !o.responseModel ? 'None' : c?.responseModel?.returns === 'Any' ? 'Any' : o.responseModel,
-    body: NOT_IMPLEMENTED_BODY,
+    body: c ? NOT_IMPLEMENTED_BODY_NARROW : NOT_IMPLEMENTED_BODY,
     ...(c && !c.async ? { sync: true } : {}),
+    // A project's own line length is unknown: its routes fit ruff's default of 88.
+    ...(c ? { width: 88 } : {}),
   });
   if (c?.responseModel?.returns === 'Any' && o.responseModel && o.method !== 'DELETE' && !o.bound?.has('Any')) need('typing', 'Any');
   return { text, imports };
