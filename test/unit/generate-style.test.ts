@@ -80,8 +80,11 @@ describe('generation in the project style', () => {
       };
       const g = await planGeneration(view(files), { kind: 'route', routerPath: 'app/api/routes/items.py', method: 'POST', path: '/{item_id}/archive', auth: true });
       const text = added(files, g.plan, 'app/api/routes/items.py');
-      assert.match(text, /^def post_archive\(\n    item_id: int,\n    items: ItemServiceDep,\n    current_user: CurrentUser,\n\) -> None:$/m);
+      assert.match(text, /^def post_archive\(\n    item_id: uuid\.UUID,\n    items: ItemServiceDep,\n    current_user: CurrentUser,\n\) -> None:$/m);
       assert.doesNotMatch(text, /SessionDep/);
+      // No sibling has an id parameter: the project's uuid ids, with the import the module lacked.
+      assert.match(text, /^import uuid$/m);
+      await noFindings(g.plan);
     });
 
     it('our init layout is unchanged: async def with Depends(get_current_user) on writes', async () => {
