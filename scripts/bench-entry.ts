@@ -4,10 +4,10 @@
 //
 // Required as a module it exports the setup and the measured operation;
 // run as a script it measures in a fresh process and prints one JSON line:
-//   node bench.cjs cold ROOT   -> the first planNewResource (incl. WASM load)
-//   node bench.cjs warm ROOT N -> one warm-up, then N timed planNewResource calls
+//   node bench.cjs cold ROOT   -> the first New Resource plan via planGeneration (incl. WASM load, style inference)
+//   node bench.cjs warm ROOT N -> one warm-up, then N timed planGeneration calls
 // The plan is never applied: only "spec -> planned edits" is timed.
-import { planInit, planNewResource, resourceNames, type EditPlan } from '../src/core/index';
+import { planGeneration, planInit, planNewResource, resourceNames, type EditPlan } from '../src/core/index';
 import { applyPlanToDisk, diskFileView } from '../src/cli/nodeFiles';
 import { pythonParser } from '../src/core/parse/python';
 
@@ -38,9 +38,13 @@ export async function setupProject(root: string): Promise<SetupResult> {
   return { resources: RESOURCE_COUNT, files, ms: performance.now() - t0 };
 }
 
-/** The timed operation: spec -> planned edits for BENCH_RESOURCE, on disk, dry. */
+/**
+ * The timed operation: spec -> planned edits for BENCH_RESOURCE, on disk, dry,
+ * through the one generation entry the CLI and the editor call (style
+ * inference over the project's Python files included).
+ */
 export async function planBench(root: string): Promise<EditPlan> {
-  const { plan } = await planNewResource(diskFileView(root), { name: BENCH_RESOURCE, fields: BENCH_FIELDS, auth: 'writes' });
+  const { plan } = await planGeneration(diskFileView(root), { kind: 'resource', name: BENCH_RESOURCE, fields: BENCH_FIELDS, auth: 'writes' });
   return plan;
 }
 
@@ -52,7 +56,7 @@ function checkPlan(plan: EditPlan): { creates: number; modifies: number } {
   return { creates, modifies };
 }
 
-/** Fresh process: time the very first planNewResource, WASM parser load included. */
+/** Fresh process: time the very first New Resource plan, WASM parser load included. */
 export async function coldRun(root: string): Promise<Record<string, number>> {
   const sinceStartMs = performance.now(); // Node's time origin is process start
   const t0 = performance.now();

@@ -79,7 +79,7 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
     }
     case 'repository': {
       const { kind: _kind, ...input } = request;
-      return { plan: await planAddRepository(view, input), style, summary };
+      return { plan: await planAddRepository(view, { ...input, style }), style, summary };
     }
   }
 }

@@ -10,12 +10,16 @@ import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
 import { SpecError } from '../spec/fields';
 import { InputError } from '../spec/resource';
 import { HttpMethodSchema, defaultFunctionName, functionNameSchema, parseRoutePath, type HttpMethod } from '../spec/route';
-import { NOT_IMPLEMENTED_BODY, emitRoute, successStatus } from '../emit/fastapi/route';
+import { NOT_IMPLEMENTED_BODY, NOT_IMPLEMENTED_BODY_NARROW, emitRoute, successStatus } from '../emit/fastapi/route';
 import type { EditPlan, TextEdit } from './editPlan';
 import { PlanError, validated } from './fastapi';
 import { editPython, importSteps, type Step } from './pythonEdit';
+import { planImport } from './pythonInsert';
 import { routerConventions, type RouterConventions } from '../style/infer';
 import type { ProjectStyle, RouteDependency } from '../style/types';
+
+/** Standard-library packages a route module commonly imports (for import sections). */
+const STDLIB_HEADS = new Set(['__future__', 'collections', 'contextlib', 'dataclasses', 'datetime', 'decimal', 'enum', 'functools', 'json', 'logging', 'os', 'typing', 'uuid']);
 
 export interface AddRouteInput {
   /** The router module, relative to the project root (e.g. `app/routers/books.py`). */
@@ -218,8 +222,10 @@ function handlerSource(o: {
     ...(c?.responseModel && o.responseModel && o.method !== 'DELETE' ? { responseModel: o.responseModel } : {}),
     // Only a generic sibling annotation (`Any`) is copied; a sibling's own ORM type says nothing about this route.
     returns: o.method === 'DELETE' || !o.responseModel ? 'None' : c?.responseModel?.returns === 'Any' ? 'Any' : o.responseModel,
-    body: NOT_IMPLEMENTED_BODY,
+    body: c ? NOT_IMPLEMENTED_BODY_NARROW : NOT_IMPLEMENTED_BODY,
     ...(c && !c.async ? { sync: true } : {}),
+    // A project's own line length is unknown: its routes fit ruff's default of 88.
+    ...(c ? { width: 88 } : {}),
   });
   if (c?.responseModel?.returns === 'Any' && o.responseModel && o.method !== 'DELETE' && !o.bound?.has('Any')) need('typing', 'Any');
   return { text, imports };
@@ -295,6 +301,16 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
       });
       if (responseModule && input.responseModel && !functions.has(input.responseModel)) handler.imports.set(responseModule, new Set([input.responseModel]));
       queue.push(...importSteps(handler.imports));
+      // `uuid.UUID` path ids need the plain import (a no-op when the module has it).
+      if (/\buuid\.UUID\b/.test(handler.text)) {
+        queue.push((s, t) => {
+          const edit = planImport(s, t, 'uuid');
+          // Placed right above a third-party import (no stdlib section yet): isort wants the sections a blank line apart.
+          const next = edit ? /^(?:from|import)\s+([\w.]+)/.exec(s.slice(edit.end)) : null;
+          if (edit && next && !STDLIB_HEADS.has(next[1]!.split('.')[0]!) && edit.text.endsWith('\n') && !edit.text.endsWith('\n\n')) return { ...edit, text: `${edit.text}\n` };
+          return edit;
+        });
+      }
       const anchor = anchorFor(tree, routes, input.cursor === undefined ? undefined : Math.max(0, input.cursor - bom));
       const at = lineAfter(source, anchor.endIndex);
       const newline = at > 0 && source[at - 1] !== '\n' ? '\n' : '';

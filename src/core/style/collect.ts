@@ -285,6 +285,23 @@ export function migrationFile(path: string, source: string): MigrationFile {
 }
 
 /** Read and parse the project's Python files once. Revision files under a `versions` folder are only scanned for their ids. */
+/**
+ * Facts of modules already parsed, by path, reused while the text is the same:
+ * repeated commands in one session (the editor, the bench) parse only what changed.
+ * Bounded; facts are plain immutable values, so sharing them is safe.
+ */
+const factsCache = new Map<string, { readonly text: string; readonly facts: ModuleFacts }>();
+const FACTS_CACHE_LIMIT = 2 * MAX_STYLE_FILES;
+
+async function cachedFacts(path: string, text: string): Promise<ModuleFacts> {
+  const hit = factsCache.get(path);
+  if (hit && hit.text === text) return hit.facts;
+  const facts = await moduleFacts(path, text);
+  if (factsCache.size >= FACTS_CACHE_LIMIT) factsCache.clear();
+  factsCache.set(path, { text, facts });
+  return facts;
+}
+
 export async function collectProject(view: FileView): Promise<ProjectFiles> {
   const paths = await listPython(view);
   const texts = await Promise.all(paths.map((p) => view.readFile(p)));
@@ -300,7 +317,7 @@ export async function collectProject(view: FileView): Promise<ProjectFiles> {
       migrations.push(migrationFile(path, text));
       continue;
     }
-    modules.push(await moduleFacts(path, text));
+    modules.push(await cachedFacts(path, text));
   }
   return { paths: new Set(paths), modules, migrations, texts: byPath };
 }

@@ -265,7 +265,8 @@ export function routerConventions(style: ProjectStyle, path: string): RouterConv
   const withModel = module.routes.filter((r) => r.method !== 'DELETE');
   const declared = withModel.filter((r) => r.responseModel);
   const routerAuth = module.routers.some((r) => r.dependencies !== undefined && (USER_DEP.test(r.dependencies) || SUPERUSER_DEP.test(r.dependencies) || /\w+Dep|verify|auth/i.test(r.dependencies)));
-  const idAnnotation = majority(ids);
+  // No sibling id parameter to copy: the project's own id type (uuid ids need `uuid.UUID`, imported by the planner).
+  const idAnnotation = majority(ids) ?? (style.inferred.has('ids') && style.idType === 'uuid' ? 'uuid.UUID' : undefined);
   const reads = module.routes.filter((r) => r.method === 'GET');
   const readsTakeUser = reads.length > 0 && reads.filter((route) => routeDependencies(mods, [{ module, route }]).user).length * 2 > reads.length;
   let dataDependency: RouteDependency | undefined;

@@ -2,7 +2,7 @@
 // while typing, like New Resource) or from a JSON sample taken from the
 // selection or the clipboard; inserted into the schemas module the user
 // picks (the model's own module by default, or a new one).
-import { defaultDtoModule, fieldSpecSchema, planAddDto, readFastApiProject } from '../../core/index';
+import { defaultDtoModule, fieldSpecSchema, inferStyle, planGeneration, readFastApiProject } from '../../core/index';
 import { addZodDto } from './addZodDto';
 import { applyAndReveal, firstIssue, projectCommand, type CommandContext } from './common';
 import { askDtoFields, DTO_TITLE as TITLE } from './dtoInput';
@@ -12,7 +12,8 @@ export function addDtoCommand(ctx: CommandContext): () => Promise<void> {
     if (session.target.framework === 'express') return addZodDto(ctx, session);
     const { input, target, view } = session;
     const project = await readFastApiProject(view);
-    const models = new Set(project.models.map((m) => m.className));
+    const style = await inferStyle(view);
+    const models = new Set([...project.models.map((m) => m.className), ...style.models.known.map((m) => m.className)]);
 
     const schema = fieldSpecSchema(models);
     const answers = await askDtoFields(ctx, input, {
@@ -23,6 +24,24 @@ export function addDtoCommand(ctx: CommandContext): () => Promise<void> {
     if (!answers) return;
     const { name, fields, json } = answers;
 
+    if (!style.initLayout) {
+      // Outside our layout the planner places the family as the project does; in feature folders the user picks the feature.
+      const features = style.schemas.kind === 'feature'
+        ? [...new Set(style.models.known.map((m) => m.path.replace(/[^/]+$/, (style.schemas as { file: string }).file)))].sort()
+        : [];
+      let module: string | undefined;
+      if (features.length) {
+        module = await input.quickPick<string>({
+          id: 'dto.module', title: `${TITLE} (4/4): module`, placeHolder: 'Feature schemas module to add the models to',
+          items: features.map((p) => ({ label: p, value: p })),
+        });
+        if (!module) return;
+      }
+      const generation = await planGeneration(view, { kind: 'dto', name, ...(module ? { module } : {}), ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}) });
+      ctx.log.info(generation.summary);
+      await applyAndReveal(ctx, target, generation.plan, `Add DTO ${name.trim()}`);
+      return;
+    }
     const fallback = defaultDtoModule(name);
     const modules = [...project.existing].filter((p) => /^app\/schemas\/[a-z_][a-z0-9_]*\.py$/.test(p) && !p.endsWith('/__init__.py') && p !== 'app/schemas/common.py').sort();
     const module = await input.quickPick<string>({
@@ -37,7 +56,8 @@ export function addDtoCommand(ctx: CommandContext): () => Promise<void> {
     });
     if (!module) return;
 
-    const { plan } = await planAddDto(view, { name, module, ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}) });
-    await applyAndReveal(ctx, target, plan, `Add DTO ${name.trim()}`);
+    const generation = await planGeneration(view, { kind: 'dto', name, module, ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}) });
+    ctx.log.info(generation.summary);
+    await applyAndReveal(ctx, target, generation.plan, `Add DTO ${name.trim()}`);
   });
 }

@@ -2,7 +2,7 @@
 // one picked from the project's models when no model file is active): a
 // repository class on the project's generic base, as New Resource emits.
 import * as vscode from 'vscode';
-import { PlanError, planAddRepository, readFastApiProject } from '../../core/index';
+import { PlanError, inferStyle, planGeneration, readFastApiProject } from '../../core/index';
 import { relativeTo } from '../project';
 import { applyAndReveal, projectCommand, type CommandContext } from './common';
 
@@ -17,13 +17,21 @@ export function addRepositoryCommand(ctx: CommandContext): () => Promise<void> {
     const activePath = editor ? relativeTo(target.root, editor.document.uri) : undefined;
     if (editor && activePath?.endsWith('.py')) {
       // The model under the cursor; the planner says clearly when there is none.
-      const plan = await planAddRepository(view, { modelPath: activePath, cursor: editor.document.offsetAt(editor.selection.active) });
-      await applyAndReveal(ctx, target, plan, TITLE);
+      const generation = await planGeneration(view, { kind: 'repository', modelPath: activePath, cursor: editor.document.offsetAt(editor.selection.active) });
+      ctx.log.info(generation.summary);
+      await applyAndReveal(ctx, target, generation.plan, TITLE);
       return;
     }
-    const project = await readFastApiProject(view);
-    const missing = project.models.filter((m) => !project.existing.has(`app/repositories/${m.path.replace(/^app\/models\//, '')}`));
-    const choices = missing.length ? missing : project.models;
+    const style = await inferStyle(view);
+    let choices: ReadonlyArray<{ className: string; path: string }>;
+    if (style.initLayout) {
+      const project = await readFastApiProject(view);
+      const missing = project.models.filter((m) => !project.existing.has(`app/repositories/${m.path.replace(/^app\/models\//, '')}`));
+      choices = missing.length ? missing : project.models;
+    } else {
+      // Any project: the table classes style inference found, wherever they live.
+      choices = style.models.known;
+    }
     const model = await input.quickPick({
       id: 'repository.model',
       title: TITLE,
@@ -31,7 +39,8 @@ export function addRepositoryCommand(ctx: CommandContext): () => Promise<void> {
       items: choices.map((m) => ({ label: m.className, description: m.path, value: m })),
     });
     if (!model) return;
-    const plan = await planAddRepository(view, { modelPath: model.path, className: model.className });
-    await applyAndReveal(ctx, target, plan, TITLE);
+    const generation = await planGeneration(view, { kind: 'repository', modelPath: model.path, className: model.className });
+    ctx.log.info(generation.summary);
+    await applyAndReveal(ctx, target, generation.plan, TITLE);
   });
 }

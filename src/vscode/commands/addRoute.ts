@@ -5,7 +5,7 @@
 // at the cursor when it sits between routes, else after the last one.
 import * as vscode from 'vscode';
 import {
-  HTTP_METHODS, PlanError, defaultFunctionName, functionNameSchema, planAddRoute, readFastApiProject, readSchemaClasses, routePathSchema,
+  HTTP_METHODS, PlanError, defaultFunctionName, functionNameSchema, planGeneration, readFastApiProject, readSchemaClasses, routePathSchema,
   routerModules, routesIn, sameRoute, type HttpMethod,
 } from '../../core/index';
 import { relativeTo } from '../project';
@@ -107,7 +107,8 @@ export function addRouteCommand(ctx: CommandContext): () => Promise<void> {
     });
     if (auth === undefined) return;
 
-    const plan = await planAddRoute(view, {
+    const generation = await planGeneration(view, {
+      kind: 'route',
       routerPath,
       method,
       path,
@@ -116,6 +117,7 @@ export function addRouteCommand(ctx: CommandContext): () => Promise<void> {
       ...(responseModel ? { responseModel } : {}),
       ...(cursor !== undefined ? { cursor } : {}),
     });
-    await applyAndReveal(ctx, target, plan, `Add route ${method} ${path.trim() || '""'}`);
+    ctx.log.info(generation.summary);
+    await applyAndReveal(ctx, target, generation.plan, `Add route ${method} ${path.trim() || '""'}`);
   });
 }

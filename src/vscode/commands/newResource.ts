@@ -3,7 +3,7 @@
 // then one WorkspaceEdit, and the new router opened. FastAPI or Express, as
 // the project is (the Express slice: zod schemas, pg repository, router).
 import {
-  AUTH_MODES, SpecError, checkResourceName, fieldSpecSchema, parseFieldSpec, planExpressResource, planNewResource, readExpressProject, readFastApiProject,
+  AUTH_MODES, SpecError, checkResourceName, fieldSpecSchema, parseFieldSpec, planExpressResource, planGeneration, readExpressProject, readFastApiProject,
   type AuthMode,
 } from '../../core/index';
 import { applyAndReveal, firstIssue, projectCommand, type CommandContext } from './common';
@@ -39,7 +39,7 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
     try {
       className = checkResourceName(name, flavor).className;
     } catch {
-      // planNewResource reports it with the right wording
+      // the planner reports it with the right wording
     }
     const schema = fieldSpecSchema(new Set([...existing, className]));
     const fields = await input.inputBox({
@@ -58,9 +58,17 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
       active: target.settings.defaultAuth,
     });
     if (!auth) return;
-    const { plan, spec } = express ? await planExpressResource(view, { name, fields, auth }) : await planNewResource(view, { name, fields, auth });
-    const router = plan.changes.find((c) => c.path.startsWith('app/routers/') || c.path.startsWith('src/routes/'))?.path;
-    await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, router);
+    if (express) {
+      const { plan, spec } = await planExpressResource(view, { name, fields, auth });
+      await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, plan.changes.find((c) => c.path.startsWith('src/routes/'))?.path);
+      return;
+    }
+    // The one generation entry: it reads the project's style and picks the planner (init layout or the project's own).
+    const generation = await planGeneration(view, { kind: 'resource', name, fields, auth });
+    ctx.log.info(generation.summary);
+    const plan = generation.plan;
+    const router = plan.changes.find((c) => /(^|\/)(routers|routes|endpoints)\/|(views|router)\.py$/.test(c.path))?.path;
+    await applyAndReveal(ctx, target, plan, `New resource ${generation.spec?.names.className ?? name}`, router);
   });
 }
 
