@@ -44,6 +44,21 @@ const CASES: readonly Case[] = [
       listIds: dataIds,
     },
   },
+  {
+    fixture: 'feature-folders',
+    resource: 'Project',
+    fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false',
+    table: 'projects',
+    contract: {
+      collection: '/projects/',
+      create: { title: 'Round trip', budget: '19.99', code: `rt-${runId()}`, starts_on: '2024-05-17', done: true },
+      createStatus: 201,
+      // PUT replaces the whole resource in this project, as its own routes do.
+      update: { method: 'PUT', body: { title: 'Round trip, updated', budget: '5.00', code: `rt-${runId()}`, starts_on: null, done: false } },
+      deleteStatus: 204,
+      listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
+    },
+  },
 ];
 
 /** Table names in a database, read through a sync driver. */
