@@ -8,8 +8,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
-  detectFramework, FRAMEWORKS, InputError, PlanError, planAddDto, planAddRepository, planAddRoute, planExpressInit, planExpressResource, planInit,
-  planNewResource, planToDiff, projectNameFromFolder, type EditPlan, type Framework,
+  detectFramework, FRAMEWORKS, InputError, PlanError, planExpressInit, planExpressResource, planGeneration, planInit,
+  planToDiff, projectNameFromFolder, type EditPlan, type Framework, type Generation,
 } from '../core/index';
 import { check } from './check';
 import { applyPlanToDisk, diskFileView } from './nodeFiles';
@@ -78,13 +78,16 @@ function rootOf(flags: Parsed['flags'], mustExist: boolean): string {
   return root;
 }
 
-async function finish(plan: EditPlan, root: string, dryRun: boolean, out: (s: string) => void): Promise<void> {
+async function finish(plan: EditPlan, root: string, dryRun: boolean, out: (s: string) => void, style?: string): Promise<void> {
   if (dryRun) {
+    // The inferred style once, as a note line the diff cannot be mistaken for.
+    if (style) out(`# ${style}\n`);
     out(planToDiff(plan));
     for (const note of plan.notes) out(`# ${note}\n`);
     out(`# dry run: ${plan.changes.length} file(s) would change under ${root}; nothing written\n`);
     return;
   }
+  if (style) out(`  ${style}\n`);
   const written = await applyPlanToDisk(root, plan);
   for (const path of written) out(`  ${plan.changes.find((c) => c.path === path)?.kind === 'create' ? 'created' : 'updated'} ${path}\n`);
   for (const note of plan.notes) out(`  ${note}\n`);
@@ -103,7 +106,7 @@ const optional = (flags: Parsed['flags'], key: string): string | undefined => {
 };
 
 /** `add route|dto|repository`: the planners behind the editor commands. */
-async function planAdd(what: string | undefined, name: string | undefined, rest: string[], flags: Parsed['flags']): Promise<EditPlan> {
+async function planAdd(what: string | undefined, name: string | undefined, rest: string[], flags: Parsed['flags']): Promise<Generation> {
   const root = rootOf(flags, true);
   const view = diskFileView(root);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -114,11 +117,13 @@ async function planAdd(what: string | undefined, name: string | undefined, rest:
     if (!['writes', 'all', 'none'].includes(auth)) throw new UsageError('--auth must be one of writes, all, none');
     const responseModel = optional(flags, 'response-model');
     const functionName = optional(flags, 'name');
-    return planAddRoute(view, {
+    return planGeneration(view, {
+      kind: 'route',
       routerPath: need(flags, 'router', 'app/routers/books.py'),
       method,
       path: need(flags, 'path', '"/{book_id}/tags/{tag}"'),
       auth: auth === 'all' || (auth === 'writes' && method !== 'GET'),
+      authMode: auth as 'writes' | 'all' | 'none',
       ...(responseModel ? { responseModel } : {}),
       ...(functionName ? { functionName } : {}),
     });
@@ -130,12 +135,12 @@ async function planAdd(what: string | undefined, name: string | undefined, rest:
     if ((fields === undefined) === (jsonFile === undefined)) throw new UsageError('give exactly one of --fields "SPEC" or --json FILE (- for stdin)');
     const json = jsonFile === undefined ? undefined : readFileSync(jsonFile === '-' ? 0 : resolve(jsonFile), 'utf8');
     const module = optional(flags, 'module');
-    return (await planAddDto(view, { name, ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}), ...(module ? { module } : {}) })).plan;
+    return planGeneration(view, { kind: 'dto', name, ...(fields !== undefined ? { fields } : {}), ...(json !== undefined ? { json } : {}), ...(module ? { module } : {}) });
   }
   if (what === 'repository') {
     if (name !== undefined) throw new UsageError(`unexpected argument "${name}"; pass the model module as --model and the class as --class`);
     const className = optional(flags, 'class');
-    return planAddRepository(view, { modelPath: need(flags, 'model', 'app/models/book.py'), ...(className ? { className } : {}) });
+    return planGeneration(view, { kind: 'repository', modelPath: need(flags, 'model', 'app/models/book.py'), ...(className ? { className } : {}) });
   }
   throw new UsageError(`add needs route, dto or repository (got ${what ?? 'nothing'})`);
 }
@@ -190,13 +195,17 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       // Detected from the project; a folder that is neither gets the FastAPI planner's "run init" message.
       const framework = forced ?? (await detectFramework(view)) ?? 'fastapi';
       const input = { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' };
-      const { plan } = framework === 'express' ? await planExpressResource(view, input) : await planNewResource(view, input);
-      await finish(plan, root, dryRun, out);
+      if (framework === 'express') {
+        await finish((await planExpressResource(view, input)).plan, root, dryRun, out);
+        return 0;
+      }
+      const generation = await planGeneration(view, { kind: 'resource', ...input });
+      await finish(generation.plan, root, dryRun, out, generation.summary);
       return 0;
     }
     if (command === 'add') {
-      const plan = await planAdd(target, name, rest, flags);
-      await finish(plan, rootOf(flags, true), dryRun, out);
+      const generation = await planAdd(target, name, rest, flags);
+      await finish(generation.plan, rootOf(flags, true), dryRun, out, generation.summary);
       return 0;
     }
     throw new UsageError(`unknown command "${positional.join(' ')}"; see backend-skill --help`);

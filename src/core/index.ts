@@ -52,3 +52,4 @@ export { expressCompletionMayApply, expressRouteCompletions, readExpressCompleti
 export { mayOfferRefactors, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, refactorOffers, type CrudSliceInput, type ExtractModelInput, type OfferContext, type RefactorId, type RefactorOffer, type ResponseModelChoice, type RouteRefactorInput } from './refactor/index';
 export { inferStyle, styleSummary } from './style/infer';
 export type { ProjectStyle } from './style/types';
+export { planGeneration, type Generation, type GenerationRequest } from './generate/index';

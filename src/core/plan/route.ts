@@ -14,6 +14,8 @@ import { NOT_IMPLEMENTED_BODY, emitRoute, successStatus } from '../emit/fastapi/
 import type { EditPlan, TextEdit } from './editPlan';
 import { PlanError, validated } from './fastapi';
 import { editPython, importSteps, type Step } from './pythonEdit';
+import { routerConventions, type RouterConventions } from '../style/infer';
+import type { ProjectStyle, RouteDependency } from '../style/types';
 
 export interface AddRouteInput {
   /** The router module, relative to the project root (e.g. `app/routers/books.py`). */
@@ -27,8 +29,19 @@ export interface AddRouteInput {
   readonly responseModel?: string;
   /** Put the route behind the auth dependency (skipped when the whole router already is). */
   readonly auth: boolean;
+  /**
+   * `writes` (the CLI's and the editor's default): the current user on
+   * writes, and on reads too where sibling reads take it. Overrides `auth`.
+   */
+  readonly authMode?: 'writes' | 'all' | 'none';
   /** Cursor offset in the router file's text, when the command runs in an editor. */
   readonly cursor?: number;
+  /**
+   * The project's inferred style. Outside our init layout the handler follows
+   * its sibling routes: sync or async, the session and current-user
+   * parameters they take, their id annotation and response-model habit.
+   */
+  readonly style?: ProjectStyle;
 }
 
 /** A route a router module already declares. */
@@ -158,18 +171,37 @@ function handlerSource(o: {
   responseModel: string | undefined;
   auth: boolean;
   repositoryDep: boolean;
+  /** Sibling conventions, outside the init layout. */
+  conventions?: RouterConventions;
+  /** Names the module binds (their imports are already there). */
+  bound?: ReadonlySet<string>;
 }): { text: string; imports: Map<string, Set<string>> } {
   const imports = new Map<string, Set<string>>();
   const need = (module: string, name: string) => imports.set(module, (imports.get(module) ?? new Set()).add(name));
+  const needAll = (dep: RouteDependency) => {
+    for (const imp of dep.imports) for (const n of imp.names) if (!o.bound?.has(n)) need(imp.module, n);
+  };
+  const c = o.conventions;
   need('fastapi', 'HTTPException');
   need('fastapi', 'status');
   if (o.method === 'DELETE') need('fastapi', 'Response');
-  if (o.auth) {
+  const userParam = c?.currentUser && o.auth ? c.currentUser : undefined;
+  if (o.auth && !userParam) {
     need('fastapi', 'Depends');
     need('app.deps', 'get_current_user');
   }
-  const params = o.params.map((p) => `${p.name}: ${p.type}`);
+  // Path ids take the annotation sibling routes give theirs (`uuid.UUID` in a uuid project).
+  const params = o.params.map((p) => `${p.name}: ${c?.idAnnotation && p.type === 'int' ? c.idAnnotation : p.type}`);
   if (o.repositoryDep) params.push('repo: RepositoryDep');
+  const taken = new Set(o.params.map((p) => p.name));
+  for (const dep of [c?.session ?? c?.dataDependency, userParam]) {
+    if (!dep || taken.has(dep.name)) continue;
+    taken.add(dep.name);
+    needAll(dep);
+    params.push(dep.parameter);
+  }
+  // Python wants parameters with defaults (`db: Session = Depends(get_db)`) after those without.
+  params.sort((a, b) => Number(/=/.test(a.replace(/\[[^\]]*\]/g, ''))) - Number(/=/.test(b.replace(/\[[^\]]*\]/g, ''))));
   const statusCode = successStatus(o.method);
   const text = emitRoute({
     router: o.router,
@@ -180,11 +212,16 @@ function handlerSource(o: {
     ...(statusCode ? { statusCode } : {}),
     ...(o.method === 'DELETE' ? { responseClass: 'Response' } : {}),
     summary: summaryOf(o.method, o.path, o.name),
-    ...(o.auth ? { dependencies: ['Depends(get_current_user)'] } : {}),
-    // The return annotation is the response model (FastAPI reads it; a matching response_model= would be redundant).
-    returns: o.method === 'DELETE' || !o.responseModel ? 'None' : o.responseModel,
+    ...(o.auth && !userParam ? { dependencies: ['Depends(get_current_user)'] } : {}),
+    // The return annotation is the response model (FastAPI reads it; a matching response_model= would be redundant),
+    // unless sibling routes declare response_model= (then their return annotation, e.g. `Any`).
+    ...(c?.responseModel && o.responseModel && o.method !== 'DELETE' ? { responseModel: o.responseModel } : {}),
+    // Only a generic sibling annotation (`Any`) is copied; a sibling's own ORM type says nothing about this route.
+    returns: o.method === 'DELETE' || !o.responseModel ? 'None' : c?.responseModel?.returns === 'Any' ? 'Any' : o.responseModel,
     body: NOT_IMPLEMENTED_BODY,
+    ...(c && !c.async ? { sync: true } : {}),
   });
+  if (c?.responseModel?.returns === 'Any' && o.responseModel && o.method !== 'DELETE' && !o.bound?.has('Any')) need('typing', 'Any');
   return { text, imports };
 }
 
@@ -209,8 +246,13 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
   const original = await view.readFile(input.routerPath);
   if (original === undefined) throw new PlanError(`${input.routerPath} does not exist; open a router module (e.g. app/routers/books.py)`);
   const project = await readFastApiProject(view);
+  const conventions = input.style && !input.style.initLayout ? routerConventions(input.style, input.routerPath) : undefined;
   let responseModule: string | undefined;
-  if (input.responseModel) {
+  if (input.responseModel && conventions) {
+    // Outside the init layout a response model may live anywhere (SQLModel DTOs beside the models).
+    responseModule = conventions.classModule(input.responseModel);
+    if (!responseModule) throw new InputError('response-model', `response model ${input.responseModel} is not a class in this project`);
+  } else if (input.responseModel) {
     const schemas = await readSchemaClasses(view, project);
     const found = schemas.find((s) => s.className === input.responseModel);
     if (!found) {
@@ -242,14 +284,16 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
         name = base;
         for (let i = 2; functions.has(name); i++) name = `${base}_${i}`;
       }
-      const protectedRouter = routerRequiresAuth(router.call);
-      if (input.auth && protectedRouter) notes.push(`${input.routerPath} already requires a bearer token for every route`);
+      const protectedRouter = routerRequiresAuth(router.call) || (conventions?.routerAuth ?? false);
+      const wantsAuth = input.authMode === undefined ? input.auth
+        : input.authMode === 'all' || (input.authMode === 'writes' && (method.data !== 'GET' || (conventions?.readsTakeUser ?? false)));
+      if (wantsAuth && protectedRouter) notes.push(`${input.routerPath} already requires a bearer token for every route`);
       const repositoryDep = /^RepositoryDep\s*=/m.test(source);
       const handler = handlerSource({
         router: router.name, method: method.data, path, name, params, responseModel: input.responseModel || undefined,
-        auth: input.auth && !protectedRouter, repositoryDep,
+        auth: wantsAuth && !protectedRouter, repositoryDep, ...(conventions ? { conventions, bound: functions } : {}),
       });
-      if (responseModule && input.responseModel) handler.imports.set(responseModule, new Set([input.responseModel]));
+      if (responseModule && input.responseModel && !functions.has(input.responseModel)) handler.imports.set(responseModule, new Set([input.responseModel]));
       queue.push(...importSteps(handler.imports));
       const anchor = anchorFor(tree, routes, input.cursor === undefined ? undefined : Math.max(0, input.cursor - bom));
       const at = lineAfter(source, anchor.endIndex);
@@ -259,7 +303,7 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
   ];
   const { change, result } = await editPython(input.routerPath, original, steps, (m) => new PlanError(m));
   if (!change) throw new PlanError('internal: nothing to insert');
-  const focus = result.indexOf(`async def ${name}(`);
+  const focus = result.search(new RegExp(`(async )?def ${name}\\(`));
   notes.unshift(`${method.data} ${path || '""'} -> ${name} in ${input.routerPath}`);
   const plan = await validated({ changes: [change], notes, ...(focus >= 0 ? { focus: { path: input.routerPath, offset: focus } } : {}) }, view);
   return plan;

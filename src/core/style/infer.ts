@@ -204,9 +204,102 @@ function idTypeOf(c: ClassFact): ModelClass['idType'] {
   return id ? 'other' : 'int';
 }
 
+/** A module-level `X = Annotated[Session | AsyncSession, Depends(f)]`, as a route parameter `session: X`. */
+function sessionAlias(all: readonly ModuleFacts[], mods: Modules): RouteDependency | undefined {
+  for (const m of all) {
+    for (const [name, rhs] of m.assignments) {
+      const inner = /^Annotated\[\s*([^,]+),\s*Depends\(/.exec(rhs);
+      if (inner && SESSION_TYPE.test(inner[1]!.trim())) return { parameter: `session: ${name}`, name: 'session', imports: [{ module: mods.dotted(m.path), names: [name] }] };
+    }
+  }
+  return undefined;
+}
+
+/** The parsed project behind each inferred style, so per-file conventions need no second parse. */
+const projects = new WeakMap<ProjectStyle, Modules>();
+
 /** Infer the style of the FastAPI project in `view`. Reads each Python file once; never throws on odd code. */
 export async function inferStyle(view: FileView): Promise<ProjectStyle> {
   return styleOf(await collectProject(view));
+}
+
+/** How the routes of one router module are written: what a new sibling route should match. */
+export interface RouterConventions {
+  /** The module has routes to learn from. */
+  readonly siblings: number;
+  readonly async: boolean;
+  readonly session?: RouteDependency;
+  readonly currentUser?: RouteDependency;
+  /** The annotation sibling routes give id-like path parameters (`uuid.UUID`, `int`). */
+  readonly idAnnotation?: string;
+  /** Siblings declare `response_model=` (and this return annotation, e.g. `Any`). */
+  readonly responseModel?: { readonly returns?: string };
+  /** The router itself requires the current user (`APIRouter(dependencies=[...])`). */
+  readonly routerAuth: boolean;
+  /** Most sibling GET routes take the current user too (reads are per user, not only writes). */
+  readonly readsTakeUser: boolean;
+  /**
+   * Where sibling routes take no session: the data dependency most of them
+   * take instead (`posts: PostServiceDep`, `repo: ItemRepository = Depends(...)`).
+   */
+  readonly dataDependency?: RouteDependency;
+  /** The dotted module defining a class, for importing a response model from anywhere in the project. */
+  readonly classModule: (name: string) => string | undefined;
+}
+
+/** The conventions of the router module at `path` (as parsed when `style` was inferred); project-wide style where the module says nothing. */
+export function routerConventions(style: ProjectStyle, path: string): RouterConventions {
+  const mods = projects.get(style);
+  const module = mods?.byPath.get(path);
+  const classModule = (name: string) => {
+    const at = mods ? [...mods.byPath.values()].find((m) => m.classes.some((c) => c.name === name)) : undefined;
+    return at && mods ? mods.dotted(at.path) : undefined;
+  };
+  if (!mods || !module || module.routes.length === 0) {
+    return { siblings: 0, async: style.async, ...(style.inferred.has('session') ? { session: style.session } : {}), ...(style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}), routerAuth: false, readsTakeUser: false, classModule };
+  }
+  const pairs = module.routes.map((route) => ({ module, route }));
+  const deps = routeDependencies(mods, pairs);
+  const asyncCount = module.routes.filter((r) => r.async).length;
+  const ids = module.routes.flatMap((r) => r.params.filter((p) => (p.name === 'id' || p.name.endsWith('_id')) && p.annotation && r.path.includes(`{${p.name}}`)).map((p) => p.annotation!));
+  const withModel = module.routes.filter((r) => r.method !== 'DELETE');
+  const declared = withModel.filter((r) => r.responseModel);
+  const routerAuth = module.routers.some((r) => r.dependencies !== undefined && (USER_DEP.test(r.dependencies) || SUPERUSER_DEP.test(r.dependencies) || /\w+Dep|verify|auth/i.test(r.dependencies)));
+  const idAnnotation = majority(ids);
+  const reads = module.routes.filter((r) => r.method === 'GET');
+  const readsTakeUser = reads.length > 0 && reads.filter((route) => routeDependencies(mods, [{ module, route }]).user).length * 2 > reads.length;
+  let dataDependency: RouteDependency | undefined;
+  if (!deps.session) {
+    // A parameter resolved by Depends (inline, Annotated, or an Annotated alias) that is neither session nor user.
+    const isDependency = (p: ParamFact): boolean => {
+      if (/^(Depends|Security)\(/.test(p.default ?? '') || /^Annotated\[.*\b(Depends|Security)\(/.test(p.annotation ?? '')) return true;
+      const type = p.annotation ?? '';
+      if (!/^[A-Za-z_]\w*$/.test(type)) return false;
+      const definer = mods.definer(module, type);
+      const rhs = definer?.assignments.get(definer === module ? type : module.imports.get(type)?.name ?? type);
+      return rhs !== undefined && /^Annotated\[.*\b(Depends|Security)\(/.test(rhs);
+    };
+    const data = module.routes.flatMap((r) => r.params.filter((p) => isDependency(p) && roleOf(mods, module, p) === 'other').map((p) => p.text));
+    const text = majority(data);
+    const name = text === undefined ? undefined : /^\*{0,2}(\w+)/.exec(text)?.[1];
+    if (text && name && data.filter((t) => t === text).length * 2 > module.routes.length) {
+      dataDependency = { parameter: text, name, imports: importsFor(mods, module, text, name) };
+    }
+  }
+  const returns = majority(declared.map((r) => r.returns ?? ''));
+  return {
+    siblings: module.routes.length,
+    async: asyncCount * 2 === module.routes.length ? style.async : asyncCount * 2 > module.routes.length,
+    // Siblings that reach data through another dependency take no session: neither does the new route.
+    ...(deps.session ? { session: deps.session } : style.inferred.has('session') && !dataDependency ? { session: style.session } : {}),
+    ...(deps.user ? { currentUser: deps.user } : style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}),
+    ...(idAnnotation ? { idAnnotation } : {}),
+    ...(declared.length * 2 > withModel.length ? { responseModel: returns ? { returns } : {} } : {}),
+    routerAuth,
+    readsTakeUser,
+    ...(dataDependency ? { dataDependency } : {}),
+    classModule,
+  };
 }
 
 export function styleOf(files: ProjectFiles): ProjectStyle {
@@ -320,8 +413,11 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   // Dependencies as spelled by the routes.
   const deps = routeDependencies(mods, pairs);
   const depsModule = `${mods.dotted(packageRoot)}.deps`;
-  const session: RouteDependency = deps.session ?? { parameter: 'session: SessionDep', name: 'session', imports: [{ module: depsModule, names: ['SessionDep'] }] };
-  if (deps.session) inferred.add('session');
+  // Routes that reach the data through a service or repository dependency take no session
+  // themselves; then the project's own session alias (`SessionDep = Annotated[AsyncSession, Depends(get_session)]`) is it.
+  const aliasSession = deps.session ? undefined : sessionAlias(all, mods);
+  const session: RouteDependency = deps.session ?? aliasSession ?? { parameter: 'session: SessionDep', name: 'session', imports: [{ module: depsModule, names: ['SessionDep'] }] };
+  if (deps.session || aliasSession) inferred.add('session');
   let superuser: AuthStyle['superuser'] = deps.superuser;
   if (!superuser) {
     const guard = majority(pairs.flatMap((p) => [p.route.dependencies ?? '', ...routerFacts.map((r) => r.dependencies ?? '')]).flatMap((d) => [...d.matchAll(/(?:Depends|Security)\(\s*([\w.]+)[^)]*\)/g)].filter((m) => SUPERUSER_DEP.test(m[1]!)).map((m) => m[0])));
@@ -345,6 +441,8 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
       if (/(^|\.)crud(\.|$)/.test(from) || (imp && !imp.name && /crud/.test(imp.module))) vote = 'crud';
       else if (/Service$|(^|\.)services?(\.|$)/.test(head + ' ' + from) || /service/i.test(head)) vote = 'service';
       else if (/repo(sitory)?$/i.test(head) || route.params.some((p) => p.name === head && /Repositor/.test(p.text))) vote = 'repository';
+      // A dependency parameter typed as a service (`posts: PostServiceDep`) whose methods the route calls.
+      else if (route.params.some((p) => p.name === head && /Service/.test(p.text))) vote = 'service';
       if (vote) break;
     }
     if (!vote && /\b\w+\.(exec|execute|add|get|query|scalars|scalar)\(/.test(route.body)) vote = 'inline';
@@ -394,7 +492,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
       : p;
   if (dataAccess.kind !== 'inline') dataAccess = { ...dataAccess, placement: featured(dataAccess.placement) };
 
-  return {
+  const style: ProjectStyle = {
     packageRoot, appModule, orm, async: isAsync, pydantic, idType,
     models: { placement: featured(models), base, mixins, known },
     schemas: featured(schemas), dataAccess, session, auth,
@@ -409,6 +507,8 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     initLayout,
     inferred,
   };
+  projects.set(style, mods);
+  return style;
 }
 
 function migrationsOf(files: ProjectFiles): MigrationStyle | undefined {

@@ -29,6 +29,8 @@ export interface RouteTemplate {
   readonly body: readonly string[];
   /** `single`: one signature line; `wrapped`: one parameter per line; `auto` (default): wrapped past 120 columns. */
   readonly signature?: 'auto' | 'single' | 'wrapped';
+  /** A plain `def` (a project whose routes are sync); async by default. */
+  readonly sync?: boolean;
 }
 
 /** The status code a method answers with when it succeeds (FastAPI's default of 200 is left implicit). */
@@ -47,9 +49,10 @@ export function emitRoute(t: RouteTemplate): string {
   args.push(`summary=${pyStr(t.summary)}`);
   if (t.dependencies?.length) args.push(`dependencies=[${t.dependencies.join(', ')}]`);
   if (t.errorResponses?.length) args.push(`responses=error_responses(${t.errorResponses.join(', ')})`);
-  const single = `async def ${t.name}(${t.params.join(', ')}) -> ${t.returns}:`;
+  const def = t.sync ? 'def' : 'async def';
+  const single = `${def} ${t.name}(${t.params.join(', ')}) -> ${t.returns}:`;
   const wrap = t.signature === 'wrapped' || (t.signature !== 'single' && single.length > 120);
-  const signature = wrap ? `async def ${t.name}(\n${t.params.map((p) => `    ${p},\n`).join('')}) -> ${t.returns}:` : single;
+  const signature = wrap ? `${def} ${t.name}(\n${t.params.map((p) => `    ${p},\n`).join('')}) -> ${t.returns}:` : single;
   return `@${t.router}.${t.method.toLowerCase()}(
 ${args.map((a) => `    ${a},`).join('\n')}
 )

@@ -1,0 +1,85 @@
+// The one generation entry for the adapters: a request (validated with zod)
+// plus the workspace view → an EditPlan. The project's style is inferred once
+// here and handed to the planner that fits it, so neither the CLI nor the
+// editor chooses emitters: our init layout keeps today's New Resource path,
+// any other FastAPI project goes to the styled planner.
+import { z } from 'zod';
+import type { FileView } from '../files';
+import type { EditPlan } from '../plan/editPlan';
+import { PlanError, planNewResource } from '../plan/fastapi';
+import { planAddRoute } from '../plan/route';
+import { planAddDto } from '../plan/dto';
+import { planAddRepository } from '../plan/repository';
+import { AuthModeSchema, InputError, resolveResourceSpec, type InputPart, type ResourceSpec } from '../spec/resource';
+import { inferStyle, styleSummary } from '../style/infer';
+import type { ProjectStyle } from '../style/types';
+import { planStyledResource } from './styledResource';
+
+const text = z.string();
+const offset = z.number().int().nonnegative();
+
+export const GenerationRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('resource'), name: text, fields: text, auth: AuthModeSchema.default('writes') }),
+  z.object({
+    kind: z.literal('route'), routerPath: text, method: text, path: text, auth: z.boolean(), authMode: AuthModeSchema.optional(),
+    functionName: text.optional(), responseModel: text.optional(), cursor: offset.optional(),
+  }),
+  z.object({ kind: z.literal('dto'), name: text, fields: text.optional(), json: text.optional(), module: text.optional() }),
+  z.object({ kind: z.literal('repository'), modelPath: text, className: text.optional(), cursor: offset.optional() }),
+]);
+/** The input part each request field comes from, for error messages that name the flag or input box. */
+const REQUEST_PARTS: Record<string, InputPart | undefined> = {
+  name: 'name', fields: 'fields', auth: 'auth', json: 'json', method: 'method', path: 'path', functionName: 'function',
+  responseModel: 'response-model', routerPath: 'router', modelPath: 'model', module: 'module',
+};
+
+export type GenerationRequest = z.input<typeof GenerationRequestSchema>;
+
+export interface Generation {
+  readonly plan: EditPlan;
+  readonly style: ProjectStyle;
+  /** `style: sqlmodel · sync · …`, for the CLI and the log channel. */
+  readonly summary: string;
+  /** The resolved resource, for `resource` requests. */
+  readonly spec?: ResourceSpec;
+}
+
+/** Plan one generation request against the project in `view`. Throws InputError (bad input) or PlanError (project state). */
+export async function planGeneration(view: FileView, raw: GenerationRequest): Promise<Generation> {
+  const parsed = GenerationRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    // A value the user typed (an --auth mode) is bad input, named by its flag; anything else is a caller's bug.
+    const issue = parsed.error.issues[0]!;
+    const part = REQUEST_PARTS[String(issue.path[0])];
+    if (part) throw new InputError(part, issue.message);
+    throw new PlanError(`internal: invalid generation request (${issue.message})`);
+  }
+  const request = parsed.data;
+  const style = await inferStyle(view);
+  const summary = styleSummary(style);
+  switch (request.kind) {
+    case 'resource': {
+      const input = { name: request.name, fields: request.fields, auth: request.auth };
+      // Our layout, or a folder with no FastAPI app at all (then the planner says to run init).
+      if (style.initLayout || !style.inferred.has('app')) {
+        const { plan, spec } = await planNewResource(view, input);
+        return { plan, spec, style, summary };
+      }
+      const spec = resolveResourceSpec(input, { existing: new Set(style.models.known.map((m) => m.className)) });
+      return { plan: await planStyledResource(view, style, spec), spec, style, summary };
+    }
+    case 'route': {
+      const { kind: _kind, ...input } = request;
+      return { plan: await planAddRoute(view, { ...input, style }), style, summary };
+    }
+    case 'dto': {
+      const { kind: _kind, ...input } = request;
+      if ((input.fields === undefined) === (input.json === undefined)) throw new InputError('fields', 'give exactly one of a field spec or a JSON sample');
+      return { plan: (await planAddDto(view, { ...input, style })).plan, style, summary };
+    }
+    case 'repository': {
+      const { kind: _kind, ...input } = request;
+      return { plan: await planAddRepository(view, { ...input, style }), style, summary };
+    }
+  }
+}

@@ -1,0 +1,201 @@
+// The one generation entry (planGeneration) on in-memory projects in three
+// real-world styles and our own init layout: Add Route follows the router
+// file's siblings, Add DTO and Add Repository work in single-module and
+// feature layouts, New Resource goes to the styled planner outside init.
+// Every result must parse and pass our own rules (validated() in the
+// planners); these tests pin what is written and what is refused.
+import assert from 'node:assert/strict';
+import { InputError, PlanError, analyzePython, memoryFileView, planGeneration, planInit, resultingText, type EditPlan } from '../../src/core/index';
+import { ASYNC_PROJECT, FEATURE_PROJECT, SQLMODEL_PROJECT } from '../support/styleProjects';
+
+const view = (files: Record<string, string>) => memoryFileView(new Map(Object.entries(files)));
+
+/** The text each planned change leaves, and what it added to a modified file. */
+function result(plan: EditPlan, path: string): string {
+  const change = plan.changes.find((c) => c.path === path);
+  assert.ok(change, `no change to ${path}; changed: ${plan.changes.map((c) => c.path).join(', ')}`);
+  return resultingText(change);
+}
+
+/** Lines present after but not before (a modified file only gains lines). */
+function added(files: Record<string, string>, plan: EditPlan, path: string): string {
+  const before = new Set((files[path] ?? '').split('\n'));
+  return result(plan, path).split('\n').filter((l) => !before.has(l)).join('\n');
+}
+
+async function noFindings(plan: EditPlan): Promise<void> {
+  for (const change of plan.changes) {
+    const { findings } = await analyzePython(change.path, resultingText(change));
+    assert.deepEqual(findings.map((f) => `${change.path}: ${f.rule}`), []);
+  }
+}
+
+describe('generation in the project style', () => {
+  describe('Add Route', () => {
+    it('a SQLModel api/routes module: sync, session and current user as siblings take them, uuid ids, response_model= with -> Any', async () => {
+      const g = await planGeneration(view(SQLMODEL_PROJECT), {
+        kind: 'route', routerPath: 'app/api/routes/items.py', method: 'GET', path: '/{id}/history', auth: false, authMode: 'writes', responseModel: 'ItemPublic',
+      });
+      const text = added(SQLMODEL_PROJECT, g.plan, 'app/api/routes/items.py');
+      assert.match(text, /^def get_history\(id: uuid\.UUID, session: SessionDep, current_user: CurrentUser\) -> Any:$/m);
+      assert.match(text, /response_model=ItemPublic,/);
+      assert.doesNotMatch(text, /async def|Depends\(get_current_user\)|from app\.deps/);
+      // ItemPublic, SessionDep, CurrentUser, uuid and Any are already imported: only `status` is new.
+      assert.match(text, /^from fastapi import APIRouter, HTTPException, status$/m);
+      assert.match(g.summary, /^style: sqlmodel · sync · crud functions in app\/crud\.py · routes in app\/api\/routes/);
+      await noFindings(g.plan);
+    });
+
+    it('--auth none leaves the current user out; a write under --auth writes takes it', async () => {
+      const none = await planGeneration(view(SQLMODEL_PROJECT), { kind: 'route', routerPath: 'app/api/routes/items.py', method: 'GET', path: '/{id}/a', auth: false, authMode: 'none' });
+      assert.match(added(SQLMODEL_PROJECT, none.plan, 'app/api/routes/items.py'), /^def get_a\(id: uuid\.UUID, session: SessionDep\) -> None:$/m);
+      const write = await planGeneration(view(SQLMODEL_PROJECT), { kind: 'route', routerPath: 'app/api/routes/users.py', method: 'POST', path: '/invite', auth: true, authMode: 'writes' });
+      // users.py's routes never take the user themselves: the project's CurrentUser alias is still the way to require one.
+      assert.match(added(SQLMODEL_PROJECT, write.plan, 'app/api/routes/users.py'), /^def post_invite\(session: SessionDep, current_user: CurrentUser\) -> None:$/m);
+    });
+
+    it('a feature views.py: Depends(get_db) after the path parameter, plain def, no per-route bearer dependency', async () => {
+      const g = await planGeneration(view(FEATURE_PROJECT), { kind: 'route', routerPath: 'src/posts/views.py', method: 'DELETE', path: '/{post_id}/tags/{tag}', auth: true });
+      const text = added(FEATURE_PROJECT, g.plan, 'src/posts/views.py');
+      assert.match(text, /^def delete_tags\(post_id: int, tag: str, db: Session = Depends\(get_db\), user=Depends\(get_current_active_user\)\) -> None:$/m);
+      assert.doesNotMatch(text, /async def|dependencies=\[/);
+      await noFindings(g.plan);
+    });
+
+    it('an async api/v1/endpoints module: async def, the DbSession alias, Security(...) user as siblings spell it', async () => {
+      const g = await planGeneration(view(ASYNC_PROJECT), { kind: 'route', routerPath: 'app/api/v1/endpoints/orders.py', method: 'PUT', path: '/{order_id}/ship', auth: true, responseModel: 'OrderRead' });
+      const text = added(ASYNC_PROJECT, g.plan, 'app/api/v1/endpoints/orders.py');
+      assert.match(text, /^async def put_ship\($/m);
+      assert.match(text, /order_id: int,\n\s+session: DbSession,\n\s+user: Annotated\[dict, Security\(get_current_user, scopes=\["orders"\]\)\],\n\) -> OrderRead:/);
+      await noFindings(g.plan);
+    });
+
+    it('siblings that take a service dependency instead of a session: the new route takes that dependency', async () => {
+      const files = {
+        ...SQLMODEL_PROJECT,
+        'app/api/deps.py': `${SQLMODEL_PROJECT['app/api/deps.py']}\n\nclass ItemService:\n    def __init__(self, session: SessionDep) -> None:\n        self.session = session\n\n\nItemServiceDep = Annotated[ItemService, Depends(ItemService)]\n`,
+        'app/api/routes/items.py': `from fastapi import APIRouter\n\nfrom app.api.deps import CurrentUser, ItemServiceDep\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/")\ndef list_items(items: ItemServiceDep, current_user: CurrentUser) -> list[str]:\n    return []\n\n\n@router.post("/")\ndef create_item(items: ItemServiceDep, current_user: CurrentUser) -> str:\n    return ""\n`,
+      };
+      const g = await planGeneration(view(files), { kind: 'route', routerPath: 'app/api/routes/items.py', method: 'POST', path: '/{item_id}/archive', auth: true });
+      const text = added(files, g.plan, 'app/api/routes/items.py');
+      assert.match(text, /^def post_archive\(item_id: int, items: ItemServiceDep, current_user: CurrentUser\) -> None:$/m);
+      assert.doesNotMatch(text, /SessionDep/);
+    });
+
+    it('our init layout is unchanged: async def with Depends(get_current_user) on writes', async () => {
+      const files = new Map<string, string>();
+      for (const c of (await planInit(memoryFileView(files), { projectName: 'shop' })).changes) files.set(c.path, resultingText(c));
+      const init = memoryFileView(files);
+      const book = await planGeneration(init, { kind: 'resource', name: 'Book', fields: 'title:str' });
+      for (const c of book.plan.changes) files.set(c.path, resultingText(c));
+      const g = await planGeneration(memoryFileView(files), { kind: 'route', routerPath: 'app/routers/books.py', method: 'POST', path: '/{book_id}/publish', auth: true });
+      const text = resultingText(g.plan.changes[0]!);
+      assert.match(text, /async def post_publish\(book_id: int/);
+      assert.ok(g.style.initLayout);
+    });
+  });
+
+  describe('Add DTO', () => {
+    it('SQLModel: the family beside the tables in app/models.py, SQLModel bases and sqlmodel Field', async () => {
+      const g = await planGeneration(view(SQLMODEL_PROJECT), { kind: 'dto', name: 'Address', fields: 'street:str:max=80 zip:str? owner:ref(User)' });
+      const text = result(g.plan, 'app/models.py');
+      assert.match(text, /^class AddressBase\(SQLModel\):\n    street: str = Field\(max_length=80\)\n    zip: str \| None = Field\(default=None, max_length=255\)\n    owner_id: uuid\.UUID$/m);
+      assert.match(text, /^class AddressUpdate\(SQLModel\):/m);
+      assert.doesNotMatch(text, /pydantic|BaseModel|app\.schemas/);
+      await noFindings(g.plan);
+    });
+
+    it('a DTO named after a table model carries its id type; a name the module defines is refused', async () => {
+      const g = await planGeneration(view(ASYNC_PROJECT), { kind: 'dto', name: 'Customer', fields: 'name:str' });
+      assert.match(result(g.plan, 'app/schemas/customer.py'), /^class CustomerPublic\(CustomerBase\):\n    model_config = ConfigDict\(from_attributes=True\)\n\n    id: int$/m);
+      await assert.rejects(
+        planGeneration(view(SQLMODEL_PROJECT), { kind: 'dto', name: 'Item', fields: 'title:str' }),
+        (e: unknown) => e instanceof InputError && /app\/models\.py already defines ItemBase, ItemCreate, ItemUpdate, ItemPublic/.test(e.detail),
+      );
+    });
+
+    it('plain Pydantic v1 in a feature folder: orm_mode, no ConfigDict; the feature is required when no model names it', async () => {
+      await assert.rejects(planGeneration(view(FEATURE_PROJECT), { kind: 'dto', name: 'Comment', fields: 'body:str' }), (e: unknown) => e instanceof InputError && e.part === 'module');
+      const g = await planGeneration(view(FEATURE_PROJECT), { kind: 'dto', name: 'Comment', fields: 'body:str score:float', module: 'src/posts/schemas.py' });
+      const text = result(g.plan, 'src/posts/schemas.py').slice(FEATURE_PROJECT['src/posts/schemas.py']!.length - 20);
+      assert.match(text, /^class CommentBase\(BaseModel\):\n    body: str = Field\(max_length=255\)\n    score: float$/m);
+      assert.match(text, /class Config:\n        orm_mode = True/);
+      assert.doesNotMatch(text, /ConfigDict|FiniteFloat/);
+      await noFindings(g.plan);
+    });
+
+    it('a schemas package: a new module with its own imports, no init helpers', async () => {
+      const g = await planGeneration(view(ASYNC_PROJECT), { kind: 'dto', name: 'Coupon', fields: 'code:str:max=20 amount:int' });
+      const text = result(g.plan, 'app/schemas/coupon.py');
+      assert.equal(g.plan.changes[0]!.kind, 'create');
+      assert.match(text, /^from pydantic import BaseModel, ConfigDict, Field$/m);
+      assert.match(text, /^    amount: int$/m);
+      assert.doesNotMatch(text, /app\.schemas\.common|Int64/);
+    });
+  });
+
+  describe('Add Repository', () => {
+    it('crud functions appended to app/crud.py in its naming, never redefining create_item', async () => {
+      const g = await planGeneration(view(SQLMODEL_PROJECT), { kind: 'repository', modelPath: 'app/models.py', className: 'Item' });
+      const text = added(SQLMODEL_PROJECT, g.plan, 'app/crud.py');
+      assert.match(text, /^def get_item\(\*, session: Session, item_id: uuid\.UUID\) -> Item \| None:\n    return session\.get\(Item, item_id\)$/m);
+      assert.match(text, /^def delete_item\(\*, session: Session, item: Item\) -> None:$/m);
+      assert.doesNotMatch(text, /def create_item/);
+      assert.match(text, /session\.exec\(statement\)\.all\(\)/);
+      await noFindings(g.plan);
+    });
+
+    it('a SQLModel table class (table=True, no __tablename__) is a model; a class that is not is refused by name', async () => {
+      await assert.rejects(
+        planGeneration(view(SQLMODEL_PROJECT), { kind: 'repository', modelPath: 'app/models.py', className: 'ItemPublic' }),
+        (e: unknown) => e instanceof InputError && /no SQLAlchemy model ItemPublic \(models there: User, Item\)/.test(e.detail),
+      );
+    });
+
+    it("a subclass of the project's own generic base where sibling repositories bind the model by attribute", async () => {
+      const files = {
+        ...ASYNC_PROJECT,
+        'app/repositories/order.py': `from app.models.order import Order\nfrom app.repositories.base import BaseRepository\n\n\nclass OrderRepository(BaseRepository[Order]):\n    model = Order\n`,
+      };
+      const g = await planGeneration(view(files), { kind: 'repository', modelPath: 'app/models/customer.py' });
+      assert.equal(result(g.plan, 'app/repositories/customer.py'), `from app.models.customer import Customer
+from app.repositories.base import BaseRepository
+
+
+class CustomerRepository(BaseRepository[Customer]):
+    model = Customer
+`);
+    });
+
+    it('otherwise a self-contained async repository class on AsyncSession; an existing one is refused', async () => {
+      const g = await planGeneration(view(ASYNC_PROJECT), { kind: 'repository', modelPath: 'app/models/customer.py' });
+      const text = result(g.plan, 'app/repositories/customer.py');
+      assert.match(text, /^from sqlalchemy\.ext\.asyncio import AsyncSession$/m);
+      assert.match(text, /^    async def get\(self, customer_id: int\) -> Customer \| None:\n        return await self\.session\.get\(Customer, customer_id\)$/m);
+      assert.match(text, /return \(await self\.session\.scalars\(statement\)\)\.all\(\)/);
+      await noFindings(g.plan);
+      await assert.rejects(planGeneration(view(ASYNC_PROJECT), { kind: 'repository', modelPath: 'app/models/order.py' }), (e: unknown) => e instanceof PlanError && /already defines OrderRepository/.test(e.message));
+    });
+
+    it('feature folders: repository.py beside the model, sync Session from sqlalchemy.orm', async () => {
+      const g = await planGeneration(view(FEATURE_PROJECT), { kind: 'repository', modelPath: 'src/posts/models.py' });
+      const text = result(g.plan, 'src/posts/repository.py');
+      assert.match(text, /^from sqlalchemy\.orm import Session\n\nfrom src\.posts\.models import Post$/m);
+      assert.match(text, /^    def list\(self, \*, offset: int = 0, limit: int = 100\) -> Sequence\[Post\]:$/m);
+      await noFindings(g.plan);
+    });
+  });
+
+  describe('New Resource through the entry', () => {
+    it('outside init goes to the styled planner (never "run init first")', async () => {
+      const g = await planGeneration(view(SQLMODEL_PROJECT), { kind: 'resource', name: 'Project', fields: 'title:str:max=120' });
+      assert.ok(g.plan.changes.some((c) => c.path === 'app/models.py'));
+      assert.ok(g.spec);
+    });
+
+    it('a bad --auth is an input error naming the flag; a project with no FastAPI app still says to run init', async () => {
+      await assert.rejects(planGeneration(view(SQLMODEL_PROJECT), { kind: 'resource', name: 'Project', fields: 'title:str', auth: 'some' as 'all' }), (e: unknown) => e instanceof InputError && e.part === 'auth');
+      await assert.rejects(planGeneration(view({ 'README.md': 'hi' }), { kind: 'resource', name: 'Project', fields: 'title:str' }), /init/);
+    });
+  });
+});
