@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inferStyle, resolveResourceSpec, type EditPlan } from '../../src/core/index';
-import { planStyledResource } from '../../src/core/generate/styledResource';
+import { planGeneration, type EditPlan } from '../../src/core/index';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { venvPython } from '../support/api';
 import {
@@ -117,10 +116,12 @@ describe('New Resource in the project style, run for real', function () {
       before(async () => {
         dir = await copyFixture(c.fixture);
         const view = diskFileView(dir);
-        const style = await inferStyle(view);
+        // The one generation entry the CLI and the editor call: style inferred, then planned.
+        const generation = await planGeneration(view, { kind: 'resource', name: c.resource, fields: c.fields });
+        const style = generation.style;
+        assert.equal(style.initLayout, false);
         previousHead = style.migrations?.head;
-        const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set(style.models.known.map((m) => m.className)) });
-        plan = await planStyledResource(view, style, spec);
+        plan = generation.plan;
         await applyPlanToDisk(dir, plan);
         testModule = plan.changes.find((ch) => ch.kind === 'create' && /(^|\/)test_[^/]+\.py$/.test(ch.path))!.path;
         const rev = plan.changes.find((ch) => ch.kind === 'create' && ch.path.startsWith(`${style.migrations?.versionsDir ?? '\0'}/`));
@@ -130,10 +131,7 @@ describe('New Resource in the project style, run for real', function () {
       it('writes a test module and, where the project migrates, a revision; a rerun refuses', async () => {
         assert.ok(testModule);
         assert.equal(project.alembic, revision !== undefined, 'a revision exactly when the project uses Alembic');
-        const view = diskFileView(dir);
-        const style = await inferStyle(view);
-        const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set() });
-        await assert.rejects(planStyledResource(view, style, spec), /already exists/);
+        await assert.rejects(planGeneration(diskFileView(dir), { kind: 'resource', name: c.resource, fields: c.fields }), /already exists/);
       });
 
       it("is clean under the project's own ruff (check + format) and mypy configuration", async () => {
