@@ -267,7 +267,7 @@ async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: Reso
 export const planStyledResource: StyledResourcePlanner = async (view, style, spec) => {
   if (style.orm === 'sqlmodel') return planSqlModel(view, style, spec);
   if (!style.async && style.routers.placement.kind === 'feature') return planFeatureFolder(view, style, spec);
-  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; only SQLModel projects with crud functions are`);
+  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; New Resource writes into SQLModel projects with crud functions and sync SQLAlchemy feature folders`);
 };
 
 export { Imports };

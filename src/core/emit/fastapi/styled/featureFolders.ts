@@ -10,7 +10,7 @@ import type { ProjectStyle } from '../../../style/types';
 import { Imports, pyStr } from '../../python';
 import { emitDtoFamily, sqlColumnType } from '../resource';
 import {
-  addDependencyImports, capital, crudName, isLocal, owned, refTable, wrap, type StyledContext,
+  addDependencyImports, capital, crudName, isLocal, wrapImportLines, owned, refTable, wrap, type StyledContext,
 } from './sqlmodel';
 
 /** Where the new feature's modules go, and how they import each other. */
@@ -24,6 +24,10 @@ export interface FeatureContext extends StyledContext {
   /** The new table's name, in the project's convention (plural or singular). */
   readonly table: string;
 }
+
+/** Whether the table a reference points to has uuid keys. */
+const refKeyIsUuid = (ctx: StyledContext, target: string): boolean =>
+  (ctx.style.models.known.find((m) => m.className === target)?.idType ?? ctx.style.idType) === 'uuid';
 
 const idType = (style: ProjectStyle) => (style.idType === 'uuid' ? 'uuid.UUID' : 'int');
 
@@ -51,6 +55,12 @@ export function emitFeatureModel(ctx: FeatureContext): string {
     const types = new Imports();
     const { py, args } = sqlColumnType(f, legacy ? types : im, (t) => refTable(ctx, t), idType(style));
     for (const [m, names] of types.entries()) if (m === 'sqlalchemy') im.add(m, ...names);
+    // A legacy Column has no annotation to take its type from: a reference states the key's type.
+    if (legacy && f.type.kind === 'ref') {
+      const keyType = refKeyIsUuid(ctx, f.type.target) ? 'Uuid' : 'Integer';
+      im.add('sqlalchemy', keyType);
+      args.unshift(keyType);
+    }
     if (legacy || f.type.kind === 'json') args.push(`nullable=${f.optional ? 'True' : 'False'}`);
     if (f.unique) args.push('unique=True');
     if (f.index || f.type.kind === 'ref') args.push('index=True');
@@ -64,7 +74,7 @@ export function emitFeatureModel(ctx: FeatureContext): string {
     lines.push(column('owner_id', idType(style), args, false));
   }
   const needsUuid = style.idType === 'uuid' || lines.some((l) => l.includes('uuid.'));
-  return `${needsUuid ? 'import uuid\n\n' : ''}${im.render(isLocal(ctx))}
+  return `${needsUuid ? 'import uuid\n\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
 
 
 class ${spec.names.className}(${style.models.base.name}):
@@ -80,6 +90,7 @@ function columnDefault(f: FieldSpec): string | undefined {
   if (!d || d.kind !== 'literal') return undefined;
   if (typeof d.value === 'boolean') return d.value ? 'True' : 'False';
   if (typeof d.value === 'number') return String(d.value);
+  if (typeof d.value === 'string' && (f.type.kind === 'enum' || f.type.kind === 'str')) return pyStr(d.value);
   return undefined;
 }
 
@@ -90,7 +101,7 @@ export function emitFeatureSchemas(ctx: FeatureContext): string {
   let body = classes;
   if (style.idType === 'uuid') body = body.replace(/\n {4}id: int$/m, '\n    id: uuid.UUID');
   if (owned(ctx)) body = body.replace(/(\n {4}id: [\w.]+)$/m, `$1\n    owner_id: ${idType(style)}`);
-  return `${style.idType === 'uuid' ? 'import uuid\n\n' : ''}${imports.render(isLocal(ctx))}
+  return `${style.idType === 'uuid' ? 'import uuid\n\n' : ''}${wrapImportLines(imports.render(isLocal(ctx)), ctx.lineLength)}
 ${aliases ? `\n${aliases}\n` : ''}
 
 ${body}`;
@@ -145,7 +156,7 @@ ${where([`${C}.id == ${s}_id`, ...ownerCond])}
     ${db}.delete(db_${s})
     ${db}.commit()`,
   ];
-  return `${style.idType === 'uuid' ? 'import uuid\n' : ''}${im.render(isLocal(ctx))}
+  return `${style.idType === 'uuid' ? 'import uuid\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
 
 
 ${fns.join('\n\n\n')}
@@ -214,7 +225,7 @@ ${w('', `def ${crudName(naming.delete, spec)}(`, order([`${idName}: ${id}`, ...d
   const path = style.routers.pathCase === 'snake' ? spec.names.snakePlural : spec.names.kebabPlural;
   const header = spec.auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
   const tags = style.routers.tags ? `, tags=[${pyStr(path)}]` : '';
-  return `${header}${style.idType === 'uuid' ? 'import uuid\n' : ''}${im.render(isLocal(ctx))}
+  return `${header}${style.idType === 'uuid' ? 'import uuid\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
 
 router = APIRouter(prefix=${pyStr(`/${path}`)}${tags})
 
