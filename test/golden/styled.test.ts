@@ -6,12 +6,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { memoryFileView, resultingText, analyzePython } from '../../src/core/index';
+import { memoryFileView, resultingText, analyzePython, inferStyle, type ProjectStyle } from '../../src/core/index';
 import { planStyledResource } from '../../src/core/generate/styledResource';
 import { resolveResourceSpec } from '../../src/core/spec/resource';
 import { sqlmodelTemplateStyle } from '../support/styles';
 
 const ROOT = resolve(__dirname, '../../../test/golden/styled');
+const FIXTURES = resolve(__dirname, '../../../test/fixtures/projects');
 
 function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -26,17 +27,41 @@ function readTree(dir: string): Map<string, string> {
   return files;
 }
 
-const CASES = [
-  { name: 'sqlmodel', style: sqlmodelTemplateStyle, resource: 'Project', fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false' },
+const FIELDS = 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false';
+
+/**
+ * `style` given: the emitters alone on a hand-written input. Otherwise the
+ * input is a fixture project (test/fixtures/projects/<name>) and the style is
+ * inferred from it, as the generation entry does.
+ */
+interface Case {
+  readonly name: string;
+  readonly style?: ProjectStyle;
+  readonly resource: string;
+  readonly fields: string;
+}
+
+const CASES: readonly Case[] = [
+  { name: 'sqlmodel', style: sqlmodelTemplateStyle, resource: 'Project', fields: FIELDS },
+  { name: 'sqlmodel-crud', resource: 'Project', fields: FIELDS },
+  { name: 'feature-folders', resource: 'Project', fields: FIELDS },
 ];
+
+/** A fixture's files without the caches a local run leaves behind. */
+function fixtureTree(name: string): Map<string, string> {
+  const files = readTree(join(FIXTURES, name));
+  for (const path of [...files.keys()]) if (/(^|\/)(__pycache__|\.mypy_cache|\.ruff_cache|\.pytest_cache)\/|\.db$/.test(path)) files.delete(path);
+  return files;
+}
 
 describe('golden: New Resource in the project style', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const input = readTree(join(ROOT, c.name, 'input'));
+      const input = c.style ? readTree(join(ROOT, c.name, 'input')) : fixtureTree(c.name);
       const view = memoryFileView(input);
-      const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set(c.style.models.known.map((m) => m.className)) });
-      const plan = await planStyledResource(view, c.style, spec);
+      const style = c.style ?? (await inferStyle(view));
+      const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set(style.models.known.map((m) => m.className)) });
+      const plan = await planStyledResource(view, style, spec);
       const out = new Map(plan.changes.map((ch) => [ch.path, resultingText(ch)]));
       // Existing lines are never rewritten, except import lines that gain a name.
       for (const ch of plan.changes) {
@@ -65,7 +90,7 @@ describe('golden: New Resource in the project style', () => {
       // A rerun on the result refuses: the resource exists.
       const after = new Map(input);
       for (const [path, text] of out) after.set(path, text);
-      const again = { ...c.style, models: { ...c.style.models } };
+      const again = c.style ?? (await inferStyle(memoryFileView(after)));
       await assert.rejects(planStyledResource(memoryFileView(after), again, spec), /already exists/);
     });
   }

@@ -6,10 +6,9 @@
 // models (`alembic check`) and comes down again (its table gone), and uvicorn
 // serves a CRUD round trip of the new resource over HTTP.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { inferStyle, resolveResourceSpec, type EditPlan } from '../../src/core/index';
-import { planStyledResource } from '../../src/core/generate/styledResource';
+import { planGeneration, type EditPlan } from '../../src/core/index';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { venvPython } from '../support/api';
 import {
@@ -33,7 +32,7 @@ const CASES: readonly Case[] = [
   {
     fixture: 'sqlmodel-crud',
     resource: 'Project',
-    fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false',
+    fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false status:enum(draft|active|closed)=draft item:ref(Item)?',
     table: 'project',
     contract: {
       collection: '/api/v1/projects/',
@@ -42,6 +41,21 @@ const CASES: readonly Case[] = [
       update: { method: 'PUT', body: { title: 'Round trip, updated' } },
       deleteStatus: 204,
       listIds: dataIds,
+    },
+  },
+  {
+    fixture: 'feature-folders',
+    resource: 'Project',
+    fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false notes:text? todo:ref(Todo)?',
+    table: 'projects',
+    contract: {
+      collection: '/projects/',
+      create: { title: 'Round trip', budget: '19.99', code: `rt-${runId()}`, starts_on: '2024-05-17', done: true },
+      createStatus: 201,
+      // PUT replaces the whole resource in this project, as its own routes do.
+      update: { method: 'PUT', body: { title: 'Round trip, updated', budget: '5.00', code: `rt-${runId()}`, starts_on: null, done: false } },
+      deleteStatus: 204,
+      listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
     },
   },
 ];
@@ -102,10 +116,12 @@ describe('New Resource in the project style, run for real', function () {
       before(async () => {
         dir = await copyFixture(c.fixture);
         const view = diskFileView(dir);
-        const style = await inferStyle(view);
+        // The one generation entry the CLI and the editor call: style inferred, then planned.
+        const generation = await planGeneration(view, { kind: 'resource', name: c.resource, fields: c.fields });
+        const style = generation.style;
+        assert.equal(style.initLayout, false);
         previousHead = style.migrations?.head;
-        const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set(style.models.known.map((m) => m.className)) });
-        plan = await planStyledResource(view, style, spec);
+        plan = generation.plan;
         await applyPlanToDisk(dir, plan);
         testModule = plan.changes.find((ch) => ch.kind === 'create' && /(^|\/)test_[^/]+\.py$/.test(ch.path))!.path;
         const rev = plan.changes.find((ch) => ch.kind === 'create' && ch.path.startsWith(`${style.migrations?.versionsDir ?? '\0'}/`));
@@ -115,10 +131,7 @@ describe('New Resource in the project style, run for real', function () {
       it('writes a test module and, where the project migrates, a revision; a rerun refuses', async () => {
         assert.ok(testModule);
         assert.equal(project.alembic, revision !== undefined, 'a revision exactly when the project uses Alembic');
-        const view = diskFileView(dir);
-        const style = await inferStyle(view);
-        const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set() });
-        await assert.rejects(planStyledResource(view, style, spec), /already exists/);
+        await assert.rejects(planGeneration(diskFileView(dir), { kind: 'resource', name: c.resource, fields: c.fields }), /already exists/);
       });
 
       it("is clean under the project's own ruff (check + format) and mypy configuration", async () => {
@@ -127,8 +140,11 @@ describe('New Resource in the project style, run for real', function () {
 
       for (const db of ['sqlite', 'postgres'] as DbKind[]) {
         it(`passes the project's own tests and the generated ones on ${db}`, async () => {
-          const report = join(dir, `junit-${db}.xml`);
-          await runPytest(dir, { project: c.fixture, db, extraArgs: [`--junitxml=${report}`] });
+          await runPytest(dir, { project: c.fixture, db });
+          // The harness's own JUnit report of that run (`.junit-<db>-<n>.xml`): the newest one.
+          const reports = readdirSync(dir).filter((f) => f.startsWith(`.junit-${db}-`) && f.endsWith('.xml'));
+          const report = reports.map((f) => join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+          assert.ok(report, 'the harness wrote a JUnit report');
           const { passed, failed } = junit(report);
           assert.deepEqual(failed, []);
           const generated = passed.filter((id) => id.startsWith(`${testModule.replace(/\.py$/, '').replace(/\//g, '.')}::`));

@@ -2,19 +2,47 @@
 // where each piece goes; the emitters under emit/fastapi/styled write it;
 // existing modules are only appended to (syntax-tree planners, merged
 // imports), and the plan is validated before anything is written.
+import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import type { FileView } from '../files';
 import { compareImportNames, Imports } from '../emit/python';
 import {
   dottedModule, emitSqlModelClasses, emitSqlModelCrud, emitSqlModelRevision, emitSqlModelRoutes, emitSqlModelTests,
   revisionId, sqlmodelTable, type Appended, type StyledContext,
 } from '../emit/fastapi/styled/sqlmodel';
+import { emitFeatureModel, emitFeatureRouter, emitFeatureSchemas, emitFeatureService, type FeatureContext } from '../emit/fastapi/styled/featureFolders';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import { PlanError, validated } from '../plan/fastapi';
 import type { EditPlan, FileChange } from '../plan/editPlan';
-import { editPython, importSteps, type Step } from '../plan/pythonEdit';
+import { editPython, importSteps, planSortedFromImport, type Step } from '../plan/pythonEdit';
 import { findFastApiApp, planFromImport, planImport, planIncludeRouter } from '../plan/pythonInsert';
 import type { ResourceSpec } from '../spec/resource';
+import { resourceNames } from '../spec/names';
 import type { ProjectStyle, StyledResourcePlanner } from '../style/types';
+
+// smol-toml ships ESM types with a CommonJS build; this project compiles to CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
+
+/**
+ * The formatter line length the project configures in pyproject.toml (ruff,
+ * else black); 88, both tools' default, when it says nothing.
+ */
+export async function projectLineLength(view: FileView): Promise<number> {
+  const text = await view.readFile('pyproject.toml');
+  if (text === undefined) return 88;
+  try {
+    const tool = (parseToml(text) as { tool?: Record<string, Record<string, unknown> | undefined> }).tool ?? {};
+    for (const value of [tool['ruff']?.['line-length'], tool['black']?.['line-length'], tool['black']?.['line_length']]) {
+      if (typeof value === 'number' && value >= 40 && value <= 400) return value;
+    }
+  } catch {
+    // An unreadable pyproject leaves the default; the project's own tools will say why.
+  }
+  return 88;
+}
+
+/** The project's own top-level packages, for isort sections: the app package and the tests folder. */
+export const localRoots = (style: ProjectStyle): string[] => [...new Set([style.packageRoot.split('/')[0]!, (style.tests?.dir ?? 'tests').split('/')[0]!])];
 
 /** Append a block at the end of a module, two blank lines after the last statement. */
 const appendStep = (code: string): Step => (source) => {
@@ -29,20 +57,20 @@ const appendStep = (code: string): Step => (source) => {
  * columns becomes the parenthesised one-name-per-line form isort writes (the
  * only existing line New Resource rewrites, and only by adding names).
  */
-const wrapImportStep = (module: string, names: ReadonlySet<string>): Step => (source, tree) => {
+const wrapImportStep = (module: string, names: ReadonlySet<string>, width: number): Step => (source, tree) => {
   const statement = tree.rootNode.namedChildren.find((n) => n?.type === 'import_from_statement' && n.childForFieldName('module_name')?.text === module);
   if (!statement || statement.text.includes('(') || statement.text.includes('\n')) return undefined;
   const current = statement.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null).map((n) => n.text);
   const all = [...new Set([...current, ...names])].sort((a, b) => compareImportNames(a.replace(/ as .*/, ''), b.replace(/ as .*/, '')));
-  if (`from ${module} import ${all.join(', ')}`.length <= 100) return undefined;
+  if (`from ${module} import ${all.join(', ')}`.length <= width) return undefined;
   return { start: statement.startIndex, end: statement.endIndex, text: `from ${module} import (\n${all.map((n) => `    ${n},`).join('\n')}\n)` };
 };
 
 /** The steps that add a block and its imports to an existing module. */
-function appendSteps(block: Appended): Step[] {
+function appendSteps(block: Appended, width: number, local: readonly string[]): Step[] {
   const plain: Step[] = block.plainImports.map((m) => (source, tree) => planImport(source, tree, m));
-  const wraps = [...block.imports.entries()].map(([m, names]) => wrapImportStep(m, names));
-  return [...plain, ...wraps, ...importSteps(block.imports.entries()), appendStep(block.code)];
+  const wraps = [...block.imports.entries()].map(([m, names]) => wrapImportStep(m, names, width));
+  return [...plain, ...wraps, ...importSteps(block.imports.entries(), local), appendStep(block.code)];
 }
 
 /** Top-level names a module defines (classes, functions, assignments). */
@@ -112,9 +140,6 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   const routesPath = `${routesDir}/${plural(spec)}.py`;
   const testsDir = style.tests?.dir ?? 'tests';
   const testPath = `${testsDir}/test_${plural(spec)}.py`;
-  const fixtures = style.tests?.fixtures ?? [];
-  const userHeaders = fixtures.find((f) => /token_headers$/.test(f) && !/super/.test(f)) ?? fixtures.find((f) => /headers$/.test(f));
-  const superuserHeaders = fixtures.find((f) => /super.*headers$/.test(f));
   const owner = style.models.known.find((m) => m.className === 'User');
   // The API prefix tests call through: the collector's include prefix, imported as the app module does.
   const prefixExpr = style.routers.collector.prefix;
@@ -126,18 +151,19 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
     if (!module || !head) throw new PlanError(`cannot tell where \`${prefixExpr}\` (the API prefix in ${style.appModule}) comes from; import it by name there`);
     apiPrefix = { expr: prefixExpr, module, name: head };
   }
+  const lineLength = await projectLineLength(view);
   const ctx: StyledContext = {
-    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: owner?.tableName,
+    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
     ...(apiPrefix ? { apiPrefix } : {}),
-    ...(userHeaders ? { userHeaders } : {}),
-    ...(superuserHeaders ? { superuserHeaders } : {}),
+    ...headerFixtures(style),
   };
   const changes: FileChange[] = [];
-  const models = await editPython(modelsPath, modelsSource, appendSteps(emitSqlModelClasses(ctx)), modifyError);
-  const crud = await editPython(crudPath, crudSource, appendSteps(emitSqlModelCrud(ctx)), modifyError);
+  const models = await editPython(modelsPath, modelsSource, appendSteps(emitSqlModelClasses(ctx), lineLength, localRoots(style)), modifyError);
+  const crud = await editPython(crudPath, crudSource, appendSteps(emitSqlModelCrud(ctx), lineLength, localRoots(style)), modifyError);
   for (const c of [models.change, crud.change]) if (c) changes.push(c);
   changes.push({ kind: 'create', path: routesPath, content: emitSqlModelRoutes(ctx) });
-  changes.push(await wireRouter(view, style, plural(spec)));
+  const routesPkg = dottedModule(routesDir);
+  changes.push(await wireRouter(view, style, { pkg: routesPkg, module: plural(spec), alias: `${plural(spec)}_router` }));
   if (style.migrations) {
     const m = style.migrations;
     const rev = revisionId(`${m.head ?? ''}:${C}:${spec.fields.map((f) => f.name).join(',')}`);
@@ -149,14 +175,17 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   return validated({ changes, notes, focus: { path: routesPath, offset: 0 } }, view);
 }
 
-/** Include the new router where the others are (an `api_router` aggregator or the app). */
-async function wireRouter(view: FileView, style: ProjectStyle, module: string): Promise<FileChange> {
+/**
+ * Include the new router where the others are (an `api_router` aggregator or
+ * the app), imported as the siblings are: `from pkg import module` +
+ * `module.router`, or `from pkg.module import router as alias` + `alias`.
+ */
+async function wireRouter(view: FileView, style: ProjectStyle, target: { pkg: string; module: string; alias: string }): Promise<FileChange> {
   const { path, variable, importStyle } = style.routers.collector;
   const source = await view.readFile(path);
   if (source === undefined) throw new PlanError(`${path} (where routers are included) is missing`);
-  const routesDir = style.routers.placement.kind === 'package' ? style.routers.placement.dir : `${style.packageRoot}/api/routes`;
-  const pkg = dottedModule(routesDir);
-  const expr = importStyle === 'module' ? `${module}.router` : `${module}_router`;
+  const { pkg, module, alias } = target;
+  const expr = importStyle === 'module' ? `${module}.router` : alias;
   const includeStep: Step = (text, tree) => {
     const app = findFastApiApp(tree);
     if (app && app.name === variable) return planIncludeRouter(text, app, expr);
@@ -172,17 +201,73 @@ async function wireRouter(view: FileView, style: ProjectStyle, module: string): 
     return { start: at, end: at, text: last ? (text[at - 1] === '\n' ? line : `\n${line}`) : `\n${line}` };
   };
   const importStep: Step = (text, tree) => (importStyle === 'module'
-    ? planFromImport(text, tree, pkg, module)
-    : planFromImport(text, tree, `${pkg}.${module}`, `router as ${module}_router`));
+    ? planSortedFromImport(text, tree, pkg, module, localRoots(style))
+    : planSortedFromImport(text, tree, `${pkg}.${module}`, `router as ${alias}`, localRoots(style)));
   const { change } = await editPython(path, source, [importStep, includeStep], modifyError);
   if (!change) throw new PlanError(`${path} already includes ${expr}; the resource seems to exist`);
   return change;
 }
 
+/** Test-header fixtures: a regular user's and a superuser's, by the names the project's tests use. */
+function headerFixtures(style: ProjectStyle): { userHeaders?: string; superuserHeaders?: string } {
+  const fixtures = style.tests?.fixtures ?? [];
+  const userHeaders = fixtures.find((f) => /token_headers$/.test(f) && !/super/.test(f)) ?? fixtures.find((f) => /headers$/.test(f) && !/super|other/.test(f));
+  const superuserHeaders = fixtures.find((f) => /super.*headers$/.test(f));
+  return { ...(userHeaders ? { userHeaders } : {}), ...(superuserHeaders ? { superuserHeaders } : {}) };
+}
+
+/** The table name for a new class in the project's convention: plural when the existing tables are. */
+function tableName(style: ProjectStyle, spec: ResourceSpec): string {
+  const known = style.models.known.filter((m) => m.className !== 'User' || style.models.known.length === 1);
+  const plural = known.some((m) => m.tableName === resourceNames(m.className).snakePlural);
+  const singular = known.some((m) => m.tableName === resourceNames(m.className).snake);
+  return singular && !plural ? spec.names.snake : spec.names.snakePlural;
+}
+
+/** New Resource for sync SQLAlchemy feature folders: one new folder with models, schemas, service and router. */
+async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
+  if (style.routers.placement.kind !== 'feature') throw new PlanError('internal: feature-folder planner needs feature routers');
+  if (style.dataAccess.kind !== 'service' && style.dataAccess.kind !== 'crud-functions') {
+    throw new PlanError('this project reaches its data another way than service functions per feature; New Resource supports service functions in feature folders so far');
+  }
+  if (style.pydantic !== 2) throw new PlanError('this project uses Pydantic v1; New Resource writes Pydantic v2 schemas only');
+  const C = spec.names.className;
+  const root = style.routers.placement.root;
+  const dir = `${root}/${spec.names.snakePlural}`;
+  if (style.models.known.some((m) => m.className === C) || (await view.listDir(dir)).length > 0) {
+    throw new PlanError(`resource ${C} already exists in this project (${dir}/ or a model named ${C}); choose another name`);
+  }
+  const owner = style.models.known.find((m) => m.className === 'User');
+  const lineLength = await projectLineLength(view);
+  const ctx: FeatureContext = {
+    style, spec, modelsModule: `${dottedModule(dir)}.models`, ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
+    dir, pkg: dottedModule(dir), routerFile: style.routers.placement.file, table: tableName(style, spec),
+    listIsArray: true, putReplaces: true, ...headerFixtures(style),
+  };
+  // Sibling features are packages when they carry an __init__.py.
+  const siblings = style.routers.modules.map((m) => m.slice(0, m.lastIndexOf('/')));
+  const packaged = (await Promise.all(siblings.map((d) => view.readFile(`${d}/__init__.py`)))).some((t) => t !== undefined);
+  const changes: FileChange[] = [];
+  if (packaged) changes.push({ kind: 'create', path: `${dir}/__init__.py`, content: '' });
+  const routerPath = `${dir}/${ctx.routerFile}`;
+  changes.push(
+    { kind: 'create', path: `${dir}/models.py`, content: emitFeatureModel(ctx) },
+    { kind: 'create', path: `${dir}/schemas.py`, content: emitFeatureSchemas(ctx) },
+    { kind: 'create', path: `${dir}/service.py`, content: emitFeatureService(ctx) },
+    { kind: 'create', path: routerPath, content: emitFeatureRouter(ctx) },
+  );
+  changes.push(await wireRouter(view, style, { pkg: ctx.pkg, module: ctx.routerFile.replace(/\.py$/, ''), alias: `${spec.names.snakePlural}_router` }));
+  const testPath = `${style.tests?.dir ?? 'tests'}/test_${plural(spec)}.py`;
+  changes.push({ kind: 'create', path: testPath, content: emitSqlModelTests(ctx) });
+  const notes = [`${C}: a feature folder ${dir}/ (models, schemas, service, ${ctx.routerFile}), included in ${style.routers.collector.path}, tests in ${testPath}`];
+  return validated({ changes, notes, focus: { path: routerPath, offset: 0 } }, view);
+}
+
 /** The `generate` stage: New Resource in the project's own style. */
 export const planStyledResource: StyledResourcePlanner = async (view, style, spec) => {
   if (style.orm === 'sqlmodel') return planSqlModel(view, style, spec);
-  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; only SQLModel projects with crud functions are`);
+  if (!style.async && style.routers.placement.kind === 'feature') return planFeatureFolder(view, style, spec);
+  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; New Resource writes into SQLModel projects with crud functions and sync SQLAlchemy feature folders`);
 };
 
 export { Imports };

@@ -78,11 +78,17 @@ export async function editPython(
   return { change: { kind: 'modify', path, original, edits: diffToEdits(original, result) }, result };
 }
 
-/** Which isort section a module belongs to: standard library, third party, or this project. */
-export function importSection(module: string): 0 | 1 | 2 {
+/** The project's own top-level packages when nothing else is known (the `init` layout). */
+export const DEFAULT_LOCAL_ROOTS: readonly string[] = ['app', 'tests'];
+
+/**
+ * Which isort section a module belongs to: standard library, third party, or
+ * this project (`local`: the project's top-level packages, e.g. `src`).
+ */
+export function importSection(module: string, local: readonly string[] = DEFAULT_LOCAL_ROOTS): 0 | 1 | 2 {
   const STDLIB = new Set(['collections', 'collections.abc', 'datetime', 'decimal', 'typing', 'uuid', 'enum', 'contextlib', 'os', 'json', 're', 'logging']);
   if (STDLIB.has(module) || STDLIB.has(module.split('.')[0]!)) return 0;
-  return module === 'app' || module.startsWith('app.') || module === 'tests' || module.startsWith('tests.') ? 2 : 1;
+  return local.includes(module.split('.')[0]!) ? 2 : 1;
 }
 
 const moduleOf = (n: SyntaxNode): string => n.childForFieldName('module_name')?.text ?? '';
@@ -93,15 +99,15 @@ const moduleOf = (n: SyntaxNode): string => n.childForFieldName('module_name')?.
  * (stdlib, third party, project), else as a new section separated by a blank
  * line. Undefined when the name is already imported.
  */
-export function planSortedFromImport(source: string, tree: SyntaxTree, module: string, name: string): TextEdit | undefined {
+export function planSortedFromImport(source: string, tree: SyntaxTree, module: string, name: string, local: readonly string[] = DEFAULT_LOCAL_ROOTS): TextEdit | undefined {
   if (hasFromImport(tree, module, name)) return undefined;
   const top = tree.rootNode.namedChildren.filter((n): n is SyntaxNode => n !== null);
   const fromImports = top.filter((n) => n.type === 'import_from_statement');
   const same = fromImports.find((n) => moduleOf(n) === module);
   // Same module, or nothing to sort against: the general planner does it well.
   if (same || fromImports.length === 0) return planFromImport(source, tree, module, name);
-  const section = importSection(module);
-  const peers = fromImports.filter((n) => importSection(moduleOf(n)) === section);
+  const section = importSection(module, local);
+  const peers = fromImports.filter((n) => importSection(moduleOf(n), local) === section);
   const line = `from ${module} import ${name}`;
   const lineStart = (n: SyntaxNode) => source.lastIndexOf('\n', n.startIndex - 1) + 1;
   const lineAfter = (n: SyntaxNode) => {
@@ -115,24 +121,24 @@ export function planSortedFromImport(source: string, tree: SyntaxTree, module: s
     return { start: at, end: at, text: `${at > 0 && source[at - 1] !== '\n' ? '\n' : ''}${line}\n` };
   }
   // Plain `import x` lines of the same section come first in it (isort): join them.
-  const plainPeers = top.filter((n) => n.type === 'import_statement' && importSection(n.childForFieldName('name')?.text ?? '') === section);
+  const plainPeers = top.filter((n) => n.type === 'import_statement' && importSection(n.childForFieldName('name')?.text ?? '', local) === section);
   if (plainPeers.length > 0) {
     const at = lineAfter(plainPeers[plainPeers.length - 1]!);
     return { start: at, end: at, text: `${at > 0 && source[at - 1] !== '\n' ? '\n' : ''}${line}\n` };
   }
   // A new section: before the first import of a later section, else after the last import.
-  const later = fromImports.find((n) => importSection(moduleOf(n)) > section);
+  const later = fromImports.find((n) => importSection(moduleOf(n), local) > section);
   if (later) return { start: lineStart(later), end: lineStart(later), text: `${line}\n\n` };
   const at = lineAfter(fromImports[fromImports.length - 1]!);
   return { start: at, end: at, text: `${at > 0 && source[at - 1] !== '\n' ? '\n' : ''}\n${line}\n` };
 }
 
 /** One step per imported name, in a stable order (modules sorted, names isort-ordered). */
-export function importSteps(imports: ReadonlyMap<string, ReadonlySet<string>>): Step[] {
+export function importSteps(imports: ReadonlyMap<string, ReadonlySet<string>>, local: readonly string[] = DEFAULT_LOCAL_ROOTS): Step[] {
   const steps: Step[] = [];
   for (const module of [...imports.keys()].sort()) {
     for (const name of [...imports.get(module)!].sort(compareImportNames)) {
-      steps.push((source, tree) => planSortedFromImport(source, tree, module, name));
+      steps.push((source, tree) => planSortedFromImport(source, tree, module, name, local));
     }
   }
   return steps;

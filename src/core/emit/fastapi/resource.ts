@@ -147,6 +147,8 @@ export interface DtoFamilyOptions {
   readonly withId: boolean;
   /** Also emit the paginated list model `XsPublic`. */
   readonly withList: boolean;
+  /** The formatter's line length (100 in the `init` layout). */
+  readonly lineLength?: number;
 }
 
 /**
@@ -176,7 +178,10 @@ export function emitDtoFamily(
     let alias = names.className + f.name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
     if (taken.has(alias)) alias += 'Value';
     taken.add(alias);
-    aliases.push(`${alias} = ${type}`);
+    const flat = `${alias} = ${type}`;
+    // Too long for the project's formatter: the bracket split ruff format and black write.
+    // (The init layout states no line length and keeps its one-line aliases.)
+    aliases.push(options.lineLength === undefined || flat.length <= options.lineLength ? flat : `${alias} = Annotated[\n    ${type.slice('Annotated['.length, -1)}\n]`);
     typeOf.set(f, alias);
   }
   const base = fields.map((f) => `    ${f.name}: ${typeOf.get(f)}${f.optional ? ' | None' : ''}${dtoDefault(f, im)}`);
@@ -189,7 +194,7 @@ export function emitDtoFamily(
 
     @model_validator(mode="after")
     def reject_null_for_required(self) -> Self:
-        # Omitting a field leaves it unchanged; sending null for a required field is an error.
+        ${(options.lineLength ?? 100) >= 94 ? '# Omitting a field leaves it unchanged; sending null for a required field is an error.' : '# An omitted field stays unchanged; null for a required field is an error.'}
         for name in ${pyTuple(required, 8)}:
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
@@ -239,42 +244,53 @@ ${aliases ? `\n${aliases}\n` : ''}
 ${classes}`;
 }
 
+/**
+ * The SQLAlchemy column type of a field and its Python type: `String(200)` /
+ * `str`. `tableOf` names the table a reference points to. Shared by the init
+ * model emitter and the styled ones (Mapped and legacy Column alike).
+ */
+export function sqlColumnType(f: FieldSpec, im: Imports, tableOf: (target: string) => string, refPy = 'int'): { py: string; args: string[] } {
+  const t = f.type;
+  const args: string[] = [];
+  let py: string;
+  switch (t.kind) {
+    case 'str': py = 'str'; args.push(`String(${f.max ?? DEFAULT_STR_LENGTH})`); im.add('sqlalchemy', 'String'); break;
+    case 'text': py = 'str'; args.push('Text'); im.add('sqlalchemy', 'Text'); break;
+    case 'email': py = 'str'; args.push(`String(${f.max ?? 320})`); im.add('sqlalchemy', 'String'); break;
+    case 'url': py = 'str'; args.push(`String(${f.max ?? 2083})`); im.add('sqlalchemy', 'String'); break;
+    case 'int': py = 'int'; args.push('BigInteger'); im.add('sqlalchemy', 'BigInteger'); break;
+    case 'float': py = 'float'; args.push('Float'); im.add('sqlalchemy', 'Float'); break;
+    case 'decimal': py = 'Decimal'; args.push(`Numeric(${DECIMAL_DIGITS}, ${DECIMAL_PLACES})`); im.add('sqlalchemy', 'Numeric').add('decimal', 'Decimal'); break;
+    case 'bool': py = 'bool'; args.push('Boolean'); im.add('sqlalchemy', 'Boolean'); break;
+    case 'date': py = 'date'; args.push('Date'); im.add('sqlalchemy', 'Date').add('datetime', 'date'); break;
+    case 'datetime': py = 'datetime'; args.push('DateTime(timezone=True)'); im.add('sqlalchemy', 'DateTime').add('datetime', 'datetime'); break;
+    case 'uuid': py = 'UUID'; args.push('Uuid'); im.add('sqlalchemy', 'Uuid').add('uuid', 'UUID'); break;
+    case 'json': py = 'Any'; args.push('JSON'); im.add('sqlalchemy', 'JSON').add('typing', 'Any'); break;
+    case 'list': py = 'list[str]'; args.push('JSON'); im.add('sqlalchemy', 'JSON'); break;
+    case 'enum': {
+      py = 'str';
+      const longest = Math.max(...t.values.map((v) => v.length));
+      args.push(`String(${Math.max(32, longest)})`);
+      im.add('sqlalchemy', 'String');
+      break;
+    }
+    case 'ref': {
+      py = refPy;
+      args.push(`ForeignKey(${pyStr(`${tableOf(t.target)}.id`)}, ondelete="RESTRICT")`);
+      im.add('sqlalchemy', 'ForeignKey');
+      break;
+    }
+  }
+  return { py, args };
+}
+
 export function emitModel(spec: ResourceSpec, models: readonly ModelInfo[]): string {
   const { names, fields } = spec;
   const im = new Imports().add('sqlalchemy.orm', 'Mapped', 'mapped_column').add('app.db', 'Base');
+  const tableOf = (target: string) => (target === names.className ? names.snakePlural : (models.find((m) => m.className === target)?.tableName ?? resourceNames(target).snakePlural));
   const lines = fields.map((f) => {
     const t = f.type;
-    const args: string[] = [];
-    let py: string;
-    switch (t.kind) {
-      case 'str': py = 'str'; args.push(`String(${f.max ?? DEFAULT_STR_LENGTH})`); im.add('sqlalchemy', 'String'); break;
-      case 'text': py = 'str'; args.push('Text'); im.add('sqlalchemy', 'Text'); break;
-      case 'email': py = 'str'; args.push(`String(${f.max ?? 320})`); im.add('sqlalchemy', 'String'); break;
-      case 'url': py = 'str'; args.push(`String(${f.max ?? 2083})`); im.add('sqlalchemy', 'String'); break;
-      case 'int': py = 'int'; args.push('BigInteger'); im.add('sqlalchemy', 'BigInteger'); break;
-      case 'float': py = 'float'; args.push('Float'); im.add('sqlalchemy', 'Float'); break;
-      case 'decimal': py = 'Decimal'; args.push(`Numeric(${DECIMAL_DIGITS}, ${DECIMAL_PLACES})`); im.add('sqlalchemy', 'Numeric').add('decimal', 'Decimal'); break;
-      case 'bool': py = 'bool'; args.push('Boolean'); im.add('sqlalchemy', 'Boolean'); break;
-      case 'date': py = 'date'; args.push('Date'); im.add('sqlalchemy', 'Date').add('datetime', 'date'); break;
-      case 'datetime': py = 'datetime'; args.push('DateTime(timezone=True)'); im.add('sqlalchemy', 'DateTime').add('datetime', 'datetime'); break;
-      case 'uuid': py = 'UUID'; args.push('Uuid'); im.add('sqlalchemy', 'Uuid').add('uuid', 'UUID'); break;
-      case 'json': py = 'Any'; args.push('JSON'); im.add('sqlalchemy', 'JSON').add('typing', 'Any'); break;
-      case 'list': py = 'list[str]'; args.push('JSON'); im.add('sqlalchemy', 'JSON'); break;
-      case 'enum': {
-        py = 'str';
-        const longest = Math.max(...t.values.map((v) => v.length));
-        args.push(`String(${Math.max(32, longest)})`);
-        im.add('sqlalchemy', 'String');
-        break;
-      }
-      case 'ref': {
-        py = 'int';
-        const table = t.target === names.className ? names.snakePlural : (models.find((m) => m.className === t.target)?.tableName ?? resourceNames(t.target).snakePlural);
-        args.push(`ForeignKey(${pyStr(`${table}.id`)}, ondelete="RESTRICT")`);
-        im.add('sqlalchemy', 'ForeignKey');
-        break;
-      }
-    }
+    const { py, args } = sqlColumnType(f, im, tableOf);
     // JSON columns are typed Any, so nullability cannot be inferred from Mapped[].
     if (t.kind === 'json') args.push(`nullable=${f.optional ? 'True' : 'False'}`);
     if (f.unique) args.push('unique=True');

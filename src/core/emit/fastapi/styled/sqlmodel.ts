@@ -26,6 +26,14 @@ export interface StyledContext {
   /** Token-header fixture for a regular user and, if any, for a superuser. */
   readonly userHeaders?: string;
   readonly superuserHeaders?: string;
+  /** The project's formatter line length (ruff / black), 100 when unset. */
+  readonly lineLength?: number;
+  /** The project's own top-level packages (isort's first-party section). */
+  readonly localRoots?: readonly string[];
+  /** List routes answer a bare JSON array (else `{data, count}`). */
+  readonly listIsArray?: boolean;
+  /** PUT takes the full Create body (a replacement), so tests send every field. */
+  readonly putReplaces?: boolean;
 }
 
 /** A block of code to append to a module plus the imports it needs there. */
@@ -37,16 +45,33 @@ export interface Appended {
 }
 
 /**
- * A call or signature within 100 columns: flat, else its arguments on one
- * indented line, else one per line with a trailing comma (ruff format's order).
+ * A call or signature within the project's line length: flat, else its
+ * arguments on one indented line, else one per line with a trailing comma
+ * (the order ruff format and black try).
  */
-export function wrapped(indent: string, open: string, args: readonly string[], close: string): string {
+export function wrapped(indent: string, open: string, args: readonly string[], close: string, width = 100): string {
   const flat = `${indent}${open}${args.join(', ')}${close}`;
-  if (flat.length <= 100) return flat;
+  if (flat.length <= width) return flat;
   const inner = `${indent}    ${args.join(', ')}`;
-  if (inner.length <= 100) return `${indent}${open}\n${inner}\n${indent}${close.trimStart()}`;
+  if (inner.length <= width) return `${indent}${open}\n${inner}\n${indent}${close.trimStart()}`;
   return `${indent}${open}\n${args.map((a) => `${indent}    ${a},`).join('\n')}\n${indent}${close.trimStart()}`;
 }
+
+/** `wrapped` at the context's line length. */
+export const wrap = (ctx: { readonly lineLength?: number }) => (indent: string, open: string, args: readonly string[], close: string): string =>
+  wrapped(indent, open, args, close, ctx.lineLength);
+
+/** `from m import a, b, c` lines past the line length in the parenthesised one-name-per-line form isort writes. */
+export function wrapImportLines(text: string, width = 100): string {
+  return text.split('\n').map((line) => {
+    const m = /^from (\S+) import ([^(]+)$/.exec(line);
+    if (!m || line.length <= width) return line;
+    return `from ${m[1]} import (\n${m[2]!.split(', ').map((n) => `    ${n},`).join('\n')}\n)`;
+  }).join('\n');
+}
+
+/** Whether a module is the project's own, for `Imports.render`. */
+export const isLocal = (ctx: StyledContext) => (module: string): boolean => (ctx.localRoots ?? ['app', 'tests']).includes(module.split('.')[0]!);
 
 /** Dotted module for a project path: `app/api/deps.py` → `app.api.deps`. */
 export const dottedModule = (path: string): string => path.replace(/(\/__init__)?\.py$/, '').replace(/\//g, '.');
@@ -59,7 +84,7 @@ export function crudName(template: string, spec: ResourceSpec): string {
 /** SQLModel's own table name: the lower-cased class name. */
 export const sqlmodelTable = (className: string): string => className.toLowerCase();
 
-const idAnnotation = (style: ProjectStyle): string => (style.idType === 'uuid' ? 'uuid.UUID' : 'int');
+export const idAnnotation = (style: ProjectStyle): string => (style.idType === 'uuid' ? 'uuid.UUID' : 'int');
 
 function flavor(ctx: StyledContext): TypeFlavor {
   return {
@@ -73,7 +98,7 @@ function flavor(ctx: StyledContext): TypeFlavor {
 }
 
 /** The table a reference points to. */
-function refTable(ctx: StyledContext, target: string): string {
+export function refTable(ctx: StyledContext, target: string): string {
   return ctx.style.models.known.find((m) => m.className === target)?.tableName ?? sqlmodelTable(target);
 }
 
@@ -130,11 +155,19 @@ function storageArgs(f: FieldSpec, im: Imports): string[] {
     im.add('sqlalchemy', 'Text');
     return ['sa_type=Text'];
   }
+  // SQLModel cannot map a Literal annotation to a column: the values are stored as a string.
+  if (f.type.kind === 'enum') {
+    im.add('sqlalchemy', 'String');
+    return [`sa_type=String(${enumLength(f.type.values)})`];
+  }
   return [];
 }
 
+/** The column width for an enum's values (as the init models size it). */
+const enumLength = (values: readonly string[]): number => Math.max(32, ...values.map((v) => v.length));
+
 /** The owner column, when existing resources are owned by a user. */
-const owned = (ctx: StyledContext): boolean => ctx.style.auth.ownership && ctx.ownerTable !== undefined && ctx.spec.auth !== 'none' && !ctx.spec.fields.some((f) => f.name === 'owner_id');
+export const owned = (ctx: StyledContext): boolean => ctx.style.auth.ownership && ctx.ownerTable !== undefined && ctx.spec.auth !== 'none' && !ctx.spec.fields.some((f) => f.name === 'owner_id');
 
 /** XBase/XCreate/XUpdate/X(table=True)/XPublic/XsPublic, for the end of the models module. */
 export function emitSqlModelClasses(ctx: StyledContext): Appended {
@@ -214,7 +247,7 @@ export function emitSqlModelCrud(ctx: StyledContext): Appended {
     if owner_id is not None:
         count_statement = count_statement.where(${C}.owner_id == owner_id)
         statement = statement.where(${C}.owner_id == owner_id)` : '';
-  const code = `${wrapped('', `def ${crudName(naming.create, spec)}(`, createSig.split(', '), `) -> ${C}:`)}
+  const code = `${wrap(ctx)('', `def ${crudName(naming.create, spec)}(`, createSig.split(', '), `) -> ${C}:`)}
     db_${s} = ${validate}
     session.add(db_${s})
     session.commit()
@@ -222,11 +255,11 @@ export function emitSqlModelCrud(ctx: StyledContext): Appended {
     return db_${s}
 
 
-${wrapped('', `def ${crudName(naming.get, spec)}(`, ['*', 'session: Session', `${s}_id: ${id}`], `) -> ${C} | None:`)}
+${wrap(ctx)('', `def ${crudName(naming.get, spec)}(`, ['*', 'session: Session', `${s}_id: ${id}`], `) -> ${C} | None:`)}
     return session.get(${C}, ${s}_id)
 
 
-${wrapped('', `def ${crudName(naming.list, spec)}(`, listSig.split(', '), `) -> tuple[list[${C}], int]:`)}
+${wrap(ctx)('', `def ${crudName(naming.list, spec)}(`, listSig.split(', '), `) -> tuple[list[${C}], int]:`)}
     count_statement = select(func.count()).select_from(${C})
     statement = select(${C})${ownerFilter}
     count = session.exec(count_statement).one()
@@ -234,7 +267,7 @@ ${wrapped('', `def ${crudName(naming.list, spec)}(`, listSig.split(', '), `) -> 
     return list(${spec.names.snakePlural}), count
 
 
-${wrapped('', `def ${crudName(naming.update, spec)}(`, ['*', 'session: Session', `db_${s}: ${C}`, `${s}_in: ${C}Update`], `) -> ${C}:`)}
+${wrap(ctx)('', `def ${crudName(naming.update, spec)}(`, ['*', 'session: Session', `db_${s}: ${C}`, `${s}_in: ${C}Update`], `) -> ${C}:`)}
     db_${s}.sqlmodel_update(${s}_in.model_dump(exclude_unset=True))
     session.add(db_${s})
     session.commit()
@@ -249,12 +282,12 @@ def ${crudName(naming.delete, spec)}(*, session: Session, db_${s}: ${C}) -> None
   return { imports: im, plainImports: plain, code };
 }
 
-function addDependencyImports(im: Imports, dep: RouteDependency): void {
+export function addDependencyImports(im: Imports, dep: RouteDependency): void {
   for (const i of dep.imports) im.add(i.module, ...i.names);
 }
 
 /** The superuser dependency, when the project has one as a route dependency. */
-function superuserDependency(style: ProjectStyle): RouteDependency | undefined {
+export function superuserDependency(style: ProjectStyle): RouteDependency | undefined {
   const su = style.auth.superuser;
   return su && 'parameter' in su ? su : undefined;
 }
@@ -301,14 +334,14 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   const call = (name: string, args: string) => `${crudPkg ? `${crudMod}.` : ''}${crudName(name, spec)}(${args})`;
   const sessionName = style.session.name;
   const fetchHelper = own
-    ? `${wrapped('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${uName}: ${typeOfParam(uParam!)}`, `${idName}: ${id}`], `) -> ${C}:`)}
+    ? `${wrap(ctx)('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${uName}: ${typeOfParam(uParam!)}`, `${idName}: ${id}`], `) -> ${C}:`)}
     ${s} = ${call(naming.get, `session=${sessionName}, ${idName}=${idName}`)}
     if ${s} is None:
         raise HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})
     if ${superuserCheck}${s}.owner_id != ${uName}.id:
         raise HTTPException(status_code=403, detail="Not enough permissions")
     return ${s}`
-    : `${wrapped('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${idName}: ${id}`], `) -> ${C}:`)}
+    : `${wrap(ctx)('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${idName}: ${id}`], `) -> ${C}:`)}
     ${s} = ${call(naming.get, `session=${sessionName}, ${idName}=${idName}`)}
     if ${s} is None:
         raise HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})
@@ -318,27 +351,27 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   const updateMethods = style.routers.updateMethod === 'both' ? ['put', 'patch'] : [style.routers.updateMethod.toLowerCase()];
   const routes: string[] = [];
   routes.push(`@router.get("/", response_model=${spec.names.classPlural}Public)
-${wrapped('', `def ${crudName(naming.list, spec).replace(/^get_/, 'read_')}(`, [...readParams, 'skip: int = 0', 'limit: int = 100'], `) -> ${spec.names.classPlural}Public:`)}
-${wrapped('    ', `${spec.names.snakePlural}, count = ${call(naming.list, '').slice(0, -1)}`, [`session=${sessionName}`, 'skip=skip', 'limit=limit', ...(listOwner ? [listOwner.slice(2)] : [])], ')')}
+${wrap(ctx)('', `def ${crudName(naming.list, spec).replace(/^get_/, 'read_')}(`, [...readParams, 'skip: int = 0', 'limit: int = 100'], `) -> ${spec.names.classPlural}Public:`)}
+${wrap(ctx)('    ', `${spec.names.snakePlural}, count = ${call(naming.list, '').slice(0, -1)}`, [`session=${sessionName}`, 'skip=skip', 'limit=limit', ...(listOwner ? [listOwner.slice(2)] : [])], ')')}
     return ${spec.names.classPlural}Public(
         data=[${C}Public.model_validate(${s}) for ${s} in ${spec.names.snakePlural}], count=count
     )`);
   routes.push(`@router.get("/{${idName}}", response_model=${C}Public)
-${wrapped('', `def read_${s}(`, [...readParams, `${idName}: ${id}`], `) -> ${C}:`)}
+${wrap(ctx)('', `def read_${s}(`, [...readParams, `${idName}: ${id}`], `) -> ${C}:`)}
     return ${fetch(Boolean(readUser))}`);
   const createArgs = `session=${sessionName}, ${s}_in=${s}_in${own ? `, owner_id=${uName}.id` : ''}`;
   routes.push(`@router.post("/", response_model=${C}Public, status_code=status.HTTP_201_CREATED${guard})
-${wrapped('', `def ${crudName(naming.create, spec)}(`, ['*', ...writeParams, `${s}_in: ${C}Create`], `) -> ${C}:`)}
-${wrapped('    ', `return ${call(naming.create, '').slice(0, -1)}`, createArgs.split(', '), ')')}`);
+${wrap(ctx)('', `def ${crudName(naming.create, spec)}(`, ['*', ...writeParams, `${s}_in: ${C}Create`], `) -> ${C}:`)}
+${wrap(ctx)('    ', `return ${call(naming.create, '').slice(0, -1)}`, createArgs.split(', '), ')')}`);
   for (const m of updateMethods) {
     const fn = updateMethods.length > 1 && m === 'patch' ? `patch_${s}` : crudName(naming.update, spec);
     routes.push(`@router.${m}("/{${idName}}", response_model=${C}Public${guard})
-${wrapped('', `def ${fn}(`, ['*', ...writeParams, `${idName}: ${id}`, `${s}_in: ${C}Update`], `) -> ${C}:`)}
+${wrap(ctx)('', `def ${fn}(`, ['*', ...writeParams, `${idName}: ${id}`, `${s}_in: ${C}Update`], `) -> ${C}:`)}
     db_${s} = ${fetch(true)}
-${wrapped('    ', `return ${call(naming.update, '').slice(0, -1)}`, [`session=${sessionName}`, `db_${s}=db_${s}`, `${s}_in=${s}_in`], ')')}`);
+${wrap(ctx)('    ', `return ${call(naming.update, '').slice(0, -1)}`, [`session=${sessionName}`, `db_${s}=db_${s}`, `${s}_in=${s}_in`], ')')}`);
   }
   routes.push(`@router.delete("/{${idName}}", status_code=status.HTTP_204_NO_CONTENT${guard})
-${wrapped('', `def ${crudName(naming.delete, spec)}(`, [...writeParams, `${idName}: ${id}`], ') -> None:')}
+${wrap(ctx)('', `def ${crudName(naming.delete, spec)}(`, [...writeParams, `${idName}: ${id}`], ') -> None:')}
     db_${s} = ${fetch(true)}
     ${call(naming.delete, `session=${sessionName}, db_${s}=db_${s}`)}`);
   const header = spec.auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
@@ -360,21 +393,21 @@ ${routes.join('\n\n\n')}
 `;
 }
 
-const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+export const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** The annotation of a parameter as written (`session: SessionDep` → `SessionDep`). */
-function typeOfParam(parameter: string): string {
+export function typeOfParam(parameter: string): string {
   const colon = parameter.indexOf(':');
   const eq = parameter.indexOf('=');
   return parameter.slice(colon + 1, eq < 0 ? undefined : eq).trim();
 }
 
 /** The Alembic column type of a field, as autogenerate would write it for SQLModel. */
-function alembicType(f: FieldSpec, ctx: StyledContext): string {
+export function alembicType(f: FieldSpec, ctx: StyledContext): string {
   switch (f.type.kind) {
     case 'str': return `sqlmodel.sql.sqltypes.AutoString(length=${f.max ?? DEFAULT_STR_LENGTH})`;
     case 'email': case 'url': return f.max !== undefined ? `sqlmodel.sql.sqltypes.AutoString(length=${f.max})` : 'sqlmodel.sql.sqltypes.AutoString()';
-    case 'enum': return 'sqlmodel.sql.sqltypes.AutoString()';
+    case 'enum': return `sa.String(length=${enumLength(f.type.values)})`;
     case 'text': return 'sa.Text()';
     case 'int': return 'sa.Integer()';
     case 'float': return 'sa.Float()';
@@ -421,8 +454,8 @@ export function emitSqlModelRevision(ctx: StyledContext, revision: string, head:
     fks.push(`sa.ForeignKeyConstraint(["owner_id"], [${pyStr(`${ctx.ownerTable}.id`)}], ondelete="CASCADE")`);
   }
   const body = [...cols, ...fks, 'sa.PrimaryKeyConstraint("id")'].map((c) => `        ${c},`).join('\n');
-  const createIndexes = indexes.map((i) => wrapped('    ', 'op.create_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, pyStr(table), `[${pyStr(i.column)}]`, `unique=${i.unique ? 'True' : 'False'}`], ')'));
-  const dropIndexes = indexes.map((i) => wrapped('    ', 'op.drop_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, `table_name=${pyStr(table)}`], ')'));
+  const createIndexes = indexes.map((i) => wrap(ctx)('    ', 'op.create_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, pyStr(table), `[${pyStr(i.column)}]`, `unique=${i.unique ? 'True' : 'False'}`], ')'));
+  const dropIndexes = indexes.map((i) => wrap(ctx)('    ', 'op.drop_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, `table_name=${pyStr(table)}`], ')'));
   const usesSqlmodel = body.includes('sqlmodel.');
   return `"""Add ${spec.names.wordsPlural}
 
@@ -470,8 +503,8 @@ export function emitSqlModelTests(ctx: StyledContext): string {
   const writeHeaders = !owned(ctx) && superuserDependency(style) && spec.auth !== 'none' ? ctx.superuserHeaders ?? headers : headers;
   const fixtures = [...new Set([headers, writeHeaders].filter((h): h is string => h !== undefined))];
   const params = ['client: TestClient', ...fixtures.map((h) => `${h}: dict[str, str]`)];
-  const def = (name: string, ps: readonly string[] = params) => wrapped('', `def ${name}(`, ps, ') -> None:');
-  const req = (lhs: string, method: string, args: readonly string[]) => wrapped('    ', `${lhs}client.${method}(`, args, ')');
+  const def = (name: string, ps: readonly string[] = params) => wrap(ctx)('', `def ${name}(`, ps, ') -> None:');
+  const req = (lhs: string, method: string, args: readonly string[]) => wrap(ctx)('    ', `${lhs}client.${method}(`, args, ')');
   const H = headers ? [`headers=${headers}`] : [];
   const W = writeHeaders ? [`headers=${writeHeaders}`] : [];
   const source = { suffix: 'x', seq: 0, uuid: '00000000-0000-4000-8000-000000000000' };
@@ -501,9 +534,9 @@ ${req('r = ', 'get', [item("created['id']"), ...H])}
 
 ${req('r = ', 'get', [url, ...H])}
     assert r.status_code == 200, r.text
-    assert created["id"] in [row["id"] for row in r.json()["data"]]
+    assert created["id"] in [row["id"] for row in r.json()${ctx.listIsArray ? '' : '["data"]'}]
 ${updated ? `
-    change = {${pyStr(updated.name)}: ${pyLiteral(sampleValue(updated, 1, { ...source, suffix: '1-' }))}}
+    change = {${ctx.putReplaces && style.routers.updateMethod === 'PUT' ? '**payload, ' : ''}${pyStr(updated.name)}: ${pyLiteral(sampleValue(updated, 1, { ...source, suffix: '1-' }))}}
 ${req('r = ', style.routers.updateMethod === 'PUT' ? 'put' : 'patch', [item("created['id']"), ...W, 'json=change'])}
     assert r.status_code == 200, r.text
     assert r.json()[${pyStr(updated.name)}] == change[${pyStr(updated.name)}]
@@ -531,9 +564,9 @@ ${req('r = ', 'post', [url, `json=${s}_payload()`])}
   im.add('typing', 'Any');
   return `"""Tests for ${spec.names.wordsPlural} (generated by backend-skill; extend freely)."""
 
-${needsUuid ? 'import uuid\n' : ''}${im.render()}
+${needsUuid ? 'import uuid\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
 
-URL = f"${base}/${path}"
+URL = ${base ? 'f' : ''}"${base}/${path}"
 
 
 def ${s}_payload() -> dict[str, Any]:
@@ -547,7 +580,7 @@ ${tests.join('\n\n\n')}
 `;
 }
 /** A value for a unique field that differs on every run. */
-function freshValue(f: FieldSpec): string {
+export function freshValue(f: FieldSpec): string {
   switch (f.type.kind) {
     case 'email': return 'f"{uuid.uuid4().hex}@example.com"';
     case 'url': return 'f"https://example.com/{uuid.uuid4().hex}"';

@@ -61,7 +61,9 @@ def create_item(*, session: Session, item_in: ItemCreate, owner_id: uuid.UUID) -
     return db_item
 
 
-def create_project(*, session: Session, project_in: ProjectCreate, owner_id: uuid.UUID) -> Project:
+def create_project(
+    *, session: Session, project_in: ProjectCreate, owner_id: uuid.UUID
+) -> Project:
     db_project = Project.model_validate(project_in, update={"owner_id": owner_id})
     session.add(db_project)
     session.commit()
@@ -74,7 +76,11 @@ def get_project(*, session: Session, project_id: uuid.UUID) -> Project | None:
 
 
 def get_projects(
-    *, session: Session, skip: int = 0, limit: int = 100, owner_id: uuid.UUID | None = None
+    *,
+    session: Session,
+    skip: int = 0,
+    limit: int = 100,
+    owner_id: uuid.UUID | None = None,
 ) -> tuple[list[Project], int]:
     count_statement = select(func.count()).select_from(Project)
     statement = select(Project)
@@ -86,7 +92,9 @@ def get_projects(
     return list(projects), count
 
 
-def update_project(*, session: Session, db_project: Project, project_in: ProjectUpdate) -> Project:
+def update_project(
+    *, session: Session, db_project: Project, project_in: ProjectUpdate
+) -> Project:
     db_project.sqlmodel_update(project_in.model_dump(exclude_unset=True))
     session.add(db_project)
     session.commit()

@@ -21,7 +21,9 @@ def project_payload() -> dict[str, Any]:
     }
 
 
-def test_project_round_trip(client: TestClient, normal_user_token_headers: dict[str, str]) -> None:
+def test_project_round_trip(
+    client: TestClient, normal_user_token_headers: dict[str, str]
+) -> None:
     payload = project_payload()
     r = client.post(f"{URL}/", headers=normal_user_token_headers, json=payload)
     assert r.status_code == 201, r.text
@@ -38,7 +40,9 @@ def test_project_round_trip(client: TestClient, normal_user_token_headers: dict[
     assert created["id"] in [row["id"] for row in r.json()["data"]]
 
     change = {"title": "Changed title"}
-    r = client.put(f"{URL}/{created['id']}", headers=normal_user_token_headers, json=change)
+    r = client.put(
+        f"{URL}/{created['id']}", headers=normal_user_token_headers, json=change
+    )
     assert r.status_code == 200, r.text
     assert r.json()["title"] == change["title"]
 

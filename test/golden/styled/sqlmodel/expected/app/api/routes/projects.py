@@ -38,7 +38,9 @@ def read_projects(
 
 
 @router.get("/{project_id}", response_model=ProjectPublic)
-def read_project(session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID) -> Project:
+def read_project(
+    session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID
+) -> Project:
     return get_project_or_404(session, current_user, project_id)
 
 
@@ -46,7 +48,9 @@ def read_project(session: SessionDep, current_user: CurrentUser, project_id: uui
 def create_project(
     *, session: SessionDep, current_user: CurrentUser, project_in: ProjectCreate
 ) -> Project:
-    return crud.create_project(session=session, project_in=project_in, owner_id=current_user.id)
+    return crud.create_project(
+        session=session, project_in=project_in, owner_id=current_user.id
+    )
 
 
 @router.put("/{project_id}", response_model=ProjectPublic)
@@ -58,10 +62,14 @@ def update_project(
     project_in: ProjectUpdate,
 ) -> Project:
     db_project = get_project_or_404(session, current_user, project_id)
-    return crud.update_project(session=session, db_project=db_project, project_in=project_in)
+    return crud.update_project(
+        session=session, db_project=db_project, project_in=project_in
+    )
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_project(session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID) -> None:
+def delete_project(
+    session: SessionDep, current_user: CurrentUser, project_id: uuid.UUID
+) -> None:
     db_project = get_project_or_404(session, current_user, project_id)
     crud.delete_project(session=session, db_project=db_project)
