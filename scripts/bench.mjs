@@ -135,12 +135,12 @@ function runProcess(args) {
  * `node dist/cli.js check CORPUS --jobs N` as a process: wall time, and the
  * process's CPU time (every thread) reported by a preloaded exit hook.
  */
-async function cliCheck(corpus, jobs) {
+async function cliCheck(corpus, jobs, extra = []) {
   const hook = join(cacheDir, 'cpu-hook.cjs');
   if (!existsSync(hook)) {
     writeFileSync(hook, "const { isMainThread } = require('node:worker_threads');\nif (isMainThread) process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nBENCH_CPU_US ${u.user + u.system}\\n`); });\n");
   }
-  const r = await runProcess(['-r', hook, cli, 'check', corpus, '--format', 'json', '--jobs', String(jobs)]);
+  const r = await runProcess(['-r', hook, cli, 'check', corpus, '--format', 'json', '--jobs', String(jobs), ...extra]);
   if (r.code === 2 || !/BENCH_CPU_US (\d+)/.test(r.stderr)) throw new Error(`check --jobs ${jobs} failed (exit ${r.code}):\n${r.stderr}`);
   return { wallMs: r.wallMs, cpuMs: Number(/BENCH_CPU_US (\d+)/.exec(r.stderr)[1]) / 1000 };
 }
@@ -523,6 +523,11 @@ async function analysisBench(root) {
     }
     const cliRun = { wallMs: median(cliRuns.single.map((r) => r.wallMs)) };
     const cliAllWall = median(cliRuns.all.map((r) => r.wallMs));
+    // --cache: a first run filling an empty cache, then a second over the unchanged corpus (one per core both times).
+    const checkCacheDir = mkdtempSync(join(tmpdir(), 'backend-skill-check-cache-'));
+    const cacheCold = await cliCheck(corpus, cores, ['--cache', checkCacheDir]);
+    const cacheWarm = await cliCheck(corpus, cores, ['--cache', checkCacheDir]);
+    rmSync(checkCacheDir, { recursive: true, force: true });
 
     const lines = a.corpus.lines;
     const oursMs = median(a.ours.samplesMs);
@@ -550,6 +555,7 @@ async function analysisBench(root) {
           jobs1: { wallMedianMs: round(cliRun.wallMs), cpuMedianMs: round(median(cliRuns.single.map((r) => r.cpuMs))), linesPerSec: Math.round(lines / (cliRun.wallMs / 1000)) },
           jobsAll: { jobs: cores, wallMedianMs: round(cliAllWall), cpuMedianMs: round(median(cliRuns.all.map((r) => r.cpuMs))), linesPerSec: Math.round(lines / (cliAllWall / 1000)) },
           speedup: round(cliRun.wallMs / cliAllWall, 2),
+          cache: { firstWallMs: round(cacheCold.wallMs), secondWallMs: round(cacheWarm.wallMs), secondCpuMs: round(cacheWarm.cpuMs), ratio: round(cacheWarm.wallMs / cacheCold.wallMs, 3) },
         },
       },
       latency: {
@@ -571,6 +577,7 @@ async function analysisBench(root) {
       ['backend-skill check (in process)', ms(oursMs), String(Math.round(oursLps)), String(a.ours.findings), `${out.latency.rules} rules, ${THROUGHPUT_RUNS} runs`],
       [`ruff-wasm ${a.ruff.version} (S, FAST)`, ms(ruffMs), String(Math.round(ruffLps)), String(a.ruff.diagnostics), `${THROUGHPUT_RUNS} runs`],
       ['backend-skill check (dist/cli.js process, --jobs 1)', ms(cliRun.wallMs), String(Math.round(lines / (cliRun.wallMs / 1000))), '', `${CLI_CHECK_RUNS} runs, spawn to exit, CPU ${ms(median(cliRuns.single.map((r) => r.cpuMs)))}`],
+      [`backend-skill check --cache, second run (first: ${ms(cacheCold.wallMs)})`, ms(cacheWarm.wallMs), String(Math.round(lines / (cacheWarm.wallMs / 1000))), '', `${round((100 * cacheWarm.wallMs) / cacheCold.wallMs)}% of the first run`],
       [`backend-skill check (dist/cli.js process, --jobs ${cores})`, ms(cliAllWall), String(Math.round(lines / (cliAllWall / 1000))), '', `${CLI_CHECK_RUNS} runs interleaved, CPU ${ms(median(cliRuns.all.map((r) => r.cpuMs)))}, load ${loadavg()[0].toFixed(2)}`],
     ];
     console.log('');

@@ -26,9 +26,11 @@ import {
   type AnalysisConfig,
   type AnalysisResult,
   type FileReport,
+  type ProjectFacts,
   type ProjectFile,
   type RunNote,
 } from '../core/index';
+import { CheckCache } from './checkCache';
 import { readNamedFile } from './nodeFiles';
 import { analyzeInWorkers } from './checkWorkers';
 import { UsageError } from './usage';
@@ -49,6 +51,12 @@ export interface CheckOptions {
    * thread. The output is the same either way.
    */
   readonly jobs?: number;
+  /**
+   * `--cache DIR`: reuse per-file results stored in DIR by an earlier run
+   * (./checkCache.ts: keyed by the file, the rule settings, the project's
+   * files and the tool version) and store the new ones. Off by default.
+   */
+  readonly cache?: string;
 }
 
 const toSlash = (p: string): string => p.split(sep).join('/');
@@ -211,21 +219,40 @@ export async function check(paths: readonly string[], options: CheckOptions, out
     const source = read(abs);
     if (source !== undefined) projectFiles.push({ path: rel(abs), source });
   }
-  const project = collectProjectFacts(projectFiles);
+  // Built only when some file is analysed: with --cache, a run where every file hits needs no facts.
+  let facts: ProjectFacts | undefined;
+  const project = (): ProjectFacts => (facts ??= collectProjectFacts(projectFiles));
 
   const analyzeOptions = { rules: config.rules, only: selection?.only };
-  // With --jobs, every readable file is analysed up front on worker threads; the loop below then reads the results in file order.
   const readable = unique.filter((abs) => read(abs) !== undefined);
+  // Results known before the loop below (cache hits, then worker results); the loop reads them in file order.
+  const known = new Map<string, AnalysisResult | undefined>();
+  const cache = options.cache === undefined ? undefined : new CheckCache(resolve(cwd, options.cache), version, analyzeOptions, projectFiles, project);
+  const keys = new Map<string, string>();
+  const hits = new Set<string>();
+  if (cache) {
+    for (const abs of readable) {
+      if (!analysisLanguageOf(abs)) continue;
+      const key = cache.key(rel(abs), read(abs)!);
+      keys.set(abs, key);
+      const hit = cache.get(key);
+      if (hit) {
+        known.set(abs, hit);
+        hits.add(abs);
+      }
+    }
+  }
+  // With --jobs, the files left are analysed up front on worker threads.
+  const misses = readable.filter((abs) => !known.has(abs));
   const jobs = options.jobs ?? 1;
-  const fromWorkers = new Map<string, AnalysisResult | undefined>();
-  if (jobs > 1 && readable.length > 1) {
+  if (jobs > 1 && misses.length > 1) {
     const results = await analyzeInWorkers(
-      readable.map((abs) => ({ path: rel(abs), source: read(abs)! })),
+      misses.map((abs) => ({ path: rel(abs), source: read(abs)! })),
       analyzeOptions,
-      project,
+      project(),
       jobs,
     );
-    readable.forEach((abs, i) => fromWorkers.set(abs, results[i]));
+    misses.forEach((abs, i) => known.set(abs, results[i]));
   }
   const analyzers = new Analyzers();
   const reports: FileReport[] = [];
@@ -242,7 +269,9 @@ export async function check(paths: readonly string[], options: CheckOptions, out
       skip(abs, unread.get(abs) ?? 'skipped');
       continue;
     }
-    const result = fromWorkers.has(abs) ? fromWorkers.get(abs) : await analyzers.analyze(rel(abs), source, { ...analyzeOptions, project });
+    const result = known.has(abs) ? known.get(abs) : await analyzers.analyze(rel(abs), source, { ...analyzeOptions, project: project() });
+    const key = keys.get(abs);
+    if (cache && key !== undefined && result && !hits.has(abs)) cache.set(key, result);
     if (!result) {
       skip(abs, 'skipped: not a Python, TypeScript or JavaScript file');
       continue;

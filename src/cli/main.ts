@@ -2,7 +2,7 @@
 //   backend-skill init [fastapi|express] --root DIR [--name NAME] [--dry-run]
 //   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--framework fastapi|express] [--dry-run]
 //   backend-skill add route|dto|repository ... (the editor's Add Route/DTO/Repository commands)
-//   backend-skill check PATH... [--format text|json|sarif] [--rules id,id=severity] [--config FILE] [--jobs N]
+//   backend-skill check PATH... [--format text|json|sarif] [--rules id,id=severity] [--config FILE] [--jobs N] [--cache DIR]
 // Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure;
 // check: 1 when an error or warning is found, 0 when clean.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -28,7 +28,7 @@ const USAGE = `Usage:
                 [--name FUNCTION] [--response-model CLASS] [--auth writes|all|none] [--root DIR] [--dry-run]
   backend-skill add dto NAME (--fields "SPEC" | --json FILE|-) [--module app/schemas/X.py] [--root DIR] [--dry-run]
   backend-skill add repository --model app/models/X.py [--class NAME] [--root DIR] [--dry-run]
-  backend-skill check PATH... [--format text|json|sarif] [--rules LIST] [--config FILE] [--jobs N]
+  backend-skill check PATH... [--format text|json|sarif] [--rules LIST] [--config FILE] [--jobs N] [--cache DIR]
   backend-skill openapi [PATH] [--exact] [--app MODULE:VAR]     (the API contract as OpenAPI 3.1 JSON)
   backend-skill compat [PATH] [--base REF | --base-file openapi.json] [--format text|json|sarif]
                 (exit 1 on breaking changes; base: merge base with the default branch)
@@ -44,6 +44,7 @@ check: flags unsafe patterns in Python, TypeScript and JavaScript files (.py .py
   --rules LIST               "id,id" runs only those rules; "id=error|warning|info|off" sets a severity
   --config FILE              a pyproject.toml ([tool.backend-skill]) or .backend-skill.json
   --jobs N                   analyse on N threads (default: one per core); same output as --jobs 1
+  --cache DIR                keep per-file results in DIR; unchanged files are not analysed again
   exit 1 when an error or warning is found, 0 when clean (info only is clean),
   2 on a usage error or when a file named on the command line could not be checked`;
 
@@ -53,7 +54,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['jobs', 'root', 'fields', 'auth', 'framework', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config', 'app', 'base', 'base-file']);
+const VALUE_FLAGS = new Set(['jobs', 'cache', 'root', 'fields', 'auth', 'framework', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config', 'app', 'base', 'base-file']);
 const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version', 'exact']);
 
 function parseArgs(argv: string[]): Parsed {
@@ -209,12 +210,12 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         const v = flags.get(key);
         return typeof v === 'string' ? v : undefined;
       };
-      for (const key of flags.keys()) if (!['format', 'rules', 'config', 'jobs'].includes(key)) throw new UsageError(`--${key} does not apply to check`);
+      for (const key of flags.keys()) if (!['format', 'rules', 'config', 'jobs', 'cache'].includes(key)) throw new UsageError(`--${key} does not apply to check`);
       const jobsFlag = flags.get('jobs');
       if (flags.has('jobs') && (typeof jobsFlag !== 'string' || !/^\d+$/.test(jobsFlag))) throw new UsageError('--jobs needs a whole number of threads, 1 or more');
       // Default: one thread per core (check falls back to this thread for a single file).
       const jobs = typeof jobsFlag === 'string' ? Number(jobsFlag) : availableParallelism();
-      return await check(positional.slice(1), { format: value('format'), rules: value('rules'), config: value('config'), jobs }, out, err);
+      return await check(positional.slice(1), { format: value('format'), rules: value('rules'), config: value('config'), jobs, cache: value('cache') }, out, err);
     }
     const dryRun = flags.has('dry-run');
     const [command, target, name, ...rest] = positional;

@@ -374,6 +374,62 @@ describe('cli check', function () {
     });
   });
 
+  describe('--cache', function () {
+    /** Rewrite every stored entry's messages: what a later run prints then tells whether it read the entry. */
+    function tamper(cacheDir: string): void {
+      for (const name of fs.readdirSync(cacheDir).filter((n) => !n.startsWith('facts-'))) {
+        const file = path.join(cacheDir, name);
+        const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
+        for (const f of entry.findings) f.message = `FROM CACHE ${f.message}`;
+        fs.writeFileSync(file, JSON.stringify(entry));
+      }
+    }
+
+    it('a second run over unchanged files reads every result from the cache, and prints the same', async function () {
+      const dir = project({ 'app/a.py': UNSAFE, 'app/b.py': SAFE, 'src/c.ts': "app.listen(3000, '0.0.0.0');\n" });
+      const cacheDir = path.join(dir, '.cache');
+      const first = await cli('check', dir, '--format', 'json', '--cache', cacheDir);
+      assert.equal(first.code, 1, first.err);
+      assert.equal(fs.readdirSync(cacheDir).filter((n) => !n.startsWith('facts-')).length, 3, 'one entry per analysed file');
+      const second = await cli('check', dir, '--format', 'json', '--cache', cacheDir, '--jobs', '2');
+      assert.equal(second.out, first.out);
+      assert.equal(second.code, first.code);
+      tamper(cacheDir);
+      const third = await cli('check', dir, '--format', 'json', '--cache', cacheDir);
+      assert.deepEqual(JSON.parse(third.out).map((r: { message: string }) => r.message.startsWith('FROM CACHE')), [true, true]);
+    });
+
+    it('a changed file, changed rule settings or a changed project file is analysed again', async function () {
+      const dir = project({ 'app/a.py': UNSAFE, 'app/b.py': SAFE });
+      const cacheDir = path.join(dir, '.cache');
+      await cli('check', dir, '--format', 'json', '--cache', cacheDir);
+      tamper(cacheDir);
+      // The file's text changed: its own result is new, the other file's still comes from the cache.
+      fs.writeFileSync(path.join(dir, 'app/b.py'), UNSAFE);
+      let records = JSON.parse((await cli('check', dir, '--format', 'json', '--cache', cacheDir)).out);
+      assert.deepEqual(records.map((r: { file: string; message: string }) => [path.basename(r.file), r.message.startsWith('FROM CACHE')]), [['a.py', true], ['b.py', false]]);
+      // Other rule settings: nothing is reused.
+      tamper(cacheDir);
+      records = JSON.parse((await cli('check', dir, '--format', 'json', '--cache', cacheDir, '--rules', 'bind-all-interfaces=error')).out);
+      assert.deepEqual(records.map((r: { severity: string; message: string }) => [r.severity, r.message.startsWith('FROM CACHE')]), [['error', false], ['error', false]]);
+      // A project file the facts are built from changed: nothing is reused either.
+      await cli('check', dir, '--format', 'json', '--cache', cacheDir);
+      tamper(cacheDir);
+      fs.writeFileSync(path.join(dir, '.env.example'), 'DATABASE_URL=\n');
+      records = JSON.parse((await cli('check', dir, '--format', 'json', '--cache', cacheDir)).out);
+      assert.deepEqual(records.map((r: { message: string }) => r.message.startsWith('FROM CACHE')), [false, false]);
+    });
+
+    it('a malformed entry is a miss', async function () {
+      const dir = project({ 'app/a.py': UNSAFE });
+      const cacheDir = path.join(dir, '.cache');
+      const first = await cli('check', dir, '--format', 'json', '--cache', cacheDir);
+      for (const name of fs.readdirSync(cacheDir).filter((n) => !n.startsWith('facts-'))) fs.writeFileSync(path.join(cacheDir, name), '{"findings": [');
+      const second = await cli('check', dir, '--format', 'json', '--cache', cacheDir);
+      assert.equal(second.out, first.out);
+    });
+  });
+
   describe('usage errors', function () {
     it('exit 2 with one line: unknown format, unknown rule, bad severity, missing or absent path, foreign flag', async function () {
       const dir = project({ 'app/run.py': UNSAFE });

@@ -131,42 +131,6 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
 }
 const PY_FUNCTION_TYPES: ReadonlySet<string> = new Set(['function_definition']);
 
-/** What `PyFile.bindings` records: the node types that bind a name, and those whose insides are another scope. */
-const BINDING_TYPES: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause', 'as_pattern']);
-const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'lambda']);
-
-/** Record the names a binding node binds (plain, augmented and walrus assignments, `for` targets, `with ... as`), if it is one. */
-function bindNode(map: Map<string, SyntaxNode[]>, node: SyntaxNode): void {
-  if (node.type === 'assignment') {
-    const right = node.childForFieldName('right');
-    if (right) bindTarget(map, node.childForFieldName('left'), right);
-  } else if (node.type === 'augmented_assignment') {
-    bindTarget(map, node.childForFieldName('left'), node);
-  } else if (node.type === 'named_expression') {
-    const value = node.childForFieldName('value');
-    if (value) bindTarget(map, node.childForFieldName('name'), value);
-  } else if (node.type === 'for_statement' || node.type === 'for_in_clause') {
-    const right = node.childForFieldName('right');
-    if (right) bindTarget(map, node.childForFieldName('left'), right);
-  } else if (node.type === 'as_pattern') {
-    const target = node.childForFieldName('alias') ?? named(node).at(-1);
-    const value = named(node)[0];
-    if (value && target?.type === 'as_pattern_target') bindTarget(map, named(target)[0], value);
-  }
-}
-
-/** Bind every name in a target (an identifier or a tuple/list pattern) to `value`. */
-function bindTarget(map: Map<string, SyntaxNode[]>, target: SyntaxNode | null | undefined, value: SyntaxNode): void {
-  if (!target) return;
-  if (target.type === 'identifier') {
-    const list = map.get(target.text) ?? [];
-    list.push(value);
-    map.set(target.text, list);
-  } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-    for (const t of named(target)) bindTarget(map, t, value);
-  }
-}
-
 export class PyFile {
   private importMap: Map<string, string> | undefined;
   private routeList: Route[] | undefined;
@@ -289,15 +253,35 @@ export class PyFile {
     if (!byName) {
       byName = new Map();
       this.assignCache.set(scope.id, byName);
-      const map = byName;
-      if (scope.id === this.tree.rootNode.id) {
-        this.indexModule(map);
-        return map.get(name) ?? [];
-      }
+      const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+        if (!target) return;
+        if (target.type === 'identifier') {
+          const list = byName!.get(target.text) ?? [];
+          list.push(value);
+          byName!.set(target.text, list);
+        } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+          for (const t of named(target)) add(t, value);
+        }
+      };
       const walk = (node: SyntaxNode): void => {
         for (const child of named(node)) {
-          if (SCOPE_BOUNDARIES.has(child.type)) continue;
-          bindNode(map, child);
+          if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+          if (child.type === 'assignment') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          } else if (child.type === 'augmented_assignment') {
+            add(child.childForFieldName('left'), child);
+          } else if (child.type === 'named_expression') {
+            const value = child.childForFieldName('value');
+            if (value) add(child.childForFieldName('name'), value);
+          } else if (child.type === 'for_statement' || child.type === 'for_in_clause') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          } else if (child.type === 'as_pattern') {
+            const target = child.childForFieldName('alias') ?? named(child).at(-1);
+            const value = named(child)[0];
+            if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
+          }
           walk(child);
         }
       };
@@ -305,19 +289,6 @@ export class PyFile {
       if (body) walk(body);
     }
     return byName.get(name) ?? [];
-  }
-
-  /**
-   * The module scope's bindings: what the walk above gives for the module,
-   * from one pass inside WASM over the binding nodes, keeping those with no
-   * function, class or lambda around them (from the tree's range index).
-   * Walking the whole file node by node in JavaScript was one of the larger
-   * costs of an analysis.
-   */
-  private indexModule(map: Map<string, SyntaxNode[]>): void {
-    for (const node of this.tree.rootNode.descendantsOfType([...BINDING_TYPES])) {
-      if (node && !enclosingOfType(node, SCOPE_BOUNDARIES, 'py-scope-boundary')) bindNode(map, node);
-    }
   }
 
   /**

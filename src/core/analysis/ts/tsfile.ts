@@ -292,18 +292,40 @@ export class TsFile {
       byName = new Map();
       this.scopeCache.set(scope.id, byName);
       const map = byName;
-      if (scope.id === this.tree.rootNode.id) {
-        this.indexProgram(map);
-        return map.get(name) ?? [];
-      }
+      const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+        if (!target) return;
+        if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') {
+          const list = map.get(target.text) ?? [];
+          list.push(value);
+          map.set(target.text, list);
+        } else if (target.type === 'object_pattern' || target.type === 'array_pattern') {
+          for (const t of named(target)) {
+            if (t.type === 'pair_pattern') add(t.childForFieldName('value'), value);
+            else if (t.type === 'assignment_pattern' || t.type === 'object_assignment_pattern') add(t.childForFieldName('left') ?? named(t)[0], value);
+            else if (t.type === 'rest_pattern') add(named(t)[0], value);
+            else add(t, value);
+          }
+        }
+      };
       const walk = (node: SyntaxNode): void => {
         for (const child of named(node)) {
           if (FUNCTION_TYPES.has(child.type) || child.type === 'class_declaration' || child.type === 'class') {
             // A named function declaration binds its name in the enclosing scope.
-            if (child.type === 'function_declaration' || child.type === 'generator_function_declaration') bindTarget(map, child.childForFieldName('name'), child);
+            if (child.type === 'function_declaration' || child.type === 'generator_function_declaration') add(child.childForFieldName('name'), child);
             continue;
           }
-          bindNode(map, child);
+          if (child.type === 'variable_declarator') {
+            const value = child.childForFieldName('value');
+            if (value) add(child.childForFieldName('name'), value);
+          } else if (child.type === 'assignment_expression') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          } else if (child.type === 'augmented_assignment_expression') {
+            add(child.childForFieldName('left'), child);
+          } else if (child.type === 'for_in_statement') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          }
           walk(child);
         }
       };
@@ -311,21 +333,6 @@ export class TsFile {
       if (body) walk(body);
     }
     return byName.get(name) ?? [];
-  }
-
-  /**
-   * The program scope's bindings: what the walk above gives for the program,
-   * from one pass inside WASM over the binding nodes, keeping those with no
-   * function or class around them (from the tree's range index). Walking the
-   * whole file node by node in JavaScript cost more than all the rules that
-   * ask about module-level names together.
-   */
-  private indexProgram(map: Map<string, SyntaxNode[]>): void {
-    for (const node of this.tree.rootNode.descendantsOfType([...BINDING_TYPES])) {
-      if (!node || enclosingOfType(node, SCOPE_BOUNDARIES, 'ts-scope-boundary')) continue;
-      if (node.type === 'function_declaration' || node.type === 'generator_function_declaration') bindTarget(map, node.childForFieldName('name'), node);
-      else bindNode(map, node);
-    }
   }
 
   /** Parameter names of a function (destructured parameters give each bound name). */
@@ -451,43 +458,6 @@ export class TsFile {
       for (const r of this.routes) if (r.handler && !this.routeByHandler.has(r.handler.id)) this.routeByHandler.set(r.handler.id, r);
     }
     return this.routeByHandler.get(fn.id);
-  }
-}
-
-/** What `TsFile.bindings` records: the node types that bind a name, and those whose insides are another scope. */
-const BINDING_TYPES: ReadonlySet<string> = new Set(['variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'for_in_statement', 'function_declaration', 'generator_function_declaration']);
-const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set([...FUNCTION_TYPES, 'class_declaration', 'class']);
-
-/** Record the names a binding node binds (`const x = v`, `x = v`, `x += v`, `for (const x of v)`), if it is one. */
-function bindNode(map: Map<string, SyntaxNode[]>, node: SyntaxNode): void {
-  if (node.type === 'variable_declarator') {
-    const value = node.childForFieldName('value');
-    if (value) bindTarget(map, node.childForFieldName('name'), value);
-  } else if (node.type === 'assignment_expression') {
-    const right = node.childForFieldName('right');
-    if (right) bindTarget(map, node.childForFieldName('left'), right);
-  } else if (node.type === 'augmented_assignment_expression') {
-    bindTarget(map, node.childForFieldName('left'), node);
-  } else if (node.type === 'for_in_statement') {
-    const right = node.childForFieldName('right');
-    if (right) bindTarget(map, node.childForFieldName('left'), right);
-  }
-}
-
-/** Bind every name in a target (an identifier or a destructuring pattern) to `value`. */
-function bindTarget(map: Map<string, SyntaxNode[]>, target: SyntaxNode | null | undefined, value: SyntaxNode): void {
-  if (!target) return;
-  if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') {
-    const list = map.get(target.text) ?? [];
-    list.push(value);
-    map.set(target.text, list);
-  } else if (target.type === 'object_pattern' || target.type === 'array_pattern') {
-    for (const t of named(target)) {
-      if (t.type === 'pair_pattern') bindTarget(map, t.childForFieldName('value'), value);
-      else if (t.type === 'assignment_pattern' || t.type === 'object_assignment_pattern') bindTarget(map, t.childForFieldName('left') ?? named(t)[0], value);
-      else if (t.type === 'rest_pattern') bindTarget(map, named(t)[0], value);
-      else bindTarget(map, t, value);
-    }
   }
 }
 
