@@ -5,6 +5,7 @@
 import type { TsRule } from '../types';
 import { rule as bindAllInterfaces } from './bind-all-interfaces';
 import { rule as broadException } from './broad-exception';
+import { rule as codeInjection } from './code-injection';
 import { rule as commandInjection } from './command-injection';
 import { rule as debugEnabled } from './debug-enabled';
 import { rule as duplicateRoute } from './duplicate-route';
@@ -21,6 +22,7 @@ import { rule as unvalidatedBody } from './unvalidated-body';
 export const TS_RULES: readonly TsRule[] = [
   sqlInjection,
   commandInjection,
+  codeInjection,
   pathTraversal,
   ssrf,
   hardcodedSecret,

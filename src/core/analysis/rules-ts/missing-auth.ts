@@ -10,7 +10,7 @@
 // webhooks are exempt. Without any auth in the project the rule is silent.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
-import { authEnabled, authMiddlewareName, MUTATING, nestDecorators, nestGuardName, routeVerdict, tsFacts, TS_TEST_FILE } from '../ts/auth';
+import { authEnabled, authMiddlewareName, changingMethod, nestDecorators, nestGuardName, routeVerdict, tsFacts, TS_TEST_FILE } from '../ts/auth';
 import { tsFileFix, type TsFixImport } from '../ts/fixes';
 import { moduleOfTsPath } from '../ts/project';
 import type { TsRoute } from '../ts/routes';
@@ -19,11 +19,11 @@ import type { Fix, TsRule, TsRuleContext } from '../types';
 
 function check(ctx: TsRuleContext): void {
   if (TS_TEST_FILE.test(ctx.path)) return;
-  const routes = ctx.ts.routes.filter((r) => r.methods.some((m) => MUTATING.has(m)));
+  const routes = ctx.ts.routes.filter((r) => changingMethod(r) !== undefined);
   if (routes.length === 0 || !authEnabled(ctx)) return;
   for (const route of routes) {
     if (!routeVerdict(ctx, route).flagged) continue;
-    const method = route.methods.find((m) => MUTATING.has(m))!.toUpperCase();
+    const method = changingMethod(route)!.toUpperCase();
     const where = route.path !== undefined ? `${method} ${route.path || '/'}` : `${method} route ${route.name}`;
     const example = exampleGuard(ctx, route);
     ctx.report({

@@ -7,7 +7,10 @@
 // option. `path.basename`, numbers, a normalised containment check
 // (`path.resolve` + `startsWith(root)`) that rejects the request and a
 // name-only regex end the taint. Request input is followed inside one
-// function only, as for Python.
+// function only, as for Python. Two more inputs count: the names of archive
+// entries (unzipper, adm-zip, tar…: a `../` entry writes outside the target,
+// "zip slip"), and `res.render(view, { ...req.body })`, where the client
+// picks the `layout` template file the view engine reads from disk.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { tsFileFix, type TsFixImport } from '../ts/fixes';
@@ -69,13 +72,104 @@ function typeOf(file: TsFile, at: SyntaxNode, name: string): string {
   return '';
 }
 
+const ARCHIVE_MODULES = /(^|\s)(unzipper|adm-zip|yauzl|tar|tar-stream|tar-fs|jszip|decompress|node-stream-zip|extract-zip|unzip-stream)(\.|\s|$)/;
+const ENTRY_NAME = /^(path|fileName|entryName|name|relativePath)$/;
+const ENTRY_CALLBACK = /^(on|once|forEach|map|entry)$/;
+
+/** Is `id` an archive entry: a `for (const e of zip.files)` variable or the parameter of an `.on('entry', e => …)` callback? */
+function isEntry(id: SyntaxNode, ctx: TsRuleContext): boolean {
+  for (let n = id.parent; n; n = n.parent) {
+    if (n.type === 'for_in_statement' && n.childForFieldName('left')?.text.split(/\s+/).pop() === id.text) return true;
+    if (n.type === 'arrow_function' || n.type === 'function_expression') {
+      const params = [n.childForFieldName('parameter'), ...(n.childForFieldName('parameters')?.namedChildren ?? [])].filter((p): p is SyntaxNode => !!p);
+      if (!params.some((p) => (p.childForFieldName('pattern') ?? p).text === id.text)) continue;
+      const call = n.parent?.parent;
+      return call?.type === 'call_expression' && ENTRY_CALLBACK.test(ctx.ts.methodName(call) ?? '');
+    }
+  }
+  return false;
+}
+
+/** The archive entry name a path expression is built from (`'out/' + entry.path`), unless `path.basename` strips it. */
+function archiveEntryName(node: SyntaxNode, ctx: TsRuleContext, depth = 0): SyntaxNode | undefined {
+  const n = unwrap(node);
+  if (depth > 4) return undefined;
+  switch (n.type) {
+    case 'member_expression': {
+      const obj = n.childForFieldName('object');
+      return obj?.type === 'identifier' && ENTRY_NAME.test(n.childForFieldName('property')?.text ?? '') && isEntry(obj, ctx) ? n : undefined;
+    }
+    case 'identifier': {
+      const v = ctx.ts.singleBinding(n);
+      return v ? archiveEntryName(v, ctx, depth + 1) : undefined;
+    }
+    case 'binary_expression':
+      return [n.childForFieldName('left'), n.childForFieldName('right')].map((c) => (c ? archiveEntryName(c, ctx, depth + 1) : undefined)).find(Boolean);
+    case 'template_string':
+      return n.namedChildren.filter((c): c is SyntaxNode => c?.type === 'template_substitution').map((c) => (c.namedChildren[0] ? archiveEntryName(c.namedChildren[0], ctx, depth + 1) : undefined)).find(Boolean);
+    case 'call_expression': {
+      const callee = ctx.ts.callee(n) ?? '';
+      if (!/^(node:)?path\.(join|resolve|normalize)$/.test(callee)) return undefined;
+      return callArgs(n).map((a) => archiveEntryName(a, ctx, depth + 1)).find(Boolean);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `req.body`, `req.query` (or a name bound to one): an object whose keys the client chooses. An object literal built here has fixed keys. */
+function wholeRequestObject(node: SyntaxNode | null | undefined, ctx: TsRuleContext, depth = 0): boolean {
+  if (!node || depth > 3) return false;
+  const n = unwrap(node);
+  if (n.type === 'member_expression') return /^(req|request|ctx\.request)\.(body|query|params|cookies)$/.test(n.text);
+  if (n.type === 'identifier') {
+    const v = ctx.ts.singleBinding(n);
+    return !!v && wholeRequestObject(v, ctx, depth + 1);
+  }
+  return false;
+}
+
+/** `res.render(view, { ...req.body })` / `{ layout: req.query.layout }`: the client names the layout template read from disk. */
+function checkRender(call: SyntaxNode, ctx: TsRuleContext, t: FunctionTaint): void {
+  if (ctx.ts.methodName(call) !== 'render') return;
+  const receiver = ctx.ts.receiver(call);
+  if (!receiver || !RESPONSE.test(receiver.text)) return;
+  const [view, locals] = callArgs(call);
+  if (view && t.tainted(view, 'path')) {
+    ctx.report({ node: view, message: 'The view given to res.render() comes from request input, so a caller can make the view engine read any template file the server can (`../../etc/passwd`); pick the view from a fixed list.' });
+    return;
+  }
+  const obj = locals && unwrap(locals);
+  if (obj?.type !== 'object') return;
+  for (const p of obj.namedChildren) {
+    if (!p) continue;
+    const spread = p.type === 'spread_element' && wholeRequestObject(p.namedChildren[0], ctx);
+    const layout = p.type === 'pair' && /^['"]?(layout|settings|filename|root|views)['"]?$/.test(p.childForFieldName('key')?.text ?? '') && t.tainted(p.childForFieldName('value')!, 'path');
+    if (!spread && !layout) continue;
+    ctx.report({
+      node: p,
+      message: `${spread ? 'Spreading request input into the res.render() locals lets a client set `layout`' : 'The `layout` of this res.render() comes from request input'}: the view engine then reads the template file the caller names (\`../../etc/passwd\`); pass only the fields the view needs.`,
+    });
+  }
+}
+
 function check(call: SyntaxNode, ctx: TsRuleContext): void {
   const sinks = sinksOf(call, ctx);
-  if (sinks.length === 0) return;
   const fn = enclosingFunction(call);
   if (!fn) return;
   const t = taintOf(ctx.ts, fn);
+  checkRender(call, ctx, t);
+  if (sinks.length === 0) return;
+  const archives = ARCHIVE_MODULES.test([...ctx.ts.imports.values()].join(' '));
   for (const sink of sinks) {
+    const entry = archives ? archiveEntryName(sink.arg, ctx) : undefined;
+    if (entry) {
+      ctx.report({
+        node: sink.arg,
+        message: `The path given to ${sink.name}() is built from the archive entry name \`${entry.text}\`, which the archive's author chooses: an entry named \`../../app/server.js\` is written outside the target folder (zip slip); resolve it under the target and skip entries that leave it.`,
+      });
+      continue;
+    }
     if (!t.tainted(sink.arg, 'path')) continue;
     ctx.report({
       node: sink.arg,
@@ -192,6 +286,6 @@ export const rule: TsRule = {
   id: 'path-traversal',
   title: 'Filesystem path built from request input',
   defaultSeverity: 'error',
-  applies: (source) => /\bfs\b|fs\/promises|fs-extra|graceful-fs|sendFile|download/.test(source),
+  applies: (source) => /\bfs\b|fs\/promises|fs-extra|graceful-fs|sendFile|download|\.render\s*\(/.test(source),
   visit: { call_expression: check },
 };

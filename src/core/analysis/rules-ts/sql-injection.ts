@@ -10,10 +10,14 @@
 // fields of such types are harmless), whoever passed it. Parameterised
 // queries and tagged templates (`sql`...``, `$queryRaw`...``) are not flagged.
 // The fix binds the values as query parameters in the style of the driver.
+// MongoDB is a query language too: a `$where` JavaScript string built from
+// such values, and a request value used whole as a filter field of a
+// find/update/delete call (the client can send `{"$ne": null}` instead of a
+// string) are NoSQL injections, reported here without a fix.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { tsFileFix } from '../ts/fixes';
-import { countReferences, describeValues, escapeFor, skeleton, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
+import { countReferences, describeValues, escapeFor, skeleton, taintOf, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
 import { callArgs, enclosingFunction, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
 import { SQL_START_ANY, SQL_START_UPPER, valuePosition, type ValuePosition } from '../sqlText';
@@ -342,10 +346,79 @@ function preferDouble(node: SyntaxNode): boolean {
   return double > strings.length / 2;
 }
 
+// ------------------------------------------------------------------ NoSQL
+
+/** MongoDB driver / mongoose methods whose first argument is a filter document. */
+const MONGO_FILTER_METHODS = new Set(['find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'update', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'remove', 'countDocuments', 'count', 'exists']);
+/** Keys of ORM option objects (Sequelize, Prisma, TypeORM): their filters are not Mongo documents. */
+const ORM_OPTION_KEYS = /^(where|include|attributes|select|data|order|orderBy|relations|limit|skip|take|raw|transaction)$/;
+/** Mongo methods that take (filter, update): with one argument it is an ORM instance update (`user.update({ … })`). */
+const MONGO_TWO_ARGS = new Set(['update', 'updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace']);
+const QUICK_NOSQL = /\$where|\.(find|findOne|update|updateOne|updateMany|deleteOne|deleteMany|remove|countDocuments|replaceOne)\s*\(/;
+
+function keyText(pair: SyntaxNode): string {
+  const key = pair.childForFieldName('key');
+  return key ? key.text.replace(/^['"`]|['"`]$/g, '') : '';
+}
+
+/** `{ $where: `this.owner == '${id}'` }`: JavaScript the database runs, built from request text. */
+function checkWhere(pair: SyntaxNode, ctx: TsRuleContext): void {
+  if (keyText(pair) !== '$where') return;
+  const value = pair.childForFieldName('value');
+  if (!value) return;
+  const t = templateOf(ctx.ts, value);
+  if (!t || !t.parts.some((p) => p.kind === 'const' && p.text.trim() !== '')) return;
+  const unsafe = unsafeParts(t, 'sql');
+  if (unsafe.length === 0) return;
+  const { what } = describeValues(unsafe);
+  ctx.report({
+    node: value,
+    message: `The MongoDB $where code is built from ${what}, so a crafted value runs JavaScript of its own inside the database (NoSQL injection: read every document, or stall the server); query with operators ({ field: value }) instead of $where.`,
+    fixes: () => [],
+  });
+}
+
+/** `collection.findOne({ _id: req.body.id })`: a request value used whole as a filter field can be an operator object. */
+function checkFilter(call: SyntaxNode, ctx: TsRuleContext): void {
+  const method = ctx.ts.methodName(call);
+  if (!method || !MONGO_FILTER_METHODS.has(method) || !ctx.ts.receiver(call)) return;
+  const args = callArgs(call);
+  if (MONGO_TWO_ARGS.has(method) && args.length < 2) return;
+  // `Model.update(values, { where })`, `findOne({ where })`: Sequelize/Prisma/TypeORM options, not a Mongo filter.
+  const options = args.map((a) => unwrap(a)).filter((a) => a.type === 'object').flatMap((a) => a.namedChildren.filter((c): c is SyntaxNode => c?.type === 'pair'));
+  if (options.some((p) => ORM_OPTION_KEYS.test(keyText(p)))) return;
+  const doc = args[0] && unwrap(args[0]);
+  if (!doc || doc.type !== 'object') return;
+  const pairs = doc.namedChildren.filter((c): c is SyntaxNode => c?.type === 'pair');
+  const fn = enclosingFunction(call);
+  if (!fn) return;
+  const t = taintOf(ctx.ts, fn);
+  for (const pair of pairs) {
+    const value = pair.childForFieldName('value');
+    const v = value && unwrap(value);
+    // Only a value passed as it came: a template, `String(x)`, `Number(x)` or `parseInt` makes a scalar of it.
+    if (!v || !['member_expression', 'subscript_expression', 'identifier'].includes(v.type) || keyText(pair).startsWith('$')) continue;
+    // Route parameters are always strings.
+    if (/^(req|request|ctx)\.params\b/.test(v.text)) continue;
+    if (!t.tainted(v, 'any')) continue;
+    ctx.report({
+      node: v,
+      message: `\`${v.text.length > 30 ? `${v.text.slice(0, 27)}...` : v.text}\` comes from the request and is used whole as the ${keyText(pair)} filter of .${method}(): a client can send an operator object ({"$ne": null}, {"$gt": ""}) instead of a value and match every document (NoSQL injection); convert it with String() (or validate it with a schema) first.`,
+      fixes: () => [],
+    });
+  }
+}
+
 export const rule: TsRule = {
   id: 'sql-injection',
   title: 'SQL built from non-constant text reaches an execution sink',
   defaultSeverity: 'error',
-  applies: (source) => QUICK.test(source) || source.includes('typeorm'),
-  visit: { call_expression: check },
+  applies: (source) => QUICK.test(source) || source.includes('typeorm') || QUICK_NOSQL.test(source),
+  visit: {
+    call_expression: (call, ctx) => {
+      check(call, ctx);
+      checkFilter(call, ctx);
+    },
+    pair: checkWhere,
+  },
 };

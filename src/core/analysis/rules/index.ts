@@ -3,6 +3,7 @@
 import type { Rule } from '../types';
 import { rule as bindAllInterfaces } from './bind-all-interfaces';
 import { rule as broadException } from './broad-exception';
+import { rule as codeInjection } from './code-injection';
 import { rule as commandInjection } from './command-injection';
 import { rule as debugEnabled } from './debug-enabled';
 import { rule as duplicateRoute } from './duplicate-route';
@@ -19,6 +20,7 @@ import { rule as unvalidatedBody } from './unvalidated-body';
 export const PYTHON_RULES: readonly Rule[] = [
   sqlInjection,
   commandInjection,
+  codeInjection,
   pathTraversal,
   ssrf,
   hardcodedSecret,

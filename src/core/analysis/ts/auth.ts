@@ -12,6 +12,16 @@ import { callArgs, enclosingFunction, isFunction, literalString, named, unwrap }
 
 export const MUTATING = new Set(['post', 'put', 'patch', 'delete', 'all']);
 
+/** Code that deletes stored data (ORM/driver deletes, `DELETE FROM`): a GET handler doing it changes data too. */
+const DESTRUCTIVE = /\.(destroy|deleteOne|deleteMany|findOneAndDelete|findByIdAndDelete|findOneAndRemove|findByIdAndRemove|truncate)\s*\(|\.delete\s*\(\s*\{\s*where\b|\bDELETE\s+FROM\b|\bDROP\s+TABLE\b|\bTRUNCATE\s+TABLE\b/i;
+
+/** The method under which a route changes data: a mutating verb, or GET whose handler deletes rows (`GET /del_items`). */
+export function changingMethod(route: TsRoute): string | undefined {
+  const mutating = route.methods.find((m) => MUTATING.has(m));
+  if (mutating) return mutating;
+  return route.methods.includes('get') && DESTRUCTIVE.test(route.handler?.text ?? '') ? 'get' : undefined;
+}
+
 /** Test code builds throwaway apps; it is never deployed. */
 export const TS_TEST_FILE = /(^|[\\/])(tests?|__tests__|__mocks__|e2e|spec)[\\/]|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/;
 
@@ -319,6 +329,6 @@ export function routeVerdict(ctx: TsRuleContext, route: TsRoute): RouteVerdict {
   const exempt = exemptReason(route);
   if (exempt) return { status: 'exempt', reason: exempt, flagged: false };
   const auth = routeAuth(ctx, route);
-  const flagged = auth.status === 'open' && !TS_TEST_FILE.test(ctx.path) && route.methods.some((m) => MUTATING.has(m)) && authEnabled(ctx);
+  const flagged = auth.status === 'open' && !TS_TEST_FILE.test(ctx.path) && changingMethod(route) !== undefined && authEnabled(ctx);
   return { status: auth.status, reason: auth.reason, flagged };
 }

@@ -63,7 +63,7 @@ const IGNORED_DIR = /(^|\/)(node_modules|dist|build|out|coverage|\.next)\//;
 const squash = (name: string): string => name.toLowerCase().replace(/[_$-]/g, '');
 
 const AUTH_WORD = /(auth|jwt|login|loggedin|signedin|session|bearer|apikey|token|passport|currentuser|requireuser|ensureuser|protect|guard|firebase|clerk|cognito|oidc|permission|role|admin|acl)/;
-const NOT_AUTH_WORD = /(ratelimit|limiter|limit|throttl|slowdown|csrf|cors|helmet|logger|logging|optional|maybe|soft|attach|populate|decode|parse|refresh|initialize|cookieparser|clerkmiddleware|errorhandler|handler$|router$|routes$|controller$|service$|repository$|^session$|^cookiesession$|^sessionmiddleware$|^sessionstore$)/;
+const NOT_AUTH_WORD = /(^update|^sync|^track|^cache|^remember|ratelimit|limiter|limit|throttl|slowdown|csrf|cors|helmet|logger|logging|optional|maybe|soft|attach|populate|decode|parse|refresh|initialize|cookieparser|clerkmiddleware|errorhandler|handler$|router$|routes$|controller$|service$|repository$|^session$|^cookiesession$|^sessionmiddleware$|^sessionstore$)/;
 
 /** Does this name (a function, a middleware variable, a guard class) say it authenticates? */
 export function isAuthName(name: string): boolean {
@@ -76,8 +76,12 @@ export const AUTH_MODULES = /^(express-jwt|express-oauth2-jwt-bearer|express-ope
 
 /** Code that checks credentials. */
 export const VERIFIES = /\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\bverify(Access|Id|Jwt|Auth)?Token\s*\(|\bverifyJwt\s*\(|\.verifyAsync\s*\(|\.isAuthenticated\s*\(\s*\)|\bpassport\.authenticate\s*\(|\bgetServerSession\s*\(|\bgetSession\s*\(|\bverifySession\s*\(|\bauth\.api\.getSession\s*\(|\bverifyIdToken\s*\(|\.session\??\.(user|userId|passport)\b/;
-/** Code that refuses the request. */
-export const REFUSES = /\b401\b|\bUnauthorized|\bunauthorized\s*\(|UnauthorizedException|\bnext\s*\(/;
+/**
+ * Code that refuses the request. A bare `next()` is not a refusal: a
+ * middleware that verifies a token only to cache the user and always calls
+ * `next()` lets every caller through; `next(err)` hands a refusal on.
+ */
+export const REFUSES = /\b40[13]\b|\bUnauthorized|\bunauthorized\s*\(|UnauthorizedException|ForbiddenException|\bnext\s*\(\s*[^)\s]|\.redirect\s*\(|\bthrow\b|\breject\s*\(/;
 
 /** Index of the bracket closing the one at `open` (JS strings, templates and comments skipped); -1 if unbalanced. */
 export function closingBracket(source: string, open: number): number {

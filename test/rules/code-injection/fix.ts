@@ -1,0 +1,7 @@
+import type { Request, Response } from 'express';
+
+export function parse(req: Request, res: Response) {
+  // ruleid: code-injection
+  const value = eval(req.body.payload);
+  res.json({ value });
+}
