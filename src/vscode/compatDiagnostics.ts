@@ -7,7 +7,7 @@
 // required request field optional). Folders that are not git repositories, or
 // have no default branch, get no diagnostics (logged once).
 import * as vscode from 'vscode';
-import { compatFindings, isContractSource, type CompatFinding, type CompatFix, type SourceFile } from '../core/index';
+import { buildOpenApi, compatFindings, isContractSource, type CompatFinding, type CompatFix, type OpenApiDocument, type SourceFile } from '../core/index';
 import { commitOf, defaultBase, diskSources, gitSources } from '../cli/contractSources';
 import { relativeTo } from './project';
 
@@ -16,7 +16,8 @@ export const COMPAT_SOURCE = 'backend-skill compat';
 interface FolderState {
   running?: Promise<void>;
   again: boolean;
-  base?: { commit: string; files: SourceFile[] };
+  /** The base's files and contract, kept until the base commit moves. */
+  base?: { commit: string; files: SourceFile[]; doc: OpenApiDocument };
   warned?: string;
   /** URIs that hold this folder's diagnostics now. */
   shown: vscode.Uri[];
@@ -73,9 +74,12 @@ export class CompatDiagnostics implements vscode.Disposable, vscode.CodeActionPr
     let head: SourceFile[] = [];
     try {
       const commit = await commitOf(root, await defaultBase(root));
-      if (state.base?.commit !== commit) state.base = { commit, files: await gitSources(root, commit) };
+      if (state.base?.commit !== commit) {
+        const files = await gitSources(root, commit);
+        state.base = { commit, files, doc: await buildOpenApi(files) };
+      }
       head = diskSources(root);
-      findings = await compatFindings(state.base.files, head);
+      findings = await compatFindings(state.base.files, head, undefined, state.base.doc);
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       if (state.warned !== message) this.log.info(`compatibility check skipped for ${folder.name}: ${message}`);
