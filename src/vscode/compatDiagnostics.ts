@@ -73,13 +73,18 @@ export class CompatDiagnostics implements vscode.Disposable, vscode.CodeActionPr
     let findings: CompatFinding[];
     let head: SourceFile[] = [];
     try {
-      const commit = await commitOf(root, await defaultBase(root));
-      if (state.base?.commit !== commit) {
-        const files = await gitSources(root, commit);
-        state.base = { commit, files, doc: await buildOpenApi(files) };
-      }
       head = diskSources(root);
-      findings = await compatFindings(state.base.files, head, undefined, state.base.doc);
+      const headDoc = await buildOpenApi(head);
+      // A folder with no API routes (a library, a frontend) is not worth reading the base of.
+      if (Object.keys(headDoc.paths).length === 0 && !state.base) findings = [];
+      else {
+        const commit = await commitOf(root, await defaultBase(root));
+        if (state.base?.commit !== commit) {
+          const files = await gitSources(root, commit);
+          state.base = { commit, files, doc: await buildOpenApi(files) };
+        }
+        findings = await compatFindings(state.base.files, head, undefined, state.base.doc, headDoc);
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       if (state.warned !== message) this.log.info(`compatibility check skipped for ${folder.name}: ${message}`);
