@@ -2,73 +2,12 @@
 // source, and the compatibility check of the working tree against a git base
 // (files read with `git show REF:path`, nothing checked out) or a saved
 // OpenAPI document.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { buildOpenApi, compatJson, compatSarif, compatText, diffContracts, isContractSource, type OpenApiDocument, type SourceFile } from '../core/index';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildOpenApi, compatJson, compatSarif, compatText, diffContracts, type OpenApiDocument } from '../core/index';
+import { defaultBase, diskSources, gitSources } from './contractSources';
 import { UsageError } from './usage';
-
-const MAX_FILES = 20_000;
-
-/** The project's sources on disk (virtualenvs, node_modules, tests skipped). */
-function diskSources(root: string): SourceFile[] {
-  const out: SourceFile[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (out.length >= MAX_FILES || entry.name.startsWith('.') && entry.name !== '.') continue;
-      const full = join(dir, entry.name);
-      const rel = relative(root, full).split('\\').join('/');
-      if (entry.isDirectory()) {
-        if (!/^(node_modules|venv|env|dist|out|build|__pycache__|site-packages)$/.test(entry.name)) walk(full);
-      } else if (isContractSource(rel)) out.push({ path: rel, source: readFileSync(full, 'utf8') });
-    }
-  };
-  walk(root);
-  return out;
-}
-
-function git(root: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** The merge base of HEAD with the default branch (origin's HEAD, else main/master). */
-function defaultBase(root: string): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(git(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).trim());
-  } catch {
-    /* no remote HEAD */
-  }
-  candidates.push('origin/main', 'origin/master', 'main', 'master');
-  for (const ref of candidates) {
-    try {
-      return git(root, ['merge-base', 'HEAD', ref]).trim();
-    } catch {
-      /* try the next */
-    }
-  }
-  throw new UsageError('no default branch to compare with (tried origin/HEAD, main, master); pass --base REF or --base-file openapi.json');
-}
-
-/** The project's sources at a commit, read from git without touching the work tree. */
-function gitSources(root: string, ref: string): SourceFile[] {
-  let top: string;
-  try {
-    top = git(root, ['rev-parse', '--show-toplevel']).trim();
-    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  } catch {
-    throw new UsageError(`${ref} is not a commit in the git repository at ${root}`);
-  }
-  const prefix = relative(top, root).split('\\').join('/');
-  const listed = git(top, ['ls-tree', '-r', '--name-only', '-z', ref, ...(prefix ? ['--', prefix] : [])]).split('\0').filter(Boolean);
-  const out: SourceFile[] = [];
-  for (const path of listed) {
-    const rel = prefix ? path.slice(prefix.length + 1) : path;
-    if (!isContractSource(rel)) continue;
-    out.push({ path: rel, source: git(top, ['show', `${ref}:${path}`]) });
-  }
-  return out;
-}
 
 /** The project's own Python: .venv, venv, then $VIRTUAL_ENV. */
 export function projectPython(root: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -151,7 +90,7 @@ export async function compatCommand(positional: readonly string[], flags: Contra
     } catch (error) {
       throw new UsageError(`cannot read ${flags.baseFile} as an OpenAPI JSON document: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
-  } else base = await buildOpenApi(gitSources(root, flags.base ?? defaultBase(root)));
+  } else base = await buildOpenApi(await gitSources(root, flags.base ?? (await defaultBase(root))));
   const head = await buildOpenApi(diskSources(root));
   const changes = diffContracts(base, head);
   out(format === 'json' ? compatJson(changes) : format === 'sarif' ? JSON.stringify(compatSarif(changes, version), null, 2) + '\n' : compatText(changes));

@@ -12,6 +12,7 @@ import { registerCompletions } from './completions';
 import { initProjectCommand } from './commands/initProject';
 import { newResourceCommand } from './commands/newResource';
 import { registerAnalysis } from './analysis';
+import { registerCompatDiagnostics } from './compatDiagnostics';
 import { registerRefactors } from './refactors';
 import { windowInput, type InputFacade } from './input';
 import { goToRouteCommand, registerRoutesView, type RoutesProvider } from './routesView';
@@ -55,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): BackendSkillApi {
   );
   // Refactors in the lightbulb; they parse on request only.
   context.subscriptions.push(registerRefactors(ctx, analysis.facts, 'backendSkill.applyRefactor'));
+  // Backward compatibility against the default branch, checked on save (git runs then, not at activation).
+  context.subscriptions.push(registerCompatDiagnostics(log));
   return {
     setInputForTests(facade) {
       input = facade ?? windowInput;

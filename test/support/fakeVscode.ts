@@ -302,6 +302,7 @@ const workspaceEvents = {
   open: new EventEmitter<FakeDocument>(),
   change: new EventEmitter<{ document: FakeDocument; contentChanges: unknown[] }>(),
   close: new EventEmitter<FakeDocument>(),
+  save: new EventEmitter<FakeDocument>(),
   configuration: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
   folders: new EventEmitter<unknown>(),
 };
@@ -343,6 +344,11 @@ export const fake = {
     this.documents.push(doc);
     workspaceEvents.open.fire(doc);
     return doc;
+  },
+  /** Write the document's text to its file and fire onDidSaveTextDocument. */
+  save(doc: FakeDocument): void {
+    fs.writeFileSync(doc.uri.fsPath, doc.getText());
+    workspaceEvents.save.fire(doc);
   },
   close(doc: FakeDocument): void {
     this.documents = this.documents.filter((d) => d !== doc);
@@ -418,6 +424,7 @@ const vscodeModule = {
     onDidOpenTextDocument: workspaceEvents.open.event,
     onDidChangeTextDocument: workspaceEvents.change.event,
     onDidCloseTextDocument: workspaceEvents.close.event,
+    onDidSaveTextDocument: workspaceEvents.save.event,
     onDidChangeConfiguration: workspaceEvents.configuration.event,
     onDidChangeWorkspaceFolders: workspaceEvents.folders.event,
     // File operations done in the editor (explorer, WorkspaceEdit): never fired by the fake.

@@ -9,7 +9,7 @@
 import { diffArrays } from 'diff';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import type { EditPlan, TextEdit } from '../plan/editPlan';
-import { buildOpenApi, type SourceFile } from '../contract/openapi';
+import { buildOpenApi, type OpenApiDocument, type SourceFile } from '../contract/openapi';
 import { diffContracts, type Change, type Verdict } from './diff';
 
 export interface CompatFix {
@@ -219,8 +219,10 @@ function groupMessage(first: Change, operations: readonly string[]): string {
  * findings, each on a line of a working-tree file; `paths` limits them to
  * those files (the saved document), all files otherwise.
  */
-export async function compatFindings(base: readonly SourceFile[], head: readonly SourceFile[], paths?: readonly string[]): Promise<CompatFinding[]> {
-  const [baseDoc, headDoc] = [await buildOpenApi(base), await buildOpenApi(head)];
+export async function compatFindings(base: readonly SourceFile[], head: readonly SourceFile[], paths?: readonly string[], baseDoc?: OpenApiDocument, headDoc?: OpenApiDocument): Promise<CompatFinding[]> {
+  // Either document may be passed in already built: the base's only changes with the base commit, so the editor builds it once.
+  baseDoc ??= await buildOpenApi(base);
+  headDoc ??= await buildOpenApi(head);
   const changes = diffContracts(baseDoc, headDoc).filter((c) => c.verdict !== 'compatible');
   const baseText = new Map(base.map((f) => [f.path, f.source]));
   const headText = new Map(head.map((f) => [f.path, f.source]));
