@@ -79,7 +79,7 @@ describe('manifest and layout', () => {
     for (const keep of ['!dist/extension.js', '!dist/*.wasm', '!snippets/**', '!package.json']) assert.ok(ignore.includes(keep), keep);
   });
 
-  it('ships every walkthrough media file through the .vscodeignore allowlist and the package files', () => {
+  it('ships every walkthrough media file through the .vscodeignore allowlist (the packaged file list)', () => {
     const walkthroughs = manifest.contributes.walkthroughs as { steps: { id: string; media: { markdown?: string; image?: string }; description: string }[] }[];
     assert.ok(walkthroughs.length > 0);
     const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
@@ -88,7 +88,6 @@ describe('manifest and layout', () => {
       assert.ok(media && existsSync(join(ROOT, media)), `${step.id}: ${media} is missing`);
       const top = media.split('/')[0]!;
       assert.ok(ignore.includes(`!${top}/**`), `.vscodeignore does not ship ${media}`);
-      assert.ok((manifest.files as string[]).includes(top), `package.json files does not ship ${media}`);
       // Command links in a step must name commands that exist (ours or the workbench's).
       for (const [, command = ''] of step.description.matchAll(/\(command:([\w.]+)/g)) {
         if (command.startsWith('backendSkill.')) assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === command), command);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FileView } from '../files';
 import type { EditPlan } from '../plan/editPlan';
-import { PlanError, planNewResource } from '../plan/fastapi';
+import { PlanError, planNewResource, REQUIRED_FOR_RESOURCES } from '../plan/fastapi';
 import { planAddRoute } from '../plan/route';
 import { planAddDto } from '../plan/dto';
 import { planAddRepository } from '../plan/repository';
@@ -60,8 +60,9 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
   switch (request.kind) {
     case 'resource': {
       const input = { name: request.name, fields: request.fields, auth: request.auth };
-      // Our layout, or a folder with no FastAPI app at all (then the planner says to run init).
-      if (style.initLayout || !style.inferred.has('app')) {
+      // Our layout, a damaged copy of it (its own modules are there but a folder is missing or
+      // unreadable), or a folder with no FastAPI app at all: the init planner says what is wrong.
+      if (style.initLayout || !style.inferred.has('app') || (await looksLikeInitLayout(view))) {
         const { plan, spec } = await planNewResource(view, input);
         return { plan, spec, style, summary };
       }
@@ -82,4 +83,11 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
       return { plan: await planAddRepository(view, { ...input, style }), style, summary };
     }
   }
+}
+
+/** At least four of the six support modules init writes (db, deps, errors, repository base, …) exist. */
+async function looksLikeInitLayout(view: FileView): Promise<boolean> {
+  const own = REQUIRED_FOR_RESOURCES.filter((p) => p !== 'app/main.py' && p !== 'tests/conftest.py');
+  const present = await Promise.all(own.map(async (p) => (await view.readFile(p)) !== undefined));
+  return present.filter(Boolean).length >= 4;
 }
