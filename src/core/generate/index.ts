@@ -61,8 +61,10 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
     case 'resource': {
       const input = { name: request.name, fields: request.fields, auth: request.auth };
       // Our layout, a damaged copy of it (its own modules are there but a folder is missing or
-      // unreadable), or a folder with no FastAPI app at all: the init planner says what is wrong.
-      if (style.initLayout || !style.inferred.has('app') || (await looksLikeInitLayout(view))) {
+      // unreadable), a folder with no FastAPI app, or an app with no ORM models to match (a bare
+      // `app = FastAPI()`): the init planner says what is wrong and that `init fastapi` adds it.
+      const nothingToMatch = !style.inferred.has('app') || !style.inferred.has('orm');
+      if (style.initLayout || nothingToMatch || (await looksLikeInitLayout(view))) {
         const { plan, spec } = await planNewResource(view, input);
         return { plan, spec, style, summary };
       }
