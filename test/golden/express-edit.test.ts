@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { memoryFileView, planAddExpressRoute, planAddZodDto, planExpressInit, planExpressResource, resultingText, type EditPlan } from '../../src/core/index';
+import { planAddExpressRoute, planAddZodDto, planExpressInit, planExpressResource, type EditPlan } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 type Step =
   /** `init express` and `new resource` (the generator's planners): the generated files to edit afterwards. */

@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { memoryFileView, planAddDto, planAddRepository, planAddRoute, planExpressInit, planExpressResource, planInit, planNewResource, resultingText, type EditPlan } from '../../src/core/index';
+import { planExpressInit, planExpressResource, planInit, planNewResource, type EditPlan } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { planAddDto } from '../../src/core/plan/dto';
+import { planAddRepository } from '../../src/core/plan/repository';
+import { planAddRoute } from '../../src/core/plan/route';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 type Step =
   | { readonly kind: 'init'; readonly name: string; readonly framework?: 'fastapi' | 'express' }

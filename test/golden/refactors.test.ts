@@ -9,10 +9,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import {
-  analyzePython, collectProjectFacts, firstSyntaxError, memoryFileView, parsePython, planAddAuthDependency, planAddResponseModel,
-  planCrudSlice, planExtractModel, planInit, readFastApiProject, readSchemaClasses, refactorOffers, resultingText, type EditPlan, type Finding,
-} from '../../src/core/index';
+import { collectProjectFacts, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, planInit, readFastApiProject, readSchemaClasses, refactorOffers, type EditPlan, type Finding } from '../../src/core/index';
+import { analyzePython } from '../../src/core/analysis/engine';
+import { firstSyntaxError, parsePython } from '../../src/core/parse/python';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 interface RefactorCase {
   readonly description: string;

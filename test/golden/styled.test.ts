@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { memoryFileView, resultingText, analyzePython, inferStyle, type ProjectStyle } from '../../src/core/index';
+import { inferStyle } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
+import { analyzePython } from '../../src/core/analysis/engine';
+import { type ProjectStyle } from '../../src/core/style/types';
 import { planStyledResource } from '../../src/core/generate/styledResource';
 import { resolveResourceSpec } from '../../src/core/spec/resource';
 import { sqlmodelTemplateStyle } from '../support/styles';

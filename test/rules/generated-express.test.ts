@@ -3,7 +3,10 @@
 // auth mode gets zero findings from every rule — and the same analyzer does
 // flag the project once an unsafe line is written into it (so zero is earned).
 import assert from 'node:assert/strict';
-import { collectProjectFacts, lineIndex, memoryFileView, planExpressInit, planExpressResource, resultingText, TS_RULES, TsAnalyzer } from '../../src/core/index';
+import { collectProjectFacts, lineIndex, planExpressInit, planExpressResource, TsAnalyzer } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
+import { TS_RULES } from '../../src/core/analysis/rules-ts/index';
 
 async function generated(): Promise<Map<string, string>> {
   const files = new Map<string, string>();

@@ -2,7 +2,9 @@
 // `init fastapi` plus resources covering every field type and auth mode
 // gets zero findings from every rule.
 import assert from 'node:assert/strict';
-import { collectProjectFacts, lineIndex, memoryFileView, planInit, planNewResource, PythonAnalyzer, resultingText } from '../../src/core/index';
+import { collectProjectFacts, lineIndex, planInit, planNewResource, PythonAnalyzer } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 describe('generated code against our own rules', () => {
   it('init + resources produce zero findings', async () => {

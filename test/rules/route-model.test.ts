@@ -2,7 +2,8 @@
 // about auth dependencies and guarded routers, `routeAuth` per route, and the
 // rule's silence in a project that has no authentication at all.
 import assert from 'node:assert/strict';
-import { collectProjectFacts, EMPTY_FACTS, parsePython, PythonAnalyzer } from '../../src/core/index';
+import { collectProjectFacts, EMPTY_FACTS, PythonAnalyzer } from '../../src/core/index';
+import { parsePython } from '../../src/core/parse/python';
 import { PyFile } from '../../src/core/analysis/python/pyfile';
 import { routeAuth } from '../../src/core/analysis/python/routes';
 

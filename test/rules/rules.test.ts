@@ -12,22 +12,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import {
-  applyEdits,
-  collectProjectFacts,
-  EMPTY_FACTS,
-  firstSyntaxError,
-  isTsPath,
-  parsePython,
-  parseTypeScript,
-  PythonAnalyzer,
-  RULE_IDS,
-  TsAnalyzer,
-  TS_RULE_IDS,
-  tsDialectOf,
-  type Finding,
-  type ProjectFacts,
-} from '../../src/core/index';
+import { applyEdits, collectProjectFacts, EMPTY_FACTS, isTsPath, PythonAnalyzer, RULE_IDS, TsAnalyzer, tsDialectOf, type Finding, type ProjectFacts } from '../../src/core/index';
+import { firstSyntaxError, parsePython } from '../../src/core/parse/python';
+import { parseTypeScript } from '../../src/core/parse/typescript';
+import { TS_RULE_IDS } from '../../src/core/analysis/rules-ts/index';
 
 const ROOT = resolve(__dirname, '../../..');
 const CASES = join(ROOT, 'test/rules');

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exactOpenApi, openapiCommand } from '../../src/cli/contract';
-import { compareContracts, type OpenApiDocument } from '../../src/core/index';
+import { type OpenApiDocument } from '../../src/core/index';
+import { compareContracts } from '../../src/core/contract/compare';
 import { cli, venvPython } from '../support/api';
 
 const ROOT = path.join(__dirname, '..', '..', '..');

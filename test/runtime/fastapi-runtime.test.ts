@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
-import {
-  compareKind, invalidValue, parseFieldSpec, planAddDto, planAddRepository, planAddRoute, resourceNames, sampleValue,
-  type EditPlan, type FieldSpec, type JsonValue,
-} from '../../src/core/index';
+import { parseFieldSpec, resourceNames, type EditPlan } from '../../src/core/index';
+import { compareKind, invalidValue, sampleValue, type JsonValue } from '../../src/core/emit/samples';
+import { planAddDto } from '../../src/core/plan/dto';
+import { planAddRepository } from '../../src/core/plan/repository';
+import { planAddRoute } from '../../src/core/plan/route';
+import { type FieldSpec } from '../../src/core/spec/fields';
 import { Api, cli, venvPython } from '../support/api';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';

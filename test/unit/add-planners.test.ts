@@ -2,11 +2,13 @@
 // in-memory project made by init + new resource (the golden files cover the
 // full output; these pin the decisions and the error messages).
 import assert from 'node:assert/strict';
-import {
-  SpecError,
-  InputError, PlanError, inferFieldSpec, memoryFileView, parseRoutePath, planAddDto, planAddRepository, planAddRoute,
-  planInit, planNewResource, resultingText, type EditPlan,
-} from '../../src/core/index';
+import { SpecError, InputError, PlanError, inferFieldSpec, planInit, planNewResource, type EditPlan } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { parseRoutePath } from '../../src/core/spec/route';
+import { planAddDto } from '../../src/core/plan/dto';
+import { planAddRepository } from '../../src/core/plan/repository';
+import { planAddRoute } from '../../src/core/plan/route';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 type Files = Map<string, string>;
 

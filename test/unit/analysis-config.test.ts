@@ -1,8 +1,10 @@
 // The analysis config in the core: config files, precedence, --rules lists,
 // exclude globs (the CLI's matcher and the editor's findFiles glob agree).
 import assert from 'node:assert/strict';
-import { DEFAULT_EXCLUDES, excludeGlob, excludeMatcher, parseRuleList, resolveConfig, withRules } from '../../src/core/index';
-import { docsSummary, formatText } from '../../src/core/index';
+import { excludeGlob, excludeMatcher, parseRuleList, resolveConfig, withRules } from '../../src/core/index';
+import { DEFAULT_EXCLUDES } from '../../src/core/analysis/config';
+import { formatText } from '../../src/core/index';
+import { docsSummary } from '../../src/core/analysis/report';
 
 describe('analysis config', () => {
   it('reads pyproject.toml then .backend-skill.json (later wins per rule), excludes added to the defaults', () => {

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compatFindings, resultingText, type CompatFinding, type SourceFile } from '../../src/core/index';
+import { compatFindings, type CompatFinding, type SourceFile } from '../../src/core/index';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'compat');
 

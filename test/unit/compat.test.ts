@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/main';
-import { compareContracts, type Change } from '../../src/core/index';
+import { compareContracts } from '../../src/core/contract/compare';
+import { type Change } from '../../src/core/compat/diff';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'compat');
 const dirs: string[] = [];

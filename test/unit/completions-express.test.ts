@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import ts from 'typescript';
 import { expressCompletionMayApply, expressRouteCompletions, readExpressCompletionFacts, type ExpressCompletionFacts } from '../../src/core/complete/expressRoutes';
 import type { RouteCompletion } from '../../src/core/complete/fastapiRoutes';
-import { applyEdits, memoryFileView, planExpressInit, planExpressResource, resultingText } from '../../src/core/index';
+import { applyEdits, planExpressInit, planExpressResource } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
 import { expandSnippet } from '../support/snippets';
 
 const ROUTER = 'src/routes/authors.ts';

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fastapiRouteCompletions, readRouteCompletionFacts, type RouteCompletion, type RouteCompletionFacts } from '../../src/core/complete/fastapiRoutes';
-import { analyzePython, applyEdits, collectProjectFacts, firstSyntaxError, memoryFileView, parsePython } from '../../src/core/index';
+import { applyEdits, collectProjectFacts } from '../../src/core/index';
+import { analyzePython } from '../../src/core/analysis/engine';
+import { firstSyntaxError, parsePython } from '../../src/core/parse/python';
+import { memoryFileView } from '../../src/core/files';
 import { expandSnippet } from '../support/snippets';
 
 const WORKSPACE = resolve(__dirname, '../../../test/host/workspace');

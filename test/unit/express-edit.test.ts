@@ -7,10 +7,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
-import {
-  InputError, PlanError, SpecError, expressRoutersIn, memoryFileView, parseExpressPath, planAddExpressRoute, planAddZodDto, resultingText, tsMorphLoaded,
-  type EditPlan,
-} from '../../src/core/index';
+import { InputError, PlanError, SpecError, expressRoutersIn, planAddExpressRoute, planAddZodDto, tsMorphLoaded, type EditPlan } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { parseExpressPath } from '../../src/core/spec/expressRoute';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 const REPO = resolve(__dirname, '../../..');
 

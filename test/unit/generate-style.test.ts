@@ -5,7 +5,10 @@
 // Every result must parse and pass our own rules (validated() in the
 // planners); these tests pin what is written and what is refused.
 import assert from 'node:assert/strict';
-import { InputError, PlanError, analyzePython, memoryFileView, planGeneration, planInit, resultingText, type EditPlan } from '../../src/core/index';
+import { InputError, PlanError, planGeneration, planInit, type EditPlan } from '../../src/core/index';
+import { analyzePython } from '../../src/core/analysis/engine';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
 import { ASYNC_PROJECT, FEATURE_PROJECT, SQLMODEL_PROJECT } from '../support/styleProjects';
 
 const view = (files: Record<string, string>) => memoryFileView(new Map(Object.entries(files)));

@@ -3,7 +3,8 @@
 // same code as missing-auth (router, include_router, app dependencies), and
 // incremental updates that re-parse only the changed file.
 import assert from 'node:assert/strict';
-import { PythonAnalyzer, RouteIndex, UNMOUNTED_LABEL, type AppNode, type RouteFile } from '../../src/core/index';
+import { PythonAnalyzer, RouteIndex, type AppNode, type RouteFile } from '../../src/core/index';
+import { UNMOUNTED_LABEL } from '../../src/core/routes/model';
 
 const DEPS = `from typing import Annotated
 from fastapi import Depends, HTTPException, status

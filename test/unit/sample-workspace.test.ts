@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { memoryFileView, planInit, planNewResource, resultingText } from '../../src/core/index';
+import { planInit, planNewResource } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 const WORKSPACE = resolve(__dirname, '../../../test/host/workspace');
 

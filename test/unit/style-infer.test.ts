@@ -4,7 +4,10 @@
 // tricky cases: aliases declared in another module, inline Annotated
 // dependencies, mixed sync/async, a project with no routes at all.
 import assert from 'node:assert/strict';
-import { inferStyle, memoryFileView, planInit, planNewResource, resultingText, styleSummary, type EditPlan } from '../../src/core/index';
+import { inferStyle, planInit, planNewResource, type EditPlan } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { resultingText } from '../../src/core/plan/editPlan';
+import { styleSummary } from '../../src/core/style/infer';
 
 import { ASYNC_PROJECT, FEATURE_PROJECT, SQLMODEL_PROJECT } from '../support/styleProjects';
 

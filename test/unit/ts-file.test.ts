@@ -1,7 +1,8 @@
 // TsFile and the TypeScript route model: imports, callees, constants, and
 // Express / Fastify / NestJS routes and mounts, on realistic snippets.
 import assert from 'node:assert/strict';
-import { parseTypeScript, TsFile } from '../../src/core/index';
+import { parseTypeScript } from '../../src/core/parse/typescript';
+import { TsFile } from '../../src/core/analysis/ts/tsfile';
 import type { SyntaxNode, SyntaxTree } from '../../src/core/parse/python';
 
 async function file(source: string, dialect: 'typescript' | 'tsx' = 'typescript'): Promise<TsFile> {

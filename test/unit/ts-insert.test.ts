@@ -1,7 +1,8 @@
 // The TypeScript insertion planners on their own: where the router mount and
 // the migration entry go in files arranged in other ways than the generator's.
 import * as assert from 'node:assert/strict';
-import { applyEdits, planAppendMigration, planMountRouter, PlanError } from '../../src/core/index';
+import { applyEdits, PlanError } from '../../src/core/index';
+import { planAppendMigration, planMountRouter } from '../../src/core/plan/tsInsert';
 
 const BOOKS = { routerName: 'booksRouter', importPath: './routes/books', mount: '/books' };
 const ENTRY = { resource: 'Book', table: 'books', text: "{\n  resource: 'Book',\n  table: 'books',\n  sql: 'x',\n}" };

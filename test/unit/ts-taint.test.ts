@@ -2,7 +2,8 @@
 // string was built and which parts are harmless, request input followed
 // inside one function, guards that end it, and where request input sits in a URL.
 import assert from 'node:assert/strict';
-import { parseTypeScript, TsFile } from '../../src/core/index';
+import { parseTypeScript } from '../../src/core/parse/typescript';
+import { TsFile } from '../../src/core/analysis/ts/tsfile';
 import { enclosingFunction } from '../../src/core/analysis/ts/tsfile';
 import { skeleton, taintOf, templateOf, unsafeParts, urlState } from '../../src/core/analysis/ts/taint';
 import type { SyntaxNode } from '../../src/core/parse/python';

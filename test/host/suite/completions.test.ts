@@ -6,7 +6,9 @@
 // workspace by the core's own Express generator.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { emitExpressResource, expressProjectFiles, parseFieldSpec, resourceNames } from '../../../src/core/index';
+import { parseFieldSpec, resourceNames } from '../../../src/core/index';
+import { emitExpressResource } from '../../../src/core/emit/express/resource';
+import { expressProjectFiles } from '../../../src/core/emit/express/project';
 import { api, openAt, read, restore, snapshot, uri } from './scripted';
 
 const ROUTER = 'app/routers/authors.py';
