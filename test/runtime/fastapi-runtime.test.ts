@@ -303,6 +303,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   // Routes added by Add Route answer 501 until implemented, behind auth where asked, with typed path parameters.
   assert.equal((await api.call('GET', '/books/1/tags/sf')).status, 501);
   assert.equal((await api.call('GET', '/books/one/tags/sf')).status, 422, 'book_id is an int');
+  assert.equal((await api.call('GET', `/books/${MAX_ID + 1n}/tags/sf`)).status, 422, 'book_id is bounded like the CRUD ids');
   assert.equal((await api.call('POST', '/books/1/publish', undefined, { auth: false })).status, 401);
   assert.equal((await api.call('POST', '/books/1/publish')).status, 501);
   assert.equal((await api.call('DELETE', '/tags/1/cache/a/b')).status, 501);
