@@ -106,8 +106,58 @@ function assertMatches(fields: readonly FieldSpec[], got: Record<string, unknown
   }
 }
 
+/** The largest id a BIGINT key holds (MAX_ID in the generated app/schemas/common.py). */
+const MAX_ID = 2n ** 63n - 1n;
+
+/**
+ * Input that once answered 500 must be a 4xx: ids, offsets and references past
+ * BIGINT, NaN and Infinity literals, NUL in text, and bodies over the 1 MiB
+ * default limit, with Content-Length and chunked. Returns how many probes ran.
+ */
+async function probeHostileInput(api: Api, path: string, fields: readonly FieldSpec[], payload: Record<string, JsonValue>, what: string): Promise<number> {
+  let probes = 0;
+  const expect = async (status: number, method: string, url: string, raw?: string) => {
+    const r = await api.call(method, url, undefined, raw === undefined ? {} : { raw });
+    assert.equal(r.status, status, `${what}: ${method} ${url.slice(0, 60)} ${raw?.slice(-60) ?? ''} -> ${r.text.slice(0, 300)}`);
+    probes++;
+  };
+  await expect(404, 'GET', `${path}/${MAX_ID}`);
+  for (const id of [`${MAX_ID + 1n}`, '99999999999999999999', '0']) await expect(422, 'GET', `${path}/${id}`);
+  await expect(200, 'GET', `${path}?offset=${MAX_ID}`);
+  await expect(422, 'GET', `${path}?offset=${MAX_ID + 1n}`);
+  // A later duplicate key wins in Python's json: the valid body with one value replaced, as raw JSON.
+  const body = JSON.stringify(payload);
+  const withField = (name: string, literal: string) => `${body.slice(0, -1)}${body.length > 2 ? ',' : ''}${JSON.stringify(name)}:${literal}}`;
+  for (const f of fields) {
+    const literals =
+      f.type.kind === 'ref' ? ['0', `${MAX_ID}`, `${MAX_ID + 1n}`]
+      : f.type.kind === 'int' || f.type.kind === 'float' || f.type.kind === 'decimal' ? ['NaN', 'Infinity', '-Infinity']
+      : f.type.kind === 'str' || f.type.kind === 'text' ? ['"a\\u0000b"']
+      : f.type.kind === 'list' ? ['["a\\u0000b"]']
+      : f.type.kind === 'json' ? ['{"x": [NaN]}', '{"x": "a\\u0000b"}']
+      : [];
+    for (const literal of literals) await expect(422, 'POST', path, withField(f.name, literal));
+  }
+  const big = 'x'.repeat(1_048_577);
+  await expect(413, 'POST', path, big);
+  // A stream body goes out chunked, without Content-Length: the limit is counted as it arrives.
+  const bytes = new TextEncoder().encode(big);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, 1024));
+      controller.enqueue(bytes.slice(1024));
+      controller.close();
+    },
+  });
+  const chunked = await fetch(api.base + path, {
+    method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
+  } as RequestInit & { duplex: 'half' });
+  assert.equal(chunked.status, 413, `${what}: chunked oversized body: ${await chunked.text()}`);
+  return probes + 1;
+}
+
 /** Drive the whole HTTP contract of a running generated app. */
-async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promise<void> {
+async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promise<number> {
   assert.equal((await api.call('GET', '/health')).status, 200);
 
   const email = `runner-${randomBytes(4).toString('hex')}@example.com`;
@@ -119,6 +169,10 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   assert.equal((await api.call('POST', '/auth/register', { email: 'nope', password })).status, 422);
   const wrong = await api.call('POST', '/auth/token', undefined, { form: { username: email, password: 'wrong-password' } });
   assert.equal(wrong.status, 401);
+  // NUL in a form field reaches the database as text: PostgreSQL refuses it (a data exception,
+  // mapped to 422), SQLite finds no such user (401). Never a 500.
+  const nul = await api.call('POST', '/auth/token', undefined, { form: { username: 'a\u0000b@example.com', password: 'wrong-password' } });
+  assert.ok(nul.status === 401 || nul.status === 422, `NUL in the login form: ${nul.status} ${nul.text}`);
   const token = await api.call('POST', '/auth/token', undefined, { form: { username: email, password } });
   assert.equal(token.status, 200, token.text);
   assert.equal(token.json.token_type, 'bearer');
@@ -129,6 +183,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
 
   const lastIds = new Map<string, number>();
   let seq = 0;
+  let hostileProbes = 1; // the NUL login probe above
   const payloadFor = (fields: readonly FieldSpec[], self: string, variant: 0 | 1): Record<string, JsonValue> => {
     const body: Record<string, JsonValue> = {};
     seq += 1;
@@ -223,6 +278,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
       const dangling = await api.call('POST', path, { ...payloadFor(fields, resource.name, 0), [ref.name]: 2_000_000_000 });
       assert.equal(dangling.status, 422, `${what}: reference to a missing row: ${dangling.text}`);
     }
+    hostileProbes += await probeHostileInput(api, path, fields, payloadFor(fields, resource.name, 0), what);
 
     // Delete, then 404 everywhere
     const victim = (await api.call('POST', path, payloadFor(fields, resource.name, 0))).json.id as number;
@@ -249,6 +305,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   // Routes added by Add Route answer 501 until implemented, behind auth where asked, with typed path parameters.
   assert.equal((await api.call('GET', '/books/1/tags/sf')).status, 501);
   assert.equal((await api.call('GET', '/books/one/tags/sf')).status, 422, 'book_id is an int');
+  assert.equal((await api.call('GET', `/books/${MAX_ID + 1n}/tags/sf`)).status, 422, 'book_id is bounded like the CRUD ids');
   assert.equal((await api.call('POST', '/books/1/publish', undefined, { auth: false })).status, 401);
   assert.equal((await api.call('POST', '/books/1/publish')).status, 501);
   assert.equal((await api.call('DELETE', '/tags/1/cache/a/b')).status, 501);
@@ -265,6 +322,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   }
   assert.ok(limited, 'expected 429 from /auth/token');
   assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  return hostileProbes;
 }
 
 describe('generated FastAPI project runs for real', function () {
@@ -333,12 +391,12 @@ describe('generated FastAPI project runs for real', function () {
   });
 
   it('passes its own generated pytest suite (SQLite)', () => {
-    pytest({});
+    console.log(`      generated pytest on SQLite: ${pytest({})}`);
   });
 
   it('answers the HTTP contract under uvicorn with SQLite', async () => {
     const api = await serve(`sqlite+aiosqlite:///${join(root, 'runtime.db')}`);
-    await exerciseApi(api, RESOURCES);
+    console.log(`      hostile-input probes answered 4xx on SQLite: ${await exerciseApi(api, RESOURCES)}`);
   });
 
   it('answers the HTTP contract under uvicorn with PostgreSQL, and passes its pytest suite there', async () => {
@@ -346,10 +404,10 @@ describe('generated FastAPI project runs for real', function () {
     await pg.createDatabase('app_http');
     await pg.createDatabase('app_pytest');
     const api = await serve(pg.asyncpgUrl('app_http'));
-    await exerciseApi(api, RESOURCES);
+    console.log(`      hostile-input probes answered 4xx on PostgreSQL: ${await exerciseApi(api, RESOURCES)}`);
     await server!.stop();
     server = undefined;
-    pytest({ TEST_DATABASE_URL: pg.asyncpgUrl('app_pytest') });
+    console.log(`      generated pytest on PostgreSQL: ${pytest({ TEST_DATABASE_URL: pg.asyncpgUrl('app_pytest') })}`);
   });
 
   it('answers 500 with a request id and no internals when the database goes away', async () => {

@@ -47,7 +47,7 @@ describe('add route planner', () => {
     const plan = await planAddRoute(memoryFileView(files), { routerPath: ROUTER, method: 'GET', path: '/{book_id}/tags/{tag}', auth: false });
     const text = resultingText(plan.changes[0]!);
     assert.ok(text.indexOf('async def get_tags(') > text.indexOf('async def delete_book('));
-    assert.match(text, /async def get_tags\(book_id: int, tag: str, repo: RepositoryDep\) -> None:/);
+    assert.match(text, /async def get_tags\(book_id: Annotated\[int, Path\(ge=1, le=MAX_ID\)\], tag: str, repo: RepositoryDep\) -> None:/);
     assert.ok(text.endsWith('detail="Not implemented yet")\n'));
     assert.equal(plan.focus?.path, ROUTER);
     assert.ok(text.slice(plan.focus!.offset).startsWith('async def get_tags('));

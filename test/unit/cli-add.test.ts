@@ -29,7 +29,7 @@ describe('CLI add route|dto|repository', () => {
     const r = await cli('add', 'route', '--router', 'app/routers/books.py', '--method', 'post', '--path', '/{book_id}/publish', '--root', root);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /updated app\/routers\/books\.py/);
-    assert.match(read('app/routers/books.py'), /summary="Post publish",\n    dependencies=\[Depends\(get_current_user\)\],\n\)\nasync def post_publish\(book_id: int, repo: RepositoryDep\) -> None:/);
+    assert.match(read('app/routers/books.py'), /summary="Post publish",\n    dependencies=\[Depends\(get_current_user\)\],\n\)\nasync def post_publish\(book_id: Annotated\[int, Path\(ge=1, le=MAX_ID\)\], repo: RepositoryDep\) -> None:/);
   });
 
   it('refuses a duplicate route with exit 2 and writes nothing', async () => {

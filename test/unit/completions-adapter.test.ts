@@ -75,7 +75,7 @@ describe('route completions adapter (fake vscode)', function () {
     assert.match(String((patch.documentation as { value: string }).value), /```python\n@router\.patch\(/);
     const result = accept(doc, patch);
     assert.match(result, /^from app\.deps import CurrentUserDep, SessionDep, get_current_user$/m);
-    assert.match(result, /async def update_author\(author_id: int, payload: AuthorUpdate, repo: RepositoryDep, current_user: CurrentUserDep\) -> Author:\n {4}item = await get_or_404\(repo, author_id\)\n/);
+    assert.match(result, /async def update_author\(\n {4}author_id: Annotated\[int, Path\(ge=1, le=MAX_ID\)\],\n {4}payload: AuthorUpdate,\n {4}repo: RepositoryDep,\n {4}current_user: CurrentUserDep,\n\) -> Author:\n {4}item = await get_or_404\(repo, author_id\)\n/);
   });
 
   it('nothing for a module that never mentions APIRouter, or inside a string', async () => {

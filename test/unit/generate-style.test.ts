@@ -98,7 +98,7 @@ describe('generation in the project style', () => {
       for (const c of book.plan.changes) files.set(c.path, resultingText(c));
       const g = await planGeneration(memoryFileView(files), { kind: 'route', routerPath: 'app/routers/books.py', method: 'POST', path: '/{book_id}/publish', auth: true });
       const text = resultingText(g.plan.changes[0]!);
-      assert.match(text, /async def post_publish\(book_id: int/);
+      assert.match(text, /async def post_publish\(book_id: Annotated\[int, Path\(ge=1, le=MAX_ID\)\]/);
       assert.ok(g.style.initLayout);
     });
   });

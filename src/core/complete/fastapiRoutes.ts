@@ -49,7 +49,7 @@ export interface RouteCompletion {
 
 /** Where the names FastAPI and typing provide come from. */
 const LIBRARY_NAMES: ReadonlyMap<string, string> = new Map([
-  ...['APIRouter', 'Depends', 'HTTPException', 'Query', 'Response', 'status'].map((n) => [n, 'fastapi'] as const),
+  ...['APIRouter', 'Depends', 'HTTPException', 'Path', 'Query', 'Response', 'status'].map((n) => [n, 'fastapi'] as const),
   ['Annotated', 'typing'],
 ]);
 
@@ -57,6 +57,8 @@ const DEPS_MODULE = 'app/deps.py';
 const HELPERS: readonly { name: string; path: string }[] = [
   { name: 'repository_errors', path: 'app/errors.py' },
   { name: 'error_responses', path: 'app/schemas/common.py' },
+  // The id bound of the BIGINT keys: where the project has it, ids and offsets are bounded as `new resource` does.
+  { name: 'MAX_ID', path: 'app/schemas/common.py' },
 ];
 
 const moduleOf = (path: string) => path.replace(/\.py$/, '').replace(/\//g, '.');
@@ -232,9 +234,9 @@ interface Planned {
 const OP_LABEL: Record<CrudOperation, string> = { create: 'create', list: 'list', get: 'get one', replace: 'replace', update: 'update some fields', delete: 'delete' };
 
 /** The routes offered for a router serving `names` through the module's RepositoryDep. */
-function resourceRoutes(router: string, names: ResourceNames, auth: 'writes' | 'none', authParam: string | undefined, routerAuth: boolean, inline404: boolean): Planned[] {
+function resourceRoutes(router: string, names: ResourceNames, auth: 'writes' | 'none', authParam: string | undefined, routerAuth: boolean, inline404: boolean, maxId: string | undefined): Planned[] {
   return CRUD_OPERATIONS.map((op) => {
-    const template = crudRoute(op, { names, auth }, { router, inline404, routerAuth, ...(authParam ? { authParam } : {}) });
+    const template = crudRoute(op, { names, auth }, { router, inline404, routerAuth, ...(authParam ? { authParam } : {}), ...(maxId ? { maxId } : {}) });
     return { op: OP_LABEL[op], method: template.method, template, ...(template.path ? { idName: `${names.snake}_id` } : {}) };
   });
 }
@@ -283,7 +285,7 @@ export async function fastapiRouteCompletions(source: string, offset: number, fa
     const authParam = facts.dependencies.has('CurrentUserDep') ? 'current_user: CurrentUserDep' : undefined;
     const authFn = facts.dependencies.has('get_current_user') || bound.has('get_current_user');
     const planned = names && bound.has('RepositoryDep')
-      ? resourceRoutes(router.name, names, authParam || authFn ? 'writes' : 'none', authParam, routerAuth, !bound.has('get_or_404'))
+      ? resourceRoutes(router.name, names, authParam || authFn ? 'writes' : 'none', authParam, routerAuth, !bound.has('get_or_404'), bound.has('MAX_ID') || facts.helpers.has('MAX_ID') ? 'MAX_ID' : undefined)
       : genericRoutes(router.name, stem && stem !== '__init__' ? stem.replace(/s$/, '') : 'item', facts.dependencies.has('SessionDep') || bound.has('SessionDep'), authParam, authFn, routerAuth);
     const prefix = routerPrefix(router.call) ?? '';
     const out: RouteCompletion[] = [];

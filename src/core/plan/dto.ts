@@ -3,7 +3,7 @@
 // of the model with that name, else a new `app/schemas/<name>.py`) with its
 // imports merged isort-style; names the module already defines are refused.
 import type { FileView } from '../files';
-import { emitDtoFamily } from '../emit/fastapi/resource';
+import { emitDtoFamily, initFlavor } from '../emit/fastapi/resource';
 import { readFastApiProject } from '../project/fastapi';
 import { scanClasses } from '../project/pythonScan';
 import { parseFieldSpec, SpecError } from '../spec/fields';
@@ -11,7 +11,7 @@ import { inferFieldSpec } from '../spec/jsonSample';
 import { resourceNames } from '../spec/names';
 import { InputError, checkResourceName } from '../spec/resource';
 import type { EditPlan, FileChange } from './editPlan';
-import { PlanError, validated } from './fastapi';
+import { hasGuardTypes, PlanError, validated } from './fastapi';
 import { editPython, importSteps, type Step } from './pythonEdit';
 import { planImport } from './pythonInsert';
 import { emitStyledDtoFamily } from '../emit/fastapi/styled/dto';
@@ -85,7 +85,7 @@ export async function planAddDto(view: FileView, input: AddDtoInput): Promise<{ 
     throw new InputError('module', `${module} is not a schemas module; use app/schemas/<name>.py`);
   }
   // A DTO named after a table-backed model describes its rows: Public carries the id.
-  const family = emitDtoFamily({ names, fields }, { withId: models.has(names.className), withList: false });
+  const family = emitDtoFamily({ names, fields }, { withId: models.has(names.className), withList: false, flavor: initFlavor(await hasGuardTypes(view)) });
   const original = await view.readFile(module);
   let change: FileChange;
   let result: string;

@@ -116,6 +116,26 @@ export async function planInit(view: FileView, options: InitOptions): Promise<Ed
   return validated({ changes, notes }, view);
 }
 
+const defines = (text: string | undefined, name: string) => text !== undefined && new RegExp(`^${name}\\s*=`, 'm').test(text);
+
+/** app/schemas/common.py has the storable types and id bound DTOs are spelled with (see initFlavor). */
+export async function hasGuardTypes(view: FileView): Promise<boolean> {
+  const common = await view.readFile('app/schemas/common.py');
+  return ['MAX_ID', 'RecordId', 'SafeStr', 'JsonData'].every((name) => defines(common, name));
+}
+
+/**
+ * Whether the project has the hostile-input guards `init` writes: the types in
+ * app/schemas/common.py, the BIGINT IdType in app/db.py, the 422 handler that always
+ * renders and the body limit. A project initialised before them gets code that
+ * imports only what it has (and no test of guards it lacks); `init` never rewrites it.
+ */
+export async function hasInputGuards(view: FileView): Promise<boolean> {
+  const [db, errors, settings, limit] = await Promise.all(['app/db.py', 'app/errors.py', 'app/settings.py', 'app/body_limit.py'].map((p) => view.readFile(p)));
+  return (await hasGuardTypes(view)) && defines(db, 'IdType') && /\bvalidation_exception_handler\b/.test(errors ?? '')
+    && /\bmax_body_bytes\b/.test(settings ?? '') && limit !== undefined;
+}
+
 /** Plan a whole CRUD slice for one resource. Throws InputError (bad input) or PlanError (project state). */
 export async function planNewResource(view: FileView, input: NewResourceInput): Promise<{ plan: EditPlan; spec: ResourceSpec }> {
   const project = await readFastApiProject(view);
@@ -130,7 +150,7 @@ export async function planNewResource(view: FileView, input: NewResourceInput): 
   if (taken.length > 0) {
     throw new InputError('name', `resource ${spec.names.className} already exists in this project (${taken.join(', ')}); choose another name`);
   }
-  const files = emitResource(spec, project.models);
+  const files = emitResource(spec, project.models, await hasInputGuards(view));
   const changes: FileChange[] = Object.values(files).map((f) => ({ kind: 'create', path: f.path, content: f.content }));
   const edits = await Promise.all([wireRouter(view, project, spec.names.snakePlural), registerModel(view, spec.names.snake, spec.names.className)]);
   for (const edit of edits) if (edit) changes.push(edit);

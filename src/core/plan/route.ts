@@ -179,6 +179,8 @@ function handlerSource(o: {
   conventions?: RouterConventions;
   /** Names the module binds (their imports are already there). */
   bound?: ReadonlySet<string>;
+  /** The module imports MAX_ID (an init router): int ids are bounded by it, as the CRUD routes' are. */
+  maxId?: boolean;
 }): { text: string; imports: Map<string, Set<string>> } {
   const imports = new Map<string, Set<string>>();
   const need = (module: string, name: string) => imports.set(module, (imports.get(module) ?? new Set()).add(name));
@@ -194,8 +196,14 @@ function handlerSource(o: {
     need('fastapi', 'Depends');
     need('app.deps', 'get_current_user');
   }
-  // Path ids take the annotation sibling routes give theirs (`uuid.UUID` in a uuid project).
-  const params = o.params.map((p) => `${p.name}: ${c?.idAnnotation && p.type === 'int' ? c.idAnnotation : p.type}`);
+  // Path ids take the annotation sibling routes give theirs (`uuid.UUID` in a uuid project);
+  // in an init router, the bound of the BIGINT keys, so an id past them is a 422, not a driver overflow.
+  const bounded = o.maxId && !c && o.params.some((p) => p.type === 'int');
+  if (bounded) {
+    need('typing', 'Annotated');
+    need('fastapi', 'Path');
+  }
+  const params = o.params.map((p) => `${p.name}: ${c?.idAnnotation && p.type === 'int' ? c.idAnnotation : bounded && p.type === 'int' ? 'Annotated[int, Path(ge=1, le=MAX_ID)]' : p.type}`);
   if (o.repositoryDep) params.push('repo: RepositoryDep');
   const taken = new Set(o.params.map((p) => p.name));
   for (const dep of [c?.session ?? c?.dataDependency, userParam]) {
@@ -298,6 +306,7 @@ export async function planAddRoute(view: FileView, input: AddRouteInput): Promis
       const handler = handlerSource({
         router: router.name, method: method.data, path, name, params, responseModel: input.responseModel || undefined,
         auth: wantsAuth && !protectedRouter, repositoryDep, ...(conventions ? { conventions, bound: functions } : {}),
+        maxId: functions.has('MAX_ID'),
       });
       if (responseModule && input.responseModel && !functions.has(input.responseModel)) handler.imports.set(responseModule, new Set([input.responseModel]));
       queue.push(...importSteps(handler.imports));

@@ -6,7 +6,7 @@ import type { FileView } from '../files';
 import { emitRepositoryFor, emitRouter, emitSchemas, emitTests, resourcePaths } from '../emit/fastapi/resource';
 import { moduleOfPath } from '../analysis/project';
 import { firstSyntaxError, parsePython } from '../parse/python';
-import { PlanError, REQUIRED_FOR_RESOURCES, registerModel, validated, wireRouter } from '../plan/fastapi';
+import { hasInputGuards, PlanError, REQUIRED_FOR_RESOURCES, registerModel, validated, wireRouter } from '../plan/fastapi';
 import type { EditPlan, FileChange } from '../plan/editPlan';
 import { readFastApiProject, type ModelInfo } from '../project/fastapi';
 import { SpecError } from '../spec/fields';
@@ -81,7 +81,8 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
     const refs = read.fields.flatMap((f) => (f.type.kind === 'ref' ? [{ field: f.name, target: f.type.target }] : []));
     const notes: string[] = [];
     const changes: FileChange[] = [];
-    changes.push({ kind: 'create', path: paths.schemas, content: emitSchemas(spec) });
+    const guarded = await hasInputGuards(view);
+    changes.push({ kind: 'create', path: paths.schemas, content: emitSchemas(spec, guarded) });
 
     // A repository Add Repository already wrote is reused as it is.
     const existingRepo = project.existing.has(paths.repository) ? await view.readFile(paths.repository) : undefined;
@@ -93,7 +94,7 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
     } else {
       changes.push({ kind: 'create', path: paths.repository, content: emitRepositoryFor(model.name, modelModule, refs, models) });
     }
-    changes.push({ kind: 'create', path: paths.router, content: emitRouter(spec, modelModule) });
+    changes.push({ kind: 'create', path: paths.router, content: emitRouter(spec, modelModule, guarded) });
 
     // The test module builds referenced rows with the helpers of the referenced slices' tests.
     const helpersMissing = refs.filter((r) => r.target !== 'User' && r.target !== model.name && !project.existing.has(`tests/test_${resourceNames(r.target).snakePlural}.py`));
@@ -103,7 +104,8 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
       const why = selfRequired ? 'a required reference to itself' : `no generated tests for ${helpersMissing.map((r) => r.target).join(', ')} to build referenced rows with`;
       notes.push(`no ${paths.test}: ${why}`);
     } else {
-      changes.push({ kind: 'create', path: paths.test, content: emitTests(spec) });
+      // A hand-written model's key may be INTEGER: its tests do not insist that MAX_ID fits.
+      changes.push({ kind: 'create', path: paths.test, content: emitTests(spec, { bigKeys: false, hostile: guarded }) });
     }
 
     const wiring = await wireRouter(view, project, names.snakePlural);

@@ -54,7 +54,7 @@ suite('Add DTO', () => {
     assert.deepEqual(input.errors, []);
     assert.equal(input.defaults.get('dto.source'), 'selection', 'a JSON selection is preselected');
     const text = (await read('app/schemas/author.py'))!;
-    assert.match(text, /class AuthorBookBase\(BaseModel\):\n    title: AuthorBookTitle\n    pages: Int64\n    published_on: date\n    tags: list\[str\]\n/);
+    assert.match(text, /class AuthorBookBase\(BaseModel\):\n    title: AuthorBookTitle\n    pages: Int64\n    published_on: date\n    tags: list\[SafeStr\]\n/);
     assert.match(text, /^from datetime import date$/m);
     assert.equal(text.split('from pydantic import ').length, 2, 'pydantic names merged into one import');
     assert.ok(text.startsWith(before!.split('\n')[0]!), 'the module is extended, not replaced');

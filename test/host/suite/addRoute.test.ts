@@ -36,7 +36,7 @@ suite('Add Route', () => {
     assert.deepEqual(input.errors, []);
     assert.deepEqual(input.asked, STEPS);
     const text = (await read(ROUTER))!;
-    assert.match(text, /async def get_books\(author_id: int, slug: str, repo: RepositoryDep\) -> UserPublic:/);
+    assert.match(text, /async def get_books\(author_id: Annotated\[int, Path\(ge=1, le=MAX_ID\)\], slug: str, repo: RepositoryDep\) -> UserPublic:/);
     assert.ok(text.indexOf('async def get_books(') > text.indexOf('async def delete_author('), 'after the last route');
     assert.equal(text.split('from app.schemas.user import UserPublic\n').length, 2, 'the response model is imported once');
     assert.equal(text.split('from fastapi import ').length, 2, 'fastapi names merged into the existing import');
@@ -59,7 +59,7 @@ suite('Add Route', () => {
     const text = (await read(ROUTER))!;
     const at = text.indexOf('async def publish_author(');
     assert.ok(at > text.indexOf('async def get_author(') && at < text.indexOf('async def replace_author('), 'between get and put');
-    assert.match(text, /summary="Publish author",\n    dependencies=\[Depends\(get_current_user\)\],\n\)\nasync def publish_author\(author_id: int, repo: RepositoryDep\) -> AuthorPublic:/);
+    assert.match(text, /summary="Publish author",\n    dependencies=\[Depends\(get_current_user\)\],\n\)\nasync def publish_author\(author_id: Annotated\[int, Path\(ge=1, le=MAX_ID\)\], repo: RepositoryDep\) -> AuthorPublic:/);
     await undoIn(ROUTER);
     assertSameWorkspace(await snapshot(), baseline, 'workspace after undo');
   });

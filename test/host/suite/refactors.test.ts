@@ -134,7 +134,7 @@ suite('Refactors', () => {
     assert.equal(last?.label, 'Generate CRUD slice for Rack');
     assert.equal(last?.applied, true);
     assert.deepEqual([...(last?.paths ?? [])].sort(), ['app/main.py', 'app/models/__init__.py', 'app/repositories/rack.py', 'app/routers/racks.py', 'app/schemas/rack.py', 'tests/test_racks.py']);
-    assert.match((await read('app/schemas/rack.py'))!, /RackLabel = Annotated\[str, Field\(max_length=40\)\]/);
+    assert.match((await read('app/schemas/rack.py'))!, /RackLabel = Annotated\[SafeStr, Field\(max_length=40\)\]/);
     assert.match((await read('app/repositories/rack.py'))!, /references = \{"author_id": Author\}/);
     assert.match((await read('app/main.py'))!, /app\.include_router\(racks\.router\)/);
     assert.equal(await read(MODEL), MODEL_SOURCE, 'the model itself is not rewritten');

@@ -11,6 +11,7 @@ export function projectFiles(projectName: string): ReadonlyMap<string, string> {
     ['app/security.py', SECURITY],
     ['app/rate_limit.py', RATE_LIMIT],
     ['app/middleware.py', MIDDLEWARE],
+    ['app/body_limit.py', BODY_LIMIT],
     ['app/errors.py', ERRORS],
     ['app/deps.py', DEPS],
     ['app/models/__init__.py', MODELS_INIT],
@@ -120,6 +121,10 @@ or \`postgresql+asyncpg://USER:PASSWORD@HOST:5432/DB\`; tables are created at st
 Each resource lives under \`/<plural>\`: \`POST\` (201), \`GET\` (\`?limit=&offset=\`,
 answers \`{"data": [...], "count": N}\`), \`GET/PUT/PATCH/DELETE /{id}\`.
 
+Hostile input is a 4xx, never a 500: ids and offsets beyond the BIGINT keys,
+NaN/Infinity, NUL or unpaired surrogates in text are 422; bodies over
+\`MAX_BODY_BYTES\` (default 1 MiB) are 413.
+
 ## Test and check
 
 \`\`\`sh
@@ -144,6 +149,8 @@ SECRET_KEY=
 CORS_ORIGINS=http://localhost:3000
 ACCESS_TOKEN_EXPIRE_MINUTES=60
 AUTH_RATE_LIMIT=10
+# Larger request bodies are answered 413 (default 1 MiB).
+MAX_BODY_BYTES=1048576
 `;
 
 const SETTINGS = `"""Settings read from environment variables (and a local .env file)."""
@@ -166,6 +173,8 @@ class Settings(BaseSettings):
     access_token_expire_minutes: int = Field(default=60, ge=1)
     # Requests per minute and client on the /auth routes.
     auth_rate_limit: int = Field(default=10, ge=1)
+    # Request bodies above this many bytes are refused with 413 before they are parsed.
+    max_body_bytes: int = Field(default=1_048_576, ge=1)
     debug: bool = False
     sql_echo: bool = False
 
@@ -190,7 +199,7 @@ const DB = `"""Async SQLAlchemy engine, session factory and the declarative base
 
 from collections.abc import AsyncIterator
 
-from sqlalchemy import event
+from sqlalchemy import BigInteger, Integer, event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -199,6 +208,12 @@ from app.settings import settings
 
 class Base(DeclarativeBase):
     pass
+
+
+# Primary keys (and the foreign keys that copy their type): BIGINT on PostgreSQL, so
+# every id up to app.schemas.common.MAX_ID fits; INTEGER on SQLite, the only spelling
+# that makes the column the 64-bit rowid (and so auto-incrementing).
+IdType = BigInteger().with_variant(Integer, "sqlite")
 
 
 engine = create_async_engine(settings.database_url, echo=settings.sql_echo, pool_pre_ping=True)
@@ -361,17 +376,88 @@ class RequestLoggingMiddleware:
             )
 `;
 
-const ERRORS = `"""Error handling: repository errors become HTTP errors; anything unexpected
-is logged with its request id and answered with a 500 that leaks no internals."""
+/** app/body_limit.py: request bodies over the configured size are answered 413. */
+export const BODY_LIMIT = `"""A request body size limit, enforced while the body arrives."""
+
+from fastapi import HTTPException
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# Plain numbers: the status constants for 413 and 422 were renamed across Starlette versions.
+DETAIL = "Request body too large"
+
+
+class RequestBodyTooLargeError(HTTPException):
+    """Raised from receive(): FastAPI passes HTTPExceptions met while reading the body on unchanged."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413, detail=DETAIL)
+
+
+class BodySizeLimitMiddleware:
+    """Pure ASGI middleware: a declared Content-Length over the limit is refused before
+    the app runs; a body without one (chunked) is counted as it is received."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        # Length first: int() of thousands of digits is itself refused by Python.
+        if declared.isdigit() and (len(declared) > 18 or int(declared) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise RequestBodyTooLargeError()
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except RequestBodyTooLargeError:
+            # Read outside FastAPI's body parsing (a form, a stream): answer here, if still possible.
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(status_code=413, content={"detail": DETAIL})
+        await response(scope, receive, send)
+`;
+
+const ERRORS = `"""Error handling: repository errors become HTTP errors, invalid input or a value the
+database refuses a 422 that always renders; anything unexpected is logged with its
+request id and answered with a 500 that leaks no internals."""
 
 import logging
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from uuid import uuid4
 
 from fastapi import FastAPI, HTTPException, Request, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, DBAPIError
 
 from app.repositories.base import ConflictError, ReferenceNotFoundError
 
@@ -391,6 +477,54 @@ def repository_errors() -> Iterator[None]:
         ) from exc
 
 
+def _printable(value: object, depth: int = 0) -> object:
+    """An input echoed in a 422, in a form JSON can carry: NaN, infinities, bytes and
+    unpaired surrogates become text, and deep nesting is cut, so the answer always renders."""
+    if depth > 20:
+        return "..."
+    if isinstance(value, float | Decimal) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {str(_printable(k, depth + 1)): _printable(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v, depth + 1) for v in value]
+    return value
+
+
+async def validation_exception_handler(_request: Request, exc: Exception) -> JSONResponse:
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    return JSONResponse(
+        status_code=422,
+        content={"detail": jsonable_encoder(_printable(errors))},
+    )
+
+
+def _is_data_error(exc: DBAPIError) -> bool:
+    """The database refused a value (out of range for its column, a character it cannot
+    store), as opposed to failing itself: SQLSTATE class 22, "data exception"."""
+    if isinstance(exc, DataError):
+        return True
+    # asyncpg reports server data exceptions as a plain error carrying the SQLSTATE...
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate.startswith("22"):
+        return True
+    # ...and refuses an argument it cannot encode (a ValueError) before sending it.
+    return isinstance(getattr(exc.orig, "__cause__", None), ValueError)
+
+
+async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    # A value the schemas let through but the database cannot store is the request's
+    # fault: 422, not 500. Any other database failure is a 500 as before.
+    if not isinstance(exc, DBAPIError) or not _is_data_error(exc):
+        return await unhandled_exception_handler(request, exc)
+    logger.warning("database refused a value on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__)
+    return JSONResponse(status_code=422, content={"detail": "A value is out of range or cannot be stored"})
+
+
 async def unhandled_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None) or uuid4().hex
     logger.error(
@@ -408,6 +542,8 @@ async def unhandled_exception_handler(request: Request, exc: Exception) -> JSONR
 
 
 def register_exception_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_exception_handler)
+    app.add_exception_handler(DBAPIError, database_error_handler)
     app.add_exception_handler(Exception, unhandled_exception_handler)
 `;
 
@@ -466,13 +602,13 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.db import Base, IdType
 
 
 class User(Base):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
     hashed_password: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
@@ -481,11 +617,46 @@ class User(Base):
 
 const SCHEMAS_COMMON = `"""Types and response declarations shared by every resource."""
 
+import math
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, HttpUrl, TypeAdapter
+from pydantic import AfterValidator, BaseModel, Field, HttpUrl, JsonValue, TypeAdapter
+
+# The largest id a key column holds (BIGINT, app.db.IdType). Ids, offsets and
+# references beyond it are refused (422) before the database overflows (500).
+MAX_ID = 2**63 - 1
 
 _http_url = TypeAdapter(HttpUrl)
+
+
+def _storable_text(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, and an unpaired surrogate has no UTF-8 form:
+    # both would fail in the driver (500), so they are a 422 naming the field.
+    if "\\x00" in value:
+        raise ValueError("must not contain the NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must not contain unpaired surrogates") from None
+    return value
+
+
+def _storable_json(value: JsonValue) -> JsonValue:
+    # Python's JSON parser accepts NaN and Infinity, which no JSON answer can carry.
+    # A loop, not recursion: nesting depth is up to the client.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise ValueError("numbers must be finite (no NaN or Infinity)")
+        if isinstance(item, str):
+            _storable_text(item)
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+    return value
 
 
 def _checked_url(value: str) -> str:
@@ -496,6 +667,12 @@ def _checked_url(value: str) -> str:
 HttpUrlStr = Annotated[str, Field(max_length=2083, json_schema_extra={"format": "uri"}), AfterValidator(_checked_url)]
 # Integers that fit the BIGINT columns they are stored in.
 Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+# The id of a row (a reference): 1 to MAX_ID.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Text every database stores as sent: no NUL, no unpaired surrogate.
+SafeStr = Annotated[str, AfterValidator(_storable_text)]
+# JSON without NaN or Infinity, and with storable text.
+JsonData = Annotated[JsonValue, AfterValidator(_storable_json)]
 
 
 class ErrorMessage(BaseModel):
@@ -506,6 +683,7 @@ _DESCRIPTIONS = {
     401: "Missing, invalid or expired bearer token",
     404: "Not found",
     409: "Conflicts with an existing record",
+    413: "Request body too large",
     429: "Too many requests",
 }
 
@@ -764,6 +942,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app import models  # noqa: F401  (registers every table on Base.metadata)
+from app.body_limit import BodySizeLimitMiddleware
 from app.db import Base, engine
 from app.errors import register_exception_handlers
 from app.middleware import RequestLoggingMiddleware
@@ -784,6 +963,8 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(title=${JSON.stringify(projectName)}, version="0.1.0", lifespan=lifespan, debug=settings.debug)
 
+# Innermost first: a 413 is still logged with its request id and carries CORS headers.
+app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
 app.add_middleware(RequestLoggingMiddleware)
 ${CORS_SETUP}register_exception_handlers(app)
 

@@ -42,6 +42,14 @@ function pyTuple(items: readonly string[], indent: number): string {
   return `(\n${items.map((i) => `${pad}${i},`).join('\n')}\n${' '.repeat(indent)})`;
 }
 
+/** A list literal after `prefix` columns on a line at `indent`, wrapped like pyTuple. */
+function pyList(items: readonly string[], indent: number, prefix: number): string {
+  const flat = `[${items.join(', ')}]`;
+  if (prefix + flat.length <= 100) return flat;
+  const pad = ' '.repeat(indent + 4);
+  return `[\n${items.map((i) => `${pad}${i},`).join('\n')}\n${' '.repeat(indent)}]`;
+}
+
 /** Field(...) keyword arguments for a field's constraints. */
 export function constraintArgs(f: FieldSpec): string[] {
   const args: string[] = [];
@@ -65,10 +73,21 @@ export function constraintArgs(f: FieldSpec): string[] {
  */
 export interface TypeFlavor {
   readonly helpers: boolean;
+  /** Text and JSON through SafeStr/JsonData (false: a common.py written before they existed). */
+  readonly storable?: boolean;
   readonly refType: (target: string, im: Imports) => string;
 }
 
-const INIT_FLAVOR: TypeFlavor = { helpers: true, refType: () => 'int' };
+// A reference is an id: at least 1 and within the BIGINT key (MAX_ID), or 422 before any query.
+const INIT_FLAVOR: TypeFlavor = { helpers: true, refType: (_target, im) => (im.add('app.schemas.common', 'RecordId'), 'RecordId') };
+// An `init` project from before the input guards: only the helpers its common.py has.
+const UNGUARDED_INIT_FLAVOR: TypeFlavor = { helpers: true, storable: false, refType: () => 'int' };
+
+/**
+ * The type spelling for an `init` project: `guarded` when its app/schemas/common.py
+ * has the hostile-input helpers (MAX_ID, RecordId, SafeStr, JsonData).
+ */
+export const initFlavor = (guarded: boolean): TypeFlavor => (guarded ? INIT_FLAVOR : UNGUARDED_INIT_FLAVOR);
 
 /** The bare Python type of a field (no constraints, no `| None`). */
 export function fieldBaseType(f: FieldSpec, im: Imports, flavor: TypeFlavor = INIT_FLAVOR): string {
@@ -76,6 +95,9 @@ export function fieldBaseType(f: FieldSpec, im: Imports, flavor: TypeFlavor = IN
   switch (t.kind) {
     case 'int': if (!flavor.helpers) return 'int'; break;
     case 'url': if (!flavor.helpers) return 'str'; break;
+    case 'str': case 'text': if (!flavor.helpers || flavor.storable === false) return 'str'; break;
+    case 'list': if (!flavor.helpers || flavor.storable === false) return 'list[str]'; break;
+    case 'json': if (!flavor.helpers || flavor.storable === false) { im.add('pydantic', 'JsonValue'); return 'JsonValue'; } break;
     case 'ref': return flavor.refType(t.target, im);
     default: break;
   }
@@ -86,7 +108,8 @@ function dtoBase(f: FieldSpec, im: Imports): string {
   const t = f.type;
   let base: string;
   switch (t.kind) {
-    case 'str': case 'text': base = 'str'; break;
+    // Text and JSON go through the project's storable types: no NUL, no lone surrogate, no NaN.
+    case 'str': case 'text': base = 'SafeStr'; im.add('app.schemas.common', 'SafeStr'); break;
     case 'int': base = 'Int64'; im.add('app.schemas.common', 'Int64'); break;
     case 'float': base = 'FiniteFloat'; im.add('pydantic', 'FiniteFloat'); break;
     case 'decimal': base = 'Decimal'; im.add('decimal', 'Decimal'); break;
@@ -96,18 +119,20 @@ function dtoBase(f: FieldSpec, im: Imports): string {
     case 'uuid': base = 'UUID'; im.add('uuid', 'UUID'); break;
     case 'email': base = 'EmailStr'; im.add('pydantic', 'EmailStr'); break;
     case 'url': base = 'HttpUrlStr'; im.add('app.schemas.common', 'HttpUrlStr'); break;
-    case 'json': base = 'JsonValue'; im.add('pydantic', 'JsonValue'); break;
+    case 'json': base = 'JsonData'; im.add('app.schemas.common', 'JsonData'); break;
     case 'enum': base = `Literal[${t.values.map(pyStr).join(', ')}]`; im.add('typing', 'Literal'); break;
-    case 'list': base = 'list[str]'; break;
-    case 'ref': base = 'int'; break;
+    case 'list': base = 'list[SafeStr]'; im.add('app.schemas.common', 'SafeStr'); break;
+    case 'ref': base = 'RecordId'; im.add('app.schemas.common', 'RecordId'); break;
   }
   return base;
 }
 
 /** The pydantic annotation of a field (without `| None`). */
-function dtoType(f: FieldSpec, im: Imports): string {
-  const base = dtoBase(f, im);
+function dtoType(f: FieldSpec, im: Imports, flavor: TypeFlavor): string {
+  const base = fieldBaseType(f, im, flavor);
   const args = constraintArgs(f);
+  // Pydantic refuses NaN and infinities for Decimal by default; said here so no edit loses it.
+  if (f.type.kind === 'decimal' && flavor.helpers && flavor.storable !== false) args.push('allow_inf_nan=False');
   if (args.length === 0) return base;
   im.add('typing', 'Annotated').add('pydantic', 'Field');
   return `Annotated[${base}, Field(${args.join(', ')})]`;
@@ -147,8 +172,10 @@ export interface DtoFamilyOptions {
   readonly withId: boolean;
   /** Also emit the paginated list model `XsPublic`. */
   readonly withList: boolean;
-  /** The formatter's line length (100 in the `init` layout). */
+  /** The formatter's line length (unset: the `init` layout's 120). */
   readonly lineLength?: number;
+  /** How scalars are spelled; default: the `init` helpers of app.schemas.common. */
+  readonly flavor?: TypeFlavor;
 }
 
 /**
@@ -170,7 +197,7 @@ export function emitDtoFamily(
   const aliases: string[] = [];
   const typeOf = new Map<FieldSpec, string>();
   for (const f of fields) {
-    const type = dtoType(f, im);
+    const type = dtoType(f, im, options.flavor ?? INIT_FLAVOR);
     if (!type.startsWith('Annotated[')) {
       typeOf.set(f, type);
       continue;
@@ -179,9 +206,9 @@ export function emitDtoFamily(
     if (taken.has(alias)) alias += 'Value';
     taken.add(alias);
     const flat = `${alias} = ${type}`;
-    // Too long for the project's formatter: the bracket split ruff format and black write.
-    // (The init layout states no line length and keeps its one-line aliases.)
-    aliases.push(options.lineLength === undefined || flat.length <= options.lineLength ? flat : `${alias} = Annotated[\n    ${type.slice('Annotated['.length, -1)}\n]`);
+    // Too long for the project's formatter: the bracket split ruff format and black write
+    // (the init layout's pyproject.toml sets 120).
+    aliases.push(flat.length <= (options.lineLength ?? 120) ? flat : `${alias} = Annotated[\n    ${type.slice('Annotated['.length, -1)}\n]`);
     typeOf.set(f, alias);
   }
   const base = fields.map((f) => `    ${f.name}: ${typeOf.get(f)}${f.optional ? ' | None' : ''}${dtoDefault(f, im)}`);
@@ -234,8 +261,9 @@ ${publicBody}${list}
   return { imports: im, aliases: aliases.join('\n'), classes, definedNames: [...classNames, ...aliases.map((a) => a.slice(0, a.indexOf(' ')))] };
 }
 
-export function emitSchemas(spec: ResourceSpec): string {
-  const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: true });
+/** `guarded`: the project has the input-guard helpers (see initFlavor). */
+export function emitSchemas(spec: ResourceSpec, guarded = true): string {
+  const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: true, flavor: initFlavor(guarded) });
   return `"""Request and response models for ${spec.names.wordsPlural}."""
 
 ${imports.render()}
@@ -284,9 +312,11 @@ export function sqlColumnType(f: FieldSpec, im: Imports, tableOf: (target: strin
   return { py, args };
 }
 
-export function emitModel(spec: ResourceSpec, models: readonly ModelInfo[]): string {
+/** `guarded`: app/db.py has IdType, the BIGINT key type. */
+export function emitModel(spec: ResourceSpec, models: readonly ModelInfo[], guarded = true): string {
   const { names, fields } = spec;
   const im = new Imports().add('sqlalchemy.orm', 'Mapped', 'mapped_column').add('app.db', 'Base');
+  if (guarded) im.add('app.db', 'IdType');
   const tableOf = (target: string) => (target === names.className ? names.snakePlural : (models.find((m) => m.className === target)?.tableName ?? resourceNames(target).snakePlural));
   const lines = fields.map((f) => {
     const t = f.type;
@@ -306,7 +336,7 @@ ${im.render()}
 class ${names.className}(Base):
     __tablename__ = ${pyStr(names.snakePlural)}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(${guarded ? 'IdType, ' : ''}primary_key=True)
 ${lines.join('\n')}
 `;
 }
@@ -349,8 +379,11 @@ class ${className}Repository(Repository[${className}]):
 `;
 }
 
-/** `modelModule`: where the model class is imported from (a hand-written model may live elsewhere). */
-export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`): string {
+/**
+ * `modelModule`: where the model class is imported from (a hand-written model may live elsewhere);
+ * `guarded`: app/schemas/common.py has MAX_ID, which bounds the path ids and offset.
+ */
+export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`, guarded = true): string {
   const { names, auth } = spec;
   const C = names.className;
   const idName = `${names.snake}_id`;
@@ -364,9 +397,10 @@ export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.
     .add('app.schemas.common', 'error_responses')
     .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
   if (auth !== 'none') im.add('app.deps', 'get_current_user');
+  if (guarded) im.add('fastapi', 'Path').add('app.schemas.common', 'MAX_ID');
   // A router left open on request says so once, where the rule missing-auth reads it.
   const publicNote = auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
-  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth: auth === 'all' })));
+  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth: auth === 'all', ...(guarded ? { maxId: 'MAX_ID' } : {}) })));
   return `${routerDocstring(names)}
 
 ${im.render()}
@@ -400,6 +434,11 @@ export interface CrudRouteOptions {
   readonly authParam?: string;
   /** The router itself requires the user (`APIRouter(dependencies=...)`): no route-level guard. */
   readonly routerAuth?: boolean;
+  /**
+   * The largest id the table holds (`MAX_ID`): path ids and `offset` are bounded by it, so
+   * a number the database cannot take is a 422, not a driver overflow (500). Unset: plain `int`.
+   */
+  readonly maxId?: string;
 }
 
 /** "an order line", "a book": good enough for summaries. */
@@ -422,28 +461,32 @@ export function crudRoute(op: CrudOperation, spec: Pick<ResourceSpec, 'names' | 
   const authParams = guarded && options.authParam ? [options.authParam] : [];
   const fetch = options.inline404 ? getOr404Lines(idName, notFoundDetail(names)) : [`item = await get_or_404(repo, ${idName})`];
   const common = { router: options.router, errorResponses: errors, ...guard };
+  const idParam = `${idName}: ${options.maxId ? `Annotated[int, Path(ge=1, le=${options.maxId})]` : 'int'}`;
+  // The bounded id is long: such signatures wrap past 120 columns, as ruff format would.
+  const signature = options.maxId ? ('auto' as const) : ('single' as const);
+  const offset = `offset: Annotated[int, Query(ge=0${options.maxId ? `, le=${options.maxId}` : ''})] = 0`;
   switch (op) {
     case 'create':
-      return { ...common, method: 'POST', path: '', name: `create_${names.snake}`, params: [`payload: ${C}Create`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('POST'), responseModel: `${C}Public`, summary: `Create ${aw}`, returns: C, signature: 'single', body: ['with repository_errors():', '    return await repo.create(payload)'] };
+      return { ...common, method: 'POST', path: '', name: `create_${names.snake}`, params: [`payload: ${C}Create`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('POST'), responseModel: `${C}Public`, summary: `Create ${aw}`, returns: C, signature, body: ['with repository_errors():', '    return await repo.create(payload)'] };
     case 'list':
       return {
         ...common, method: 'GET', path: '', name: `list_${names.snakePlural}`,
-        params: ['repo: RepositoryDep', ...authParams, 'limit: Annotated[int, Query(ge=1, le=100)] = 50', 'offset: Annotated[int, Query(ge=0)] = 0'],
+        params: ['repo: RepositoryDep', ...authParams, 'limit: Annotated[int, Query(ge=1, le=100)] = 50', offset],
         summary: `List ${names.wordsPlural}, oldest first`, returns: `${names.classPlural}Public`, signature: 'wrapped',
         body: ['items, count = await repo.page(limit=limit, offset=offset)', `return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)`],
       };
     case 'get':
-      return { ...common, method: 'GET', path: `/{${idName}}`, name: `get_${names.snake}`, params: [`${idName}: int`, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`, summary: `Get ${aw}`, returns: C, signature: 'single', body: options.inline404 ? [...fetch, 'return item'] : [`return await get_or_404(repo, ${idName})`] };
+      return { ...common, method: 'GET', path: `/{${idName}}`, name: `get_${names.snake}`, params: [idParam, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`, summary: `Get ${aw}`, returns: C, signature, body: options.inline404 ? [...fetch, 'return item'] : [`return await get_or_404(repo, ${idName})`] };
     case 'replace':
     case 'update':
       return {
         ...common, method: op === 'replace' ? 'PUT' : 'PATCH', path: `/{${idName}}`, name: `${op}_${names.snake}`,
-        params: [`${idName}: int`, `payload: ${C}${op === 'replace' ? 'Create' : 'Update'}`, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`,
-        summary: op === 'replace' ? `Replace ${aw}` : `Update some fields of ${aw}`, returns: C, signature: 'single',
+        params: [idParam, `payload: ${C}${op === 'replace' ? 'Create' : 'Update'}`, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`,
+        summary: op === 'replace' ? `Replace ${aw}` : `Update some fields of ${aw}`, returns: C, signature,
         body: [...fetch, 'with repository_errors():', `    return await repo.${op}(item, payload)`],
       };
     case 'delete':
-      return { ...common, method: 'DELETE', path: `/{${idName}}`, name: `delete_${names.snake}`, params: [`${idName}: int`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('DELETE'), responseClass: 'Response', summary: `Delete ${aw}`, returns: 'None', signature: 'single', body: [...fetch, 'with repository_errors():', '    await repo.delete(item)'] };
+      return { ...common, method: 'DELETE', path: `/{${idName}}`, name: `delete_${names.snake}`, params: [idParam, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('DELETE'), responseClass: 'Response', summary: `Delete ${aw}`, returns: 'None', signature, body: [...fetch, 'with repository_errors():', '    await repo.delete(item)'] };
   }
 }
 
@@ -505,14 +548,99 @@ function pySample(f: FieldSpec, spec: ResourceSpec): string {
   return a === b ? a : `(${a}, ${b})[variant]`;
 }
 
-export function emitTests(spec: ResourceSpec): string {
+/**
+ * The probes that once answered 500: ids and offsets past BIGINT, NaN and
+ * Infinity (JSON literals Python's parser accepts), NUL in text, and a body
+ * over the size limit, declared and chunked. Each must be a 4xx.
+ */
+function hostileInputTest(spec: ResourceSpec, bigKeys: boolean): string {
+  const { names, fields } = spec;
+  const s = names.snake;
+  const path = `/${names.kebabPlural}`;
+  const P = pyStr(path);
+  const H = 'headers=auth_headers';
+  const lines: string[] = [
+    `    missing = f"${path}/{MAX_ID}"`,
+    ...(bigKeys ? [
+      '    # The largest id fits the key column: looked up, not found.',
+      `    assert client.get(missing, ${H}).status_code == 404`,
+    ] : [
+      '    # Looked up (404), or refused by a key column narrower than BIGINT (422).',
+      `    assert client.get(missing, ${H}).status_code in (404, 422)`,
+    ]),
+    `    for bad_id in ("0", str(MAX_ID + 1), "99999999999999999999"):`,
+    `        assert client.get(f"${path}/{bad_id}", ${H}).status_code == 422, bad_id`,
+    `        assert client.delete(f"${path}/{bad_id}", ${H}).status_code == 422, bad_id`,
+    `    assert client.get(${P}, params={"offset": MAX_ID}, ${H}).status_code == 200`,
+    `    assert client.get(${P}, params={"offset": MAX_ID + 1}, ${H}).status_code == 422`,
+    `    payload = ${s}_payload(client, auth_headers)`,
+    '    json_headers = {**auth_headers, "Content-Type": "application/json"}',
+  ];
+  const ref = fields.find((f) => f.type.kind === 'ref');
+  if (ref) {
+    lines.push(
+      `    for bad_ref in (0, MAX_ID, MAX_ID + 1):`,
+      `        response = client.post(${P}, json={**payload, ${pyStr(ref.name)}: bad_ref}, ${H})`,
+      `        assert response.status_code == 422, response.text`,
+    );
+  }
+  // NaN and Infinity where a number is expected (else into any typed field): the 422 must still render.
+  const numeric = fields.filter((f) => f.type.kind === 'float' || f.type.kind === 'decimal');
+  const targets = numeric.length > 0 ? numeric : fields.filter((f) => f.type.kind !== 'json').slice(0, 1);
+  const json = fields.filter((f) => f.type.kind === 'json');
+  const nanCases = [
+    ...targets.flatMap((f) => [`(${pyStr(f.name)}, float("nan"))`, `(${pyStr(f.name)}, float("inf"))`]),
+    ...json.map((f) => `(${pyStr(f.name)}, {"x": [float("-inf")]})`),
+  ];
+  if (nanCases.length > 0) {
+    lines.push(
+      `    numbers: list[tuple[str, Any]] = ${pyList(nanCases, 4, 36)}`,
+      '    for name, value in numbers:',
+      '        # dumps writes NaN and Infinity literals, as a hostile client would.',
+      `        response = client.post(${P}, content=dumps({**payload, name: value}), headers=json_headers)`,
+      '        assert response.status_code == 422, response.text',
+    );
+  }
+  const texts = fields.filter((f) => f.type.kind === 'str' || f.type.kind === 'text' || f.type.kind === 'list');
+  if (texts.length > 0) {
+    const cases = texts.map((f) => `(${pyStr(f.name)}, ${f.type.kind === 'list' ? '["a\\x00b"]' : '"a\\x00b"'})`);
+    lines.push(
+      `    texts: list[tuple[str, Any]] = ${pyList(cases, 4, 34)}`,
+      '    for name, value in texts:',
+      `        response = client.post(${P}, json={**payload, name: value}, ${H})`,
+      '        assert response.status_code == 422, response.text',
+      '        assert name in response.text',
+    );
+  }
+  lines.push(
+    '    too_big = b"x" * (settings.max_body_bytes + 1)',
+    `    assert client.post(${P}, content=too_big, headers=json_headers).status_code == 413`,
+    '    # Without Content-Length (chunked), the limit is counted as the body arrives.',
+    '    chunks = iter([too_big[:1024], too_big[1024:]])',
+    `    assert client.post(${P}, content=chunks, headers=json_headers).status_code == 413`,
+  );
+  return `def test_hostile_${s}_input_is_4xx(client: TestClient, auth_headers: dict[str, str]) -> None:
+${lines.join('\n')}`;
+}
+
+export function emitTests(
+  spec: ResourceSpec,
+  /**
+   * bigKeys: the table's id column is the generated BIGINT key (false for a hand-written model);
+   * hostile: the project has the input guards, so their test is written (default true).
+   */
+  options: { readonly bigKeys?: boolean; readonly hostile?: boolean } = {},
+): string {
   const { names, fields, auth } = spec;
   const C = names.className;
   const path = `/${names.kebabPlural}`;
   const s = names.snake;
   const im = new Imports()
     .add('typing', 'Any')
+    .add('json', 'dumps')
     .add('fastapi.testclient', 'TestClient')
+    .add('app.schemas.common', 'MAX_ID')
+    .add('app.settings', 'settings')
     .add('tests.conftest', 'assert_fields_equal', 'unique_number', 'unique_suffix');
   for (const f of fields) {
     if (f.type.kind === 'ref' && f.type.target === 'User') im.add('tests.conftest', 'current_user_id');
@@ -600,6 +728,9 @@ export function emitTests(spec: ResourceSpec): string {
     assert forged.status_code == 401${auth === 'all' ? `
     assert client.get(${pyStr(path)}).status_code == 401` : ''}`);
   }
+  const hostile = options.hostile ?? true;
+  if (hostile) tests.push(hostileInputTest(spec, options.bigKeys ?? true));
+  else im.remove('json', 'dumps').remove('app.schemas.common', 'MAX_ID').remove('app.settings', 'settings');
   if (unique) {
     tests.push(`def test_duplicate_${unique.name}_is_409(client: TestClient, auth_headers: dict[str, str]) -> None:
     first = ${s}_payload(client, auth_headers)
@@ -634,13 +765,14 @@ ${tests.join('\n\n\n')}
 `;
 }
 
-export function emitResource(spec: ResourceSpec, models: readonly ModelInfo[]): ResourceFiles {
+/** `guarded`: the project has the input guards `init` writes (see hasInputGuards). */
+export function emitResource(spec: ResourceSpec, models: readonly ModelInfo[], guarded = true): ResourceFiles {
   const paths = resourcePaths(spec.names.className);
   return {
-    model: { path: paths.model, content: emitModel(spec, models) },
-    schemas: { path: paths.schemas, content: emitSchemas(spec) },
+    model: { path: paths.model, content: emitModel(spec, models, guarded) },
+    schemas: { path: paths.schemas, content: emitSchemas(spec, guarded) },
     repository: { path: paths.repository, content: emitRepository(spec, models) },
-    router: { path: paths.router, content: emitRouter(spec) },
-    test: { path: paths.test, content: emitTests(spec) },
+    router: { path: paths.router, content: emitRouter(spec, undefined, guarded) },
+    test: { path: paths.test, content: emitTests(spec, { hostile: guarded }) },
   };
 }

@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator
 
-from sqlalchemy import event
+from sqlalchemy import BigInteger, Integer, event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -11,6 +11,12 @@ from app.settings import settings
 
 class Base(DeclarativeBase):
     pass
+
+
+# Primary keys (and the foreign keys that copy their type): BIGINT on PostgreSQL, so
+# every id up to app.schemas.common.MAX_ID fits; INTEGER on SQLite, the only spelling
+# that makes the column the 64-bit rowid (and so auto-incrementing).
+IdType = BigInteger().with_variant(Integer, "sqlite")
 
 
 engine = create_async_engine(settings.database_url, echo=settings.sql_echo, pool_pre_ping=True)

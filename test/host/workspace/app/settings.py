@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     access_token_expire_minutes: int = Field(default=60, ge=1)
     # Requests per minute and client on the /auth routes.
     auth_rate_limit: int = Field(default=10, ge=1)
+    # Request bodies above this many bytes are refused with 413 before they are parsed.
+    max_body_bytes: int = Field(default=1_048_576, ge=1)
     debug: bool = False
     sql_echo: bool = False
 

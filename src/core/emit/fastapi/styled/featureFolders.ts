@@ -8,7 +8,7 @@
 import type { FieldSpec } from '../../../spec/fields';
 import type { ProjectStyle } from '../../../style/types';
 import { Imports, pyStr } from '../../python';
-import { emitDtoFamily, sqlColumnType } from '../resource';
+import { emitDtoFamily, sqlColumnType, type TypeFlavor } from '../resource';
 import {
   addDependencyImports, capital, crudName, isLocal, wrapImportLines, owned, refTable, wrap, type StyledContext,
 } from './sqlmodel';
@@ -94,10 +94,13 @@ function columnDefault(f: FieldSpec): string | undefined {
   return undefined;
 }
 
+/** Plain Python types: a feature-folder project has no app.schemas.common helpers to import. */
+const PLAIN_TYPES: TypeFlavor = { helpers: false, refType: () => 'int' };
+
 /** The Pydantic DTO module: XBase / XCreate / XUpdate / XPublic. */
 export function emitFeatureSchemas(ctx: FeatureContext): string {
   const { spec, style } = ctx;
-  const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: false, lineLength: ctx.lineLength ?? 100 });
+  const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: false, lineLength: ctx.lineLength ?? 100, flavor: PLAIN_TYPES });
   let body = classes;
   if (style.idType === 'uuid') body = body.replace(/\n {4}id: int$/m, '\n    id: uuid.UUID');
   if (owned(ctx)) body = body.replace(/(\n {4}id: [\w.]+)$/m, `$1\n    owner_id: ${idType(style)}`);

@@ -2,14 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
 
 from app.deps import SessionDep, get_current_user
 from app.errors import repository_errors
 from app.models.author import Author
 from app.repositories.author import AuthorRepository
 from app.schemas.author import AuthorCreate, AuthorPublic, AuthorsPublic, AuthorUpdate
-from app.schemas.common import error_responses
+from app.schemas.common import MAX_ID, error_responses
 
 router = APIRouter(prefix="/authors", tags=["authors"])
 
@@ -48,7 +48,7 @@ async def create_author(payload: AuthorCreate, repo: RepositoryDep) -> Author:
 async def list_authors(
     repo: RepositoryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> AuthorsPublic:
     items, count = await repo.page(limit=limit, offset=offset)
     return AuthorsPublic(data=[AuthorPublic.model_validate(item) for item in items], count=count)
@@ -60,7 +60,7 @@ async def list_authors(
     summary="Get an author",
     responses=error_responses(404),
 )
-async def get_author(author_id: int, repo: RepositoryDep) -> Author:
+async def get_author(author_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> Author:
     return await get_or_404(repo, author_id)
 
 
@@ -71,7 +71,11 @@ async def get_author(author_id: int, repo: RepositoryDep) -> Author:
     dependencies=[Depends(get_current_user)],
     responses=error_responses(401, 404, 409),
 )
-async def replace_author(author_id: int, payload: AuthorCreate, repo: RepositoryDep) -> Author:
+async def replace_author(
+    author_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: AuthorCreate,
+    repo: RepositoryDep,
+) -> Author:
     item = await get_or_404(repo, author_id)
     with repository_errors():
         return await repo.replace(item, payload)
@@ -84,7 +88,11 @@ async def replace_author(author_id: int, payload: AuthorCreate, repo: Repository
     dependencies=[Depends(get_current_user)],
     responses=error_responses(401, 404, 409),
 )
-async def update_author(author_id: int, payload: AuthorUpdate, repo: RepositoryDep) -> Author:
+async def update_author(
+    author_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: AuthorUpdate,
+    repo: RepositoryDep,
+) -> Author:
     item = await get_or_404(repo, author_id)
     with repository_errors():
         return await repo.update(item, payload)
@@ -98,7 +106,7 @@ async def update_author(author_id: int, payload: AuthorUpdate, repo: RepositoryD
     dependencies=[Depends(get_current_user)],
     responses=error_responses(401, 404, 409),
 )
-async def delete_author(author_id: int, repo: RepositoryDep) -> None:
+async def delete_author(author_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> None:
     item = await get_or_404(repo, author_id)
     with repository_errors():
         await repo.delete(item)

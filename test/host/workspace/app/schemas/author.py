@@ -4,12 +4,14 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-AuthorName = Annotated[str, Field(max_length=120)]
+from app.schemas.common import SafeStr
+
+AuthorName = Annotated[SafeStr, Field(max_length=120)]
 
 
 class AuthorBase(BaseModel):
     name: AuthorName
-    bio: str | None = None
+    bio: SafeStr | None = None
 
 
 class AuthorCreate(AuthorBase):
@@ -24,7 +26,7 @@ class AuthorUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: AuthorName | None = None
-    bio: str | None = None
+    bio: SafeStr | None = None
 
     @model_validator(mode="after")
     def reject_null_for_required(self) -> Self:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app import models  # noqa: F401  (registers every table on Base.metadata)
+from app.body_limit import BodySizeLimitMiddleware
 from app.db import Base, engine
 from app.errors import register_exception_handlers
 from app.middleware import RequestLoggingMiddleware
@@ -28,6 +29,8 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(title="events", version="0.1.0", lifespan=lifespan, debug=settings.debug)
 
+# Innermost first: a 413 is still logged with its request id and carries CORS headers.
+app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
 app.add_middleware(RequestLoggingMiddleware)
 app.add_middleware(
     CORSMiddleware,

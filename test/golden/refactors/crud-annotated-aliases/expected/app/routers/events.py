@@ -2,13 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
 
 from app.deps import SessionDep, get_current_user
 from app.errors import repository_errors
 from app.models.event import Event
 from app.repositories.event import EventRepository
-from app.schemas.common import error_responses
+from app.schemas.common import MAX_ID, error_responses
 from app.schemas.event import EventCreate, EventPublic, EventsPublic, EventUpdate
 
 router = APIRouter(prefix="/events", tags=["events"], dependencies=[Depends(get_current_user)])
@@ -48,7 +48,7 @@ async def create_event(payload: EventCreate, repo: RepositoryDep) -> Event:
 async def list_events(
     repo: RepositoryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> EventsPublic:
     items, count = await repo.page(limit=limit, offset=offset)
     return EventsPublic(data=[EventPublic.model_validate(item) for item in items], count=count)
@@ -60,7 +60,7 @@ async def list_events(
     summary="Get an event",
     responses=error_responses(401, 404),
 )
-async def get_event(event_id: int, repo: RepositoryDep) -> Event:
+async def get_event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> Event:
     return await get_or_404(repo, event_id)
 
 
@@ -70,7 +70,11 @@ async def get_event(event_id: int, repo: RepositoryDep) -> Event:
     summary="Replace an event",
     responses=error_responses(401, 404, 409),
 )
-async def replace_event(event_id: int, payload: EventCreate, repo: RepositoryDep) -> Event:
+async def replace_event(
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: EventCreate,
+    repo: RepositoryDep,
+) -> Event:
     item = await get_or_404(repo, event_id)
     with repository_errors():
         return await repo.replace(item, payload)
@@ -82,7 +86,11 @@ async def replace_event(event_id: int, payload: EventCreate, repo: RepositoryDep
     summary="Update some fields of an event",
     responses=error_responses(401, 404, 409),
 )
-async def update_event(event_id: int, payload: EventUpdate, repo: RepositoryDep) -> Event:
+async def update_event(
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: EventUpdate,
+    repo: RepositoryDep,
+) -> Event:
     item = await get_or_404(repo, event_id)
     with repository_errors():
         return await repo.update(item, payload)
@@ -95,7 +103,7 @@ async def update_event(event_id: int, payload: EventUpdate, repo: RepositoryDep)
     summary="Delete an event",
     responses=error_responses(401, 404, 409),
 )
-async def delete_event(event_id: int, repo: RepositoryDep) -> None:
+async def delete_event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> None:
     item = await get_or_404(repo, event_id)
     with repository_errors():
         await repo.delete(item)

@@ -5,8 +5,10 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-EventName = Annotated[str, Field(max_length=50)]
-EventVenue = Annotated[str, Field(max_length=50)]
+from app.schemas.common import SafeStr
+
+EventName = Annotated[SafeStr, Field(max_length=50)]
+EventVenue = Annotated[SafeStr, Field(max_length=50)]
 
 
 class EventBase(BaseModel):

@@ -2,13 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
 
 from app.deps import SessionDep
 from app.errors import repository_errors
 from app.models.inventory import Supplier
 from app.repositories.supplier import SupplierRepository
-from app.schemas.common import error_responses
+from app.schemas.common import MAX_ID, error_responses
 from app.schemas.supplier import SupplierCreate, SupplierPublic, SuppliersPublic, SupplierUpdate
 
 # Public by choice (--auth none): no route here requires a login.
@@ -49,7 +49,7 @@ async def create_supplier(payload: SupplierCreate, repo: RepositoryDep) -> Suppl
 async def list_suppliers(
     repo: RepositoryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> SuppliersPublic:
     items, count = await repo.page(limit=limit, offset=offset)
     return SuppliersPublic(data=[SupplierPublic.model_validate(item) for item in items], count=count)
@@ -61,7 +61,7 @@ async def list_suppliers(
     summary="Get a supplier",
     responses=error_responses(404),
 )
-async def get_supplier(supplier_id: int, repo: RepositoryDep) -> Supplier:
+async def get_supplier(supplier_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> Supplier:
     return await get_or_404(repo, supplier_id)
 
 
@@ -71,7 +71,11 @@ async def get_supplier(supplier_id: int, repo: RepositoryDep) -> Supplier:
     summary="Replace a supplier",
     responses=error_responses(404, 409),
 )
-async def replace_supplier(supplier_id: int, payload: SupplierCreate, repo: RepositoryDep) -> Supplier:
+async def replace_supplier(
+    supplier_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: SupplierCreate,
+    repo: RepositoryDep,
+) -> Supplier:
     item = await get_or_404(repo, supplier_id)
     with repository_errors():
         return await repo.replace(item, payload)
@@ -83,7 +87,11 @@ async def replace_supplier(supplier_id: int, payload: SupplierCreate, repo: Repo
     summary="Update some fields of a supplier",
     responses=error_responses(404, 409),
 )
-async def update_supplier(supplier_id: int, payload: SupplierUpdate, repo: RepositoryDep) -> Supplier:
+async def update_supplier(
+    supplier_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: SupplierUpdate,
+    repo: RepositoryDep,
+) -> Supplier:
     item = await get_or_404(repo, supplier_id)
     with repository_errors():
         return await repo.update(item, payload)
@@ -96,7 +104,7 @@ async def update_supplier(supplier_id: int, payload: SupplierUpdate, repo: Repos
     summary="Delete a supplier",
     responses=error_responses(404, 409),
 )
-async def delete_supplier(supplier_id: int, repo: RepositoryDep) -> None:
+async def delete_supplier(supplier_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> None:
     item = await get_or_404(repo, supplier_id)
     with repository_errors():
         await repo.delete(item)

@@ -4,15 +4,17 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 
-SupplierName = Annotated[str, Field(max_length=120)]
-SupplierEmail = Annotated[str, Field(max_length=320)]
+from app.schemas.common import SafeStr
+
+SupplierName = Annotated[SafeStr, Field(max_length=120)]
+SupplierEmail = Annotated[SafeStr, Field(max_length=320)]
 
 
 class SupplierBase(BaseModel):
     name: SupplierName
     email: SupplierEmail | None = None
     rating: FiniteFloat | None = 0
-    notes: str | None = None
+    notes: SafeStr | None = None
     active: bool = True
 
 
@@ -30,7 +32,7 @@ class SupplierUpdate(BaseModel):
     name: SupplierName | None = None
     email: SupplierEmail | None = None
     rating: FiniteFloat | None = None
-    notes: str | None = None
+    notes: SafeStr | None = None
     active: bool | None = None
 
     @model_validator(mode="after")

@@ -2,14 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
 
 from app.deps import SessionDep, get_current_user
 from app.errors import repository_errors
 from app.models.book import Book
 from app.repositories.book import BookRepository
 from app.schemas.book import BookCreate, BookPublic, BooksPublic, BookUpdate
-from app.schemas.common import error_responses
+from app.schemas.common import MAX_ID, error_responses
 
 router = APIRouter(prefix="/books", tags=["books"])
 
@@ -48,7 +48,7 @@ async def create_book(payload: BookCreate, repo: RepositoryDep) -> Book:
 async def list_books(
     repo: RepositoryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> BooksPublic:
     items, count = await repo.page(limit=limit, offset=offset)
     return BooksPublic(data=[BookPublic.model_validate(item) for item in items], count=count)
@@ -60,7 +60,7 @@ async def list_books(
     summary="Get a book",
     responses=error_responses(404),
 )
-async def get_book(book_id: int, repo: RepositoryDep) -> Book:
+async def get_book(book_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> Book:
     return await get_or_404(repo, book_id)
 
 
@@ -71,7 +71,11 @@ async def get_book(book_id: int, repo: RepositoryDep) -> Book:
     dependencies=[Depends(get_current_user)],
     responses=error_responses(401, 404, 409),
 )
-async def replace_book(book_id: int, payload: BookCreate, repo: RepositoryDep) -> Book:
+async def replace_book(
+    book_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: BookCreate,
+    repo: RepositoryDep,
+) -> Book:
     item = await get_or_404(repo, book_id)
     with repository_errors():
         return await repo.replace(item, payload)
@@ -84,7 +88,7 @@ async def replace_book(book_id: int, payload: BookCreate, repo: RepositoryDep) -
     dependencies=[Depends(get_current_user)],
     responses=error_responses(401, 404, 409),
 )
-async def update_book(book_id: int, payload: BookUpdate, repo: RepositoryDep) -> Book:
+async def update_book(book_id: Annotated[int, Path(ge=1, le=MAX_ID)], payload: BookUpdate, repo: RepositoryDep) -> Book:
     item = await get_or_404(repo, book_id)
     with repository_errors():
         return await repo.update(item, payload)
@@ -98,7 +102,7 @@ async def update_book(book_id: int, payload: BookUpdate, repo: RepositoryDep) ->
     dependencies=[Depends(get_current_user)],
     responses=error_responses(401, 404, 409),
 )
-async def delete_book(book_id: int, repo: RepositoryDep) -> None:
+async def delete_book(book_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> None:
     item = await get_or_404(repo, book_id)
     with repository_errors():
         await repo.delete(item)

@@ -6,24 +6,24 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.schemas.common import Int64
+from app.schemas.common import Int64, RecordId, SafeStr
 
-BookTitle = Annotated[str, Field(max_length=200)]
-BookIsbn = Annotated[str, Field(max_length=32)]
+BookTitle = Annotated[SafeStr, Field(max_length=200)]
+BookIsbn = Annotated[SafeStr, Field(max_length=32)]
 BookPages = Annotated[Int64, Field(ge=-2147483648, le=2147483647)]
-BookPrice = Annotated[Decimal, Field(max_digits=10, decimal_places=2)]
+BookPrice = Annotated[Decimal, Field(max_digits=10, decimal_places=2, allow_inf_nan=False)]
 
 
 class BookBase(BaseModel):
     title: BookTitle
     isbn: BookIsbn
-    summary: str | None = None
+    summary: SafeStr | None = None
     pages: BookPages | None = None
     price: BookPrice
     in_print: bool = True
     format: Literal["hardcover", "paperback", "ebook"] = "paperback"
     published_on: date | None = None
-    owner_id: int
+    owner_id: RecordId
 
 
 class BookCreate(BookBase):
@@ -39,13 +39,13 @@ class BookUpdate(BaseModel):
 
     title: BookTitle | None = None
     isbn: BookIsbn | None = None
-    summary: str | None = None
+    summary: SafeStr | None = None
     pages: BookPages | None = None
     price: BookPrice | None = None
     in_print: bool | None = None
     format: Literal["hardcover", "paperback", "ebook"] | None = None
     published_on: date | None = None
-    owner_id: int | None = None
+    owner_id: RecordId | None = None
 
     @model_validator(mode="after")
     def reject_null_for_required(self) -> Self:

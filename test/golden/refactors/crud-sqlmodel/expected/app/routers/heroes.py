@@ -2,13 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
 
 from app.deps import SessionDep, get_current_user
 from app.errors import repository_errors
 from app.models.hero import Hero
 from app.repositories.hero import HeroRepository
-from app.schemas.common import error_responses
+from app.schemas.common import MAX_ID, error_responses
 from app.schemas.hero import HeroCreate, HeroesPublic, HeroPublic, HeroUpdate
 
 router = APIRouter(prefix="/heroes", tags=["heroes"], dependencies=[Depends(get_current_user)])
@@ -48,7 +48,7 @@ async def create_hero(payload: HeroCreate, repo: RepositoryDep) -> Hero:
 async def list_heroes(
     repo: RepositoryDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> HeroesPublic:
     items, count = await repo.page(limit=limit, offset=offset)
     return HeroesPublic(data=[HeroPublic.model_validate(item) for item in items], count=count)
@@ -60,7 +60,7 @@ async def list_heroes(
     summary="Get a hero",
     responses=error_responses(401, 404),
 )
-async def get_hero(hero_id: int, repo: RepositoryDep) -> Hero:
+async def get_hero(hero_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> Hero:
     return await get_or_404(repo, hero_id)
 
 
@@ -70,7 +70,11 @@ async def get_hero(hero_id: int, repo: RepositoryDep) -> Hero:
     summary="Replace a hero",
     responses=error_responses(401, 404, 409),
 )
-async def replace_hero(hero_id: int, payload: HeroCreate, repo: RepositoryDep) -> Hero:
+async def replace_hero(
+    hero_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    payload: HeroCreate,
+    repo: RepositoryDep,
+) -> Hero:
     item = await get_or_404(repo, hero_id)
     with repository_errors():
         return await repo.replace(item, payload)
@@ -82,7 +86,7 @@ async def replace_hero(hero_id: int, payload: HeroCreate, repo: RepositoryDep) -
     summary="Update some fields of a hero",
     responses=error_responses(401, 404, 409),
 )
-async def update_hero(hero_id: int, payload: HeroUpdate, repo: RepositoryDep) -> Hero:
+async def update_hero(hero_id: Annotated[int, Path(ge=1, le=MAX_ID)], payload: HeroUpdate, repo: RepositoryDep) -> Hero:
     item = await get_or_404(repo, hero_id)
     with repository_errors():
         return await repo.update(item, payload)
@@ -95,7 +99,7 @@ async def update_hero(hero_id: int, payload: HeroUpdate, repo: RepositoryDep) ->
     summary="Delete a hero",
     responses=error_responses(401, 404, 409),
 )
-async def delete_hero(hero_id: int, repo: RepositoryDep) -> None:
+async def delete_hero(hero_id: Annotated[int, Path(ge=1, le=MAX_ID)], repo: RepositoryDep) -> None:
     item = await get_or_404(repo, hero_id)
     with repository_errors():
         await repo.delete(item)

@@ -4,17 +4,17 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.schemas.common import Int64
+from app.schemas.common import Int64, RecordId, SafeStr
 
-HeroName = Annotated[str, Field(max_length=80)]
+HeroName = Annotated[SafeStr, Field(max_length=80)]
 HeroAge = Annotated[Int64, Field(ge=-2147483648, le=2147483647)]
 
 
 class HeroBase(BaseModel):
     name: HeroName
-    secret_name: str
+    secret_name: SafeStr
     age: HeroAge | None = None
-    owner_id: int | None = None
+    owner_id: RecordId | None = None
 
 
 class HeroCreate(HeroBase):
@@ -29,9 +29,9 @@ class HeroUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: HeroName | None = None
-    secret_name: str | None = None
+    secret_name: SafeStr | None = None
     age: HeroAge | None = None
-    owner_id: int | None = None
+    owner_id: RecordId | None = None
 
     @model_validator(mode="after")
     def reject_null_for_required(self) -> Self:
