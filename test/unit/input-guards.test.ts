@@ -3,7 +3,10 @@
 // a project initialised before the guards existed gets code that imports only
 // the helpers it has (init never rewrites an existing file), and no guard test.
 import assert from 'node:assert/strict';
-import { memoryFileView, planAddDto, planInit, planNewResource, resultingText } from '../../src/core/index';
+import { planInit, planNewResource } from '../../src/core/index';
+import { memoryFileView } from '../../src/core/files';
+import { planAddDto } from '../../src/core/plan/dto';
+import { resultingText } from '../../src/core/plan/editPlan';
 
 const FIELDS = 'title:str:max=200 body:text? price:decimal rating:float? meta:json? tags:list[str]=[] author:ref(Author)';
 
