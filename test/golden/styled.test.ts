@@ -12,7 +12,7 @@ import { resultingText } from '../../src/core/plan/editPlan';
 import { analyzePython } from '../../src/core/analysis/engine';
 import { type ProjectStyle } from '../../src/core/style/types';
 import { planStyledResource } from '../../src/core/generate/styledResource';
-import { resolveResourceSpec } from '../../src/core/spec/resource';
+import { resolveResourceSpec } from '../../src/core/request/resource';
 import { sqlmodelTemplateStyle } from '../support/styles';
 
 const ROOT = resolve(__dirname, '../../../test/golden/styled');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFieldSpec, resourceNames } from '../../src/core/index';
 import { compareKind, invalidValue, sampleValue, type JsonValue } from '../../src/core/emit/samples';
-import { type FieldSpec } from '../../src/core/spec/fields';
+import { type FieldSpec } from '../../src/core/request/fields';
 import { Api, cli } from '../support/api';
 import { findPgBin, startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';

@@ -15,7 +15,7 @@ import { compareKind, invalidValue, sampleValue, type JsonValue } from '../../sr
 import { planAddDto } from '../../src/core/plan/dto';
 import { planAddRepository } from '../../src/core/plan/repository';
 import { planAddRoute } from '../../src/core/plan/route';
-import { type FieldSpec } from '../../src/core/spec/fields';
+import { type FieldSpec } from '../../src/core/request/fields';
 import { Api, cli, venvPython } from '../support/api';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';

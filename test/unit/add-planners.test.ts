@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { SpecError, InputError, PlanError, inferFieldSpec, planInit, planNewResource, type EditPlan } from '../../src/core/index';
 import { memoryFileView } from '../../src/core/files';
-import { parseRoutePath } from '../../src/core/spec/route';
+import { parseRoutePath } from '../../src/core/request/route';
 import { planAddDto } from '../../src/core/plan/dto';
 import { planAddRepository } from '../../src/core/plan/repository';
 import { planAddRoute } from '../../src/core/plan/route';

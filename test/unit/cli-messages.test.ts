@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/main';
-import { parseFieldSpec } from '../../src/core/spec/fields';
+import { parseFieldSpec } from '../../src/core/request/fields';
 
 interface Result {
   code: number;

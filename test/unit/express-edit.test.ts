@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { InputError, PlanError, SpecError, expressRoutersIn, planAddExpressRoute, planAddZodDto, tsMorphLoaded, type EditPlan } from '../../src/core/index';
 import { memoryFileView } from '../../src/core/files';
-import { parseExpressPath } from '../../src/core/spec/expressRoute';
+import { parseExpressPath } from '../../src/core/request/expressRoute';
 import { resultingText } from '../../src/core/plan/editPlan';
 
 const REPO = resolve(__dirname, '../../..');

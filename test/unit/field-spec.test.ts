@@ -1,7 +1,7 @@
 // The field spec language `name:type[?][=default][:modifier...]`: what it accepts, and how precisely it rejects.
 import * as assert from 'node:assert/strict';
 import { fieldSpecSchema, parseFieldSpec, SpecError } from '../../src/core/index';
-import { type FieldSpec } from '../../src/core/spec/fields';
+import { type FieldSpec } from '../../src/core/request/fields';
 
 /** Parse a spec that must hold exactly one field. */
 function one(spec: string, known?: ReadonlySet<string>): FieldSpec {

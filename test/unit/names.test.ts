@@ -1,8 +1,8 @@
 // Resource naming: derived class/module/table/URL names, and which resource names a request may use.
 import * as assert from 'node:assert/strict';
 import { InputError, PROJECT_NAME, projectNameFromFolder, resourceNames } from '../../src/core/index';
-import { resolveResourceSpec, type NewResourceInput } from '../../src/core/spec/resource';
-import { type ResourceNames } from '../../src/core/spec/names';
+import { resolveResourceSpec, type NewResourceInput } from '../../src/core/request/resource';
+import { type ResourceNames } from '../../src/core/request/names';
 
 /** Resolve a request against a project that has `existing` resources; return the InputError it throws. */
 function inputError(input: NewResourceInput, existing: readonly string[] = ['User']): InputError {

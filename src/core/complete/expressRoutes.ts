@@ -14,7 +14,7 @@ import type { FileView } from '../files';
 import type { SyntaxNode } from '../parse/python';
 import { parseTypeScript, tsDialectOf } from '../parse/typescript';
 import type { TextEdit } from '../plan/editPlan';
-import { resourceNames } from '../spec/names';
+import { resourceNames } from '../request/names';
 import type { RouteCompletion } from './fastapiRoutes';
 
 export interface ExpressCompletionFacts {

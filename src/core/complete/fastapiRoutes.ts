@@ -15,8 +15,8 @@ import { applyEdits, type TextEdit } from '../plan/editPlan';
 import { diffToEdits, planSortedFromImport } from '../plan/pythonEdit';
 import { findRouter, moduleBindings, routerRequiresAuth, stringValue } from '../plan/route';
 import { readFastApiProject, readSchemaClasses } from '../project/fastapi';
-import { resourceNames, type ResourceNames } from '../spec/names';
-import type { HttpMethod } from '../spec/route';
+import { resourceNames, type ResourceNames } from '../request/names';
+import type { HttpMethod } from '../request/route';
 
 /** What the workspace offers a router module: classes and dependencies, with the modules they live in. */
 export interface RouteCompletionFacts {

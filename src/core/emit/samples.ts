@@ -1,6 +1,6 @@
 // Sample values per field type: the generated pytest modules and the runtime
 // HTTP checks both build their request bodies from here, so they agree.
-import { DEFAULT_STR_LENGTH, type FieldSpec, type FieldType } from '../spec/fields';
+import { DEFAULT_STR_LENGTH, type FieldSpec, type FieldType } from '../request/fields';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

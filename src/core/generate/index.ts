@@ -10,7 +10,7 @@ import { PlanError, planNewResource, REQUIRED_FOR_RESOURCES } from '../plan/fast
 import { planAddRoute } from '../plan/route';
 import { planAddDto } from '../plan/dto';
 import { planAddRepository } from '../plan/repository';
-import { AuthModeSchema, InputError, resolveResourceSpec, type InputPart, type ResourceSpec } from '../spec/resource';
+import { AuthModeSchema, InputError, resolveResourceSpec, type InputPart, type ResourceSpec } from '../request/resource';
 import { inferStyle, styleSummary } from '../style/infer';
 import type { ProjectStyle } from '../style/types';
 import { planStyledResource } from './styledResource';

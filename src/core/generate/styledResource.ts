@@ -15,8 +15,8 @@ import { PlanError, validated } from '../plan/fastapi';
 import type { EditPlan, FileChange } from '../plan/editPlan';
 import { editPython, importSteps, planSortedFromImport, type Step } from '../plan/pythonEdit';
 import { findFastApiApp, planFromImport, planImport, planIncludeRouter } from '../plan/pythonInsert';
-import type { ResourceSpec } from '../spec/resource';
-import { resourceNames } from '../spec/names';
+import type { ResourceSpec } from '../request/resource';
+import { resourceNames } from '../request/names';
 import type { ProjectStyle, StyledResourcePlanner } from '../style/types';
 
 // smol-toml ships ESM types with a CommonJS build; this project compiles to CommonJS.

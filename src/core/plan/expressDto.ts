@@ -4,10 +4,10 @@
 // or written as a new `src/schemas/<name>.ts`. A name the module already binds
 // is refused; nothing is overwritten.
 import type { FileView } from '../files';
-import { parseFieldSpec, SpecError, type FieldSpec } from '../spec/fields';
-import { inferFieldSpec } from '../spec/jsonSample';
-import { resourceNames, type ResourceNames } from '../spec/names';
-import { InputError, checkResourceName } from '../spec/resource';
+import { parseFieldSpec, SpecError, type FieldSpec } from '../request/fields';
+import { inferFieldSpec } from '../request/jsonSample';
+import { resourceNames, type ResourceNames } from '../request/names';
+import { InputError, checkResourceName } from '../request/resource';
 import { firstTsSyntaxError, lineEnd, parseTs, planImports, relativeSpecifier, topLevelNames, tsStyle, type ImportNeed, type TsStyle } from '../ts/edit';
 import { zodFieldType } from '../emit/express/resource';
 import { tsLiteral } from '../emit/express/ts';

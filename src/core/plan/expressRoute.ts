@@ -8,11 +8,11 @@
 // in front when asked, and a method + path the router already serves is
 // refused with its line. The handler answers 501 until it is filled in.
 import type { FileView } from '../files';
-import { SpecError } from '../spec/fields';
-import { parseExpressPath } from '../spec/expressRoute';
-import { resourceNames } from '../spec/names';
-import { InputError } from '../spec/resource';
-import { HttpMethodSchema, type HttpMethod, type PathParam } from '../spec/route';
+import { SpecError } from '../request/fields';
+import { parseExpressPath } from '../request/expressRoute';
+import { resourceNames } from '../request/names';
+import { InputError } from '../request/resource';
+import { HttpMethodSchema, type HttpMethod, type PathParam } from '../request/route';
 import type { CallExpression, Node as MorphNode, Statement } from 'ts-morph';
 import { firstTsSyntaxError, indentAt, lineEnd, parseTs, planImports, tsString, tsStyle, type ImportNeed, type ParsedTs, type TsStyle } from '../ts/edit';
 import { applyEdits, type EditPlan, type TextEdit } from './editPlan';

@@ -6,7 +6,7 @@ import { projectFiles } from '../emit/fastapi/project';
 import { emitResource, resourcePaths } from '../emit/fastapi/resource';
 import { readFastApiProject, type FastApiProject } from '../project/fastapi';
 import { parsePython, firstSyntaxError } from '../parse/python';
-import { InputError, resolveResourceSpec, type NewResourceInput, type ResourceSpec } from '../spec/resource';
+import { InputError, resolveResourceSpec, type NewResourceInput, type ResourceSpec } from '../request/resource';
 import { resultingText, type EditPlan, type FileChange, type TextEdit } from './editPlan';
 import { findFastApiApp, planAllEntry, planFromImport, planIncludeRouter } from './pythonInsert';
 

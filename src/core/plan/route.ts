@@ -7,9 +7,9 @@
 import type { FileView } from '../files';
 import { readFastApiProject, readSchemaClasses } from '../project/fastapi';
 import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
-import { SpecError } from '../spec/fields';
-import { InputError } from '../spec/resource';
-import { HttpMethodSchema, defaultFunctionName, functionNameSchema, parseRoutePath, type HttpMethod } from '../spec/route';
+import { SpecError } from '../request/fields';
+import { InputError } from '../request/resource';
+import { HttpMethodSchema, defaultFunctionName, functionNameSchema, parseRoutePath, type HttpMethod } from '../request/route';
 import { NOT_IMPLEMENTED_BODY, NOT_IMPLEMENTED_BODY_NARROW, emitRoute, successStatus } from '../emit/fastapi/route';
 import type { EditPlan, TextEdit } from './editPlan';
 import { PlanError, validated } from './fastapi';

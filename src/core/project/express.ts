@@ -2,7 +2,7 @@
 // files exist, the resources it has (from src/migrations.ts and the
 // src/schemas modules), and which framework a folder uses at all.
 import type { FileView } from '../files';
-import { resourceNames } from '../spec/names';
+import { resourceNames } from '../request/names';
 
 export interface ExpressResourceInfo {
   readonly className: string;

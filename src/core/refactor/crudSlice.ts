@@ -9,9 +9,9 @@ import { firstSyntaxError, parsePython } from '../parse/python';
 import { hasInputGuards, PlanError, REQUIRED_FOR_RESOURCES, registerModel, validated, wireRouter } from '../plan/fastapi';
 import type { EditPlan, FileChange } from '../plan/editPlan';
 import { readFastApiProject, type ModelInfo } from '../project/fastapi';
-import { SpecError } from '../spec/fields';
-import { resourceNames } from '../spec/names';
-import { checkResourceName, InputError, type AuthMode, type ResourceSpec } from '../spec/resource';
+import { SpecError } from '../request/fields';
+import { resourceNames } from '../request/names';
+import { checkResourceName, InputError, type AuthMode, type ResourceSpec } from '../request/resource';
 import { columnAliases, readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
 
 export interface CrudSliceInput {

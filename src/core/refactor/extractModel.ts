@@ -12,7 +12,7 @@ import { retypeBodyParam } from '../analysis/python/bodyModel';
 import { fullPath } from '../analysis/python/routes';
 import { PlanError } from '../plan/fastapi';
 import type { EditPlan, FileChange, TextEdit } from '../plan/editPlan';
-import { RESERVED_FIELD_NAMES } from '../spec/fields';
+import { RESERVED_FIELD_NAMES } from '../request/fields';
 import type { SyntaxNode } from '../parse/python';
 import { checkedPlan, fileChange, parseForRefactor, pascal, replaceNode, routeAt, type ImportNeed, type ParsedFile } from './common';
 

@@ -6,8 +6,8 @@
 // from the lexical scan in project/pythonScan.ts.
 import type { SyntaxNode } from '../parse/python';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../analysis/python/pyfile';
-import type { FieldDefault, FieldSpec, FieldType } from '../spec/fields';
-import { RESERVED_FIELD_NAMES } from '../spec/fields';
+import type { FieldDefault, FieldSpec, FieldType } from '../request/fields';
+import { RESERVED_FIELD_NAMES } from '../request/fields';
 import type { ModelInfo } from '../project/fastapi';
 
 export interface TableClass {

@@ -11,7 +11,7 @@ import { addKeywordArgument, addParameter, appendToList, authIndex, preferredAut
 import { PlanError } from '../plan/fastapi';
 import type { EditPlan, TextEdit } from '../plan/editPlan';
 import type { SchemaClassInfo } from '../project/fastapi';
-import { pluralize, splitWords } from '../spec/names';
+import { pluralize, splitWords } from '../request/names';
 import { boundAtTop, checkedPlan, fileChange, parseForRefactor, pascal, routeAt, type ImportNeed, type ParsedFile } from './common';
 
 export interface RouteRefactorInput {

@@ -141,5 +141,5 @@ export interface ProjectStyle {
 export type StyledResourcePlanner = (
   view: import('../files').FileView,
   style: ProjectStyle,
-  spec: import('../spec/resource').ResourceSpec,
+  spec: import('../request/resource').ResourceSpec,
 ) => Promise<import('../plan/editPlan').EditPlan>;

@@ -3,8 +3,8 @@
 // src/migrations.ts. Same HTTP contract as the FastAPI slice: POST 201, list
 // {data, count} with limit/offset, GET/PUT/PATCH/DELETE by id with 404s, 401
 // on writes without a token, 409 on conflicts, 422 on invalid input.
-import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../spec/fields';
-import type { ResourceSpec } from '../../spec/resource';
+import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../request/fields';
+import type { ResourceSpec } from '../../request/resource';
 import { expressNames, expressResourcePaths, sqlIdent, sqlStr, tsLiteral, tsStr, type ExpressNames } from './ts';
 
 export interface ExpressResourceFiles {

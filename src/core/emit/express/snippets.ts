@@ -4,9 +4,9 @@
 // out of the emitted CRUD router (the router template is the one source of
 // handler text), so it cannot drift from what `new resource` writes.
 // Prefixes: `ex-` + what it writes.
-import { parseFieldSpec } from '../../spec/fields';
-import { resourceNames } from '../../spec/names';
-import type { ResourceSpec } from '../../spec/resource';
+import { parseFieldSpec } from '../../request/fields';
+import { resourceNames } from '../../request/names';
+import type { ResourceSpec } from '../../request/resource';
 import { expressProjectFiles } from './project';
 import { emitExpressRepository, emitExpressRouter, emitExpressSchemas } from './resource';
 import { expressNames } from './ts';

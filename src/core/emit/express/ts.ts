@@ -1,7 +1,7 @@
 // Small helpers for emitting TypeScript source: string literals in the
 // generated project's style (single quotes), and the names a resource's
 // files and identifiers use on the Express target.
-import { resourceNames, type ResourceNames } from '../../spec/names';
+import { resourceNames, type ResourceNames } from '../../request/names';
 
 /** A single-quoted TypeScript string literal. */
 export function tsStr(value: string): string {

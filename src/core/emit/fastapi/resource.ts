@@ -1,9 +1,9 @@
 // The files `new resource` creates for one CRUD slice: SQLAlchemy model,
 // Pydantic DTO family, repository, router and a pytest module. Inputs are a
 // validated ResourceSpec plus the project's existing models (for refs).
-import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../spec/fields';
-import type { ResourceSpec } from '../../spec/resource';
-import { resourceNames, type ResourceNames } from '../../spec/names';
+import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../request/fields';
+import type { ResourceSpec } from '../../request/resource';
+import { resourceNames, type ResourceNames } from '../../request/names';
 import type { ModelInfo } from '../../project/fastapi';
 import { compareKind, invalidValue, sampleValue, type UniqueSource } from '../samples';
 import { Imports, pyLiteral, pyStr } from '../python';

@@ -2,7 +2,7 @@
 // router, the Add Route planner, the route snippets and the route completions
 // all emit their handlers through `emitRoute`, so they share one layout:
 // keyword arguments in a fixed order, the signature wrapped the same way.
-import type { HttpMethod } from '../../spec/route';
+import type { HttpMethod } from '../../request/route';
 import { pyStr } from '../python';
 
 export interface RouteTemplate {

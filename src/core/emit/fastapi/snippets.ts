@@ -2,9 +2,9 @@
 // snippets can never drift from generated code: a resource is emitted under
 // a sentinel name, then the sentinel's name forms become linked tab stops.
 // Prefixes follow one scheme: `fa-` + what it writes (`fa-get`, `fa-dto`…).
-import { parseFieldSpec } from '../../spec/fields';
-import { resourceNames } from '../../spec/names';
-import type { ResourceSpec } from '../../spec/resource';
+import { parseFieldSpec } from '../../request/fields';
+import { resourceNames } from '../../request/names';
+import type { ResourceSpec } from '../../request/resource';
 import { Imports } from '../python';
 import { CORS_SETUP, MIDDLEWARE, RATE_LIMIT, findByMethod } from './project';
 import { CRUD_OPERATIONS, crudRoute, emitModel, emitRepository, emitRouter, emitSchemas, repositoryDependency, routerDeclaration, routerDocstring, type CrudOperation } from './resource';

@@ -5,8 +5,8 @@
 // emitter it imports nothing from our own helper modules, which such a
 // project does not have; constraints go into `Field(...)` defaults so one
 // spelling works under both Pydantic versions and under SQLModel.
-import type { FieldSpec } from '../../../spec/fields';
-import type { ResourceNames } from '../../../spec/names';
+import type { FieldSpec } from '../../../request/fields';
+import type { ResourceNames } from '../../../request/names';
 import { Imports } from '../../python';
 import { constraintArgs, dtoDefault, fieldBaseType, type TypeFlavor } from '../resource';
 

@@ -5,7 +5,7 @@
 // project's naming. Column style (legacy `Column(...)`) or SQLAlchemy 2
 // `Mapped[...]` follows the project's models. The test module is the
 // styled one shared with the SQLModel emitter.
-import type { FieldSpec } from '../../../spec/fields';
+import type { FieldSpec } from '../../../request/fields';
 import type { ProjectStyle } from '../../../style/types';
 import { Imports, pyStr } from '../../python';
 import { emitDtoFamily, sqlColumnType, type TypeFlavor } from '../resource';

@@ -5,7 +5,7 @@
 // our own generic Repository; a project's own generic base is reused by the
 // planner when its sibling repositories show how (see `subclassOf`).
 import type { CrudNaming } from '../../../style/types';
-import type { ResourceNames } from '../../../spec/names';
+import type { ResourceNames } from '../../../request/names';
 import { Imports } from '../../python';
 
 export interface RepositoryTarget {

@@ -4,13 +4,13 @@
 // a pytest module on the project's own fixtures. Every choice that differs
 // between projects (dependency spellings, naming, paths, prefixes, auth)
 // comes from the ProjectStyle; only the SQLModel idioms are fixed here.
-import type { FieldSpec } from '../../../spec/fields';
-import type { ResourceSpec } from '../../../spec/resource';
-import { resourceNames } from '../../../spec/names';
+import type { FieldSpec } from '../../../request/fields';
+import type { ResourceSpec } from '../../../request/resource';
+import { resourceNames } from '../../../request/names';
 import type { ProjectStyle, RouteDependency } from '../../../style/types';
 import { compareKind, invalidValue, sampleValue } from '../../samples';
 import { Imports, pyLiteral, pyStr } from '../../python';
-import { DEFAULT_STR_LENGTH } from '../../../spec/fields';
+import { DEFAULT_STR_LENGTH } from '../../../request/fields';
 import { constraintArgs, dtoDefault, fieldBaseType, DECIMAL_DIGITS, DECIMAL_PLACES, type TypeFlavor } from '../resource';
 
 /** What the styled emitters need beyond the style: facts read once by the planner. */

@@ -1,5 +1,5 @@
 // What `add route` asks for in an Express router: the same path checks as
-// FastAPI (src/core/spec/route.ts, one parser) with Express's own dialect:
+// FastAPI (src/core/request/route.ts, one parser) with Express's own dialect:
 // parameters are written `:id`, but `{id}` is accepted and converted, names
 // are JavaScript identifiers and must not be TypeScript reserved words or the
 // names the generated handler binds.
