@@ -17,7 +17,14 @@ export interface SourceFile {
   readonly source: string;
 }
 
-export type OpenApiDocument = { openapi: string; info: JsonSchema; paths: Record<string, Record<string, JsonSchema>>; components: { schemas: Record<string, JsonSchema>; securitySchemes?: Record<string, JsonSchema> } };
+export type OpenApiDocument = {
+  openapi: string;
+  info: JsonSchema;
+  paths: Record<string, Record<string, JsonSchema>>;
+  components: { schemas: Record<string, JsonSchema>; securitySchemes?: Record<string, JsonSchema> };
+  /** Routes left out because a prefix is an expression the sources do not pin to a string (method, path as read, source). */
+  'x-unresolved-routes'?: string[];
+};
 
 /** Files the contract reads: sources outside virtualenvs, dependencies and tests. */
 export function isContractSource(path: string): boolean {
@@ -42,18 +49,26 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
   const index = await RouteIndex.create();
   await index.prepare(sources.map((f) => f.path));
   index.build(sources.map((f) => ({ key: f.path, path: f.path, source: f.source })));
-  const routes = index.routes().filter((r) => !r.fullPath.includes('<'));
   const types = new PythonTypes();
   const trees = new Map<string, SyntaxNode>();
   const disposers: (() => void)[] = [];
   try {
     for (const file of sources) {
-      if (!file.path.endsWith('.py') || !/\bclass\b|Annotated|APIRouter|FastAPI/.test(file.source)) continue;
+      if (!file.path.endsWith('.py') || !/\bclass\b|Annotated|APIRouter|FastAPI|=\s*['"]/.test(file.source)) continue;
       const tree = await parsePython(file.source);
       disposers.push(() => tree.delete());
       trees.set(file.path, tree.rootNode);
       types.addFile(file.path, tree.rootNode);
     }
+    // A prefix the index keeps as an expression (`<settings.API_V1_STR>`) becomes its value
+    // where the project defines it; what still cannot be resolved is listed, not silently dropped.
+    const unresolved: string[] = [];
+    const routes = index.routes().flatMap((r) => {
+      const fullPath = r.fullPath.replace(/<([^<>]+)>/g, (whole, expr: string) => types.constantValue(expr) ?? whole);
+      if (!fullPath.includes('<')) return [fullPath === r.fullPath ? r : { ...r, fullPath }];
+      unresolved.push(`${r.methods.join(',')} ${fullPath} (${r.relativePath}:${r.location.start.line + 1})`);
+      return [];
+    });
     const zod = routes.some((r) => r.framework === 'express') ? await ZodTypes.read(sources) : undefined;
     const doc: OpenApiDocument = { openapi: '3.1.0', info: { title, version: '0.1.0' }, paths: {}, components: { schemas: {} } };
     let secured = false;
@@ -90,6 +105,7 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
       }
     }
     if (secured) doc.components.securitySchemes = { bearerAuth: { type: 'http', scheme: 'bearer' } };
+    if (unresolved.length) doc['x-unresolved-routes'] = unresolved;
     return doc;
   } finally {
     for (const dispose of disposers) dispose();
