@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { collectProjectFacts, PythonAnalyzer, type ProjectFacts } from '../../src/core/index';
+import { collectProjectFacts, PythonAnalyzer, TsAnalyzer, type ProjectFacts } from '../../src/core/index';
 import { editBetween, INCREMENTAL_CACHE_SIZE } from '../../src/core/analysis/engine';
 import { pythonParser } from '../../src/core/parse/python';
 
@@ -111,6 +111,29 @@ describe('incremental analysis', function () {
       }
     }
     assert.ok(edits > 100);
+  });
+
+  // Regression: an edit that changes nothing (deleting past the end, the
+  // random test's edit 0 of secrets_app.py in CRLF) reuses the cached tree
+  // object as is. hardcoded-secret kept its "already reported" claims per
+  // tree, so the second run found every literal claimed and reported nothing.
+  it('reports the same findings when an edit leaves the text unchanged (the cached tree is reused)', async function () {
+    const text = 'import boto3\r\n\r\ns3 = boto3.client("s3", aws_access_key_id="AKIAZ7Q3N5RLX2WJ4K6M")\r\nDATABASE_URL = "postgresql://app:Xk29vq@db/shop"\r\n';
+    const after = text.slice(0, text.length) + text.slice(text.length); // a deletion at the very end: nothing removed
+    const fresh = analyzer.analyze('secrets.py', after, { project });
+    assert.equal(fresh.findings.filter((f) => f.rule === 'hardcoded-secret').length, 2);
+    assert.deepEqual(analyzer.analyze('secrets.py', text, { project, incremental: true, documentKey: 'doc' }), fresh);
+    assert.deepEqual(analyzer.analyze('secrets.py', after, { project, incremental: true, documentKey: 'doc' }), fresh, 'second run over the same tree');
+
+    // The TypeScript rules that claim nodes (hardcoded-secret, permissive-cors, debug-enabled) share the guard.
+    const ts = await TsAnalyzer.create();
+    const source = "import cors from 'cors';\nconst JWT_SECRET = 'kX9#mP2$vL8nQ4wR';\napp.use(cors({ origin: '*', credentials: true }));\n";
+    const once = ts.analyze('server.ts', source, {});
+    assert.ok(once.findings.some((f) => f.rule === 'hardcoded-secret'));
+    assert.ok(once.findings.some((f) => f.rule === 'permissive-cors'));
+    assert.deepEqual(ts.analyze('server.ts', source, { incremental: true }), once);
+    assert.deepEqual(ts.analyze('server.ts', source, { incremental: true }), once, 'second run over the same tree');
+    ts.forgetAll();
   });
 
   it('keeps the tree identical to a fresh parse', async function () {

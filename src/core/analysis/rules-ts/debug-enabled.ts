@@ -178,7 +178,7 @@ function narrowed(node: SyntaxNode, scope: SyntaxNode): boolean {
 const serverStatus = (status: string | undefined): boolean => status !== undefined && (/\b5\d\d\b/.test(status) || /INTERNAL_SERVER_ERROR|SERVICE_UNAVAILABLE|BAD_GATEWAY/.test(status));
 
 const claimNode = claimer();
-const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx.tree, node);
+const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx, node);
 
 function reportDetail(ctx: TsRuleContext, shown: SyntaxNode, what: string, error: ErrorVar | undefined): void {
   if (gatedByEnvironment(shown) || !claim(ctx, shown)) return;

@@ -52,7 +52,7 @@ function contentOf(node: SyntaxNode): string {
 }
 
 const claimNode = claimer();
-const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx.tree, node);
+const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx, node);
 
 /** Values that document an API (OpenAPI/Swagger examples, `@ApiProperty({ example })`) are not configuration. */
 function inExample(node: SyntaxNode): boolean {

@@ -141,7 +141,7 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
 }
 
 const claimNode = claimer();
-const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx.tree, node);
+const claim = (ctx: TsRuleContext, node: SyntaxNode): boolean => claimNode(ctx, node);
 
 function allowListExpr(q: string): string {
   return `(process.env.CORS_ORIGINS ?? ${q}${q}).split(${q},${q})`;

@@ -228,11 +228,17 @@ function classBases(cls: SyntaxNode): string {
 const isEnumClass = (cls: SyntaxNode): boolean => /\b(Enum|StrEnum|IntEnum|Flag|TextChoices|Choices)\b/.test(classBases(cls));
 const isSettingsClass = (cls: SyntaxNode): boolean => /\bBaseSettings\b/.test(classBases(cls));
 
-/** Per file: literal nodes already reported (a parent visitor wins over the plain string visitor). */
-const reported = new WeakMap<object, Set<number>>();
+/**
+ * Per analysis run: literal nodes already reported (a parent visitor wins over
+ * the plain string visitor). Keyed by the rule's context, which the engine
+ * makes afresh for every run, not by the tree: the editor's incremental cache
+ * hands the same tree to the next run of an unchanged document, and claims
+ * left over from the previous run would silence every finding of this one.
+ */
+const reported = new WeakMap<RuleContext, Set<number>>();
 function claim(ctx: RuleContext, node: SyntaxNode): boolean {
-  let set = reported.get(ctx.tree);
-  if (!set) reported.set(ctx.tree, (set = new Set()));
+  let set = reported.get(ctx);
+  if (!set) reported.set(ctx, (set = new Set()));
   if (set.has(node.startIndex)) return false;
   set.add(node.startIndex);
   return true;

@@ -113,12 +113,16 @@ export function objectProperty(object: SyntaxNode, key: string): SyntaxNode | un
  * A per-rule "report each node once" guard: nodes several visitors reach
  * (a literal seen as a declarator and as a pair) are claimed by the first.
  * Each call makes a guard of its own, so rules never share claims.
+ * Claims are per analysis run, keyed by the rule's context (made afresh for
+ * every run), not by the tree: the incremental cache hands the same tree to
+ * the next run of an unchanged document, whose findings would otherwise all
+ * count as already reported.
  */
-export function claimer(): (tree: SyntaxTree, node: SyntaxNode) => boolean {
+export function claimer(): (run: object, node: SyntaxNode) => boolean {
   const reported = new WeakMap<object, Set<number>>();
-  return (tree, node) => {
-    let set = reported.get(tree);
-    if (!set) reported.set(tree, (set = new Set()));
+  return (run, node) => {
+    let set = reported.get(run);
+    if (!set) reported.set(run, (set = new Set()));
     if (set.has(node.startIndex)) return false;
     set.add(node.startIndex);
     return true;
