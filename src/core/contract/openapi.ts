@@ -42,7 +42,9 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
   const index = await RouteIndex.create();
   await index.prepare(sources.map((f) => f.path));
   index.build(sources.map((f) => ({ key: f.path, path: f.path, source: f.source })));
-  const routes = index.routes().filter((r) => !r.fullPath.includes('<'));
+  // Routes whose path has a piece the reader could not resolve (`<settings.PREFIX>`) are kept, not dropped:
+  // under that path as written and marked `x-unresolved`, so the contract still lists every handler.
+  const routes = index.routes();
   const types = new PythonTypes();
   const trees = new Map<string, SyntaxNode>();
   const disposers: (() => void)[] = [];
@@ -69,6 +71,8 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
         op ??= { responses: { '200': { description: 'Successful Response' } } };
         op.operationId ??= `${/^\w+$/.test(route.handler) ? route.handler : path.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'root'}_${method.toLowerCase()}`;
         op['x-source'] = `${route.relativePath}:${route.location.start.line + 1}`;
+        const unresolved = [...route.fullPath.matchAll(/<([^<>]*)>/g)].map((m) => m[1]!);
+        if (unresolved.length) op['x-unresolved'] = unresolved;
         if (route.auth.status === 'protected') {
           op.security = [{ bearerAuth: [] }];
           secured = true;
@@ -98,7 +102,8 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
 
 /** `/users/:id` (Express) and `/users/{id}` (FastAPI) both become `/users/{id}`. */
 function openApiPath(route: ResolvedRoute): string {
-  const path = route.fullPath.replace(/:(\w+)\??/g, '{$1}').replace(/\{(\w+):\w+\}/g, '{$1}');
+  // An unresolved `<expr>` keeps its text, minus braces that would read as path parameters (`<f"{X}/a">`).
+  const path = route.fullPath.replace(/<([^<>]*)>/g, (_, e: string) => `<${e.replace(/[{}]/g, '')}>`).replace(/:(\w+)\??/g, '{$1}').replace(/\{(\w+):\w+\}/g, '{$1}');
   return path.length > 1 && path.endsWith('/') && route.framework === 'express' ? path.slice(0, -1) : path;
 }
 
