@@ -172,7 +172,7 @@ export function dependsNames(text: string): string[] {
 }
 
 /** Local name → [module, name] from the file's `from … import …` / `import … as …` lines (relative imports resolved). */
-function importsOf(source: string, module: string, isPackage: boolean): Map<string, [string, string | undefined]> {
+export function importsOf(source: string, module: string, isPackage: boolean): Map<string, [string, string | undefined]> {
   const map = new Map<string, [string, string | undefined]>();
   const pkgParts = module.split('.');
   if (!isPackage) pkgParts.pop();
@@ -435,12 +435,35 @@ function collectRouting(path: string, source: string, module: string, decls: Rou
       else target = [parts.join('.'), variable];
     }
     if (!target) continue;
-    const prefix = /\bprefix\s*=\s*(["'])([^"'\n]*)\1/.exec(args)?.[2];
-    const prefixExpression = prefix === undefined ? /\bprefix\s*=\s*([^,\n)]+)/.exec(args)?.[1]?.trim() : undefined;
+    // A literal only when it is the whole argument (`prefix="/api" + VERSION` is an expression).
+    const prefix = /\bprefix\s*=\s*(["'])([^"'\n]*)\1(?=\s*(?:,|#|$))/.exec(args)?.[2];
+    const prefixExpression = prefix === undefined ? keywordExpression(args, 'prefix') : undefined;
     const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
     const parent = m[1]!.split('.').pop()!;
     includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, ...(prefixExpression ? { prefixExpression } : {}), offset: m.index!, path, deps });
   }
+}
+
+/** The text of `name=<expr>` in an argument list, up to the next top-level comma (calls and brackets kept whole). */
+function keywordExpression(args: string, name: string): string | undefined {
+  const at = new RegExp(`\\b${name}\\s*=(?!=)\\s*`).exec(args);
+  if (!at) return undefined;
+  const start = at.index + at[0].length;
+  let depth = 0;
+  let i = start;
+  for (; i < args.length; i++) {
+    const c = args[i]!;
+    if (c === '"' || c === "'") {
+      const close = args.indexOf(c, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) break;
+      depth--;
+    } else if ((c === ',' || c === '#') && depth === 0) break;
+  }
+  return args.slice(start, i).replace(/\s+/g, ' ').trim() || undefined;
 }
 
 /** Which routers are reachable only through an auth dependency (declared on them, on their inclusion, or on an ancestor). */

@@ -17,14 +17,7 @@ export interface SourceFile {
   readonly source: string;
 }
 
-export type OpenApiDocument = {
-  openapi: string;
-  info: JsonSchema;
-  paths: Record<string, Record<string, JsonSchema>>;
-  components: { schemas: Record<string, JsonSchema>; securitySchemes?: Record<string, JsonSchema> };
-  /** Routes left out because a prefix is an expression the sources do not pin to a string (method, path as read, source). */
-  'x-unresolved-routes'?: string[];
-};
+export type OpenApiDocument = { openapi: string; info: JsonSchema; paths: Record<string, Record<string, JsonSchema>>; components: { schemas: Record<string, JsonSchema>; securitySchemes?: Record<string, JsonSchema> } };
 
 /** Files the contract reads: sources outside virtualenvs, dependencies and tests. */
 export function isContractSource(path: string): boolean {
@@ -49,26 +42,20 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
   const index = await RouteIndex.create();
   await index.prepare(sources.map((f) => f.path));
   index.build(sources.map((f) => ({ key: f.path, path: f.path, source: f.source })));
+  // Routes whose path has a piece the reader could not resolve (`<settings.PREFIX>`) are kept, not dropped:
+  // under that path as written and marked `x-unresolved`, so the contract still lists every handler.
+  const routes = index.routes();
   const types = new PythonTypes();
   const trees = new Map<string, SyntaxNode>();
   const disposers: (() => void)[] = [];
   try {
     for (const file of sources) {
-      if (!file.path.endsWith('.py') || !/\bclass\b|Annotated|APIRouter|FastAPI|=\s*['"]/.test(file.source)) continue;
+      if (!file.path.endsWith('.py') || !/\bclass\b|Annotated|APIRouter|FastAPI/.test(file.source)) continue;
       const tree = await parsePython(file.source);
       disposers.push(() => tree.delete());
       trees.set(file.path, tree.rootNode);
       types.addFile(file.path, tree.rootNode);
     }
-    // A prefix the index keeps as an expression (`<settings.API_V1_STR>`) becomes its value
-    // where the project defines it; what still cannot be resolved is listed, not silently dropped.
-    const unresolved: string[] = [];
-    const routes = index.routes().flatMap((r) => {
-      const fullPath = r.fullPath.replace(/<([^<>]+)>/g, (whole, expr: string) => types.constantValue(expr) ?? whole);
-      if (!fullPath.includes('<')) return [fullPath === r.fullPath ? r : { ...r, fullPath }];
-      unresolved.push(`${r.methods.join(',')} ${fullPath} (${r.relativePath}:${r.location.start.line + 1})`);
-      return [];
-    });
     const zod = routes.some((r) => r.framework === 'express') ? await ZodTypes.read(sources) : undefined;
     const doc: OpenApiDocument = { openapi: '3.1.0', info: { title, version: '0.1.0' }, paths: {}, components: { schemas: {} } };
     let secured = false;
@@ -84,6 +71,8 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
         op ??= { responses: { '200': { description: 'Successful Response' } } };
         op.operationId ??= `${/^\w+$/.test(route.handler) ? route.handler : path.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'root'}_${method.toLowerCase()}`;
         op['x-source'] = `${route.relativePath}:${route.location.start.line + 1}`;
+        const unresolved = [...route.fullPath.matchAll(/<([^<>]*)>/g)].map((m) => m[1]!);
+        if (unresolved.length) op['x-unresolved'] = unresolved;
         if (route.auth.status === 'protected') {
           op.security = [{ bearerAuth: [] }];
           secured = true;
@@ -105,7 +94,6 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
       }
     }
     if (secured) doc.components.securitySchemes = { bearerAuth: { type: 'http', scheme: 'bearer' } };
-    if (unresolved.length) doc['x-unresolved-routes'] = unresolved;
     return doc;
   } finally {
     for (const dispose of disposers) dispose();
@@ -114,7 +102,8 @@ export async function buildOpenApi(files: readonly SourceFile[], title = 'API'):
 
 /** `/users/:id` (Express) and `/users/{id}` (FastAPI) both become `/users/{id}`. */
 function openApiPath(route: ResolvedRoute): string {
-  const path = route.fullPath.replace(/:(\w+)\??/g, '{$1}').replace(/\{(\w+):\w+\}/g, '{$1}');
+  // An unresolved `<expr>` keeps its text, minus braces that would read as path parameters (`<f"{X}/a">`).
+  const path = route.fullPath.replace(/<([^<>]*)>/g, (_, e: string) => `<${e.replace(/[{}]/g, '')}>`).replace(/:(\w+)\??/g, '{$1}').replace(/\{(\w+):\w+\}/g, '{$1}');
   return path.length > 1 && path.endsWith('/') && route.framework === 'express' ? path.slice(0, -1) : path;
 }
 

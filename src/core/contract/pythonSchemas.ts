@@ -31,17 +31,6 @@ export interface PyClass {
 export class PythonTypes {
   readonly classes = new Map<string, PyClass>();
   readonly aliases = new Map<string, SyntaxNode>();
-  /**
-   * Module-level string constants (`API_PREFIX = "/api"`), instances of a
-   * class (`settings = Settings()`) and factories annotated with the class
-   * they return (`def get_settings() -> Settings`), so a router prefix written
-   * as an expression (`prefix=settings.API_V1_STR`) resolves to the default
-   * the app starts with. A name bound to two different values is ambiguous
-   * (null) and never resolves.
-   */
-  private readonly constants = new Map<string, string | null>();
-  /** Instance (or `factory()`) → what it is bound to: class names or `factory()` calls, resolved on use. */
-  private readonly instances = new Map<string, Set<string>>();
   /** Classes whose schemas were asked for: they become components. */
   readonly used = new Set<string>();
   /** Pydantic words some types differently for what it validates and what it serializes (Decimal). */
@@ -59,12 +48,6 @@ export class PythonTypes {
         const left = assign.childForFieldName('left');
         const right = assign.childForFieldName('right');
         if (left?.type === 'identifier' && right && /^(Annotated|Optional|Literal|list|List|Union)\b/.test(right.text)) this.aliases.set(left.text, right);
-        if (left?.type === 'identifier' && right) this.bindModuleName(left.text, right);
-      }
-      if (node?.type === 'function_definition') {
-        const name = node.childForFieldName('name')?.text;
-        const returns = node.childForFieldName('return_type')?.text;
-        if (name && returns && /^\w+$/.test(returns) && named(node.childForFieldName('parameters')).length === 0) this.bindInstance(`${name}()`, returns);
       }
       if (stmt.type === 'type_alias_statement') {
         const left = stmt.namedChild(0);
@@ -103,55 +86,6 @@ export class PythonTypes {
     }
     const isEnum = bases.some((b) => /Enum$/.test(b));
     this.classes.set(name, { name, bases, fields, forbidExtra, enumValues: isEnum ? enumValues : undefined, file: path, line: node.startPosition.row });
-  }
-
-  private bindModuleName(name: string, value: SyntaxNode): void {
-    const literal = literalString(value);
-    if (literal !== undefined) return once(this.constants, name, literal);
-    const fn = value.type === 'call' ? value.childForFieldName('function') : null;
-    const args = value.type === 'call' ? named(value.childForFieldName('arguments')) : [];
-    // `settings = Settings()` (no arguments: the class defaults are what the app gets), or
-    // `settings = get_settings()` (resolved through the factory's return annotation).
-    if (fn?.type === 'identifier' && args.length === 0) this.bindInstance(name, /^[A-Z]/.test(fn.text) ? fn.text : `${fn.text}()`);
-  }
-
-  private bindInstance(name: string, target: string): void {
-    const set = this.instances.get(name) ?? new Set<string>();
-    set.add(target);
-    this.instances.set(name, set);
-  }
-
-  /** The one class an instance name stands for (`settings` bound to `Settings()` here and `get_settings()` there is still one). */
-  private classOf(name: string, depth = 0): string | undefined {
-    const classes = new Set<string>();
-    for (const target of this.instances.get(name) ?? []) {
-      const cls = target.endsWith('()') ? (depth < 4 ? this.classOf(target, depth + 1) : undefined) : target;
-      if (!cls) return undefined;
-      classes.add(cls);
-    }
-    return classes.size === 1 ? [...classes][0] : undefined;
-  }
-
-  /**
-   * The string an expression evaluates to at startup, when the project says so
-   * unambiguously: `NAME`, `module.NAME`, `settings.FIELD` or
-   * `get_settings().FIELD` (the class's default, inherited fields included).
-   */
-  constantValue(expression: string): string | undefined {
-    const text = expression.trim();
-    const literal = /^(['"])([^'"\\]*)\1$/.exec(text);
-    if (literal) return literal[2];
-    if (/^\w+$/.test(text)) return this.constants.get(text) ?? undefined;
-    const member = /^(\w+(?:\(\))?)\.(\w+)$/.exec(text);
-    if (!member) return undefined;
-    const [, head, field] = member as unknown as [string, string, string];
-    const cls = this.classOf(head);
-    if (cls) {
-      const found = this.fieldsOf(cls).find((f) => f.name === field);
-      return found?.value ? literalString(found.value) : undefined;
-    }
-    // `config.API_PREFIX` with `from app import config`: the module's constant.
-    return head.endsWith('()') ? undefined : (this.constants.get(field) ?? undefined);
   }
 
   /** A class that is (transitively) a pydantic model. */
@@ -387,10 +321,4 @@ export function constantOf(node: SyntaxNode): unknown {
 function setDefault(schema: JsonSchema, node: SyntaxNode): void {
   const value = constantOf(node);
   if (value !== undefined) schema.default = value;
-}
-
-/** Bind `key` once; a second, different value makes it ambiguous (null). */
-function once(map: Map<string, string | null>, key: string, value: string): void {
-  const had = map.get(key);
-  map.set(key, had === undefined || had === value ? value : null);
 }

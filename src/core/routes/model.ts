@@ -48,6 +48,8 @@ export interface DeclaredRouter {
   readonly kind: 'app' | 'router';
   /** Its own prefix (`APIRouter(prefix=...)`): a constant, `<expr>` when computed, '' when absent. */
   readonly prefix: string;
+  /** The `prefix=` expression as written when it is not a constant of its own file (`settings.API_V1_STR`): resolution follows it across modules. */
+  readonly prefixExpression?: string;
   readonly location: SourceSpan;
 }
 

@@ -37,7 +37,8 @@ function declaredRouters(py: PyFile): DeclaredRouter[] {
     if (decl.kind !== 'fastapi' && decl.kind !== 'apirouter') continue;
     const prefixNode = keywordArg(decl.call, 'prefix');
     const prefix = decl.prefix ?? (prefixNode ? `<${prefixNode.text}>` : '');
-    out.set(decl.name, { variable: decl.name, kind: decl.kind === 'fastapi' ? 'app' : 'router', prefix, location: spanOf(decl.call.parent?.childForFieldName('left') ?? decl.call) });
+    const expression = decl.prefix === undefined && prefixNode ? { prefixExpression: prefixNode.text } : {};
+    out.set(decl.name, { variable: decl.name, kind: decl.kind === 'fastapi' ? 'app' : 'router', prefix, ...expression, location: spanOf(decl.call.parent?.childForFieldName('left') ?? decl.call) });
   }
   for (const m of py.source.matchAll(APP_DECL)) {
     if (out.has(m[1]!)) continue;
@@ -49,7 +50,7 @@ function declaredRouters(py: PyFile): DeclaredRouter[] {
     const constant = prefixNode ? py.constantString(prefixNode) : '';
     const prefix = constant ?? `<${prefixNode!.text}>`;
     const left = call.parent?.type === 'assignment' ? call.parent.childForFieldName('left') : null;
-    out.set(m[1]!, { variable: m[1]!, kind: m[2] === 'FastAPI' ? 'app' : 'router', prefix, location: spanOf(left ?? call) });
+    out.set(m[1]!, { variable: m[1]!, kind: m[2] === 'FastAPI' ? 'app' : 'router', prefix, ...(constant === undefined ? { prefixExpression: prefixNode!.text } : {}), location: spanOf(left ?? call) });
   }
   return [...out.values()];
 }

@@ -5,6 +5,7 @@
 // prefix on the way down, then its own path. Routers no app reaches are
 // grouped on their own. Cost: linear in routers, includes and routes.
 import type { RouterIncludeFacts } from '../analysis/project';
+import { ConstantResolver, type ModuleConstants } from './constants';
 import { joinPath, UNMOUNTED_LABEL, type AppNode, type DeclaredRoute, type DeclaredRouter, type Framework, type ResolvedRoute, type RouterGroup, type SourceSpan } from './model';
 
 /** What resolution needs to know about one file. */
@@ -20,6 +21,8 @@ export interface ResolvableFile {
   readonly routes: readonly DeclaredRoute[];
   /** Mounts written in this file: `parent.include_router(child, prefix=...)` (Express: `parent.use(prefix, child)`). */
   readonly includes: readonly MountFacts[];
+  /** Python: the file's module-level bindings, to resolve prefixes written as expressions (`settings.API_V1_STR`). */
+  readonly constants?: ModuleConstants;
 }
 
 /** A mount; Express mounts may name the auth middleware that runs before the mounted router (`app.use('/x', requireAuth, router)`). */
@@ -29,6 +32,8 @@ interface Node {
   readonly file: ResolvableFile;
   readonly variable: string;
   readonly router: DeclaredRouter | undefined;
+  /** The router's own prefix, its expression resolved when it can be. */
+  readonly prefix: string;
   routes: readonly DeclaredRoute[];
   readonly children: { node: Node; prefix: string; offset: number; guard: string | undefined }[];
 }
@@ -94,13 +99,23 @@ export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new Resol
   cache.groups = new Map();
   const ctx: MountContext = { previous, cache, ids: new Set() };
   const modules = new ModuleTable(list);
+  const constants = new ConstantResolver((module) => modules.find(module, 'fastapi'));
+  // An expression prefix resolves to the string the app would compute; one we cannot follow stays `<expr>`.
+  const prefixOf = (file: ResolvableFile, literal: string | undefined, expression: string | undefined): string => {
+    if (literal !== undefined && expression === undefined) return literal;
+    if (!expression) return literal ?? '';
+    const value = file.framework === 'fastapi' ? constants.string(file.module, expression) : undefined;
+    return value ?? literal ?? `<${expression}>`;
+  };
   const nodes = new Map<string, Node>();
   const nodeKey = (file: ResolvableFile, variable: string) => `${file.key}\n${variable}`;
   const nodeOf = (file: ResolvableFile, variable: string): Node => {
     const k = nodeKey(file, variable);
     let node = nodes.get(k);
     if (!node) {
-      node = { file, variable, router: file.routers.find((r) => r.variable === variable), routes: routesByOwner(cache, file).get(variable) ?? NO_DECLARED, children: [] };
+      const router = file.routers.find((r) => r.variable === variable);
+      const prefix = router ? prefixOf(file, router.prefixExpression ? undefined : router.prefix, router.prefixExpression) : '';
+      node = { file, variable, router, prefix, routes: routesByOwner(cache, file).get(variable) ?? NO_DECLARED, children: [] };
       nodes.set(k, node);
     }
     return node;
@@ -120,7 +135,7 @@ export function resolveRoutes(files: Iterable<ResolvableFile>, cache = new Resol
       const child = nodes.get(nodeKey(target, inc.variable));
       if (!child) continue;
       const parent = nodeOf(file, inc.parentVariable);
-      const prefix = inc.prefix ?? (inc.prefixExpression ? `<${inc.prefixExpression}>` : '');
+      const prefix = prefixOf(file, inc.prefix, inc.prefixExpression);
       parent.children.push({ node: child, prefix, offset: inc.offset ?? 0, guard: inc.guard });
       included.add(child);
     }
@@ -177,7 +192,7 @@ interface MountContext {
 function mount(ctx: MountContext, node: Node, base: string, guard: string | undefined, appId: string, groups: RouterGroup[], stack: Set<Node>): void {
   if (stack.has(node)) return;
   stack.add(node);
-  const prefix = joinPrefix(base, node.router?.prefix ?? '');
+  const prefix = joinPrefix(base, node.prefix);
   if (node.routes.length > 0) {
     // Stable across edits (expansion state survives); a router mounted twice at the same prefix gets a suffix.
     let id = `${appId}|${node.file.key}#${node.variable}@${prefix}`;

@@ -18,6 +18,7 @@ import { expressRoutes, isTsTestFile, mayDeclareExpressRoutes, NO_EXPRESS, tsMod
 import { collectTsProjectFacts, EMPTY_TS_FACTS, type TsProjectFacts } from '../analysis/ts/project';
 import { mayDeclareRoutes, NO_ROUTES, pythonRoutes, type PythonRouteSummary } from './python';
 import { ResolveCache, resolveRoutes, type ResolvableFile } from './resolve';
+import { moduleConstants } from './constants';
 
 export interface RouteFile {
   /** Identity of the file for the caller (URI string); tree items point back to it. */
@@ -226,6 +227,8 @@ export class RouteIndex {
       routers: summary.routers,
       routes: summary.routes,
       includes: facts.includes,
+      // Read lexically from every Python file: a prefix may name a constant of any module (settings, a constants file).
+      constants: moduleConstants(file.path, file.source, moduleOfPath(file.path)),
       facts,
       source: routeFile ? file.source : undefined,
       hash: hashOf(file.source),
