@@ -44,17 +44,45 @@ function check(ctx: RuleContext): void {
   for (const route of routes) {
     const auth = routeAuth(route, ctx, index);
     if (!missesAuth(ctx.path, ctx.py, route, index, auth)) continue;
-    const { fn } = preferredAuth(index);
+    const { alias, fn } = preferredAuth(index);
     const method = route.methods.find((m) => MUTATING_METHODS.has(m))!.toUpperCase();
-    const path = fullPath(ctx.py, route) ?? route.path;
+    const path = clientPath(ctx, route) ?? route.path;
     const where = path !== undefined ? `${method} ${path || '/'}` : `${method} route ${route.name}`;
     const node = route.decorator.childForFieldName('function') ?? route.decorator;
+    // Name the guard the way the project's own routes spell it (its `CurrentUser` alias) when it has one.
+    const guard = alias?.name ?? fn?.name;
     ctx.report({
       node,
-      message: `${where} can be called without authentication although the project authenticates with ${fn?.name ?? 'an auth dependency'}; anyone could change data through it. Add the auth dependency to the route or its router.`,
+      message: `${where} can be called without authentication although the project authenticates with ${guard ?? 'an auth dependency'}; anyone could change data through it. Add the auth dependency to the route or its router.`,
       fixes: () => fixes(ctx, route, index),
     });
   }
+}
+
+/**
+ * The path a client calls: the router's own prefix and route path, then the
+ * prefix of each `include_router` above it, up to the app. Where a router is
+ * mounted twice, not at all, or under a prefix that is not a string literal,
+ * the climb stops and the path as this file knows it is used (never a partial
+ * prefix chain that no client would call).
+ */
+function clientPath(ctx: RuleContext, route: Route): string | undefined {
+  const own = fullPath(ctx.py, route);
+  if (own === undefined) return undefined;
+  const includes = ctx.project.routerIncludes ?? [];
+  let path = own;
+  let module = moduleOfPath(ctx.path);
+  let variable = route.owner;
+  for (let depth = 0; depth < 8; depth++) {
+    const mounts = includes.filter((i) => i.module === module && i.variable === variable);
+    if (mounts.length !== 1) break;
+    const mount = mounts[0]!;
+    if (mount.prefix === undefined && mount.prefixExpression) return own;
+    path = (mount.prefix ?? '') + path;
+    module = mount.parentModule;
+    variable = mount.parentVariable;
+  }
+  return path;
 }
 
 /** Is `name` defined at module level in this file (no import needed)? */
