@@ -49,6 +49,7 @@ const CASES: readonly Case[] = [
   { name: 'sqlmodel', style: sqlmodelTemplateStyle, resource: 'Project', fields: FIELDS },
   { name: 'sqlmodel-crud', resource: 'Project', fields: FIELDS },
   { name: 'feature-folders', resource: 'Project', fields: FIELDS },
+  { name: 'async-layered', resource: 'Project', fields: FIELDS },
 ];
 
 /** A fixture's files without the caches a local run leaves behind. */
@@ -67,12 +68,13 @@ describe('golden: New Resource in the project style', () => {
       const spec = resolveResourceSpec({ name: c.resource, fields: c.fields }, { existing: new Set(style.models.known.map((m) => m.className)) });
       const plan = await planStyledResource(view, style, spec);
       const out = new Map(plan.changes.map((ch) => [ch.path, resultingText(ch)]));
-      // Existing lines are never rewritten, except import lines that gain a name.
+      // Existing lines are never rewritten, except import lines and a one-line `__all__` that gain a name.
       for (const ch of plan.changes) {
         if (ch.kind !== 'modify') continue;
         for (const e of ch.edits) {
           const replaced = ch.original.slice(e.start, e.end);
-          assert.ok(replaced === '' || /^(from \S+ import [^\n]*\n)+$/.test(replaced), `${ch.path}: an edit replaces ${JSON.stringify(replaced)}`);
+          assert.ok(replaced === '' || /^(from \S+ import [^\n]*\n|__all__ = \[[^\n]*\]\n)+$/.test(replaced), `${ch.path}: an edit replaces ${JSON.stringify(replaced)}`);
+          for (const name of replaced.matchAll(/"(\w+)"/g)) assert.ok(e.text.includes(`"${name[1]}"`), `${ch.path}: ${name[1]} dropped from __all__`);
         }
       }
       // Our own rules find nothing in what is written.

@@ -58,6 +58,22 @@ const CASES: readonly Case[] = [
       listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
     },
   },
+  {
+    // Async SQLAlchemy 2 in layers: repository subclass, service class, `XServiceDep` alias, endpoints router.
+    fixture: 'async-layered',
+    resource: 'Project',
+    fields: 'title:str:max=120 budget:decimal:min=0 code:str:unique:max=20 starts_on:date? done:bool=false notes:text? post:ref(Post)?',
+    table: 'projects',
+    contract: {
+      collection: '/api/v1/projects',
+      create: { title: 'Round trip', budget: '19.99', code: `rt-${runId()}`, starts_on: '2024-05-17', done: true },
+      createStatus: 201,
+      // PATCH changes only what is sent, as the project's own routes do.
+      update: { method: 'PATCH', body: { title: 'Round trip, updated' } },
+      deleteStatus: 204,
+      listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
+    },
+  },
 ];
 
 /** Table names in a database, read through a sync driver. */

@@ -10,8 +10,44 @@ import { analyzePython } from '../../src/core/analysis/engine';
 import { memoryFileView } from '../../src/core/files';
 import { resultingText } from '../../src/core/plan/editPlan';
 import { ASYNC_PROJECT, FEATURE_PROJECT, SQLMODEL_PROJECT } from '../support/styleProjects';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const view = (files: Record<string, string>) => memoryFileView(new Map(Object.entries(files)));
+
+/**
+ * The async-layered fixture project with every project-specific name changed
+ * (base repository, its model attribute, method and paging words, the
+ * not-found error and its module, the mixin, the read-schema suffix).
+ */
+function layeredVariant(): Record<string, string> {
+  const root = resolve(__dirname, '../../../test/fixtures/projects/async-layered');
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) { if (!/^(__pycache__|\..*_cache)$/.test(name)) walk(p); }
+      else if (/\.(py|toml|ini)$/.test(name)) files[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  const renames: [RegExp, string][] = [
+    [/\bBaseRepository\b/g, 'Repository'], [/\bNotFoundError\b/g, 'MissingError'], [/\bapp\.core\.exceptions\b/g, 'app.core.errors'],
+    [/\bTimestampMixin\b/g, 'AuditMixin'], [/\b(Post|User)Read\b/g, '$1Out'],
+  ];
+  const repoRenames: [RegExp, string][] = [
+    [/\bmodel\b/g, 'entity'], [/\boffset\b/g, 'skip'], [/async def list\(/g, 'async def fetch_page('], [/async def add\(/g, 'async def persist('],
+    [/async def delete\(/g, 'async def drop('],
+  ];
+  const out: Record<string, string> = {};
+  for (const [path, text] of Object.entries(files)) {
+    let t = text;
+    for (const [re, to] of renames) t = t.replace(re, to);
+    if (path.startsWith('app/repositories/')) for (const [re, to] of repoRenames) t = t.replace(re, to);
+    out[path === 'app/core/exceptions.py' ? 'app/core/errors.py' : path] = t;
+  }
+  return out;
+}
 
 /** The text each planned change leaves, and what it added to a modified file. */
 function result(plan: EditPlan, path: string): string {
@@ -199,6 +235,42 @@ class CustomerRepository(BaseRepository[Customer]):
       const g = await planGeneration(view(SQLMODEL_PROJECT), { kind: 'resource', name: 'Project', fields: 'title:str:max=120' });
       assert.ok(g.plan.changes.some((c) => c.path === 'app/models.py'));
       assert.ok(g.spec);
+    });
+
+    it("async layers: every name comes from the project's code (base repository, its attribute and paging words, error, mixin, read suffix)", async () => {
+      // The async-layered fixture with its project-specific names changed: nothing of the fixture's spelling may leak through.
+      const files = layeredVariant();
+      const g = await planGeneration(view(files), { kind: 'resource', name: 'Invoice', fields: 'number:str:max=40 total:decimal' });
+      assert.match(result(g.plan, 'app/models/invoice.py'), /^class Invoice\(AuditMixin, Base\):$/m);
+      assert.match(result(g.plan, 'app/models/invoice.py'), /^from app\.db\.base import AuditMixin, Base$/m);
+      assert.match(result(g.plan, 'app/repositories/invoice.py'), /^class InvoiceRepository\(Repository\[Invoice\]\):\n {4}entity = Invoice$/m);
+      const service = result(g.plan, 'app/services/invoice.py');
+      assert.match(service, /return await self\.invoices\.fetch_page\(skip=skip, limit=limit\)/);
+      assert.match(service, /^from app\.core\.errors import MissingError$/m);
+      assert.match(service, /raise MissingError\("Invoice not found"\)/);
+      assert.match(service, /invoice = await self\.invoices\.persist\(Invoice\(\*\*data\.model_dump\(\)\)\)\n {8}await self\.session\.commit\(\)/);
+      assert.match(result(g.plan, 'app/schemas/invoice.py'), /^class InvoiceOut\(InvoiceBase\):$/m);
+      assert.match(added(files, g.plan, 'app/api/deps.py'), /^InvoiceServiceDep = Annotated\[InvoiceService, Depends\(get_invoice_service\)\]$/m);
+      assert.match(added(files, g.plan, 'app/api/v1/router.py'), /^api_router\.include_router\(invoices\.router, prefix="\/invoices", tags=\["invoices"\]\)$/m);
+      const router = result(g.plan, 'app/api/v1/endpoints/invoices.py');
+      assert.match(router, /^@router\.post\("", response_model=InvoiceOut, status_code=status\.HTTP_201_CREATED\)$/m);
+      // Writes take the project's current-user alias, reads (--auth writes) only the service.
+      assert.match(router, /^async def delete_invoice\(\n {4}invoice_id: int, current_user: CurrentUser, invoices: InvoiceServiceDep\n\) -> None:$/m);
+      assert.match(router, /^async def read_invoice\(invoice_id: int, invoices: InvoiceServiceDep\) -> Invoice:$/m);
+      assert.match(added(files, g.plan, 'app/models/__init__.py'), /^from app\.models\.invoice import Invoice$/m);
+      const revision = g.plan.changes.find((c) => c.path.startsWith('alembic/versions/') && c.kind === 'create');
+      assert.ok(revision && revision.kind === 'create');
+      assert.match(revision.content, /sa\.Column\("created_at", sa\.DateTime\(timezone=True\), server_default=sa\.func\.now\(\), nullable=False\)/);
+      assert.match(revision.content, /^down_revision = "5c1f3a7d9b20"$/m);
+      await noFindings(g.plan);
+    });
+
+    it('async layers whose base repository lacks a role, and async projects without services, are refused by name', async () => {
+      const files = layeredVariant();
+      // No method named or doing a delete: the planner cannot pick one.
+      files['app/repositories/base.py'] = files['app/repositories/base.py']!.replace(/\n {4}async def drop\([\s\S]*$/, '\n');
+      await assert.rejects(planGeneration(view(files), { kind: 'resource', name: 'Invoice', fields: 'number:str' }), (e: unknown) => e instanceof PlanError && /Repository has no async delete method/.test(e.message));
+      await assert.rejects(planGeneration(view(ASYNC_PROJECT), { kind: 'resource', name: 'Invoice', fields: 'number:str' }), (e: unknown) => e instanceof PlanError && /not supported yet/.test(e.message));
     });
 
     it('a bad --auth is an input error naming the flag; a project with no FastAPI app still says to run init', async () => {

@@ -10,6 +10,10 @@ import {
   revisionId, sqlmodelTable, type Appended, type StyledContext,
 } from '../emit/fastapi/styled/sqlmodel';
 import { emitFeatureModel, emitFeatureRouter, emitFeatureSchemas, emitFeatureService, type FeatureContext } from '../emit/fastapi/styled/featureFolders';
+import {
+  emitLayeredDependency, emitLayeredModel, emitLayeredRepository, emitLayeredRevision, emitLayeredRouter, emitLayeredSchemas, emitLayeredService,
+  mixinColumns, type LayeredContext, type RepositoryMethods,
+} from '../emit/fastapi/styled/layered';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import { PlanError, validated } from '../plan/fastapi';
 import type { EditPlan, FileChange } from '../plan/editPlan';
@@ -118,6 +122,22 @@ function revisionFileName(template: string, rev: string, slug: string, now: Date
 
 const modifyError = (message: string) => new PlanError(message);
 
+/**
+ * How tests reach the API prefix: the collector's include prefix, imported
+ * as the app module imports it, or from the app module when it defines the
+ * name itself (`settings = get_settings()`).
+ */
+async function testApiPrefix(style: ProjectStyle, appSource: string | undefined): Promise<StyledContext['apiPrefix']> {
+  const prefixExpr = style.routers.collector.prefix;
+  if (prefixExpr && /^["']/.test(prefixExpr)) return { expr: prefixExpr.slice(1, -1) };
+  if (!prefixExpr || appSource === undefined) return undefined;
+  const head = /^[A-Za-z_]\w*/.exec(prefixExpr)?.[0];
+  let module = head ? await importOf(appSource, head) : undefined;
+  if (!module && head && (await definedNames(appSource)).has(head)) module = dottedModule(style.appModule);
+  if (!module || !head) throw new PlanError(`cannot tell where \`${prefixExpr}\` (the API prefix in ${style.appModule}) comes from; import it by name there`);
+  return { expr: prefixExpr, module, name: head };
+}
+
 /** New Resource for a SQLModel project with crud functions and a routes package. */
 async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
   if (style.models.placement.kind !== 'module' || style.dataAccess.kind !== 'crud-functions' || style.dataAccess.placement.kind !== 'module') {
@@ -142,15 +162,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   const testPath = `${testsDir}/test_${plural(spec)}.py`;
   const owner = style.models.known.find((m) => m.className === 'User');
   // The API prefix tests call through: the collector's include prefix, imported as the app module does.
-  const prefixExpr = style.routers.collector.prefix;
-  let apiPrefix: StyledContext['apiPrefix'];
-  if (prefixExpr && /^["']/.test(prefixExpr)) apiPrefix = { expr: prefixExpr.slice(1, -1) };
-  else if (prefixExpr && appSource !== undefined) {
-    const head = /^[A-Za-z_]\w*/.exec(prefixExpr)?.[0];
-    const module = head ? await importOf(appSource, head) : undefined;
-    if (!module || !head) throw new PlanError(`cannot tell where \`${prefixExpr}\` (the API prefix in ${style.appModule}) comes from; import it by name there`);
-    apiPrefix = { expr: prefixExpr, module, name: head };
-  }
+  const apiPrefix = await testApiPrefix(style, appSource);
   const lineLength = await projectLineLength(view);
   const ctx: StyledContext = {
     style, spec, modelsModule: dottedModule(modelsPath), ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
@@ -180,7 +192,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
  * the app), imported as the siblings are: `from pkg import module` +
  * `module.router`, or `from pkg.module import router as alias` + `alias`.
  */
-async function wireRouter(view: FileView, style: ProjectStyle, target: { pkg: string; module: string; alias: string }): Promise<FileChange> {
+async function wireRouter(view: FileView, style: ProjectStyle, target: { pkg: string; module: string; alias: string; args?: string }): Promise<FileChange> {
   const { path, variable, importStyle } = style.routers.collector;
   const source = await view.readFile(path);
   if (source === undefined) throw new PlanError(`${path} (where routers are included) is missing`);
@@ -197,7 +209,7 @@ async function wireRouter(view: FileView, style: ProjectStyle, target: { pkg: st
     if (calls.some((c) => c.namedChild(0)?.childForFieldName('arguments')?.namedChild(0)?.text === expr)) return undefined;
     const last = calls[calls.length - 1];
     const at = last ? text.indexOf('\n', last.endIndex) + 1 || text.length : text.replace(/\s+$/, '').length;
-    const line = `${variable}.include_router(${expr})\n`;
+    const line = `${variable}.include_router(${expr}${target.args ?? ''})\n`;
     return { start: at, end: at, text: last ? (text[at - 1] === '\n' ? line : `\n${line}`) : `\n${line}` };
   };
   const importStep: Step = (text, tree) => (importStyle === 'module'
@@ -263,11 +275,172 @@ async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: Reso
   return validated({ changes, notes, focus: { path: routerPath, offset: 0 } }, view);
 }
 
+const modulePath = (dotted: string) => `${dotted.replace(/\./g, '/')}.py`;
+
+/** The Python modules of a package folder, `__init__.py` aside, sorted. */
+async function packageModules(view: FileView, dir: string): Promise<string[]> {
+  return (await view.listDir(dir)).filter((p) => p.endsWith('.py') && !p.endsWith('/__init__.py')).sort();
+}
+
+/** The body of a top-level class, up to the next top-level statement. */
+function classBlock(source: string, name: string): string | undefined {
+  const m = new RegExp(`^class ${name}\\b[^\\n]*\\n((?:[ \\t]+[^\\n]*\\n|[ \\t]*\\n)*)`, 'm').exec(source);
+  return m?.[0];
+}
+
+/**
+ * Which base-repository method plays each role: by the usual names, else by
+ * what the method does (pages with `limit`, calls `session.add`, `setattr`s,
+ * `session.delete`s, `session.get`s), so a project's own words are kept.
+ */
+function repositoryMethods(baseName: string, source: string): RepositoryMethods {
+  const block = classBlock(source, baseName) ?? '';
+  const methods = [...block.matchAll(/^ {4}async def (\w+)\(([^)]*)\)[^\n]*\n((?: {8}[^\n]*\n|\s*\n)*)/gm)].map((m) => ({ name: m[1]!, params: m[2]!, body: m[3]! }));
+  const pick = (role: string, named: RegExp, does: (m: (typeof methods)[number]) => boolean) => {
+    const found = methods.find((m) => named.test(m.name)) ?? methods.find(does);
+    if (!found) throw new PlanError(`the base repository ${baseName} has no async ${role} method New Resource recognises; add one or write this resource by hand`);
+    return found;
+  };
+  const list = pick('list', /^(list|list_all|get_all|get_multi|all)$/, (m) => /\blimit\b/.test(m.params));
+  return {
+    get: pick('get', /^(get|get_by_id|find|read)$/, (m) => /\.get\(/.test(m.body)).name,
+    list: list.name,
+    add: pick('add', /^(add|create|save|insert)$/, (m) => /\.add\(/.test(m.body)).name,
+    update: pick('update', /^update$/, (m) => /\bsetattr\(/.test(m.body)).name,
+    delete: pick('delete', /^(delete|remove)$/, (m) => /\.delete\(/.test(m.body)).name,
+    page: [/\boffset\b/.test(list.params) ? 'offset' : 'skip', 'limit'],
+  };
+}
+
+/** Add a name to a package `__init__` that re-exports its modules: the import, and `__all__` when it lists them. */
+function exportSteps(module: string, name: string, local: readonly string[], width: number): Step[] {
+  const allStep: Step = (source, tree) => {
+    const node = tree.rootNode.namedChildren.find((n) => n?.type === 'expression_statement' && /^__all__\s*=\s*\[/.test(n.text));
+    if (!node || node.text.includes(`"${name}"`)) return undefined;
+    // Only an insertion (no existing line is rewritten): at the sorted place when the line still fits, else a line after.
+    const items = [...node.text.matchAll(/"(\w+)"/g)];
+    const after = items.find((m) => m[1]! > name);
+    if (!node.text.includes('\n') && node.text.length + name.length + 4 <= width) {
+      if (after) { const at = node.startIndex + after.index!; return { start: at, end: at, text: `"${name}", ` }; }
+      const last = items[items.length - 1];
+      if (last) { const at = node.startIndex + last.index! + last[0].length; return { start: at, end: at, text: `, "${name}"` }; }
+    }
+    return { start: node.endIndex, end: node.endIndex, text: `\n__all__ += ["${name}"]` };
+  };
+  return [(source, tree) => planSortedFromImport(source, tree, module, name, local), allStep];
+}
+
+/** New Resource for async SQLAlchemy 2 layers: models, schemas, repositories and services packages, endpoint routers. */
+async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
+  const { models, schemas, dataAccess, routers } = style;
+  if (models.placement.kind !== 'package' || schemas.kind !== 'package' || dataAccess.kind !== 'service' || !dataAccess.classBased
+    || dataAccess.placement.kind !== 'package' || routers.placement.kind !== 'package') {
+    throw new PlanError('this async project is not laid out as models/, schemas/, services/ (classes) and endpoint packages; New Resource supports that layered layout for async SQLAlchemy so far');
+  }
+  if (style.pydantic !== 2) throw new PlanError('this project uses Pydantic v1; New Resource writes Pydantic v2 schemas only');
+  const C = spec.names.className;
+  const s = spec.names.snake;
+  const local = localRoots(style);
+  const lineLength = await projectLineLength(view);
+  const paths = {
+    model: `${models.placement.dir}/${s}.py`, schemas: `${schemas.dir}/${s}.py`, service: `${dataAccess.placement.dir}/${s}.py`,
+    router: `${routers.placement.dir}/${plural(spec)}.py`,
+  };
+  if (models.known.some((m) => m.className === C) || (await view.readFile(paths.model)) !== undefined || (await view.readFile(paths.router)) !== undefined) {
+    throw new PlanError(`resource ${C} already exists in this project (${paths.model} or a model named ${C}); choose another name`);
+  }
+  // The sibling services show how repositories are reached, what they raise and whether they commit.
+  const services = await Promise.all((await packageModules(view, dataAccess.placement.dir)).map(async (p) => (await view.readFile(p)) ?? ''));
+  const repoImport = services.map((t) => /^from ([\w.]+) import [^\n]*?\b(\w+Repository)\b/m.exec(t)).find((m) => m !== null);
+  if (!repoImport) throw new PlanError(`no service in ${dataAccess.placement.dir}/ uses a repository class; New Resource needs one to follow`);
+  const siblingService = services.find((t) => t.includes(repoImport[2]!))!;
+  const repoSource = await view.readFile(modulePath(repoImport[1]!));
+  const baseMatch = repoSource ? /^class \w+\((\w+)\[(\w+)\]\):/m.exec(repoSource) : null;
+  if (!repoSource || !baseMatch) throw new PlanError(`${modulePath(repoImport[1]!)} does not subclass a generic base repository (\`class XRepository(Base[X])\`)`);
+  const baseModule = (await importOf(repoSource, baseMatch[1]!)) ?? repoImport[1]!;
+  const baseSource = await view.readFile(modulePath(baseModule));
+  if (baseSource === undefined) throw new PlanError(`${modulePath(baseModule)} (the base repository) is missing`);
+  const modelAttr = new RegExp(`^\\s+(\\w+) = ${baseMatch[2]}\\s*$`, 'm').exec(repoSource)?.[1];
+  const repoPkg = repoImport[1]!.slice(0, repoImport[1]!.lastIndexOf('.'));
+  // The error a sibling raises when a lookup finds nothing (`if post is None: raise NotFoundError(...)`).
+  const raised = /^\s+if \w+ is None:\n\s+raise (\w+)\(/m.exec(siblingService)?.[1];
+  const raisedFrom = raised && raised !== 'HTTPException' ? await importOf(siblingService, raised) : undefined;
+  const notFound = raised && raisedFrom ? { name: raised, module: raisedFrom } : undefined;
+  // Service aliases (`PostServiceDep = Annotated[PostService, Depends(...)]`) live beside the session alias.
+  const depsModule = style.session.imports[0]?.module;
+  const depsSource = depsModule ? await view.readFile(modulePath(depsModule)) : undefined;
+  const aliasesThere = depsSource !== undefined && /^\w+ServiceDep = Annotated\[/m.test(depsSource);
+  // Mixins are imported by the existing models; their columns go into the revision.
+  const knownSource = models.known[0] ? await view.readFile(models.known[0].path) : undefined;
+  const mixins: { name: string; module: string }[] = [];
+  const mixinCols: string[] = [];
+  for (const name of models.mixins) {
+    const module = knownSource ? await importOf(knownSource, name) : undefined;
+    if (!module) throw new PlanError(`cannot tell where the model mixin ${name} is defined; import it by name in ${models.known[0]?.path ?? 'the models'}`);
+    mixins.push({ name, module });
+    const block = classBlock((await view.readFile(modulePath(module))) ?? '', name);
+    if (block) mixinCols.push(...mixinColumns(block));
+  }
+  // The read schema's suffix, as the sibling schemas name theirs.
+  const schemaTexts = await Promise.all((await packageModules(view, schemas.dir)).map(async (p) => (await view.readFile(p)) ?? ''));
+  const readSuffix = schemaTexts.map((t) => /^class [A-Z]\w*?(Read|Public|Out|Response)\(/m.exec(t)?.[1]).find((x) => x !== undefined) ?? 'Public';
+  const siblingRouter = routers.modules.find((m) => !/auth|login/.test(m));
+  const routerSource = siblingRouter ? await view.readFile(siblingRouter) : undefined;
+  const collection = routers.prefixOn === 'include' && routerSource !== undefined && /@router\.\w+\(""/.test(routerSource) ? '' : '/';
+  const owner = models.known.find((m) => m.className === 'User');
+  const table = tableName(style, spec);
+  const apiPrefix = await testApiPrefix(style, await view.readFile(style.appModule));
+  const ctx: LayeredContext = {
+    style, spec, modelsModule: dottedModule(models.placement.dir), ownerTable: owner?.tableName, lineLength, localRoots: local,
+    ...(apiPrefix ? { apiPrefix } : {}),
+    ...headerFixtures(style), listIsArray: true, bareCollection: collection === '', collection,
+    table, mixins, mixinColumns: mixinCols, readSuffix,
+    modelModule: dottedModule(paths.model), schemasModule: dottedModule(paths.schemas),
+    repositoryModule: `${repoPkg}.${s}`, serviceModule: dottedModule(paths.service),
+    repository: { base: { name: baseMatch[1]!, module: baseModule }, ...(modelAttr ? { modelAttr } : {}), methods: repositoryMethods(baseMatch[1]!, baseSource) },
+    ...(notFound ? { notFound } : {}),
+    commits: /\.commit\(\)/.test(siblingService),
+    ...(aliasesThere ? { depsModule } : {}),
+  };
+  const changes: FileChange[] = [
+    { kind: 'create', path: paths.model, content: emitLayeredModel(ctx) },
+    { kind: 'create', path: paths.schemas, content: emitLayeredSchemas(ctx) },
+    { kind: 'create', path: modulePath(ctx.repositoryModule), content: emitLayeredRepository(ctx) },
+    { kind: 'create', path: paths.service, content: emitLayeredService(ctx) },
+    { kind: 'create', path: paths.router, content: emitLayeredRouter(ctx) },
+  ];
+  // The models package re-exports its classes when it imports its modules (so Alembic and tests see every table).
+  const initPath = `${models.placement.dir}/__init__.py`;
+  const init = await view.readFile(initPath);
+  if (init !== undefined && new RegExp(`^from ${dottedModule(models.placement.dir).replace(/\./g, '\\.')}\\.\\w+ import`, 'm').test(init)) {
+    const { change } = await editPython(initPath, init, exportSteps(ctx.modelModule, C, local, lineLength), modifyError);
+    if (change) changes.push(change);
+  }
+  if (aliasesThere && depsModule) {
+    const { change } = await editPython(modulePath(depsModule), depsSource, appendSteps(emitLayeredDependency(ctx), lineLength, local), modifyError);
+    if (change) changes.push(change);
+  }
+  const path = routers.pathCase === 'snake' ? spec.names.snakePlural : spec.names.kebabPlural;
+  const includeArgs = routers.prefixOn === 'include' ? `, prefix=${JSON.stringify(`/${path}`)}${routers.tags ? `, tags=[${JSON.stringify(path)}]` : ''}` : '';
+  changes.push(await wireRouter(view, style, { pkg: dottedModule(routers.placement.dir), module: plural(spec), alias: `${plural(spec)}_router`, args: includeArgs }));
+  if (style.migrations) {
+    const m = style.migrations;
+    const rev = revisionId(`${m.head ?? ''}:${C}:${spec.fields.map((f) => f.name).join(',')}`);
+    const name = revisionFileName(m.fileTemplate, rev, `add_${table}_table`, new Date());
+    changes.push({ kind: 'create', path: `${m.versionsDir}/${name}`, content: emitLayeredRevision(ctx, rev, m.head) });
+  }
+  const testPath = `${style.tests?.dir ?? 'tests'}/test_${plural(spec)}.py`;
+  changes.push({ kind: 'create', path: testPath, content: emitSqlModelTests(ctx) });
+  const notes = [`${C}: model, schemas, repository and service modules, ${paths.router} included in ${routers.collector.path}${style.migrations ? ', an Alembic revision' : ''}, tests in ${testPath}`];
+  return validated({ changes, notes, focus: { path: paths.router, offset: 0 } }, view);
+}
+
 /** The `generate` stage: New Resource in the project's own style. */
 export const planStyledResource: StyledResourcePlanner = async (view, style, spec) => {
   if (style.orm === 'sqlmodel') return planSqlModel(view, style, spec);
   if (!style.async && style.routers.placement.kind === 'feature') return planFeatureFolder(view, style, spec);
-  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; New Resource writes into SQLModel projects with crud functions and sync SQLAlchemy feature folders`);
+  if (style.async && style.orm === 'sqlalchemy' && style.dataAccess.kind === 'service' && style.routers.placement.kind === 'package') return planLayered(view, style, spec);
+  throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; New Resource writes into SQLModel projects with crud functions, sync SQLAlchemy feature folders and async SQLAlchemy repository/service layers`);
 };
 
 export { Imports };

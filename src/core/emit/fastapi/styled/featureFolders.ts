@@ -23,6 +23,8 @@ export interface FeatureContext extends StyledContext {
   readonly routerFile: string;
   /** The new table's name, in the project's convention (plural or singular). */
   readonly table: string;
+  /** Mixins the project's models list before the base class (`TimestampMixin`), with their modules. */
+  readonly mixins?: ReadonlyArray<{ readonly name: string; readonly module: string }>;
 }
 
 /** Whether the table a reference points to has uuid keys. */
@@ -36,6 +38,8 @@ export function emitFeatureModel(ctx: FeatureContext): string {
   const { spec, style } = ctx;
   const legacy = style.orm === 'sqlalchemy-legacy';
   const im = new Imports().add(style.models.base.module, style.models.base.name);
+  for (const m of ctx.mixins ?? []) im.add(m.module, m.name);
+  const bases = [...(ctx.mixins ?? []).map((m) => m.name), style.models.base.name].join(', ');
   const lines: string[] = [];
   const column = (name: string, py: string, args: readonly string[], nullable: boolean) => {
     if (legacy) return wrap(ctx)('    ', `${name} = Column(`, args, ')');
@@ -77,7 +81,7 @@ export function emitFeatureModel(ctx: FeatureContext): string {
   return `${needsUuid ? 'import uuid\n\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
 
 
-class ${spec.names.className}(${style.models.base.name}):
+class ${spec.names.className}(${bases}):
     __tablename__ = ${pyStr(ctx.table)}
 
 ${lines.join('\n')}

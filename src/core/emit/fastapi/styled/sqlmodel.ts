@@ -34,6 +34,8 @@ export interface StyledContext {
   readonly listIsArray?: boolean;
   /** PUT takes the full Create body (a replacement), so tests send every field. */
   readonly putReplaces?: boolean;
+  /** The collection route is declared as `""` (no trailing slash), as routers included with a prefix often are. */
+  readonly bareCollection?: boolean;
 }
 
 /** A block of code to append to a module plus the imports it needs there. */
@@ -496,7 +498,7 @@ export function emitSqlModelTests(ctx: StyledContext): string {
   if (prefix?.module && prefix.name) im.add(prefix.module, prefix.name);
   const base = prefix ? `{${prefix.expr}}` : '';
   // One module constant for the collection URL keeps every request line short.
-  const url = 'f"{URL}/"';
+  const url = ctx.bareCollection ? 'URL' : 'f"{URL}/"';
   const item = (idExpr: string) => `f"{URL}/{${idExpr}}"`;
   const headers = ctx.userHeaders ?? ctx.superuserHeaders;
   // Writes need the superuser's headers when the project guards them that way.

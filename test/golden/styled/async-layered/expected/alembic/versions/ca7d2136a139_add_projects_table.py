@@ -1,0 +1,37 @@
+"""Add projects
+
+Revision ID: ca7d2136a139
+Revises: 5c1f3a7d9b20
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "ca7d2136a139"
+down_revision = "5c1f3a7d9b20"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "projects",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=120), nullable=False),
+        sa.Column("budget", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("code", sa.String(length=20), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=True),
+        sa.Column("done", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+        sa.UniqueConstraint("code"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f("ix_projects_id"), "projects", ["id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_projects_id"), table_name="projects")
+    op.drop_table("projects")
