@@ -95,6 +95,8 @@ const FASTAPI_CASES: Case[] = [
   { name: 'new route', file: PY.users, from: /$/, to: '\n\n@router.get("/{user_id}/avatar")\nasync def get_avatar(user_id: int) -> dict[str, str]:\n    return {}\n', kind: 'operation-added', verdict: 'compatible' },
   { name: 'new optional query parameter', file: PY.users, from: '= 50) ->', to: '= 50, q: str | None = None) ->', kind: 'param-added-optional', verdict: 'compatible' },
   { name: 'new required query parameter', file: PY.users, from: '= 50) ->', to: '= 50, *, q: str) ->', kind: 'param-added-required', verdict: 'breaking' },
+  { name: 'extra="forbid" added to a request model', base: { file: PY.schemas, from: '    model_config = ConfigDict(extra="forbid")\n\n    email', to: '    email' }, file: PY.schemas, from: 'class UserCreate(BaseModel):\n', to: 'class UserCreate(BaseModel):\n    model_config = ConfigDict(extra="forbid")\n\n', kind: 'request-extra-forbidden', verdict: 'potentially-breaking', operation: 'POST /users' },
+  { name: 'extra="forbid" removed from a request model', file: PY.schemas, from: '    model_config = ConfigDict(extra="forbid")\n\n    email', to: '    email', kind: 'request-extra-allowed', verdict: 'compatible' },
   {
     name: 'deprecated route removed', base: { file: PY.users, from: '@router.get("/{user_id}", response_model=UserPublic)', to: '@router.get("/{user_id}", response_model=UserPublic, deprecated=True)' },
     file: PY.users, from: /@router\.get\("\/\{user_id\}"[\s\S]*$/, to: '', kind: 'operation-removed-deprecated', verdict: 'potentially-breaking',
@@ -123,6 +125,7 @@ const EXPRESS_CASES: Case[] = [
   { name: 'response field made nullable', file: TS.schemas, from: '  id: z.number().int(),\n  email: z.string(),\n', to: '  id: z.number().int(),\n  email: z.string().nullable(),\n', kind: 'response-made-nullable', verdict: 'breaking' },
   { name: 'response field type changed', file: TS.schemas, from: '  id: z.number().int(),\n  email', to: '  id: z.string(),\n  email', kind: 'response-type-changed', verdict: 'breaking' },
   { name: 'response enum value added', file: TS.schemas, from: "  role: z.enum(['admin', 'member']),\n});", to: "  role: z.enum(['admin', 'member', 'guest']),\n});", kind: 'response-enum-value-added', verdict: 'potentially-breaking' },
+  { name: 'request object made strict', base: { file: TS.schemas, from: 'export const UserCreate = z.strictObject({', to: 'export const UserCreate = z.object({' }, file: TS.schemas, from: 'export const UserCreate = z.object({', to: 'export const UserCreate = z.strictObject({', kind: 'request-extra-forbidden', verdict: 'potentially-breaking' },
   { name: 'success status changed', file: TS.users, from: 'res.status(201)', to: 'res.status(200)', kind: 'success-status-changed', verdict: 'breaking' },
   { name: 'auth added to a public route', file: TS.users, from: "usersRouter.get('/:id', (req", to: "usersRouter.get('/:id', requireAuth, (req", kind: 'auth-added', verdict: 'breaking' },
   { name: 'new route', file: TS.users, from: /$/, to: "\nusersRouter.get('/:id/avatar', (req, res) => {\n  res.json({});\n});\n", kind: 'operation-added', verdict: 'compatible' },

@@ -199,6 +199,10 @@ class Differ {
     const bReq = new Set((bOne.required ?? []) as string[]);
     const aReq = new Set((aOne.required ?? []) as string[]);
     const owner = typeof aOne.title === 'string' ? aOne.title : what;
+    // Undeclared fields: ignored before, rejected now (Pydantic `extra="forbid"`, zod `.strict()`). Clients built
+    // from the document send only declared fields, but a client echoing back what it read (its `id` included) gets 422.
+    if (dir === 'request' && aOne.additionalProperties === false && bOne.additionalProperties !== false) this.add('potentially-breaking', label, 'request-extra-forbidden', `${owner} now rejects fields it does not declare: clients sending any get 422`, here);
+    if (dir === 'request' && aOne.additionalProperties !== false && bOne.additionalProperties === false) this.add('compatible', label, 'request-extra-allowed', `${owner} now accepts (and ignores) fields it does not declare`, here);
     const removed = Object.keys(bp).filter((k) => !(k in ap));
     const added = Object.keys(ap).filter((k) => !(k in bp));
     for (const name of removed) {
