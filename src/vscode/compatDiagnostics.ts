@@ -4,11 +4,13 @@
 // out; cached per base commit) and each breaking or potentially breaking
 // change is shown on the changed line, naming the operations it breaks. Quick
 // fixes come from the core (keep a removed field deprecated; make a new
-// required request field optional). Folders that are not git repositories, or
-// have no default branch, get no diagnostics (logged once).
+// required request field optional; keep the old operation and serve the new
+// shape under /v2, a plan over several files). Folders that are not git
+// repositories, or have no default branch, get no diagnostics (logged once).
 import * as vscode from 'vscode';
 import { buildOpenApi, compatFindings, isContractSource, type CompatFinding, type CompatFix, type OpenApiDocument, type SourceFile } from '../core/index';
 import { commitOf, defaultBase, diskSources, gitSources } from '../cli/contractSources';
+import { fixToWorkspaceEdit } from './analysisEdits';
 import { relativeTo } from './project';
 
 export const COMPAT_SOURCE = 'backend-skill compat';
@@ -118,20 +120,19 @@ export class CompatDiagnostics implements vscode.Disposable, vscode.CodeActionPr
     return diagnostic;
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    const path = folder && relativeTo(folder.uri, document.uri);
+    if (!folder || !path) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== COMPAT_SOURCE) continue;
       for (const fix of this.fixes.get(diagnostic) ?? []) {
-        const edit = new vscode.WorkspaceEdit();
-        let stale = false;
-        for (const change of fix.plan.changes) {
-          // The plan was made against the saved text: an edit since then makes it stale (the next save refreshes it).
-          if (change.kind !== 'modify' || change.original !== document.getText()) stale = true;
-          else for (const e of change.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
-        }
-        if (stale) continue;
+        // Plans may span files (the versioned route edits the router and the schemas); each file must still
+        // hold the text the check read, or the fix is stale (the next save refreshes it).
+        const edit = await fixToWorkspaceEdit(document, { folder, base: folder.uri, path }, fix.plan);
+        if (!edit) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred === true;

@@ -68,7 +68,7 @@ describe('compat diagnostics adapter (fake vscode)', function () {
     assert.match(d.message, /^Removing "email" from UserPublic breaks clients of /);
     for (const op of ['POST /users', 'GET /users/{user_id}']) assert.ok(d.message.includes(op), d.message);
     assert.equal(doc.getText().split('\n')[d.range.start.line - 1], '    id: int');
-    const [fix] = actions(doc, diags);
+    const [fix] = await actions(doc, diags);
     assert.ok(fix, 'a quick fix');
     assert.equal(fix.title, 'Keep "email" and mark it deprecated');
     assert.equal(fix.kind, CodeActionKind.QuickFix);
@@ -86,9 +86,29 @@ describe('compat diagnostics adapter (fake vscode)', function () {
     const diags = collection.get(doc.uri as unknown as Uri) ?? [];
     assert.equal(diags.length, 1);
     assert.equal(doc.getText().split('\n')[diags[0]!.range.start.line], '  phone: z.string(),');
-    const [fix] = actions(doc, diags);
+    const [fix] = await actions(doc, diags);
     assert.equal(fix?.title, 'Make "phone" optional');
     assert.ok(applyWorkspaceEdit(doc, fix.edit as never).includes('  phone: z.string().optional(),\n'));
+  });
+
+  it('FastAPI: the versioned-route fix edits the router and the schemas in one WorkspaceEdit; the next save clears it', async () => {
+    const root = repo('fastapi');
+    dirs.push(root);
+    const doc = await saveEdited(root, 'app/schemas.py', '    id: int\n    email: str\n', '    id: int\n', 'python');
+    const diags = collection.get(doc.uri as unknown as Uri) ?? [];
+    const fix = (await actions(doc, diags)).find((a) => a.title.includes('/v2'));
+    assert.ok(fix, 'the versioned-route fix');
+    assert.equal(fix.isPreferred, false);
+    const router = path.join(root, 'app', 'routers', 'users.py');
+    const routerDoc = fake.open(Uri.file(router), fs.readFileSync(router, 'utf8'), 'python');
+    doc.setText(applyWorkspaceEdit(doc, fix.edit as never));
+    routerDoc.setText(applyWorkspaceEdit(routerDoc, fix.edit as never));
+    assert.ok(doc.getText().includes('class UserPublicV1(BaseModel):\n    id: int\n    email: str\n'), doc.getText());
+    assert.ok(routerDoc.getText().includes('async def get_user_v1(user_id: int) -> UserPublicV1:'), routerDoc.getText());
+    fake.save(routerDoc);
+    fake.save(doc);
+    await diagnostics.saved(doc as unknown as vscodeTypes.TextDocument);
+    assert.equal(collection.entries.size, 0, 'nothing breaks once both shapes are served');
   });
 
   it('a fix made for the saved text is not offered once the document changed again', async () => {
@@ -96,9 +116,12 @@ describe('compat diagnostics adapter (fake vscode)', function () {
     dirs.push(root);
     const doc = await saveEdited(root, 'app/schemas.py', '    id: int\n    email: str\n', '    id: int\n', 'python');
     const diags = collection.get(doc.uri as unknown as Uri) ?? [];
-    assert.equal(actions(doc, diags).length, 1, 'offered for the saved text');
+    assert.deepEqual((await actions(doc, diags)).map((a) => a.title), [
+      'Keep "email" and mark it deprecated',
+      'Keep GET /users, POST /users, GET /users/{user_id} as they were (deprecated) and serve the new shapes under /v2',
+    ], 'offered for the saved text');
     doc.setText(doc.getText() + '\n# typing…\n');
-    assert.deepEqual(actions(doc, diags), []);
+    assert.deepEqual(await actions(doc, diags), []);
   });
 
   it('compatible edits and files outside the contract show nothing', async () => {

@@ -111,12 +111,29 @@ describe('compat in the editor: findings on the changed line, with quick fixes',
       assert.deepEqual(await compatFindings(base, fixed), []);
     });
 
-    it('breaking changes without a mechanical fix are still reported on their line (no fix offered)', async () => {
+    it('breaking changes without a field-level fix are still reported on their line (only the versioned route offered)', async () => {
       const head = edit(base, PY, 'max_length=100', 'max_length=50');
       const f = (await compatFindings(base, head)).find((x) => x.kind === 'constraint-tightened');
       assert.ok(f);
       assert.match(lineText(head, PY, f.line)!, /email: str = Field\(max_length=50\)/);
-      assert.deepEqual(f.fixes, []);
+      assert.deepEqual(f.fixes.map((x) => x.title), ['Keep POST /users as it was (deprecated) and serve the new shape at /users/v2']);
+    });
+
+    it('the versioned-route fix: one plan over the router and the schemas; once applied, nothing breaks', async () => {
+      const head = edit(base, PY, '    id: int\n    email: str\n', '    id: int\n');
+      const f = (await compatFindings(base, head)).find((x) => x.kind === 'response-field-removed');
+      assert.ok(f);
+      const fix = f.fixes.find((x) => x.title.includes('/v2'));
+      assert.ok(fix, f.fixes.map((x) => x.title).join('\n'));
+      assert.equal(fix.title, 'Keep GET /users, POST /users, GET /users/{user_id} as they were (deprecated) and serve the new shapes under /v2');
+      assert.notEqual(fix.preferred, true, 'keeping the field deprecated stays the preferred fix');
+      assert.deepEqual(fix.plan.changes.map((c) => c.path).sort(), ['app/routers/users.py', PY]);
+      const fixed = head.map((file) => {
+        const change = fix.plan.changes.find((c) => c.path === file.path);
+        assert.ok(!change || (change.kind === 'modify' && change.original === file.source), 'the plan is against the current text');
+        return change ? { path: file.path, source: resultingText(change) } : file;
+      });
+      assert.deepEqual(await compatFindings(base, fixed), [], 'the old operations are kept; the /v2 ones are new (compatible)');
     });
 
     it('hard negatives: reordered fields, comments, new optional field, handler body → no finding', async () => {

@@ -5,12 +5,18 @@
 // EditPlans: keep a removed field and mark it deprecated (Pydantic
 // `Field(deprecated=True)`, zod `.meta({ deprecated: true })`), or make a new
 // required request field optional with a default (`| None = None`,
-// `.optional()`).
+// `.optional()`); or keep the old operation as it was and serve the new shape
+// under a version segment (FastAPI; see versionedRoute.ts).
 import { diffArrays } from 'diff';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import type { EditPlan, TextEdit } from '../plan/editPlan';
 import { buildOpenApi, type OpenApiDocument, type SourceFile } from '../contract/openapi';
 import { diffContracts, type Change, type Verdict } from './diff';
+import { planVersionedRoute } from './versionedRoute';
+
+/** Bounds on the versioned-route fix per check: operations per finding, and plans per run. */
+const MAX_VERSIONED_OPERATIONS = 6;
+const MAX_VERSIONED_PLANS = 4;
 
 export interface CompatFix {
   readonly title: string;
@@ -243,6 +249,7 @@ export async function compatFindings(base: readonly SourceFile[], head: readonly
     groups.set(key, group);
   }
   const findings: CompatFinding[] = [];
+  let versionedPlans = 0;
   for (const { path, line, changes: group } of groups.values()) {
     const first = group[0]!;
     const operations = [...new Set(group.map((c) => c.operation))];
@@ -256,6 +263,13 @@ export async function compatFindings(base: readonly SourceFile[], head: readonly
     if (first.kind === 'request-field-added-required') {
       const fix = await makeOptionalFix(first, path, text, line);
       if (fix) fixes.push(fix);
+    }
+    // Serving both shapes fits any breaking change to operations that still exist; each plan builds and
+    // diffs the result's contract to prove itself, so a save pays for a few of them at most.
+    if (first.verdict === 'breaking' && operations.length <= MAX_VERSIONED_OPERATIONS && versionedPlans < MAX_VERSIONED_PLANS && path.endsWith('.py')) {
+      versionedPlans++;
+      const versioned = await planVersionedRoute({ base, head, baseDoc, headDoc, operations });
+      if (versioned) fixes.push({ title: versioned.title, plan: versioned.plan });
     }
     findings.push({ path, line, verdict: first.verdict as CompatFinding['verdict'], kind: first.kind, message: groupMessage(first, operations), operations, fixes });
   }
