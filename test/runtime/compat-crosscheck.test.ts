@@ -20,7 +20,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { diskSources } from '../../src/cli/contractSources';
 import { run } from '../../src/cli/main';
+import { compatFindings } from '../../src/core/compat/editor';
+import { resultingText } from '../../src/core/plan/editPlan';
 import type { Change, Verdict } from '../../src/core/compat/diff';
 import { cli, venvPython } from '../support/api';
 import { runPython } from '../support/fixtureProjects';
@@ -206,6 +209,23 @@ const RED_BUT_COMPATIBLE: Readonly<Record<string, { tests: string[]; reason: str
   'auth removed from a write': { tests: ['tests/test_books.py::test_book_writes_require_auth'], reason: 'the test asserts an anonymous write is rejected with 401' },
 };
 
+/**
+ * The versioned-route quick fix, as the editor offers it on the variant's finding of `kind`, applied to a
+ * further copy: where offered, the old tests must pass against the fixed app (the old operations really
+ * serve the old shape), unless `red` lists why not; `offered: false` where the planner must decline.
+ */
+const VERSIONED: readonly { variant: string; kind: string; offered: boolean; red?: { tests: string[]; reason: string } }[] = [
+  { variant: 'response field removed', kind: 'response-field-removed', offered: true },
+  { variant: 'success status changed (201 → 200)', kind: 'success-status-changed', offered: true },
+  { variant: 'response type changed (count int → str)', kind: 'response-type-changed', offered: true },
+  // The ORM column was renamed too: the old handler would run on storage it was not written for.
+  { variant: 'field renamed (column, request and response)', kind: 'response-field-renamed', offered: false },
+  // Request-side: a kept old route would store values the new response models reject (seen when this was
+  // offered: a book written through the old PUT with status "live" made the new PATCH fail response validation).
+  { variant: 'enum value removed', kind: 'enum-value-removed', offered: false },
+  { variant: 'required request field added', kind: 'request-field-added-required', offered: false },
+];
+
 /** Runs each project's tests in one interpreter: app and tests modules are dropped between runs, the heavy imports (FastAPI, SQLAlchemy, pytest) stay. */
 const DRIVER = String.raw`
 import json, os, sys
@@ -278,6 +298,9 @@ describe('compat cross-checked at runtime: old generated tests against the edite
   let work = '';
   let baseDoc = '';
   const verdicts = new Map<string, Change[]>();
+  const versionedFixes = new Map<string, string | undefined>();
+  const fixedVerdicts = new Map<string, Change[]>();
+  const fixedOperations = new Map<string, readonly string[]>();
   let results: Record<string, PytestResult> = {};
 
   before(async function () {
@@ -304,6 +327,26 @@ describe('compat cross-checked at runtime: old generated tests against the edite
       verdicts.set(variant.name, (JSON.parse(compat.out) as { changes: Change[] }).changes);
       jobs.push({ name: variant.name, dir, tests: ['tests/test_books.py'] });
     }
+    const baseFiles = diskSources(base);
+    for (const [i, v] of VERSIONED.entries()) {
+      const from = path.join(work, `v${VARIANTS.findIndex((x) => x.name === v.variant)}`);
+      const findings = await compatFindings(baseFiles, diskSources(from));
+      const finding = findings.find((f) => f.kind === v.kind);
+      assert.ok(finding, `${v.variant}: a ${v.kind} finding`);
+      const fix = finding.fixes.find((f) => f.title.includes('/v2'));
+      versionedFixes.set(v.variant, fix?.title);
+      if (!fix) continue;
+      fixedOperations.set(v.variant, finding.operations);
+      const dir = path.join(work, `fixed${i}`);
+      fs.cpSync(from, dir, { recursive: true });
+      for (const change of fix.plan.changes) {
+        assert.equal(change.kind === 'modify' && change.original, fs.readFileSync(path.join(dir, change.path), 'utf8'));
+        fs.writeFileSync(path.join(dir, change.path), resultingText(change));
+      }
+      const compat = await capture(['compat', dir, '--base-file', baseDoc, '--format', 'json']);
+      fixedVerdicts.set(v.variant, (JSON.parse(compat.out) as { changes: Change[] }).changes);
+      jobs.push({ name: `fixed: ${v.variant}`, dir, tests: ['tests/test_books.py'] });
+    }
     console.log(`      (generated and judged in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     // Two interpreters, half the projects each (the machine has two cores or more).
     fs.writeFileSync(path.join(work, 'driver.py'), DRIVER);
@@ -324,6 +367,10 @@ describe('compat cross-checked at runtime: old generated tests against the edite
       const changes = verdicts.get(variant.name)!;
       const kinds = [...new Set(changes.map((c) => `${c.kind}:${c.verdict}`))].join(' ');
       console.log(`      ${variant.name} | ${worst(changes)} | ${kinds || '(no changes)'} | ${r ? (Object.keys(r.failed).length ? `red: ${Object.keys(r.failed).map((t) => t.split('::').pop()).join(', ')}` : `green (${r.passed.length})`) : 'not run'}`);
+    }
+    for (const v of VERSIONED) {
+      const r = results[`fixed: ${v.variant}`];
+      console.log(`      versioned fix on "${v.variant}" | ${versionedFixes.get(v.variant) ?? 'not offered'} | ${r ? (Object.keys(r.failed).length ? `red: ${Object.keys(r.failed).map((t) => t.split('::').pop()).join(', ')}` : `green (${r.passed.length})`) : '-'}`);
     }
   });
 
@@ -358,6 +405,31 @@ describe('compat cross-checked at runtime: old generated tests against the edite
       }
       const { kind, verdict } = variant.expect;
       if (!changes.some((c) => c.kind === kind && c.verdict === verdict)) wrong.push(`${variant.name}: expected ${kind} (${verdict}), got ${changes.map((c) => `${c.kind}:${c.verdict}`).join(', ') || 'nothing'}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('the versioned-route fix, where offered, makes the old tests pass again (and compat agrees)', function () {
+    if (!python) this.skip();
+    const wrong: string[] = [];
+    for (const v of VERSIONED) {
+      const title = versionedFixes.get(v.variant);
+      if (!v.offered) {
+        if (title) wrong.push(`${v.variant}: expected no versioned fix, got "${title}"`);
+        continue;
+      }
+      if (!title) {
+        wrong.push(`${v.variant}: no versioned fix offered`);
+        continue;
+      }
+      const r = results[`fixed: ${v.variant}`]!;
+      assert.deepEqual(r.errors, [], `${v.variant}: the fixed app imports`);
+      const red = Object.keys(r.failed).sort();
+      const expected = (v.red?.tests ?? []).slice().sort();
+      if (JSON.stringify(red) !== JSON.stringify(expected)) wrong.push(`${v.variant}: after the fix, old tests red: [${red.join(', ')}], expected [${expected.join(', ')}]: ${JSON.stringify(r.failed).slice(0, 1500)}`);
+      const breaking = fixedVerdicts.get(v.variant)!.filter((c) => c.verdict === 'breaking');
+      const fixedOps = new Set(fixedOperations.get(v.variant));
+      for (const c of breaking) if (fixedOps.has(c.operation)) wrong.push(`${v.variant}: compat still reports ${c.kind} on ${c.operation} after the fix`);
     }
     assert.deepEqual(wrong, []);
   });

@@ -1,8 +1,9 @@
 // The versioned-route planner (core): the compat fixture's FastAPI project as
 // base, edited in memory as the working tree. Each plan must re-parse, and
 // compat on the result must keep the old operations (nothing breaking left on
-// them) with the new shape served under /v2; plans that cannot prove that, or
-// that a route declared earlier would shadow, are not offered.
+// them) with the new shape served under /v2; plans that cannot prove that,
+// that a route declared earlier would shadow, or for request-side changes
+// (the old route would store what the new models reject) are not offered.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,9 +39,9 @@ function edit(files: readonly SourceFile[], file: string, from: string | RegExp,
   });
 }
 
-async function plan(base: readonly SourceFile[], head: readonly SourceFile[], operations: string[]) {
+async function plan(base: readonly SourceFile[], head: readonly SourceFile[], operations: string[], kind = 'response-field-removed') {
   const [baseDoc, headDoc] = [await buildOpenApi(base), await buildOpenApi(head)];
-  const result = await planVersionedRoute({ base, head, baseDoc, headDoc, operations });
+  const result = await planVersionedRoute({ base, head, baseDoc, headDoc, operations, kind });
   if (!result) return undefined;
   const files = head.map((f) => {
     const change = result.plan.changes.find((c) => c.path === f.path);
@@ -85,15 +86,19 @@ describe('compat quick fix: keep the old operation, serve the new shape under /v
     assert.ok(r.text(USERS).includes('@router.get("", response_model=list[UserPublicV1], deprecated=True)\nasync def list_users_v1('));
   });
 
-  it('a new required request field: the old handler keeps accepting the old body', async () => {
-    const head = edit(base, PY, '    name: str\n    nickname', '    name: str\n    phone: str\n    nickname');
-    const r = await plan(base, head, ['POST /users']);
+  it('a changed success status: the old handler keeps answering 201', async () => {
+    const head = edit(base, USERS, 'status.HTTP_201_CREATED', 'status.HTTP_200_OK');
+    const r = await plan(base, head, ['POST /users'], 'success-status-changed');
     assert.ok(r, 'a plan');
     assert.deepEqual(r.changes.filter((c) => c.operation === 'POST /users' && c.verdict === 'breaking'), []);
-    const users = r.text(USERS);
-    assert.ok(users.includes('async def create_user_v1(payload: UserCreateV1) -> UserPublic:'), users);
-    assert.ok(users.includes('@router.post("/v2", status_code=status.HTTP_201_CREATED'), users);
-    assert.ok(r.text(PY).includes('class UserCreateV1(BaseModel):\n    model_config = ConfigDict(extra="forbid")\n\n    email: str = Field(max_length=100)\n    name: str\n    nickname'));
+    assert.ok(r.text(USERS).includes('@router.post("", status_code=status.HTTP_201_CREATED, response_model=UserPublic, dependencies=[Depends(get_current_user)], deprecated=True)\nasync def create_user_v1('));
+  });
+
+  it('not offered for request-side changes: the old route would store values the new models reject', async () => {
+    const required = edit(base, PY, '    name: str\n    nickname', '    name: str\n    phone: str\n    nickname');
+    assert.equal(await plan(base, required, ['POST /users'], 'request-field-added-required'), undefined);
+    assert.equal(await plan(base, edit(base, PY, '    admin = "admin"\n', ''), ['POST /users'], 'enum-value-removed'), undefined);
+    assert.equal(await plan(base, edit(base, USERS, '@router.get("/{user_id}", response_model=UserPublic)', '@router.get("/{user_id}", response_model=UserPublic, dependencies=[Depends(get_current_user)])'), ['GET /users/{user_id}'], 'auth-added'), undefined);
   });
 
   it('a model that inherits the changed one is copied with its parent', async () => {
@@ -104,6 +109,14 @@ describe('compat quick fix: keep the old operation, serve the new shape under /v
     assert.ok(r.text(PY).includes('class UserPublicV1(UserFieldsV1):'), r.text(PY));
     assert.ok(r.text(PY).includes('class UserFieldsV1(BaseModel):\n    email: str\n'));
     assert.deepEqual(r.changes.filter((c) => c.operation === 'GET /users/{user_id}' && c.verdict !== 'compatible'), []);
+  });
+
+  it('not offered when a class beneath the handler changed too (the old handler would run on new storage)', async () => {
+    const withOrm = edit(base, PY, 'class Role(str, Enum):', 'class UserRow:\n    __tablename__ = "users"\n    email: str\n\n\nclass Role(str, Enum):');
+    const dropped = edit(withOrm, PY, '    id: int\n    email: str\n', '    id: int\n');
+    const head = edit(dropped, PY, '    __tablename__ = "users"\n    email: str\n', '    __tablename__ = "users"\n');
+    assert.equal(await plan(withOrm, head, ['GET /users/{user_id}']), undefined);
+    assert.ok(await plan(withOrm, dropped, ['GET /users/{user_id}']), 'offered while the class beneath is unchanged');
   });
 
   it('not offered: the operation is gone, a route declared earlier would shadow /v2, or the name is taken', async () => {

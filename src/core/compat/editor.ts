@@ -5,14 +5,15 @@
 // EditPlans: keep a removed field and mark it deprecated (Pydantic
 // `Field(deprecated=True)`, zod `.meta({ deprecated: true })`), or make a new
 // required request field optional with a default (`| None = None`,
-// `.optional()`); or keep the old operation as it was and serve the new shape
-// under a version segment (FastAPI; see versionedRoute.ts).
+// `.optional()`); or, for a change to what operations return, keep them as
+// they were and serve the new shape under a version segment (FastAPI; see
+// versionedRoute.ts).
 import { diffArrays } from 'diff';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import type { EditPlan, TextEdit } from '../plan/editPlan';
 import { buildOpenApi, type OpenApiDocument, type SourceFile } from '../contract/openapi';
 import { diffContracts, type Change, type Verdict } from './diff';
-import { planVersionedRoute } from './versionedRoute';
+import { planVersionedRoute, VERSIONABLE } from './versionedRoute';
 
 /** Bounds on the versioned-route fix per check: operations per finding, and plans per run. */
 const MAX_VERSIONED_OPERATIONS = 6;
@@ -264,11 +265,11 @@ export async function compatFindings(base: readonly SourceFile[], head: readonly
       const fix = await makeOptionalFix(first, path, text, line);
       if (fix) fixes.push(fix);
     }
-    // Serving both shapes fits any breaking change to operations that still exist; each plan builds and
-    // diffs the result's contract to prove itself, so a save pays for a few of them at most.
-    if (first.verdict === 'breaking' && operations.length <= MAX_VERSIONED_OPERATIONS && versionedPlans < MAX_VERSIONED_PLANS && path.endsWith('.py')) {
+    // Serving both shapes fits changes to what operations return; each plan builds and diffs the result's
+    // contract to prove itself, so a save pays for a few of them at most.
+    if (VERSIONABLE.has(first.kind) && operations.length <= MAX_VERSIONED_OPERATIONS && versionedPlans < MAX_VERSIONED_PLANS && path.endsWith('.py')) {
       versionedPlans++;
-      const versioned = await planVersionedRoute({ base, head, baseDoc, headDoc, operations });
+      const versioned = await planVersionedRoute({ base, head, baseDoc, headDoc, operations, kind: first.kind });
       if (versioned) fixes.push({ title: versioned.title, plan: versioned.plan });
     }
     findings.push({ path, line, verdict: first.verdict as CompatFinding['verdict'], kind: first.kind, message: groupMessage(first, operations), operations, fixes });

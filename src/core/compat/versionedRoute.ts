@@ -1,6 +1,6 @@
-// The "version it" quick fix for a breaking change in a FastAPI operation:
-// existing clients keep the old contract at the old path, and the new shape is
-// served beside it under a version segment.
+// The "version it" quick fix for a breaking change to what a FastAPI
+// operation returns: existing clients keep the old contract at the old path,
+// and the new shape is served beside it under a version segment.
 //
 // Why this form. Moving the OLD shape to /v1/... would still break every
 // existing client (they call the old URL), so the old URL keeps the old
@@ -16,7 +16,10 @@
 // served the old contract. The plan is only offered when it proves itself:
 // every changed file re-parses, and the contract of the result, compared with
 // the base, shows no breaking change left on the old operations and the new
-// versioned ones present.
+// versioned ones present. It is not offered when a class other than the
+// contract's models changed as well (the ORM model of a new required field):
+// then the copied handler would run on storage it was not written for, and
+// making the new field optional is the fix that works.
 import { parsePython, type SyntaxNode } from '../parse/python';
 import { applyEdits, type EditPlan, type TextEdit } from '../plan/editPlan';
 import { buildOpenApi, type OpenApiDocument, type SourceFile } from '../contract/openapi';
@@ -29,6 +32,8 @@ export interface VersionedRouteInput {
   readonly headDoc: OpenApiDocument;
   /** Operations to keep, as compat names them (`GET /books/{book_id}`, the working tree's path). */
   readonly operations: readonly string[];
+  /** The change class that breaks them (`response-field-removed`); see VERSIONABLE. */
+  readonly kind: string;
   /** The version segment the new shape moves under. */
   readonly version?: string;
 }
@@ -37,6 +42,15 @@ export interface VersionedRoutePlan {
   readonly title: string;
   readonly plan: EditPlan;
 }
+
+/**
+ * Changes both shapes can be served for from one storage: how the same data is presented (fields, types,
+ * status). Request-side changes are left out on purpose: a kept old route would write values the new
+ * models reject (an enum value removed, a minimum raised, a field now required), and every new response
+ * would then fail on those rows; the field-level fixes keep one storage valid for both. Auth added is left
+ * out too: keeping an anonymous copy of the route would undo it.
+ */
+export const VERSIONABLE = new Set(['response-field-removed', 'response-field-renamed', 'response-type-changed', 'response-made-nullable', 'success-status-changed']);
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace']);
 const shape = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
@@ -128,6 +142,7 @@ function importEdit(root: SyntaxNode, name: string, added: string): TextEdit | u
  * prove itself (see the header).
  */
 export async function planVersionedRoute(input: VersionedRouteInput): Promise<VersionedRoutePlan | undefined> {
+  if (!VERSIONABLE.has(input.kind)) return undefined;
   const version = input.version ?? 'v2';
   const baseText = new Map(input.base.map((f) => [f.path, f.source]));
   const headText = new Map(input.head.map((f) => [f.path, f.source]));
@@ -161,6 +176,9 @@ export async function planVersionedRoute(input: VersionedRouteInput): Promise<Ve
         }
       }
     }
+    // The old handler runs on today's code beneath it: when another class changed too (an ORM model with a
+    // new NOT NULL column, a repository), nothing shows it still serves old clients, so nothing is offered.
+    if ([...baseClasses].some(([name, c]) => !models.has(name) && headClasses.get(name)?.text !== c.text)) return undefined;
     // A model is affected when its text changed (or it is gone), or it names an affected model.
     const affected = new Set([...baseClasses].filter(([name, c]) => models.has(name) && headClasses.get(name)?.text !== c.text).map(([name]) => name));
     for (let grew = true; grew;) {
