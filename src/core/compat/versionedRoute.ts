@@ -310,7 +310,8 @@ export async function planVersionedRoute(input: VersionedRouteInput): Promise<Ve
       plan: {
         changes,
         notes: [`kept ${keptLabels.join(', ')} as they were${copies.size ? `, with the old models as ${[...copies].map((c) => `${c}V1`).join(', ')}` : ''}`, ...moved.map((m) => `new shape at ${m}`)],
-        focus: { path: focus.path, offset: focus.edits[0]!.start },
+        // The first moved route path, as an offset into the resulting text (edits before it shift it).
+        focus: { path: focus.path, offset: focus.edits[0]!.start + focus.edits.filter((e) => e.start < focus.edits[0]!.start).reduce((n, e) => n + e.text.length - (e.end - e.start), 0) },
       },
     };
   } finally {
