@@ -303,6 +303,109 @@ export function routerConventions(style: ProjectStyle, path: string): RouterConv
   };
 }
 
+/** Column names that hold the user a row belongs to. */
+const OWNER_FIELD = /^(owner|author|user|creator|created_by|account|posted_by|member)_id$/;
+const USER_CLASS = /^(User|Account|Member|Profile)$/;
+const USER_TABLE = /^(users?|accounts?|members?|auth_users?)$/;
+const SUPERUSER_ATTR = /\b([a-z_]\w*)\.(is_superuser|is_admin|is_staff|is_superadmin)\b/g;
+
+/** The statement after `raise ` starting at `from`, to the end of its brackets. */
+function raiseAt(text: string, from: number): string | undefined {
+  const at = text.indexOf('raise ', from);
+  if (at < 0 || /\S/.test(text.slice(from, at).replace(/^[^\n]*:/, ''))) return undefined;
+  let depth = 0;
+  for (let i = at + 6; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '"' || ch === "'") {
+      const end = text.indexOf(ch, i + 1);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (ch === '\n' && depth === 0) return text.slice(at + 6, i).trim();
+  }
+  return depth === 0 ? text.slice(at + 6).trim() : undefined;
+}
+
+/** The HTTP status a raised error gives: a literal `status_code`, `status.HTTP_403_…`, or the error class's own `status_code`. */
+function statusOf(all: readonly ModuleFacts[], raised: string): number | undefined {
+  const literal = /status_code\s*=\s*(\d{3})\b/.exec(raised)?.[1] ?? /\bHTTP_(\d{3})_/.exec(raised)?.[1];
+  if (literal) return Number(literal);
+  let name = /^([A-Za-z_]\w*)\(/.exec(raised)?.[1];
+  for (let hop = 0; name && hop < 4; hop++) {
+    const cls = all.flatMap((m) => m.classes).find((c) => c.name === name);
+    const own = cls?.fields.find((f) => f.name === 'status_code')?.value;
+    const n = own ? /\d{3}/.exec(own)?.[0] : undefined;
+    if (n) return Number(n);
+    name = cls?.bases[0];
+  }
+  return undefined;
+}
+
+/**
+ * Whether rows belong to users, read from what the code does: a column like
+ * `owner_id` referencing the user table that routes, crud functions or
+ * services set from a user (`owner_id=current_user.id`,
+ * `update={"owner_id": owner_id}`), how another user's row is answered (a
+ * `!=` check that raises, or the owner in the query), and whether those
+ * checks let a superuser through (`not current_user.is_superuser and ...`).
+ */
+function ownershipOf(
+  mods: Modules, all: readonly ModuleFacts[], tables: ReadonlyArray<{ m: ModuleFacts; c: ClassFact }>, pairs: ReadonlyArray<{ module: ModuleFacts; route: RouteFact }>,
+): Pick<AuthStyle, 'owner' | 'superuserCheck'> {
+  const userTables = new Set(tables.filter(({ c }) => USER_CLASS.test(c.name) || USER_TABLE.test(c.tableName ?? '')).map(({ c }) => c.tableName ?? c.name.toLowerCase()));
+  const tableOfClass = new Map(tables.map(({ c }) => [c.name, c.tableName ?? c.name.toLowerCase()]));
+  const candidates = new Map<string, string>();
+  const holders = new Map<string, string[]>();
+  for (const { c } of tables) {
+    for (const f of c.fields) {
+      const text = `${f.annotation ?? ''} ${f.value ?? ''}`;
+      const target = /(?:foreign_key\s*=\s*|ForeignKey\(\s*)["'](\w+)\.\w+["']/.exec(text)?.[1] ?? tableOfClass.get(/ForeignKey\(\s*(\w+)\.id\b/.exec(text)?.[1] ?? '');
+      if (target && userTables.has(target) && (OWNER_FIELD.test(f.name) || f.name.endsWith('_id'))) {
+        candidates.set(f.name, target);
+        holders.set(f.name, [...(holders.get(f.name) ?? []), c.name]);
+      }
+    }
+  }
+  // Every body the project runs: routes, functions, methods (services hold the checks in layered projects).
+  const bodies: { module: ModuleFacts; params: readonly ParamFact[]; body: string }[] = [
+    ...pairs.map((p) => ({ module: p.module, params: p.route.params, body: p.route.body })),
+    ...all.flatMap((m) => [...m.functions, ...m.classes.flatMap((c) => c.methodFacts)].map((f) => ({ module: m, params: f.params, body: f.body }))),
+  ];
+  const attrs = bodies.flatMap((b) => [...b.body.matchAll(SUPERUSER_ATTR)].filter((x) => x[1] !== 'self').map((x) => x[2]!));
+  const attribute = majority(attrs);
+  const superuserCheck = attribute ? { superuserCheck: { attribute } } : {};
+  const evidence: string[] = [];
+  for (const [field] of candidates) {
+    const fromUser = new RegExp(`(?:\\b${field}\\s*=|["']${field}["']\\s*:)\\s*(?:int\\()?[a-z_]\\w*\\.id\\b`);
+    const passed = new RegExp(`(?:\\b${field}\\s*=|["']${field}["']\\s*:)\\s*${field}\\b`);
+    for (const b of bodies) if (fromUser.test(b.body) || (b.params.some((p) => p.name === field) && passed.test(b.body))) evidence.push(field);
+  }
+  const field = majority(evidence);
+  if (!field) return superuserCheck;
+  // Another user's row: a `row.owner_id != user.id` check that raises, else the owner in the query.
+  const compare = new RegExp(`\\.${field}\\s*!=\\s*[\\w.()]+\\)?\\s*:`);
+  const checks = bodies.map((b) => ({ b, at: compare.exec(b.body) })).filter((x): x is { b: (typeof bodies)[number]; at: RegExpExecArray } => x.at !== null);
+  let forbidden: NonNullable<AuthStyle['owner']>['forbidden'];
+  const raised = checks.map((x) => ({ module: x.b.module, text: raiseAt(x.b.body, x.at.index + x.at[0].length) })).filter((x): x is { module: ModuleFacts; text: string } => x.text !== undefined);
+  const text = majority(raised.map((r) => r.text));
+  const holder = raised.find((r) => r.text === text);
+  if (text && holder) {
+    // Only a raise that names nothing local (no f-string of the row's fields) can be copied as written.
+    const bare = text.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""').replace(/\b\w+\s*=/g, '').replace(/\.\w+/g, '');
+    const names = [...bare.matchAll(/[A-Za-z_]\w*/g)].map((x) => x[0]);
+    const imports = importsFor(mods, holder.module, text, '');
+    const known = new Set(imports.flatMap((i) => i.names));
+    const status = statusOf(all, text);
+    if (names.every((n) => known.has(n))) forbidden = { raise: text, imports, ...(status ? { status } : {}) };
+  }
+  const bypass = attribute !== undefined && checks.some((x) => new RegExp(`\\b\\w+\\.${attribute}\\b`).test(x.b.body));
+  return {
+    ...superuserCheck,
+    owner: { field, table: candidates.get(field)!, model: holders.get(field)![0]!, others: checks.length ? 'forbidden' : 'not-found', superuserBypass: bypass, ...(forbidden ? { forbidden } : {}) },
+  };
+}
+
 export function styleOf(files: ProjectFiles): ProjectStyle {
   const inferred = new Set<string>();
   const mods = new Modules(files, importRootOf(files));
@@ -425,8 +528,18 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     const holder = guard ? pairs.find((p) => p.route.dependencies?.includes(guard))?.module : undefined;
     if (guard && holder) superuser = { routerDependency: guard, imports: importsFor(mods, holder, guard, '') };
   }
-  const ownership = pairs.some((p) => /owner_id\s*=\s*\w*(current_)?user\.id/.test(p.route.body)) || all.some((m) => m.functions.some((f) => /owner_id\s*=\s*owner_id|owner_id=\w+\.id/.test(f.body)) && tables.some(({ c }) => c.fields.some((x) => x.name === 'owner_id')));
-  const auth: AuthStyle = { ownership, ...(deps.user ? { currentUser: deps.user } : {}), ...(superuser ? { superuser } : {}) };
+  const owning = ownershipOf(mods, all, tables, pairs);
+  // Reads follow the project's habit: when most GET routes take the current user, new ones do too.
+  const reads = pairs.filter((p) => p.route.method === 'GET');
+  const routerUser = (m: ModuleFacts) => m.routers.some((r) => r.dependencies !== undefined && USER_DEP.test(r.dependencies));
+  const readsTakeUser = reads.length > 0 && reads.filter((p) => routerUser(p.module) || p.route.params.some((x) => roleOf(mods, p.module, x) !== 'other' && roleOf(mods, p.module, x) !== 'session')).length * 2 > reads.length;
+  const auth: AuthStyle = {
+    ownership: owning.owner !== undefined,
+    ...(deps.user ? { currentUser: deps.user } : {}), ...(superuser ? { superuser } : {}),
+    ...owning,
+    ...(deps.user ? { readsTakeUser } : {}),
+  };
+  if (owning.owner) inferred.add('ownership');
   if (deps.user) inferred.add('auth');
 
   // Data access: what the route bodies call.

@@ -47,8 +47,38 @@ export interface AuthStyle {
   readonly currentUser?: RouteDependency;
   /** A superuser/role guard the project uses on writes (a dependency, or a router-level `dependencies=[...]`). */
   readonly superuser?: RouteDependency | { readonly routerDependency: string; readonly imports: RouteDependency['imports'] };
-  /** Existing resources set `owner_id` from the current user. */
+  /** Existing resources set an owner column from the current user (`owner` says which and how). */
   readonly ownership: boolean;
+  /** How rows belong to users, when existing resources are owned. */
+  readonly owner?: OwnerStyle;
+  /**
+   * How routes let a superuser past ownership: the user attribute sibling code
+   * tests (`current_user.is_superuser` → `is_superuser`).
+   */
+  readonly superuserCheck?: { readonly attribute: string };
+  /** Most existing GET routes take the current user: reads are per user, not only writes. */
+  readonly readsTakeUser?: boolean;
+}
+
+/** The owner column of existing resources and how sibling code treats another user's row. */
+export interface OwnerStyle {
+  /** The column holding the owner's id (`owner_id`, `author_id`, `user_id`). */
+  readonly field: string;
+  /** The table it references (`user`, `users`). */
+  readonly table: string;
+  /** An owned model (`Item`): messages copied from its code name it, and are renamed for a new resource. */
+  readonly model: string;
+  /** Another user's row: refused (`forbidden`, a `!=` check that raises) or filtered away (`not-found`, the owner in the query). */
+  readonly others: 'forbidden' | 'not-found';
+  /** Sibling ownership checks let a superuser through (`not current_user.is_superuser and row.owner_id != ...`). */
+  readonly superuserBypass: boolean;
+  /** What sibling code raises for another user's row, as written (`HTTPException(status_code=403, detail="Not enough permissions")`). */
+  readonly forbidden?: {
+    readonly raise: string;
+    readonly imports: RouteDependency['imports'];
+    /** The HTTP status a client sees, when the code says (a literal status, `status.HTTP_403_FORBIDDEN`, an error class's `status_code`). */
+    readonly status?: number;
+  };
 }
 
 export interface RouterStyle {
