@@ -165,7 +165,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   const apiPrefix = await testApiPrefix(style, appSource);
   const lineLength = await projectLineLength(view);
   const ctx: StyledContext = {
-    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
+    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: style.auth.owner?.table ?? owner?.tableName, lineLength, localRoots: localRoots(style),
     ...(apiPrefix ? { apiPrefix } : {}),
     ...headerFixtures(style),
   };
@@ -252,7 +252,7 @@ async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: Reso
   const owner = style.models.known.find((m) => m.className === 'User');
   const lineLength = await projectLineLength(view);
   const ctx: FeatureContext = {
-    style, spec, modelsModule: `${dottedModule(dir)}.models`, ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
+    style, spec, modelsModule: `${dottedModule(dir)}.models`, ownerTable: style.auth.owner?.table ?? owner?.tableName, lineLength, localRoots: localRoots(style),
     dir, pkg: dottedModule(dir), routerFile: style.routers.placement.file, table: tableName(style, spec),
     listIsArray: true, putReplaces: true, ...headerFixtures(style),
   };
@@ -391,7 +391,7 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   const table = tableName(style, spec);
   const apiPrefix = await testApiPrefix(style, await view.readFile(style.appModule));
   const ctx: LayeredContext = {
-    style, spec, modelsModule: dottedModule(models.placement.dir), ownerTable: owner?.tableName, lineLength, localRoots: local,
+    style, spec, modelsModule: dottedModule(models.placement.dir), ownerTable: undefined, lineLength, localRoots: local,
     ...(apiPrefix ? { apiPrefix } : {}),
     ...headerFixtures(style), listIsArray: true, bareCollection: collection === '', collection,
     table, mixins, mixinColumns: mixinCols, readSuffix,
