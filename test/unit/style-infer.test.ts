@@ -50,7 +50,7 @@ describe('style inference', () => {
     assert.deepEqual(style.tests, { dir: 'app/tests', fixtures: ['db', 'client', 'superuser_token_headers'], async: false });
     assert.equal(style.initLayout, false);
     assert.deepEqual(style.models.known.map((k) => `${k.className}:${k.tableName}:${k.idType}`), ['User:user:uuid', 'Item:item:uuid']);
-    assert.equal(styleSummary(style), 'style: sqlmodel · sync · crud functions in app/crud.py · routes in app/api/routes · auth CurrentUser · uuid ids · alembic head 1a31ce608336');
+    assert.equal(styleSummary(style), 'style: sqlmodel · sync · crud functions in app/crud.py · routes in app/api/routes · auth CurrentUser · uuid ids · owned by owner_id · alembic head 1a31ce608336');
   });
 
   it('reads sync feature folders: legacy Column models, service.py per domain, Depends(get_db), prefixes on include_router', async () => {
@@ -186,6 +186,36 @@ describe('style inference: ownership and superusers', () => {
     assert.equal(auth.owner?.others, 'forbidden');
     assert.deepEqual(auth.owner?.forbidden, { raise: 'PermissionDeniedError("Not the author of this post")', imports: [{ module: 'app.core.exceptions', names: ['PermissionDeniedError'] }], status: 403 });
     assert.equal(auth.readsTakeUser, true, 'every read route takes the current user');
+  });
+
+  it('async layers: the base repository, its methods by role, commits and the not-found error are style facts, shown in the summary', async () => {
+    const style = await fixture('async-layered');
+    assert.equal(style.dataAccess.kind, 'service');
+    if (style.dataAccess.kind !== 'service') return;
+    assert.deepEqual(style.dataAccess.repository, {
+      base: { name: 'BaseRepository', module: 'app.repositories.base' }, package: 'app.repositories', modelAttr: 'model',
+      methods: { get: 'get', list: 'list', add: 'add', update: 'update', delete: 'delete', page: ['offset', 'limit'] },
+    });
+    assert.equal(style.dataAccess.commits, true);
+    assert.deepEqual(style.notFound, { name: 'NotFoundError', module: 'app.core.exceptions' });
+    assert.match(styleSummary(style), /service classes in app\/services over BaseRepository \(get\/list\/add\/update\/delete\) · .* · owned by author_id · not found: NotFoundError/);
+  });
+
+  it('a base repository in its own words: roles told by what methods do; one missing role is named', async () => {
+    const base = (methods: string) => `from typing import Generic, TypeVar\n\nT = TypeVar("T")\n\n\nclass Store(Generic[T]):\n    def __init__(self, session):\n        self.session = session\n${methods}`;
+    const files = (methods: string) => view({
+      'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'app/stores/base.py': base(methods),
+      'app/stores/note.py': 'from app.models.note import Note\nfrom app.stores.base import Store\n\n\nclass NoteStore(Store[Note]):\n    pass\n',
+      'app/services/note.py': 'from app.stores.note import NoteStore as NoteRepository\n\n\nclass NoteService:\n    def __init__(self, session):\n        self.notes = NoteRepository(session)\n',
+    });
+    const all = '\n    async def fetch_one(self, id):\n        return await self.session.get(self.model, id)\n\n    async def page(self, *, skip=0, limit=10):\n        return []\n\n    async def put(self, obj):\n        self.session.add(obj)\n\n    async def patch(self, obj, values):\n        for k, v in values.items():\n            setattr(obj, k, v)\n\n    async def drop(self, obj):\n        await self.session.delete(obj)\n';
+    const style = await inferStyle(files(all));
+    assert.ok(style.dataAccess.kind === 'service');
+    assert.deepEqual(style.dataAccess.kind === 'service' && style.dataAccess.repository?.methods, { get: 'fetch_one', list: 'page', add: 'put', update: 'patch', delete: 'drop', page: ['skip', 'limit'] });
+    const without = await inferStyle(files(all.replace(/\n    async def drop[\s\S]*$/, '\n')));
+    assert.ok(without.dataAccess.kind === 'service');
+    assert.match((without.dataAccess.kind === 'service' && without.dataAccess.repository?.missing) || '', /Store has no async delete method/);
   });
 
   const project = (routes: string, models: string) => view({

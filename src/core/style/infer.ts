@@ -7,7 +7,7 @@
 import type { FileView } from '../files';
 import { REQUIRED_FOR_RESOURCES } from '../plan/fastapi';
 import { collectProject, type ClassFact, type ModuleFacts, type ParamFact, type ProjectFiles, type RouteFact } from './collect';
-import type { AuthStyle, CrudNaming, DataAccess, MigrationStyle, ModelClass, Placement, ProjectStyle, RouteDependency, TestStyle } from './types';
+import type { AuthStyle, CrudNaming, DataAccess, MigrationStyle, ModelClass, Placement, ProjectStyle, RepositoryMethods, RepositoryStyle, RouteDependency, TestStyle } from './types';
 
 const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -303,6 +303,74 @@ export function routerConventions(style: ProjectStyle, path: string): RouterConv
   };
 }
 
+/**
+ * Which base-repository method plays each role: by the usual names, else by
+ * what the method does (pages with `limit`, calls `session.add`, `setattr`s,
+ * `session.delete`s, `session.get`s), so a project's own words are kept.
+ */
+function repositoryMethods(base: ClassFact): { methods?: RepositoryMethods; missing?: string } {
+  const methods = base.methodFacts.filter((m) => m.async).map((m) => ({ name: m.name, params: m.params.map((p) => p.text).join(', '), body: m.body }));
+  type M = (typeof methods)[number];
+  const missing: string[] = [];
+  const pick = (role: string, named: RegExp, does: (m: M) => boolean): M | undefined => {
+    const found = methods.find((m) => named.test(m.name)) ?? methods.find(does);
+    if (!found) missing.push(role);
+    return found;
+  };
+  const list = pick('list', /^(list|list_all|get_all|get_multi|all)$/, (m) => /\blimit\b/.test(m.params));
+  const get = pick('get', /^(get|get_by_id|find|read)$/, (m) => /\.get\(/.test(m.body));
+  const add = pick('add', /^(add|create|save|insert)$/, (m) => /\.add\(/.test(m.body));
+  const update = pick('update', /^update$/, (m) => /\bsetattr\(/.test(m.body));
+  const del = pick('delete', /^(delete|remove)$/, (m) => /\.delete\(/.test(m.body));
+  if (!list || !get || !add || !update || !del) {
+    return { missing: `the base repository ${base.name} has no async ${missing[0]} method New Resource recognises; add one or write this resource by hand` };
+  }
+  return { methods: { get: get.name, list: list.name, add: add.name, update: update.name, delete: del.name, page: [/\boffset\b/.test(list.params) ? 'offset' : 'skip', 'limit'] } };
+}
+
+/** The generic base repository the services' repositories subclass (`class PostRepository(BaseRepository[Post])`). */
+function repositoryOf(mods: Modules, serviceMods: readonly ModuleFacts[]): RepositoryStyle | undefined {
+  for (const m of serviceMods) {
+    for (const [local, imp] of m.imports) {
+      // Any imported class subclassing a generic base of the project's own (`Store[Note]`), whatever it is called.
+      if (!imp.name || !/^[A-Z]/.test(imp.name) || !new RegExp(`\\b${local}\\(`).test(m.classes.flatMap((c) => c.methodFacts.map((f) => f.body)).join('\n'))) continue;
+      const repoMod = mods.definer(m, local);
+      const cls = repoMod?.classes.find((c) => c.name === imp.name);
+      const generic = cls ? /^(\w+)\[(\w+)\]$/.exec(cls.bases[0] ?? '') : null;
+      if (!repoMod || !cls || !generic) continue;
+      const [, baseName, model] = generic as unknown as [string, string, string];
+      const baseMod = mods.definer(repoMod, baseName);
+      const baseClass = baseMod?.classes.find((c) => c.name === baseName) ?? baseMod?.classes.find((c) => c.name === repoMod.imports.get(baseName)?.name);
+      if (!baseMod || !baseClass) continue;
+      const dotted = mods.dotted(repoMod.path);
+      const modelAttr = cls.fields.find((f) => f.value === model && !f.annotation)?.name;
+      return {
+        base: { name: baseClass.name, module: mods.dotted(baseMod.path) },
+        package: dotted.includes('.') ? dotted.slice(0, dotted.lastIndexOf('.')) : dotted,
+        ...(modelAttr ? { modelAttr } : {}),
+        ...repositoryMethods(baseClass),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The error lookups raise when a row is missing (`if post is None: raise NotFoundError(...)`), when it is the project's own class. */
+function notFoundOf(mods: Modules, all: readonly ModuleFacts[]): ProjectStyle['notFound'] {
+  const found: { name: string; module: string }[] = [];
+  for (const m of all) {
+    for (const f of [...m.functions, ...m.classes.flatMap((c) => c.methodFacts)]) {
+      for (const x of f.body.matchAll(/^\s*if (?:not )?\w+(?: is None)?:\n\s+raise (\w+)\(/gm)) {
+        const imp = m.imports.get(x[1]!);
+        if (x[1] === 'HTTPException' || !imp?.name || !/NotFound|Missing|DoesNotExist/.test(x[1]!)) continue;
+        found.push({ name: x[1]!, module: mods.absolute(imp.module, m.path) });
+      }
+    }
+  }
+  const key = majority(found.map((f) => `${f.module}:${f.name}`));
+  return key ? found.find((f) => `${f.module}:${f.name}` === key) : undefined;
+}
+
 /** Column names that hold the user a row belongs to. */
 const OWNER_FIELD = /^(owner|author|user|creator|created_by|account|posted_by|member)_id$/;
 const USER_CLASS = /^(User|Account|Member|Profile)$/;
@@ -574,7 +642,12 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   } else if (kind === 'service' && serviceMods.length) {
     const classBased = serviceMods.some((m) => m.classes.some((c) => /Service$/.test(c.name)));
     const names = classBased ? serviceMods.flatMap((m) => m.classes.flatMap((c) => c.methods)) : serviceMods.flatMap((m) => m.functions.map((f) => f.name));
-    dataAccess = { kind: 'service', placement: placementOf(serviceMods.map((m) => m.path), { kind: 'module', path: `${packageRoot}/service.py` }), naming: namingOf(names, modelNames), classBased };
+    const repository = classBased ? repositoryOf(mods, serviceMods) : undefined;
+    const commits = serviceMods.some((m) => m.classes.some((c) => c.methodFacts.some((f) => /\.commit\(\)/.test(f.body))) || m.functions.some((f) => /\.commit\(\)/.test(f.body)));
+    dataAccess = {
+      kind: 'service', placement: placementOf(serviceMods.map((m) => m.path), { kind: 'module', path: `${packageRoot}/service.py` }), naming: namingOf(names, modelNames), classBased,
+      ...(repository ? { repository } : {}), commits,
+    };
   } else if (kind === 'inline') {
     dataAccess = { kind: 'inline' };
   } else {
@@ -598,6 +671,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   const tests = testsOf(files, all);
   if (tests) inferred.add('tests');
   const initLayout = REQUIRED_FOR_RESOURCES.every((p) => files.paths.has(p));
+  const notFound = notFoundOf(mods, all);
 
   // One module inside a feature folder (the only domain with a schemas.py) is still that feature's file.
   const featured = <P extends ProjectStyle['schemas']>(p: P): P | Placement =>
@@ -618,6 +692,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     },
     ...(migrations ? { migrations } : {}),
     ...(tests ? { tests } : {}),
+    ...(notFound ? { notFound } : {}),
     initLayout,
     inferred,
   };
@@ -660,7 +735,7 @@ export function styleSummary(style: ProjectStyle): string {
   const da = style.dataAccess;
   const data = da.kind === 'inline' ? 'queries inline in routes'
     : da.kind === 'crud-functions' ? `crud functions in ${placementText(da.placement)}`
-      : da.kind === 'service' ? `${da.classBased ? 'service classes' : 'service functions'} in ${placementText(da.placement)}`
+      : da.kind === 'service' ? `${da.classBased ? 'service classes' : 'service functions'} in ${placementText(da.placement)}${da.repository ? ` over ${da.repository.base.name}${da.repository.methods ? ` (${[da.repository.methods.get, da.repository.methods.list, da.repository.methods.add, da.repository.methods.update, da.repository.methods.delete].join('/')})` : ''}` : ''}`
         : `repository classes in ${placementText(da.placement)}`;
   const user = style.auth.currentUser;
   const authName = user ? (/:\s*([A-Za-z_]\w*)\s*$/.exec(user.parameter)?.[1] ?? /(?:Depends|Security)\(\s*([\w.]+)/.exec(user.parameter)?.[1] ?? user.name) : undefined;
@@ -672,6 +747,9 @@ export function styleSummary(style: ProjectStyle): string {
     authName ? `auth ${authName}` : 'no auth dependency',
     `${style.idType} ids`,
   ];
+  const owner = style.auth.owner;
+  if (owner) parts.push(`owned by ${owner.field}${owner.superuserBypass && style.auth.superuserCheck ? ` (${style.auth.superuserCheck.attribute} sees all)` : ''}`);
+  if (style.notFound) parts.push(`not found: ${style.notFound.name}`);
   if (style.migrations) parts.push(style.migrations.head ? `alembic head ${style.migrations.head}` : 'alembic (no single head)');
   const defaulted = ['orm', 'async', 'routers', 'session', 'ids'].filter((f) => !style.inferred.has(f));
   return `style: ${parts.join(' · ')}${defaulted.length && !style.initLayout ? ` (defaults: ${defaulted.join(', ')})` : ''}`;

@@ -20,8 +20,38 @@ export type Placement =
 export type DataAccess =
   | { readonly kind: 'repository-class'; readonly placement: Placement; readonly base?: { readonly name: string; readonly module: string } }
   | { readonly kind: 'crud-functions'; readonly placement: Placement; readonly naming: CrudNaming }
-  | { readonly kind: 'service'; readonly placement: Placement; readonly naming: CrudNaming; readonly classBased: boolean }
+  | {
+    readonly kind: 'service'; readonly placement: Placement; readonly naming: CrudNaming; readonly classBased: boolean;
+    /** The repository classes services use, when they use one (`self.posts = PostRepository(session)`). */
+    readonly repository?: RepositoryStyle;
+    /** Services commit (their repositories only flush). */
+    readonly commits?: boolean;
+  }
   | { readonly kind: 'inline' };
+
+/** The data-access methods a project's base repository offers, by role. */
+export interface RepositoryMethods {
+  readonly get: string;
+  readonly list: string;
+  readonly add: string;
+  readonly update: string;
+  readonly delete: string;
+  /** Paging keywords of the list method (`offset`/`limit`, `skip`/`limit`). */
+  readonly page: readonly [string, string];
+}
+
+/** The generic base repository sibling repositories subclass (`class PostRepository(BaseRepository[Post])`). */
+export interface RepositoryStyle {
+  readonly base: { readonly name: string; readonly module: string };
+  /** The package the repository subclasses live in (`app.repositories`). */
+  readonly package: string;
+  /** The class attribute naming the model (`model = Post`), when subclasses set one. */
+  readonly modelAttr?: string;
+  /** The base's methods by role; undefined when one of them cannot be told (New Resource then refuses with the reason). */
+  readonly methods?: RepositoryMethods;
+  /** Why `methods` is missing. */
+  readonly missing?: string;
+}
 
 /** How CRUD functions are named: `create_item`, `get_items`… (`{name}` = snake singular, `{plural}` = snake plural). */
 export interface CrudNaming {
@@ -157,6 +187,8 @@ export interface ProjectStyle {
   readonly routers: RouterStyle;
   readonly migrations?: MigrationStyle;
   readonly tests?: TestStyle;
+  /** The project's own error for a missing row (`NotFoundError`, which its app maps to 404), when lookups raise one. */
+  readonly notFound?: { readonly name: string; readonly module: string };
   /** The project is the layout `init fastapi` creates (app/models/, app/schemas/, app/repositories/base.py, app/routers/). */
   readonly initLayout: boolean;
   /** Which facts came from the code and which are defaults, for the one-line summary. */

@@ -26,6 +26,8 @@ export interface StyledContext {
   /** Token-header fixture for a regular user and, if any, for a superuser. */
   readonly userHeaders?: string;
   readonly superuserHeaders?: string;
+  /** A second regular user's headers (`other_headers`), for ownership tests where there is no superuser fixture. */
+  readonly otherHeaders?: string;
   /** The project's formatter line length (ruff / black), 100 when unset. */
   readonly lineLength?: number;
   /** The project's own top-level packages (isort's first-party section). */
@@ -364,7 +366,7 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   const own = owned(ctx) && user !== undefined;
   const su = superuserDependency(style);
   // Reads need the user when resources are owned (to filter) or when auth is `all`.
-  const readUser = user && (own || spec.auth === 'all');
+  const readUser = user && (own || spec.auth === 'all' || style.auth.readsTakeUser === true);
   if (user) addDependencyImports(im, user);
   const sess = style.session.parameter;
   const uParam = user?.parameter;
@@ -612,7 +614,7 @@ ${req('r = ', 'post', [url, ...W, 'json=payload'])}
     assert r.status_code == 422`);
   }
   // Owned rows: another user's is out of reach, and a superuser reaches everyone's where the routes let one through.
-  const other = ctx.superuserHeaders;
+  const other = ctx.superuserHeaders ?? ctx.otherHeaders;
   if (owned(ctx) && ctx.userHeaders && other && other !== ctx.userHeaders) {
     const pair = ['client: TestClient', `${ctx.userHeaders}: dict[str, str]`, `${other}: dict[str, str]`];
     const U = [`headers=${ctx.userHeaders}`];
@@ -636,7 +638,7 @@ ${req('r = ', 'get', [url, ...U])}
     assert theirs["id"] not in ${rows}
 ${req('r = ', 'delete', [item("theirs['id']"), ...O])}
     assert r.status_code == 204, r.text`);
-    if (superuserBypass(style)) {
+    if (superuserBypass(style) && other === ctx.superuserHeaders) {
       tests.push(`${def(`test_superuser_reaches_every_${s}`, pair)}
 ${req('r = ', 'post', [url, ...U, `json=${s}_payload()`])}
     assert r.status_code == 201, r.text
