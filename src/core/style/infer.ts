@@ -256,7 +256,13 @@ export function routerConventions(style: ProjectStyle, path: string): RouterConv
     return at && mods ? mods.dotted(at.path) : undefined;
   };
   if (!mods || !module || module.routes.length === 0) {
-    return { siblings: 0, async: style.async, ...(style.inferred.has('session') ? { session: style.session } : {}), ...(style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}), routerAuth: false, readsTakeUser: false, classModule };
+    // A module without routes yet (a new router): the project's own habits.
+    return {
+      siblings: 0, async: style.async, ...(style.inferred.has('session') ? { session: style.session } : {}), ...(style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}),
+      ...(style.inferred.has('ids') && style.idType === 'uuid' ? { idAnnotation: 'uuid.UUID' } : {}),
+      ...(style.inferred.has('routers') && style.routers.response === 'response_model' ? { responseModel: {} } : {}),
+      routerAuth: false, readsTakeUser: style.auth.readsTakeUser ?? false, classModule,
+    };
   }
   const pairs = module.routes.map((route) => ({ module, route }));
   const deps = routeDependencies(mods, pairs);
