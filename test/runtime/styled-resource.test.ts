@@ -23,6 +23,8 @@ interface Case {
   /** The table the resource gets (what the revision creates and drops). */
   readonly table: string;
   readonly contract: ResourceContract;
+  /** Generated tests that must be among those passing (ownership: the owner, another user, a superuser). */
+  readonly mustPass?: readonly string[];
 }
 
 const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -42,6 +44,8 @@ const CASES: readonly Case[] = [
       deleteStatus: 204,
       listIds: dataIds,
     },
+    // Items are owned and their routes let a superuser through: so are projects.
+    mustPass: ['test_project_round_trip', 'test_project_of_another_user_is_out_of_reach', 'test_superuser_reaches_every_project'],
   },
   {
     fixture: 'feature-folders',
@@ -57,6 +61,8 @@ const CASES: readonly Case[] = [
       deleteStatus: 204,
       listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
     },
+    // Todos are filtered by owner (another user's is not found): so are projects.
+    mustPass: ['test_project_of_another_user_is_out_of_reach'],
   },
   {
     // Async SQLAlchemy 2 in layers: repository subclass, service class, `XServiceDep` alias, endpoints router.
@@ -73,6 +79,8 @@ const CASES: readonly Case[] = [
       deleteStatus: 204,
       listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
     },
+    // Posts belong to their author (PermissionDeniedError for anyone else): so do projects.
+    mustPass: ['test_project_of_another_user_is_out_of_reach'],
   },
 ];
 
@@ -167,6 +175,7 @@ describe('New Resource in the project style, run for real', function () {
           const written = (readFileSync(join(dir, testModule), 'utf8').match(/^def test_/gm) ?? []).length;
           assert.ok(written >= 3, `${testModule} defines ${written} tests`);
           assert.equal(generated.length, written, `every generated test ran and passed: ${generated.join(', ')}`);
+          for (const name of c.mustPass ?? []) assert.ok(generated.some((id) => id.endsWith(`::${name}`)), `${name} ran and passed`);
         });
       }
 

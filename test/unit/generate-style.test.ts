@@ -245,18 +245,22 @@ class CustomerRepository(BaseRepository[Customer]):
       assert.match(result(g.plan, 'app/models/invoice.py'), /^from app\.db\.base import AuditMixin, Base$/m);
       assert.match(result(g.plan, 'app/repositories/invoice.py'), /^class InvoiceRepository\(Repository\[Invoice\]\):\n {4}entity = Invoice$/m);
       const service = result(g.plan, 'app/services/invoice.py');
-      assert.match(service, /return await self\.invoices\.fetch_page\(skip=skip, limit=limit\)/);
-      assert.match(service, /^from app\.core\.errors import MissingError$/m);
+      // Posts belong to their author: so do invoices, listed through a repository method paged in the base's words.
+      assert.match(result(g.plan, 'app/repositories/invoice.py'), /async def list_by_author\(\n {8}self, author_id: int, \*, skip: int = 0, limit: int = 100\n/);
+      assert.match(service, /return await self\.invoices\.list_by_author\(user\.id, skip=skip, limit=limit\)/);
+      assert.match(service, /^from app\.core\.errors import MissingError, PermissionDeniedError$/m);
       assert.match(service, /raise MissingError\("Invoice not found"\)/);
-      assert.match(service, /invoice = await self\.invoices\.persist\(Invoice\(\*\*data\.model_dump\(\)\)\)\n {8}await self\.session\.commit\(\)/);
+      assert.match(service, /if invoice\.author_id != user\.id:\n {12}raise PermissionDeniedError\("Not the author of this invoice"\)/);
+      assert.match(service, /invoice = await self\.invoices\.persist\(Invoice\(\*\*data\.model_dump\(\), author_id=user\.id\)\)\n {8}await self\.session\.commit\(\)/);
+      assert.match(service, /await self\.invoices\.drop\(invoice\)/);
       assert.match(result(g.plan, 'app/schemas/invoice.py'), /^class InvoiceOut\(InvoiceBase\):$/m);
       assert.match(added(files, g.plan, 'app/api/deps.py'), /^InvoiceServiceDep = Annotated\[InvoiceService, Depends\(get_invoice_service\)\]$/m);
       assert.match(added(files, g.plan, 'app/api/v1/router.py'), /^api_router\.include_router\(invoices\.router, prefix="\/invoices", tags=\["invoices"\]\)$/m);
       const router = result(g.plan, 'app/api/v1/endpoints/invoices.py');
       assert.match(router, /^@router\.post\("", response_model=InvoiceOut, status_code=status\.HTTP_201_CREATED\)$/m);
-      // Writes take the project's current-user alias, reads (--auth writes) only the service.
+      // Owned rows: every route takes the project's current-user alias and hands it to the service.
       assert.match(router, /^async def delete_invoice\(\n {4}invoice_id: int, current_user: CurrentUser, invoices: InvoiceServiceDep\n\) -> None:$/m);
-      assert.match(router, /^async def read_invoice\(invoice_id: int, invoices: InvoiceServiceDep\) -> Invoice:$/m);
+      assert.match(router, /^async def read_invoice\(\n {4}invoice_id: int, current_user: CurrentUser, invoices: InvoiceServiceDep\n\) -> Invoice:\n {4}return await invoices\.get\(invoice_id, current_user\)$/m);
       assert.match(added(files, g.plan, 'app/models/__init__.py'), /^from app\.models\.invoice import Invoice$/m);
       const revision = g.plan.changes.find((c) => c.path.startsWith('alembic/versions/') && c.kind === 'create');
       assert.ok(revision && revision.kind === 'create');

@@ -8,6 +8,8 @@ import { inferStyle, planInit, planNewResource, type EditPlan } from '../../src/
 import { memoryFileView } from '../../src/core/files';
 import { resultingText } from '../../src/core/plan/editPlan';
 import { styleSummary } from '../../src/core/style/infer';
+import { diskFileView } from '../../src/cli/nodeFiles';
+import { join, resolve } from 'node:path';
 
 import { ASYNC_PROJECT, FEATURE_PROJECT, SQLMODEL_PROJECT } from '../support/styleProjects';
 
@@ -48,7 +50,7 @@ describe('style inference', () => {
     assert.deepEqual(style.tests, { dir: 'app/tests', fixtures: ['db', 'client', 'superuser_token_headers'], async: false });
     assert.equal(style.initLayout, false);
     assert.deepEqual(style.models.known.map((k) => `${k.className}:${k.tableName}:${k.idType}`), ['User:user:uuid', 'Item:item:uuid']);
-    assert.equal(styleSummary(style), 'style: sqlmodel · sync · crud functions in app/crud.py · routes in app/api/routes · auth CurrentUser · uuid ids · alembic head 1a31ce608336');
+    assert.equal(styleSummary(style), 'style: sqlmodel · sync · crud functions in app/crud.py · routes in app/api/routes · auth CurrentUser · uuid ids · owned by owner_id · alembic head 1a31ce608336');
   });
 
   it('reads sync feature folders: legacy Column models, service.py per domain, Depends(get_db), prefixes on include_router', async () => {
@@ -153,5 +155,102 @@ describe('style inference', () => {
     assert.equal(style.migrations?.head, undefined);
     assert.equal(style.appModule, 'app/main.py');
     assert.match(styleSummary(style), /alembic \(no single head\)/);
+  });
+});
+
+describe('style inference: ownership and superusers', () => {
+  const FIXTURES = resolve(__dirname, '../../../test/fixtures/projects');
+  const fixture = (name: string) => inferStyle(diskFileView(join(FIXTURES, name)));
+
+  it('SQLModel template: owner_id set from the current user through crud, a 403 refusal that lets superusers through', async () => {
+    const { auth } = await fixture('sqlmodel-crud');
+    assert.equal(auth.ownership, true);
+    assert.deepEqual(auth.owner, {
+      field: 'owner_id', table: 'user', model: 'Item', others: 'forbidden', superuserBypass: true,
+      forbidden: { raise: 'HTTPException(status_code=403, detail="Not enough permissions")', imports: [{ module: 'fastapi', names: ['HTTPException'] }], status: 403 },
+    });
+    assert.deepEqual(auth.superuserCheck, { attribute: 'is_superuser' });
+    assert.equal(auth.readsTakeUser, true);
+  });
+
+  it('feature folders: the owner in the query (another user\'s row is not found), no superuser bypass', async () => {
+    const { auth } = await fixture('feature-folders');
+    assert.deepEqual(auth.owner, { field: 'owner_id', table: 'users', model: 'Todo', others: 'not-found', superuserBypass: false });
+    assert.equal(auth.superuserCheck, undefined);
+  });
+
+  it('async layers: author_id set in a service method, the project\'s own error class and its status_code', async () => {
+    const { auth } = await fixture('async-layered');
+    assert.equal(auth.owner?.field, 'author_id');
+    assert.equal(auth.owner?.table, 'users');
+    assert.equal(auth.owner?.others, 'forbidden');
+    assert.deepEqual(auth.owner?.forbidden, { raise: 'PermissionDeniedError("Not the author of this post")', imports: [{ module: 'app.core.exceptions', names: ['PermissionDeniedError'] }], status: 403 });
+    assert.equal(auth.readsTakeUser, true, 'every read route takes the current user');
+  });
+
+  it('async layers: the base repository, its methods by role, commits and the not-found error are style facts, shown in the summary', async () => {
+    const style = await fixture('async-layered');
+    assert.equal(style.dataAccess.kind, 'service');
+    if (style.dataAccess.kind !== 'service') return;
+    assert.deepEqual(style.dataAccess.repository, {
+      base: { name: 'BaseRepository', module: 'app.repositories.base' }, package: 'app.repositories', modelAttr: 'model',
+      methods: { get: 'get', list: 'list', add: 'add', update: 'update', delete: 'delete', page: ['offset', 'limit'] },
+    });
+    assert.equal(style.dataAccess.commits, true);
+    assert.deepEqual(style.notFound, { name: 'NotFoundError', module: 'app.core.exceptions' });
+    assert.match(styleSummary(style), /service classes in app\/services over BaseRepository \(get\/list\/add\/update\/delete\) · .* · owned by author_id · not found: NotFoundError/);
+  });
+
+  it('a base repository in its own words: roles told by what methods do; one missing role is named', async () => {
+    const base = (methods: string) => `from typing import Generic, TypeVar\n\nT = TypeVar("T")\n\n\nclass Store(Generic[T]):\n    def __init__(self, session):\n        self.session = session\n${methods}`;
+    const files = (methods: string) => view({
+      'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'app/stores/base.py': base(methods),
+      'app/stores/note.py': 'from app.models.note import Note\nfrom app.stores.base import Store\n\n\nclass NoteStore(Store[Note]):\n    pass\n',
+      'app/services/note.py': 'from app.stores.note import NoteStore as NoteRepository\n\n\nclass NoteService:\n    def __init__(self, session):\n        self.notes = NoteRepository(session)\n',
+    });
+    const all = '\n    async def fetch_one(self, id):\n        return await self.session.get(self.model, id)\n\n    async def page(self, *, skip=0, limit=10):\n        return []\n\n    async def put(self, obj):\n        self.session.add(obj)\n\n    async def patch(self, obj, values):\n        for k, v in values.items():\n            setattr(obj, k, v)\n\n    async def drop(self, obj):\n        await self.session.delete(obj)\n';
+    const style = await inferStyle(files(all));
+    assert.ok(style.dataAccess.kind === 'service');
+    assert.deepEqual(style.dataAccess.kind === 'service' && style.dataAccess.repository?.methods, { get: 'fetch_one', list: 'page', add: 'put', update: 'patch', delete: 'drop', page: ['skip', 'limit'] });
+    const without = await inferStyle(files(all.replace(/\n    async def drop[\s\S]*$/, '\n')));
+    assert.ok(without.dataAccess.kind === 'service');
+    assert.match((without.dataAccess.kind === 'service' && without.dataAccess.repository?.missing) || '', /Store has no async delete method/);
+  });
+
+  const project = (routes: string, models: string) => view({
+    'app/main.py': 'from fastapi import FastAPI\n\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\n',
+    'app/deps.py': 'from typing import Annotated\n\nfrom fastapi import Depends\nfrom sqlalchemy.orm import Session\n\n\ndef get_db():\n    yield None\n\n\ndef get_current_user():\n    return None\n\n\nSessionDep = Annotated[Session, Depends(get_db)]\nCurrentUser = Annotated[object, Depends(get_current_user)]\n',
+    'app/models.py': `from sqlalchemy import ForeignKey, Integer\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass Account(Base):\n    __tablename__ = "accounts"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    is_admin: Mapped[bool] = mapped_column(default=False)\n\n\n${models}`,
+    'app/routes.py': `from fastapi import APIRouter, HTTPException, status\n\nfrom app.deps import CurrentUser, SessionDep\nfrom app.models import Note\n\nrouter = APIRouter(prefix="/notes")\n\n\n${routes}`,
+  });
+  const NOTE = 'class Note(Base):\n    __tablename__ = "notes"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    user_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))\n';
+
+  it('a user_id column to an accounts table, set inline, checked with status.HTTP_403_FORBIDDEN and an is_admin bypass', async () => {
+    const routes = '@router.post("/")\ndef create_note(session: SessionDep, user: CurrentUser) -> Note:\n    note = Note(user_id=user.id)\n    session.add(note)\n    return note\n\n\n'
+      + '@router.get("/{note_id}")\ndef read_note(note_id: int, session: SessionDep, user: CurrentUser) -> Note:\n    note = session.get(Note, note_id)\n    if not user.is_admin and note.user_id != user.id:\n        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Not your note")\n    return note\n';
+    const { auth } = await inferStyle(project(routes, NOTE));
+    assert.deepEqual(auth.owner, {
+      field: 'user_id', table: 'accounts', model: 'Note', others: 'forbidden', superuserBypass: true,
+      forbidden: { raise: 'HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Not your note")', imports: [{ module: 'fastapi', names: ['HTTPException', 'status'] }], status: 403 },
+    });
+    assert.deepEqual(auth.superuserCheck, { attribute: 'is_admin' });
+  });
+
+  it('hard negatives: a user FK never set from a user, a refusal naming a local, an owner-like column to another table', async () => {
+    // The column exists but nothing sets it from a user (an import script fills it): not ownership.
+    const unset = '@router.get("/{note_id}")\ndef read_note(note_id: int, session: SessionDep, user: CurrentUser) -> Note:\n    return session.get(Note, note_id)\n';
+    assert.equal((await inferStyle(project(unset, NOTE))).auth.ownership, false);
+    // `author_id` referencing a non-user table (`authors`) is data, not ownership.
+    const authors = 'class Author(Base):\n    __tablename__ = "authors"\n    id: Mapped[int] = mapped_column(primary_key=True)\n\n\nclass Note(Base):\n    __tablename__ = "notes"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))\n';
+    const setsAuthor = '@router.post("/")\ndef create_note(session: SessionDep, user: CurrentUser, author: int) -> Note:\n    note = Note(author_id=author.id)\n    return note\n';
+    assert.equal((await inferStyle(project(setsAuthor, authors))).auth.owner, undefined);
+    // A refusal that interpolates the row cannot be copied; the ownership stays, the project's status too is unknown.
+    const local = '@router.post("/")\ndef create_note(session: SessionDep, user: CurrentUser) -> Note:\n    return Note(user_id=user.id)\n\n\n'
+      + '@router.get("/{note_id}")\ndef read_note(note_id: int, session: SessionDep, user: CurrentUser) -> Note:\n    note = session.get(Note, note_id)\n    if note.user_id != user.id:\n        raise NoteError(note)\n    return note\n';
+    const style = await inferStyle(project(local, NOTE));
+    assert.equal(style.auth.owner?.field, 'user_id');
+    assert.equal(style.auth.owner?.forbidden, undefined);
+    assert.equal(style.auth.owner?.superuserBypass, false, 'is_admin is a column here, never checked in code');
   });
 });

@@ -13,10 +13,14 @@ import { emitRoute, NOT_IMPLEMENTED_BODY, successStatus, type RouteTemplate } fr
 import { parsePython, type SyntaxNode, type SyntaxTree } from '../parse/python';
 import { applyEdits, type TextEdit } from '../plan/editPlan';
 import { diffToEdits, planSortedFromImport } from '../plan/pythonEdit';
-import { findRouter, moduleBindings, routerRequiresAuth, stringValue } from '../plan/route';
+import { declaredRoutes, findRouter, moduleBindings, routerRequiresAuth, stringValue } from '../plan/route';
 import { readFastApiProject, readSchemaClasses } from '../project/fastapi';
 import { resourceNames, type ResourceNames } from '../request/names';
 import type { HttpMethod } from '../request/route';
+import { planImport } from '../plan/pythonInsert';
+import { inferStyle } from '../style/infer';
+import type { ProjectStyle } from '../style/types';
+import { styledRouteCompletions } from './styledRoutes';
 
 /** What the workspace offers a router module: classes and dependencies, with the modules they live in. */
 export interface RouteCompletionFacts {
@@ -28,6 +32,8 @@ export interface RouteCompletionFacts {
   readonly dependencies: ReadonlyMap<string, string>;
   /** Project helpers the generated handlers call (`repository_errors`, `error_responses`): name -> module. */
   readonly helpers: ReadonlyMap<string, string>;
+  /** The project's inferred style, when it is not the init layout: routes then follow each module's siblings. */
+  readonly style?: ProjectStyle;
 }
 
 export interface RouteCompletion {
@@ -84,7 +90,7 @@ async function topLevelNames(source: string): Promise<string[]> {
 /** Read the facts completions need from a project laid out like `init fastapi` makes it. */
 export async function readRouteCompletionFacts(view: FileView): Promise<RouteCompletionFacts> {
   const project = await readFastApiProject(view);
-  const [schemas, deps] = await Promise.all([readSchemaClasses(view, project), view.readFile(DEPS_MODULE)]);
+  const [schemas, deps, style] = await Promise.all([readSchemaClasses(view, project), view.readFile(DEPS_MODULE), inferStyle(view)]);
   const helpers = new Map<string, string>();
   for (const h of HELPERS) {
     const text = project.existing.has(h.path) ? await view.readFile(h.path) : undefined;
@@ -95,6 +101,7 @@ export async function readRouteCompletionFacts(view: FileView): Promise<RouteCom
     models: new Map(project.models.map((m) => [m.className, moduleOf(m.path)])),
     dependencies: new Map(deps ? (await topLevelNames(deps)).map((n) => [n, moduleOf(DEPS_MODULE)]) : []),
     helpers,
+    ...(style.initLayout ? {} : { style }),
   };
 }
 
@@ -279,6 +286,10 @@ export async function fastapiRouteCompletions(source: string, offset: number, fa
     const router = findRouter(baseTree);
     if (!router || routeInsertionStart(base, baseTree, start) === undefined) return [];
     const bound = moduleBindings(baseTree);
+    if (facts.style && path) {
+      const styled = styledRouteCompletions(facts.style, path, router.name, routerPrefix(router.call), bound, declaredRoutes(baseTree, router.name));
+      if (styled) return await styledItems(styled, { base, baseTree, start, offset, router: router.name, prefix: routerPrefix(router.call) ?? '' });
+    }
     const stem = /([A-Za-z_]\w*)\.py$/.exec(path)?.[1];
     const names = resourceOf(routerPrefix(router.call), stem, facts);
     const routerAuth = routerRequiresAuth(router.call);
@@ -320,4 +331,55 @@ export async function fastapiRouteCompletions(source: string, offset: number, fa
   } finally {
     baseTree.delete();
   }
+}
+
+/** Completion items for routes in the project's own style (imports merged as for init routers; `import uuid` where ids need it). */
+async function styledItems(
+  routes: ReturnType<typeof styledRouteCompletions> & object,
+  at: { base: string; baseTree: SyntaxTree; start: number; offset: number; router: string; prefix: string },
+): Promise<RouteCompletion[]> {
+  const out: RouteCompletion[] = [];
+  const plans = new Map<string, TextEdit[]>();
+  for (const [i, r] of routes.entries()) {
+    const key = JSON.stringify([r.imports, r.plainImports]);
+    let edits = plans.get(key);
+    if (!edits) {
+      let current = at.base;
+      for (const m of r.plainImports) {
+        const tree = await parsePython(current);
+        try {
+          const edit = planImport(current, tree, m);
+          if (edit) current = applyEdits(current, [edit]);
+        } finally {
+          tree.delete();
+        }
+      }
+      const tree = await parsePython(current);
+      try {
+        const merged = applyEdits(current, await importEdits(current, tree, r.imports));
+        edits = merged === at.base ? [] : diffToEdits(at.base, merged);
+      } finally {
+        tree.delete();
+      }
+      plans.set(key, edits);
+    }
+    const shift = at.offset - at.start;
+    const additionalEdits = edits.map((e) => (e.start >= at.start ? { ...e, start: e.start + shift, end: e.end + shift } : e));
+    const def = /^(async )?def /m.exec(r.code)?.[0] ?? 'def ';
+    const stops: [string, string][] = [];
+    if (r.idName) stops.push([r.idName, `\${1:${r.idName}}`]);
+    stops.push([`${def}${r.name}(`, `${def}\${2:${r.name}}(`]);
+    const label = `@${at.router}.${r.method.toLowerCase()}`;
+    out.push({
+      label: `${label} ${r.path || '""'}`,
+      filterText: `${label} ${r.op}`,
+      sortText: `0${i}`,
+      detail: `${r.method} ${at.prefix}${r.path}: ${r.op}${r.uses.length ? ` (${r.uses.join(', ')})` : ''}`,
+      preview: r.code,
+      snippet: `${toSnippet(r.code, stops)}\n$0`,
+      replace: { start: at.start, end: at.offset },
+      additionalEdits,
+    });
+  }
+  return out;
 }

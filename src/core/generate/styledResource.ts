@@ -12,7 +12,7 @@ import {
 import { emitFeatureModel, emitFeatureRouter, emitFeatureSchemas, emitFeatureService, type FeatureContext } from '../emit/fastapi/styled/featureFolders';
 import {
   emitLayeredDependency, emitLayeredModel, emitLayeredRepository, emitLayeredRevision, emitLayeredRouter, emitLayeredSchemas, emitLayeredService,
-  mixinColumns, type LayeredContext, type RepositoryMethods,
+  mixinColumns, type LayeredContext,
 } from '../emit/fastapi/styled/layered';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import { PlanError, validated } from '../plan/fastapi';
@@ -165,7 +165,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   const apiPrefix = await testApiPrefix(style, appSource);
   const lineLength = await projectLineLength(view);
   const ctx: StyledContext = {
-    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
+    style, spec, modelsModule: dottedModule(modelsPath), ownerTable: style.auth.owner?.table ?? owner?.tableName, lineLength, localRoots: localRoots(style),
     ...(apiPrefix ? { apiPrefix } : {}),
     ...headerFixtures(style),
   };
@@ -221,11 +221,12 @@ async function wireRouter(view: FileView, style: ProjectStyle, target: { pkg: st
 }
 
 /** Test-header fixtures: a regular user's and a superuser's, by the names the project's tests use. */
-function headerFixtures(style: ProjectStyle): { userHeaders?: string; superuserHeaders?: string } {
+function headerFixtures(style: ProjectStyle): { userHeaders?: string; superuserHeaders?: string; otherHeaders?: string } {
   const fixtures = style.tests?.fixtures ?? [];
   const userHeaders = fixtures.find((f) => /token_headers$/.test(f) && !/super/.test(f)) ?? fixtures.find((f) => /headers$/.test(f) && !/super|other/.test(f));
   const superuserHeaders = fixtures.find((f) => /super.*headers$/.test(f));
-  return { ...(userHeaders ? { userHeaders } : {}), ...(superuserHeaders ? { superuserHeaders } : {}) };
+  const otherHeaders = fixtures.find((f) => /other.*headers$/.test(f));
+  return { ...(userHeaders ? { userHeaders } : {}), ...(superuserHeaders ? { superuserHeaders } : {}), ...(otherHeaders ? { otherHeaders } : {}) };
 }
 
 /** The table name for a new class in the project's convention: plural when the existing tables are. */
@@ -252,7 +253,7 @@ async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: Reso
   const owner = style.models.known.find((m) => m.className === 'User');
   const lineLength = await projectLineLength(view);
   const ctx: FeatureContext = {
-    style, spec, modelsModule: `${dottedModule(dir)}.models`, ownerTable: owner?.tableName, lineLength, localRoots: localRoots(style),
+    style, spec, modelsModule: `${dottedModule(dir)}.models`, ownerTable: style.auth.owner?.table ?? owner?.tableName, lineLength, localRoots: localRoots(style),
     dir, pkg: dottedModule(dir), routerFile: style.routers.placement.file, table: tableName(style, spec),
     listIsArray: true, putReplaces: true, ...headerFixtures(style),
   };
@@ -286,30 +287,6 @@ async function packageModules(view: FileView, dir: string): Promise<string[]> {
 function classBlock(source: string, name: string): string | undefined {
   const m = new RegExp(`^class ${name}\\b[^\\n]*\\n((?:[ \\t]+[^\\n]*\\n|[ \\t]*\\n)*)`, 'm').exec(source);
   return m?.[0];
-}
-
-/**
- * Which base-repository method plays each role: by the usual names, else by
- * what the method does (pages with `limit`, calls `session.add`, `setattr`s,
- * `session.delete`s, `session.get`s), so a project's own words are kept.
- */
-function repositoryMethods(baseName: string, source: string): RepositoryMethods {
-  const block = classBlock(source, baseName) ?? '';
-  const methods = [...block.matchAll(/^ {4}async def (\w+)\(([^)]*)\)[^\n]*\n((?: {8}[^\n]*\n|\s*\n)*)/gm)].map((m) => ({ name: m[1]!, params: m[2]!, body: m[3]! }));
-  const pick = (role: string, named: RegExp, does: (m: (typeof methods)[number]) => boolean) => {
-    const found = methods.find((m) => named.test(m.name)) ?? methods.find(does);
-    if (!found) throw new PlanError(`the base repository ${baseName} has no async ${role} method New Resource recognises; add one or write this resource by hand`);
-    return found;
-  };
-  const list = pick('list', /^(list|list_all|get_all|get_multi|all)$/, (m) => /\blimit\b/.test(m.params));
-  return {
-    get: pick('get', /^(get|get_by_id|find|read)$/, (m) => /\.get\(/.test(m.body)).name,
-    list: list.name,
-    add: pick('add', /^(add|create|save|insert)$/, (m) => /\.add\(/.test(m.body)).name,
-    update: pick('update', /^update$/, (m) => /\bsetattr\(/.test(m.body)).name,
-    delete: pick('delete', /^(delete|remove)$/, (m) => /\.delete\(/.test(m.body)).name,
-    page: [/\boffset\b/.test(list.params) ? 'offset' : 'skip', 'limit'],
-  };
 }
 
 /** Add a name to a package `__init__` that re-exports its modules: the import, and `__all__` when it lists them. */
@@ -349,23 +326,11 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   if (models.known.some((m) => m.className === C) || (await view.readFile(paths.model)) !== undefined || (await view.readFile(paths.router)) !== undefined) {
     throw new PlanError(`resource ${C} already exists in this project (${paths.model} or a model named ${C}); choose another name`);
   }
-  // The sibling services show how repositories are reached, what they raise and whether they commit.
-  const services = await Promise.all((await packageModules(view, dataAccess.placement.dir)).map(async (p) => (await view.readFile(p)) ?? ''));
-  const repoImport = services.map((t) => /^from ([\w.]+) import [^\n]*?\b(\w+Repository)\b/m.exec(t)).find((m) => m !== null);
-  if (!repoImport) throw new PlanError(`no service in ${dataAccess.placement.dir}/ uses a repository class; New Resource needs one to follow`);
-  const siblingService = services.find((t) => t.includes(repoImport[2]!))!;
-  const repoSource = await view.readFile(modulePath(repoImport[1]!));
-  const baseMatch = repoSource ? /^class \w+\((\w+)\[(\w+)\]\):/m.exec(repoSource) : null;
-  if (!repoSource || !baseMatch) throw new PlanError(`${modulePath(repoImport[1]!)} does not subclass a generic base repository (\`class XRepository(Base[X])\`)`);
-  const baseModule = (await importOf(repoSource, baseMatch[1]!)) ?? repoImport[1]!;
-  const baseSource = await view.readFile(modulePath(baseModule));
-  if (baseSource === undefined) throw new PlanError(`${modulePath(baseModule)} (the base repository) is missing`);
-  const modelAttr = new RegExp(`^\\s+(\\w+) = ${baseMatch[2]}\\s*$`, 'm').exec(repoSource)?.[1];
-  const repoPkg = repoImport[1]!.slice(0, repoImport[1]!.lastIndexOf('.'));
-  // The error a sibling raises when a lookup finds nothing (`if post is None: raise NotFoundError(...)`).
-  const raised = /^\s+if \w+ is None:\n\s+raise (\w+)\(/m.exec(siblingService)?.[1];
-  const raisedFrom = raised && raised !== 'HTTPException' ? await importOf(siblingService, raised) : undefined;
-  const notFound = raised && raisedFrom ? { name: raised, module: raisedFrom } : undefined;
+  // The repository the sibling services use, its base's methods, the not-found error and commits: all style facts.
+  const repository = dataAccess.repository;
+  if (!repository) throw new PlanError(`no service in ${dataAccess.placement.dir}/ uses a repository subclassing a generic base (\`class XRepository(Base[X])\`); New Resource needs one to follow`);
+  if (!repository.methods) throw new PlanError(repository.missing ?? `the base repository ${repository.base.name} has methods New Resource does not recognise`);
+  const notFound = style.notFound;
   // Service aliases (`PostServiceDep = Annotated[PostService, Depends(...)]`) live beside the session alias.
   const depsModule = style.session.imports[0]?.module;
   const depsSource = depsModule ? await view.readFile(modulePath(depsModule)) : undefined;
@@ -388,18 +353,22 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   const routerSource = siblingRouter ? await view.readFile(siblingRouter) : undefined;
   const collection = routers.prefixOn === 'include' && routerSource !== undefined && /@router\.\w+\(""/.test(routerSource) ? '' : '/';
   const owner = models.known.find((m) => m.className === 'User');
+  const ownerTable = style.auth.owner?.table ?? owner?.tableName;
+  // Services take the user owned rows point to (`author: User`), so they import its class.
+  const ownerModel = models.known.find((m) => m.tableName === ownerTable);
   const table = tableName(style, spec);
   const apiPrefix = await testApiPrefix(style, await view.readFile(style.appModule));
   const ctx: LayeredContext = {
-    style, spec, modelsModule: dottedModule(models.placement.dir), ownerTable: owner?.tableName, lineLength, localRoots: local,
+    style, spec, modelsModule: dottedModule(models.placement.dir), ownerTable, lineLength, localRoots: local,
+    ...(ownerModel ? { ownerModel: { name: ownerModel.className, module: dottedModule(ownerModel.path) } } : {}),
     ...(apiPrefix ? { apiPrefix } : {}),
     ...headerFixtures(style), listIsArray: true, bareCollection: collection === '', collection,
     table, mixins, mixinColumns: mixinCols, readSuffix,
     modelModule: dottedModule(paths.model), schemasModule: dottedModule(paths.schemas),
-    repositoryModule: `${repoPkg}.${s}`, serviceModule: dottedModule(paths.service),
-    repository: { base: { name: baseMatch[1]!, module: baseModule }, ...(modelAttr ? { modelAttr } : {}), methods: repositoryMethods(baseMatch[1]!, baseSource) },
+    repositoryModule: `${repository.package}.${s}`, serviceModule: dottedModule(paths.service),
+    repository: { base: repository.base, ...(repository.modelAttr ? { modelAttr: repository.modelAttr } : {}), methods: repository.methods },
     ...(notFound ? { notFound } : {}),
-    commits: /\.commit\(\)/.test(siblingService),
+    commits: dataAccess.commits ?? false,
     ...(aliasesThere ? { depsModule } : {}),
   };
   const changes: FileChange[] = [

@@ -114,7 +114,7 @@ export function declaredRoutes(tree: SyntaxTree, router: string): DeclaredRoute[
 }
 
 /** `/{a}/x` and `/{b}/x` match the same requests: compare paths with parameter names erased. */
-const routeKey = (method: string, path: string) => `${method} ${path.replace(/\{[^}]*\}/g, '{}').replace(/\/$/, '') || '/'}`;
+export const routeKey = (method: string, path: string) => `${method} ${path.replace(/\{[^}]*\}/g, '{}').replace(/\/$/, '') || '/'}`;
 
 /** Does the router's own APIRouter(...) call already require the current user? */
 export function routerRequiresAuth(call: SyntaxNode): boolean {
@@ -166,7 +166,7 @@ function anchorFor(tree: SyntaxTree, routes: readonly DeclaredRoute[], cursor: n
 }
 
 /** The handler's source: decorator, signature with path parameters, a 501 body. */
-function handlerSource(o: {
+export function handlerSource(o: {
   router: string;
   method: HttpMethod;
   path: string;

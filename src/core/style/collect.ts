@@ -35,6 +35,8 @@ export interface ClassFact {
   readonly tableName?: string;
   readonly fields: ReadonlyArray<{ readonly name: string; readonly annotation?: string; readonly value?: string }>;
   readonly methods: readonly string[];
+  /** The methods with their parameters and bodies (services and repositories hold ownership checks there). */
+  readonly methodFacts: readonly FunctionFact[];
 }
 
 export interface FunctionFact {
@@ -253,10 +255,16 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
         }
         const fields: { name: string; annotation?: string; value?: string }[] = [];
         const methods: string[] = [];
+        const methodFacts: FunctionFact[] = [];
         let tableName: string | undefined;
         for (const stmt of named(def.childForFieldName('body'))) {
           const inner = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-          if (inner?.type === 'function_definition') methods.push(inner.childForFieldName('name')?.text ?? '');
+          if (inner?.type === 'function_definition') {
+            const methodName = inner.childForFieldName('name')?.text ?? '';
+            methods.push(methodName);
+            const returns = inner.childForFieldName('return_type')?.text;
+            methodFacts.push({ name: methodName, async: isAsync(inner), params: paramsOf(inner), decorators: [], body: inner.childForFieldName('body')?.text ?? '', ...(returns ? { returns } : {}) });
+          }
           const a = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
           if (a?.type !== 'assignment') continue;
           const left = a.childForFieldName('left');
@@ -266,7 +274,7 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
           if (left.text === '__tablename__') tableName = stringOf(value);
           fields.push({ name: left.text, ...(annotation ? { annotation } : {}), ...(value ? { value: value.text } : {}) });
         }
-        classes.push({ name, bases, keywords, fields, methods, ...(tableName ? { tableName } : {}) });
+        classes.push({ name, bases, keywords, fields, methods, methodFacts, ...(tableName ? { tableName } : {}) });
       }
     }
     const count = (re: RegExp) => source.match(re)?.length ?? 0;

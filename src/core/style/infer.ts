@@ -7,7 +7,7 @@
 import type { FileView } from '../files';
 import { REQUIRED_FOR_RESOURCES } from '../plan/fastapi';
 import { collectProject, type ClassFact, type ModuleFacts, type ParamFact, type ProjectFiles, type RouteFact } from './collect';
-import type { AuthStyle, CrudNaming, DataAccess, MigrationStyle, ModelClass, Placement, ProjectStyle, RouteDependency, TestStyle } from './types';
+import type { AuthStyle, CrudNaming, DataAccess, MigrationStyle, ModelClass, Placement, ProjectStyle, RepositoryMethods, RepositoryStyle, RouteDependency, TestStyle } from './types';
 
 const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -256,7 +256,13 @@ export function routerConventions(style: ProjectStyle, path: string): RouterConv
     return at && mods ? mods.dotted(at.path) : undefined;
   };
   if (!mods || !module || module.routes.length === 0) {
-    return { siblings: 0, async: style.async, ...(style.inferred.has('session') ? { session: style.session } : {}), ...(style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}), routerAuth: false, readsTakeUser: false, classModule };
+    // A module without routes yet (a new router): the project's own habits.
+    return {
+      siblings: 0, async: style.async, ...(style.inferred.has('session') ? { session: style.session } : {}), ...(style.auth.currentUser ? { currentUser: style.auth.currentUser } : {}),
+      ...(style.inferred.has('ids') && style.idType === 'uuid' ? { idAnnotation: 'uuid.UUID' } : {}),
+      ...(style.inferred.has('routers') && style.routers.response === 'response_model' ? { responseModel: {} } : {}),
+      routerAuth: false, readsTakeUser: style.auth.readsTakeUser ?? false, classModule,
+    };
   }
   const pairs = module.routes.map((route) => ({ module, route }));
   const deps = routeDependencies(mods, pairs);
@@ -300,6 +306,177 @@ export function routerConventions(style: ProjectStyle, path: string): RouterConv
     readsTakeUser,
     ...(dataDependency ? { dataDependency } : {}),
     classModule,
+  };
+}
+
+/**
+ * Which base-repository method plays each role: by the usual names, else by
+ * what the method does (pages with `limit`, calls `session.add`, `setattr`s,
+ * `session.delete`s, `session.get`s), so a project's own words are kept.
+ */
+function repositoryMethods(base: ClassFact): { methods?: RepositoryMethods; missing?: string } {
+  const methods = base.methodFacts.filter((m) => m.async).map((m) => ({ name: m.name, params: m.params.map((p) => p.text).join(', '), body: m.body }));
+  type M = (typeof methods)[number];
+  const missing: string[] = [];
+  const pick = (role: string, named: RegExp, does: (m: M) => boolean): M | undefined => {
+    const found = methods.find((m) => named.test(m.name)) ?? methods.find(does);
+    if (!found) missing.push(role);
+    return found;
+  };
+  const list = pick('list', /^(list|list_all|get_all|get_multi|all)$/, (m) => /\blimit\b/.test(m.params));
+  const get = pick('get', /^(get|get_by_id|find|read)$/, (m) => /\.get\(/.test(m.body));
+  const add = pick('add', /^(add|create|save|insert)$/, (m) => /\.add\(/.test(m.body));
+  const update = pick('update', /^update$/, (m) => /\bsetattr\(/.test(m.body));
+  const del = pick('delete', /^(delete|remove)$/, (m) => /\.delete\(/.test(m.body));
+  if (!list || !get || !add || !update || !del) {
+    return { missing: `the base repository ${base.name} has no async ${missing[0]} method New Resource recognises; add one or write this resource by hand` };
+  }
+  return { methods: { get: get.name, list: list.name, add: add.name, update: update.name, delete: del.name, page: [/\boffset\b/.test(list.params) ? 'offset' : 'skip', 'limit'] } };
+}
+
+/** The generic base repository the services' repositories subclass (`class PostRepository(BaseRepository[Post])`). */
+function repositoryOf(mods: Modules, serviceMods: readonly ModuleFacts[]): RepositoryStyle | undefined {
+  for (const m of serviceMods) {
+    for (const [local, imp] of m.imports) {
+      // Any imported class subclassing a generic base of the project's own (`Store[Note]`), whatever it is called.
+      if (!imp.name || !/^[A-Z]/.test(imp.name) || !new RegExp(`\\b${local}\\(`).test(m.classes.flatMap((c) => c.methodFacts.map((f) => f.body)).join('\n'))) continue;
+      const repoMod = mods.definer(m, local);
+      const cls = repoMod?.classes.find((c) => c.name === imp.name);
+      const generic = cls ? /^(\w+)\[(\w+)\]$/.exec(cls.bases[0] ?? '') : null;
+      if (!repoMod || !cls || !generic) continue;
+      const [, baseName, model] = generic as unknown as [string, string, string];
+      const baseMod = mods.definer(repoMod, baseName);
+      const baseClass = baseMod?.classes.find((c) => c.name === baseName) ?? baseMod?.classes.find((c) => c.name === repoMod.imports.get(baseName)?.name);
+      if (!baseMod || !baseClass) continue;
+      const dotted = mods.dotted(repoMod.path);
+      const modelAttr = cls.fields.find((f) => f.value === model && !f.annotation)?.name;
+      return {
+        base: { name: baseClass.name, module: mods.dotted(baseMod.path) },
+        package: dotted.includes('.') ? dotted.slice(0, dotted.lastIndexOf('.')) : dotted,
+        ...(modelAttr ? { modelAttr } : {}),
+        ...repositoryMethods(baseClass),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The error lookups raise when a row is missing (`if post is None: raise NotFoundError(...)`), when it is the project's own class. */
+function notFoundOf(mods: Modules, all: readonly ModuleFacts[]): ProjectStyle['notFound'] {
+  const found: { name: string; module: string }[] = [];
+  for (const m of all) {
+    for (const f of [...m.functions, ...m.classes.flatMap((c) => c.methodFacts)]) {
+      for (const x of f.body.matchAll(/^\s*if (?:not )?\w+(?: is None)?:\n\s+raise (\w+)\(/gm)) {
+        const imp = m.imports.get(x[1]!);
+        if (x[1] === 'HTTPException' || !imp?.name || !/NotFound|Missing|DoesNotExist/.test(x[1]!)) continue;
+        found.push({ name: x[1]!, module: mods.absolute(imp.module, m.path) });
+      }
+    }
+  }
+  const key = majority(found.map((f) => `${f.module}:${f.name}`));
+  return key ? found.find((f) => `${f.module}:${f.name}` === key) : undefined;
+}
+
+/** Column names that hold the user a row belongs to. */
+const OWNER_FIELD = /^(owner|author|user|creator|created_by|account|posted_by|member)_id$/;
+const USER_CLASS = /^(User|Account|Member|Profile)$/;
+const USER_TABLE = /^(users?|accounts?|members?|auth_users?)$/;
+const SUPERUSER_ATTR = /\b([a-z_]\w*)\.(is_superuser|is_admin|is_staff|is_superadmin)\b/g;
+
+/** The statement after `raise ` starting at `from`, to the end of its brackets. */
+function raiseAt(text: string, from: number): string | undefined {
+  const at = text.indexOf('raise ', from);
+  if (at < 0 || /\S/.test(text.slice(from, at).replace(/^[^\n]*:/, ''))) return undefined;
+  let depth = 0;
+  for (let i = at + 6; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '"' || ch === "'") {
+      const end = text.indexOf(ch, i + 1);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (ch === '\n' && depth === 0) return text.slice(at + 6, i).trim();
+  }
+  return depth === 0 ? text.slice(at + 6).trim() : undefined;
+}
+
+/** The HTTP status a raised error gives: a literal `status_code`, `status.HTTP_403_…`, or the error class's own `status_code`. */
+function statusOf(all: readonly ModuleFacts[], raised: string): number | undefined {
+  const literal = /status_code\s*=\s*(\d{3})\b/.exec(raised)?.[1] ?? /\bHTTP_(\d{3})_/.exec(raised)?.[1];
+  if (literal) return Number(literal);
+  let name = /^([A-Za-z_]\w*)\(/.exec(raised)?.[1];
+  for (let hop = 0; name && hop < 4; hop++) {
+    const cls = all.flatMap((m) => m.classes).find((c) => c.name === name);
+    const own = cls?.fields.find((f) => f.name === 'status_code')?.value;
+    const n = own ? /\d{3}/.exec(own)?.[0] : undefined;
+    if (n) return Number(n);
+    name = cls?.bases[0];
+  }
+  return undefined;
+}
+
+/**
+ * Whether rows belong to users, read from what the code does: a column like
+ * `owner_id` referencing the user table that routes, crud functions or
+ * services set from a user (`owner_id=current_user.id`,
+ * `update={"owner_id": owner_id}`), how another user's row is answered (a
+ * `!=` check that raises, or the owner in the query), and whether those
+ * checks let a superuser through (`not current_user.is_superuser and ...`).
+ */
+function ownershipOf(
+  mods: Modules, all: readonly ModuleFacts[], tables: ReadonlyArray<{ m: ModuleFacts; c: ClassFact }>, pairs: ReadonlyArray<{ module: ModuleFacts; route: RouteFact }>,
+): Pick<AuthStyle, 'owner' | 'superuserCheck'> {
+  const userTables = new Set(tables.filter(({ c }) => USER_CLASS.test(c.name) || USER_TABLE.test(c.tableName ?? '')).map(({ c }) => c.tableName ?? c.name.toLowerCase()));
+  const tableOfClass = new Map(tables.map(({ c }) => [c.name, c.tableName ?? c.name.toLowerCase()]));
+  const candidates = new Map<string, string>();
+  const holders = new Map<string, string[]>();
+  for (const { c } of tables) {
+    for (const f of c.fields) {
+      const text = `${f.annotation ?? ''} ${f.value ?? ''}`;
+      const target = /(?:foreign_key\s*=\s*|ForeignKey\(\s*)["'](\w+)\.\w+["']/.exec(text)?.[1] ?? tableOfClass.get(/ForeignKey\(\s*(\w+)\.id\b/.exec(text)?.[1] ?? '');
+      if (target && userTables.has(target) && (OWNER_FIELD.test(f.name) || f.name.endsWith('_id'))) {
+        candidates.set(f.name, target);
+        holders.set(f.name, [...(holders.get(f.name) ?? []), c.name]);
+      }
+    }
+  }
+  // Every body the project runs: routes, functions, methods (services hold the checks in layered projects).
+  const bodies: { module: ModuleFacts; params: readonly ParamFact[]; body: string }[] = [
+    ...pairs.map((p) => ({ module: p.module, params: p.route.params, body: p.route.body })),
+    ...all.flatMap((m) => [...m.functions, ...m.classes.flatMap((c) => c.methodFacts)].map((f) => ({ module: m, params: f.params, body: f.body }))),
+  ];
+  const attrs = bodies.flatMap((b) => [...b.body.matchAll(SUPERUSER_ATTR)].filter((x) => x[1] !== 'self').map((x) => x[2]!));
+  const attribute = majority(attrs);
+  const superuserCheck = attribute ? { superuserCheck: { attribute } } : {};
+  const evidence: string[] = [];
+  for (const [field] of candidates) {
+    const fromUser = new RegExp(`(?:\\b${field}\\s*=|["']${field}["']\\s*:)\\s*(?:int\\()?[a-z_]\\w*\\.id\\b`);
+    const passed = new RegExp(`(?:\\b${field}\\s*=|["']${field}["']\\s*:)\\s*${field}\\b`);
+    for (const b of bodies) if (fromUser.test(b.body) || (b.params.some((p) => p.name === field) && passed.test(b.body))) evidence.push(field);
+  }
+  const field = majority(evidence);
+  if (!field) return superuserCheck;
+  // Another user's row: a `row.owner_id != user.id` check that raises, else the owner in the query.
+  const compare = new RegExp(`\\.${field}\\s*!=\\s*[\\w.()]+\\)?\\s*:`);
+  const checks = bodies.map((b) => ({ b, at: compare.exec(b.body) })).filter((x): x is { b: (typeof bodies)[number]; at: RegExpExecArray } => x.at !== null);
+  let forbidden: NonNullable<AuthStyle['owner']>['forbidden'];
+  const raised = checks.map((x) => ({ module: x.b.module, text: raiseAt(x.b.body, x.at.index + x.at[0].length) })).filter((x): x is { module: ModuleFacts; text: string } => x.text !== undefined);
+  const text = majority(raised.map((r) => r.text));
+  const holder = raised.find((r) => r.text === text);
+  if (text && holder) {
+    // Only a raise that names nothing local (no f-string of the row's fields) can be copied as written.
+    const bare = text.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""').replace(/\b\w+\s*=/g, '').replace(/\.\w+/g, '');
+    const names = [...bare.matchAll(/[A-Za-z_]\w*/g)].map((x) => x[0]);
+    const imports = importsFor(mods, holder.module, text, '');
+    const known = new Set(imports.flatMap((i) => i.names));
+    const status = statusOf(all, text);
+    if (names.every((n) => known.has(n))) forbidden = { raise: text, imports, ...(status ? { status } : {}) };
+  }
+  const bypass = attribute !== undefined && checks.some((x) => new RegExp(`\\b\\w+\\.${attribute}\\b`).test(x.b.body));
+  return {
+    ...superuserCheck,
+    owner: { field, table: candidates.get(field)!, model: holders.get(field)![0]!, others: checks.length ? 'forbidden' : 'not-found', superuserBypass: bypass, ...(forbidden ? { forbidden } : {}) },
   };
 }
 
@@ -425,8 +602,18 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     const holder = guard ? pairs.find((p) => p.route.dependencies?.includes(guard))?.module : undefined;
     if (guard && holder) superuser = { routerDependency: guard, imports: importsFor(mods, holder, guard, '') };
   }
-  const ownership = pairs.some((p) => /owner_id\s*=\s*\w*(current_)?user\.id/.test(p.route.body)) || all.some((m) => m.functions.some((f) => /owner_id\s*=\s*owner_id|owner_id=\w+\.id/.test(f.body)) && tables.some(({ c }) => c.fields.some((x) => x.name === 'owner_id')));
-  const auth: AuthStyle = { ownership, ...(deps.user ? { currentUser: deps.user } : {}), ...(superuser ? { superuser } : {}) };
+  const owning = ownershipOf(mods, all, tables, pairs);
+  // Reads follow the project's habit: when most GET routes take the current user, new ones do too.
+  const reads = pairs.filter((p) => p.route.method === 'GET');
+  const routerUser = (m: ModuleFacts) => m.routers.some((r) => r.dependencies !== undefined && USER_DEP.test(r.dependencies));
+  const readsTakeUser = reads.length > 0 && reads.filter((p) => routerUser(p.module) || p.route.params.some((x) => roleOf(mods, p.module, x) !== 'other' && roleOf(mods, p.module, x) !== 'session')).length * 2 > reads.length;
+  const auth: AuthStyle = {
+    ownership: owning.owner !== undefined,
+    ...(deps.user ? { currentUser: deps.user } : {}), ...(superuser ? { superuser } : {}),
+    ...owning,
+    ...(deps.user ? { readsTakeUser } : {}),
+  };
+  if (owning.owner) inferred.add('ownership');
   if (deps.user) inferred.add('auth');
 
   // Data access: what the route bodies call.
@@ -461,7 +648,12 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   } else if (kind === 'service' && serviceMods.length) {
     const classBased = serviceMods.some((m) => m.classes.some((c) => /Service$/.test(c.name)));
     const names = classBased ? serviceMods.flatMap((m) => m.classes.flatMap((c) => c.methods)) : serviceMods.flatMap((m) => m.functions.map((f) => f.name));
-    dataAccess = { kind: 'service', placement: placementOf(serviceMods.map((m) => m.path), { kind: 'module', path: `${packageRoot}/service.py` }), naming: namingOf(names, modelNames), classBased };
+    const repository = classBased ? repositoryOf(mods, serviceMods) : undefined;
+    const commits = serviceMods.some((m) => m.classes.some((c) => c.methodFacts.some((f) => /\.commit\(\)/.test(f.body))) || m.functions.some((f) => /\.commit\(\)/.test(f.body)));
+    dataAccess = {
+      kind: 'service', placement: placementOf(serviceMods.map((m) => m.path), { kind: 'module', path: `${packageRoot}/service.py` }), naming: namingOf(names, modelNames), classBased,
+      ...(repository ? { repository } : {}), commits,
+    };
   } else if (kind === 'inline') {
     dataAccess = { kind: 'inline' };
   } else {
@@ -485,6 +677,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   const tests = testsOf(files, all);
   if (tests) inferred.add('tests');
   const initLayout = REQUIRED_FOR_RESOURCES.every((p) => files.paths.has(p));
+  const notFound = notFoundOf(mods, all);
 
   // One module inside a feature folder (the only domain with a schemas.py) is still that feature's file.
   const featured = <P extends ProjectStyle['schemas']>(p: P): P | Placement =>
@@ -505,6 +698,7 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
     },
     ...(migrations ? { migrations } : {}),
     ...(tests ? { tests } : {}),
+    ...(notFound ? { notFound } : {}),
     initLayout,
     inferred,
   };
@@ -547,7 +741,7 @@ export function styleSummary(style: ProjectStyle): string {
   const da = style.dataAccess;
   const data = da.kind === 'inline' ? 'queries inline in routes'
     : da.kind === 'crud-functions' ? `crud functions in ${placementText(da.placement)}`
-      : da.kind === 'service' ? `${da.classBased ? 'service classes' : 'service functions'} in ${placementText(da.placement)}`
+      : da.kind === 'service' ? `${da.classBased ? 'service classes' : 'service functions'} in ${placementText(da.placement)}${da.repository ? ` over ${da.repository.base.name}${da.repository.methods ? ` (${[da.repository.methods.get, da.repository.methods.list, da.repository.methods.add, da.repository.methods.update, da.repository.methods.delete].join('/')})` : ''}` : ''}`
         : `repository classes in ${placementText(da.placement)}`;
   const user = style.auth.currentUser;
   const authName = user ? (/:\s*([A-Za-z_]\w*)\s*$/.exec(user.parameter)?.[1] ?? /(?:Depends|Security)\(\s*([\w.]+)/.exec(user.parameter)?.[1] ?? user.name) : undefined;
@@ -559,6 +753,9 @@ export function styleSummary(style: ProjectStyle): string {
     authName ? `auth ${authName}` : 'no auth dependency',
     `${style.idType} ids`,
   ];
+  const owner = style.auth.owner;
+  if (owner) parts.push(`owned by ${owner.field}${owner.superuserBypass && style.auth.superuserCheck ? ` (${style.auth.superuserCheck.attribute} sees all)` : ''}`);
+  if (style.notFound) parts.push(`not found: ${style.notFound.name}`);
   if (style.migrations) parts.push(style.migrations.head ? `alembic head ${style.migrations.head}` : 'alembic (no single head)');
   const defaulted = ['orm', 'async', 'routers', 'session', 'ids'].filter((f) => !style.inferred.has(f));
   return `style: ${parts.join(' · ')}${defaulted.length && !style.initLayout ? ` (defaults: ${defaulted.join(', ')})` : ''}`;

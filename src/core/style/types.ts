@@ -20,8 +20,38 @@ export type Placement =
 export type DataAccess =
   | { readonly kind: 'repository-class'; readonly placement: Placement; readonly base?: { readonly name: string; readonly module: string } }
   | { readonly kind: 'crud-functions'; readonly placement: Placement; readonly naming: CrudNaming }
-  | { readonly kind: 'service'; readonly placement: Placement; readonly naming: CrudNaming; readonly classBased: boolean }
+  | {
+    readonly kind: 'service'; readonly placement: Placement; readonly naming: CrudNaming; readonly classBased: boolean;
+    /** The repository classes services use, when they use one (`self.posts = PostRepository(session)`). */
+    readonly repository?: RepositoryStyle;
+    /** Services commit (their repositories only flush). */
+    readonly commits?: boolean;
+  }
   | { readonly kind: 'inline' };
+
+/** The data-access methods a project's base repository offers, by role. */
+export interface RepositoryMethods {
+  readonly get: string;
+  readonly list: string;
+  readonly add: string;
+  readonly update: string;
+  readonly delete: string;
+  /** Paging keywords of the list method (`offset`/`limit`, `skip`/`limit`). */
+  readonly page: readonly [string, string];
+}
+
+/** The generic base repository sibling repositories subclass (`class PostRepository(BaseRepository[Post])`). */
+export interface RepositoryStyle {
+  readonly base: { readonly name: string; readonly module: string };
+  /** The package the repository subclasses live in (`app.repositories`). */
+  readonly package: string;
+  /** The class attribute naming the model (`model = Post`), when subclasses set one. */
+  readonly modelAttr?: string;
+  /** The base's methods by role; undefined when one of them cannot be told (New Resource then refuses with the reason). */
+  readonly methods?: RepositoryMethods;
+  /** Why `methods` is missing. */
+  readonly missing?: string;
+}
 
 /** How CRUD functions are named: `create_item`, `get_items`… (`{name}` = snake singular, `{plural}` = snake plural). */
 export interface CrudNaming {
@@ -47,8 +77,38 @@ export interface AuthStyle {
   readonly currentUser?: RouteDependency;
   /** A superuser/role guard the project uses on writes (a dependency, or a router-level `dependencies=[...]`). */
   readonly superuser?: RouteDependency | { readonly routerDependency: string; readonly imports: RouteDependency['imports'] };
-  /** Existing resources set `owner_id` from the current user. */
+  /** Existing resources set an owner column from the current user (`owner` says which and how). */
   readonly ownership: boolean;
+  /** How rows belong to users, when existing resources are owned. */
+  readonly owner?: OwnerStyle;
+  /**
+   * How routes let a superuser past ownership: the user attribute sibling code
+   * tests (`current_user.is_superuser` → `is_superuser`).
+   */
+  readonly superuserCheck?: { readonly attribute: string };
+  /** Most existing GET routes take the current user: reads are per user, not only writes. */
+  readonly readsTakeUser?: boolean;
+}
+
+/** The owner column of existing resources and how sibling code treats another user's row. */
+export interface OwnerStyle {
+  /** The column holding the owner's id (`owner_id`, `author_id`, `user_id`). */
+  readonly field: string;
+  /** The table it references (`user`, `users`). */
+  readonly table: string;
+  /** An owned model (`Item`): messages copied from its code name it, and are renamed for a new resource. */
+  readonly model: string;
+  /** Another user's row: refused (`forbidden`, a `!=` check that raises) or filtered away (`not-found`, the owner in the query). */
+  readonly others: 'forbidden' | 'not-found';
+  /** Sibling ownership checks let a superuser through (`not current_user.is_superuser and row.owner_id != ...`). */
+  readonly superuserBypass: boolean;
+  /** What sibling code raises for another user's row, as written (`HTTPException(status_code=403, detail="Not enough permissions")`). */
+  readonly forbidden?: {
+    readonly raise: string;
+    readonly imports: RouteDependency['imports'];
+    /** The HTTP status a client sees, when the code says (a literal status, `status.HTTP_403_FORBIDDEN`, an error class's `status_code`). */
+    readonly status?: number;
+  };
 }
 
 export interface RouterStyle {
@@ -127,6 +187,8 @@ export interface ProjectStyle {
   readonly routers: RouterStyle;
   readonly migrations?: MigrationStyle;
   readonly tests?: TestStyle;
+  /** The project's own error for a missing row (`NotFoundError`, which its app maps to 404), when lookups raise one. */
+  readonly notFound?: { readonly name: string; readonly module: string };
   /** The project is the layout `init fastapi` creates (app/models/, app/schemas/, app/repositories/base.py, app/routers/). */
   readonly initLayout: boolean;
   /** Which facts came from the code and which are defaults, for the one-line summary. */

@@ -10,7 +10,7 @@ import type { ProjectStyle } from '../../../style/types';
 import { Imports, pyStr } from '../../python';
 import { emitDtoFamily, sqlColumnType, type TypeFlavor } from '../resource';
 import {
-  addDependencyImports, capital, crudName, isLocal, wrapImportLines, owned, refTable, wrap, type StyledContext,
+  addDependencyImports, capital, crudName, isLocal, ownerField, wrapImportLines, owned, refTable, wrap, type StyledContext,
 } from './sqlmodel';
 
 /** Where the new feature's modules go, and how they import each other. */
@@ -75,7 +75,7 @@ export function emitFeatureModel(ctx: FeatureContext): string {
   if (owned(ctx)) {
     im.add('sqlalchemy', 'ForeignKey', style.idType === 'uuid' ? 'Uuid' : 'Integer');
     const args = [style.idType === 'uuid' ? 'Uuid' : 'Integer', `ForeignKey(${pyStr(`${ctx.ownerTable}.id`)}, ondelete="CASCADE")`, 'nullable=False', 'index=True'];
-    lines.push(column('owner_id', idType(style), args, false));
+    lines.push(column(ownerField(style), idType(style), args, false));
   }
   const needsUuid = style.idType === 'uuid' || lines.some((l) => l.includes('uuid.'));
   return `${needsUuid ? 'import uuid\n\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
@@ -107,7 +107,7 @@ export function emitFeatureSchemas(ctx: FeatureContext): string {
   const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: false, lineLength: ctx.lineLength ?? 100, flavor: PLAIN_TYPES });
   let body = classes;
   if (style.idType === 'uuid') body = body.replace(/\n {4}id: int$/m, '\n    id: uuid.UUID');
-  if (owned(ctx)) body = body.replace(/(\n {4}id: [\w.]+)$/m, `$1\n    owner_id: ${idType(style)}`);
+  if (owned(ctx)) body = body.replace(/(\n {4}id: [\w.]+)$/m, `$1\n    ${ownerField(style)}: ${idType(style)}`);
   return `${style.idType === 'uuid' ? 'import uuid\n\n' : ''}${wrapImportLines(imports.render(isLocal(ctx)), ctx.lineLength)}
 ${aliases ? `\n${aliases}\n` : ''}
 
@@ -131,12 +131,13 @@ export function emitFeatureService(ctx: FeatureContext): string {
     .add('sqlalchemy.orm', 'Session')
     .add(`${ctx.pkg}.models`, C)
     .add(`${ctx.pkg}.schemas`, `${C}Create`);
-  const ownerParam = own ? [`owner_id: ${id}`] : [];
+  const of = ownerField(style);
+  const ownerParam = own ? [`${of}: ${id}`] : [];
   const replace = style.routers.updateMethod === 'PUT';
   const updateBody = replace ? `${C}Create` : `${C}Update`;
   im.add(`${ctx.pkg}.schemas`, updateBody);
   const where = (conds: readonly string[]) => w('    ', `stmt = select(${C}).where(`, conds, ')');
-  const ownerCond = own ? [`${C}.owner_id == owner_id`] : [];
+  const ownerCond = own ? [`${C}.${of} == ${of}`] : [];
   const dump = replace ? `${s}_in.model_dump()` : `${s}_in.model_dump(exclude_unset=True)`;
   const fns = [
     `${w('', `def ${crudName(naming.list, spec)}(`, [`${db}: Session`, ...ownerParam, 'skip: int = 0', 'limit: int = 100'], `) -> Sequence[${C}]:`)}
@@ -144,11 +145,11 @@ ${own ? where(ownerCond) : `    stmt = select(${C})`}
     stmt = stmt.order_by(${C}.id).offset(skip).limit(limit)
     return ${db}.scalars(stmt).all()`,
     `${w('', `def ${crudName(naming.get, spec)}(`, [`${db}: Session`, `${s}_id: ${id}`, ...ownerParam], `) -> ${C} | None:`)}
-    """The ${spec.names.words}${own ? ' when it belongs to owner_id; anyone else\'s is not found' : ''}."""
+    """The ${spec.names.words}${own ? ` when it belongs to ${of}; anyone else's is not found` : ''}."""
 ${where([`${C}.id == ${s}_id`, ...ownerCond])}
     return ${db}.scalars(stmt).first()`,
     `${w('', `def ${crudName(naming.create, spec)}(`, [`${db}: Session`, `${s}_in: ${C}Create`, ...ownerParam], `) -> ${C}:`)}
-    db_${s} = ${C}(**${s}_in.model_dump()${own ? ', owner_id=owner_id' : ''})
+    db_${s} = ${C}(**${s}_in.model_dump()${own ? `, ${of}=${of}` : ''})
     ${db}.add(db_${s})
     ${db}.commit()
     ${db}.refresh(db_${s})
@@ -191,7 +192,7 @@ export function emitFeatureRouter(ctx: FeatureContext): string {
   const user = spec.auth !== 'none' ? style.auth.currentUser : undefined;
   if (user) addDependencyImports(im, user);
   const own = owned(ctx) && user !== undefined;
-  const readUser = user && (own || spec.auth === 'all');
+  const readUser = user && (own || spec.auth === 'all' || style.auth.readsTakeUser === true);
   // A legacy Column model types `user.id` as a Column; the project's own routes convert it.
   const ownerExpr = user ? (style.orm === 'sqlalchemy-legacy' && style.idType === 'int' ? `int(${user.name}.id)` : `${user.name}.id`) : '';
   // Parameters with a default (`= Depends(...)`) must follow those without.

@@ -9,19 +9,14 @@
 import type { RouteDependency } from '../../../style/types';
 import { Imports, pyStr } from '../../python';
 import { emitFeatureModel, emitFeatureSchemas, type FeatureContext } from './featureFolders';
-import { addDependencyImports, capital, idAnnotation, isLocal, owned, refTable, wrap, wrapImportLines, type Appended, type StyledContext } from './sqlmodel';
+import {
+  addDependencyImports, capital, forbiddenRaise, idAnnotation, isLocal, owned, ownerField, refTable, superuserBypass, wrap, wrapImportLines,
+  type Appended, type StyledContext,
+} from './sqlmodel';
 import { sqlColumnType } from '../resource';
 
-/** The data-access methods the project's base repository offers, by role. */
-export interface RepositoryMethods {
-  readonly get: string;
-  readonly list: string;
-  readonly add: string;
-  readonly update: string;
-  readonly delete: string;
-  /** Paging keywords of the list method (`offset`/`limit`, `skip`/`limit`). */
-  readonly page: readonly [string, string];
-}
+export type { RepositoryMethods } from '../../../style/types';
+import type { RepositoryMethods } from '../../../style/types';
 
 /** What the layered emitters need beyond the style, read once by the planner from the project's code. */
 export interface LayeredContext extends StyledContext {
@@ -50,6 +45,15 @@ export interface LayeredContext extends StyledContext {
   readonly depsModule?: string;
   /** The collection route path: `""` when routers are included with a prefix and siblings use it. */
   readonly collection: '' | '/';
+  /** The user model owned rows point to (services take it), when resources are owned. */
+  readonly ownerModel?: { readonly name: string; readonly module: string };
+}
+
+/** Owned rows in layers: the owner column, the user class services take, the repository's filtered list. */
+function ownership(ctx: LayeredContext): { field: string; user: { name: string; module: string }; listBy: string } | undefined {
+  if (!owned(ctx) || !ctx.ownerModel) return undefined;
+  const field = ownerField(ctx.style);
+  return { field, user: ctx.ownerModel, listBy: `list_by_${field.replace(/_id$/, '')}` };
 }
 
 const names = (ctx: LayeredContext) => {
@@ -76,12 +80,32 @@ export function emitLayeredRepository(ctx: LayeredContext): string {
   const { C, repo } = names(ctx);
   const { base, modelAttr } = ctx.repository;
   const im = new Imports().add(ctx.modelModule, C).add(base.module, base.name);
+  const own = ownership(ctx);
+  let extra = '';
+  if (own) {
+    // The owner's rows, paged as the base repository pages (siblings add the same kind of method).
+    const [offset, limit] = ctx.repository.methods.page;
+    im.add('collections.abc', 'Sequence').add('sqlalchemy', 'select');
+    const w = wrap(ctx);
+    extra = `
+
+${w('    ', `async def ${own.listBy}(`, ['self', `${own.field}: ${idAnnotation(ctx.style)}`, '*', `${offset}: int = 0`, `${limit}: int = 100`], `) -> Sequence[${C}]:`)}
+        stmt = (
+            select(${C})
+            .where(${C}.${own.field} == ${own.field})
+            .order_by(${C}.id)
+            .offset(${offset})
+            .limit(${limit})
+        )
+        result = await self.session.scalars(stmt)
+        return result.all()`;
+  }
   return `${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
 
 
 class ${repo}(${base.name}[${C}]):
-    ${modelAttr ? `${modelAttr} = ${C}` : 'pass'}
-`;
+    ${modelAttr ? `${modelAttr} = ${C}` : extra ? '' : 'pass'}${extra}
+`.replace(/\n {4}\n\n/, '\n');
 }
 
 /** The service class: the session, a repository, and the use cases the routes call. */
@@ -104,6 +128,54 @@ export function emitLayeredService(ctx: LayeredContext): string {
   const commit = ctx.commits ? '\n        await self.session.commit()' : '';
   const [offset, limit] = m.page;
   const replace = ctx.style.routers.updateMethod === 'PUT';
+  const own = ownership(ctx);
+  if (own) {
+    im.add(own.user.module, own.user.name);
+    // Another user's row, as sibling services answer it: the project's refusal, or not found.
+    const bypass = superuserBypass(ctx.style);
+    const others = ctx.style.auth.owner?.others === 'not-found' ? raise : `raise ${forbiddenRaise(ctx, im).text}`;
+    const check = `${bypass ? `not user.${bypass} and ` : ''}${s}.${own.field} != user.id`;
+    const U = own.user.name;
+    const listed = bypass
+      ? `if user.${bypass}:
+            return await self.${p}.${m.list}(${offset}=${offset}, ${limit}=${limit})
+        return await self.${p}.${own.listBy}(user.id, ${offset}=${offset}, ${limit}=${limit})`
+      : `return await self.${p}.${own.listBy}(user.id, ${offset}=${offset}, ${limit}=${limit})`;
+    const ownedBody = `
+class ${service}:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.${p} = ${repo}(session)
+
+${w('    ', 'async def list(', ['self', `user: ${U}`, '*', `${offset}: int`, `${limit}: int`], `) -> Sequence[${C}]:`)}
+        ${listed}
+
+    async def get(self, ${s}_id: ${id}, user: ${U}) -> ${C}:
+        ${s} = await self.${p}.${m.get}(${s}_id)
+        if ${s} is None:
+            ${raise}
+        if ${check}:
+            ${others}
+        return ${s}
+
+    async def create(self, data: ${C}Create, user: ${U}) -> ${C}:
+${w('        ', `${s} = await self.${p}.${m.add}(`, [`${C}(**data.model_dump(), ${own.field}=user.id)`], ')')}${commit}
+        return ${s}
+
+${w('    ', 'async def update(', ['self', `${s}_id: ${id}`, `data: ${C}Update`, `user: ${U}`], `) -> ${C}:`)}
+        ${s} = await self.get(${s}_id, user)
+        # ${replace ? 'PUT replaces every field' : 'PATCH: only the fields the client sent'}.
+        await self.${p}.${m.update}(${s}, data.model_dump(${replace ? '' : 'exclude_unset=True'}))${commit}
+        return ${s}
+
+    async def delete(self, ${s}_id: ${id}, user: ${U}) -> None:
+        ${s} = await self.get(${s}_id, user)
+        await self.${p}.${m.delete}(${s})${commit}
+`;
+    return `${ctx.style.idType === 'uuid' ? 'import uuid\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
+
+${ownedBody}`;
+  }
   const body = `
 class ${service}:
     def __init__(self, session: AsyncSession) -> None:
@@ -180,7 +252,10 @@ export function emitLayeredRouter(ctx: LayeredContext): string {
   }
   const svc = `${p}: ${dep}`;
   const deps = (withUser: boolean) => [...(withUser && user ? [user.parameter] : []), svc];
-  const reads = spec.auth === 'all';
+  const own = ownership(ctx) !== undefined && user !== undefined;
+  // Reads take the current user when rows are owned, when asked, or when the project's reads all do.
+  const reads = own || spec.auth === 'all' || style.auth.readsTakeUser === true;
+  const by = own ? `, ${user.name}` : '';
   const [offset, limit] = ctx.repository.methods.page;
   const col = pyStr(ctx.collection);
   const item = pyStr(`/{${s}_id}`);
@@ -189,19 +264,19 @@ export function emitLayeredRouter(ctx: LayeredContext): string {
   const routes = [
     `@router.get(${col}, response_model=list[${read}])
 ${sig(`list_${p}`, [...deps(reads), `${offset}: int = 0`, `${limit}: int = 100`], `Sequence[${C}]`)}
-    return await ${p}.list(${offset}=${offset}, ${limit}=${limit})`,
+    return await ${p}.list(${own ? `${user.name}, ` : ''}${offset}=${offset}, ${limit}=${limit})`,
     `@router.post(${col}, response_model=${read}, status_code=status.HTTP_201_CREATED)
 ${sig(`create_${s}`, [`data: ${C}Create`, ...deps(true)], C)}
-    return await ${p}.create(data)`,
+    return await ${p}.create(data${by})`,
     `@router.get(${item}, response_model=${read})
 ${sig(`read_${s}`, [`${s}_id: ${id}`, ...deps(reads)], C)}
-    return await ${p}.get(${s}_id)`,
+    return await ${p}.get(${s}_id${by})`,
     ...methods.map((m) => `@router.${m}(${item}, response_model=${read})
 ${sig(`update_${s}`, [`${s}_id: ${id}`, `data: ${C}Update`, ...deps(true)], C)}
-    return await ${p}.update(${s}_id, data)`),
+    return await ${p}.update(${s}_id, data${by})`),
     `@router.delete(${item}, status_code=status.HTTP_204_NO_CONTENT)
 ${sig(`delete_${s}`, [`${s}_id: ${id}`, ...deps(true)], 'None')}
-    await ${p}.delete(${s}_id)`,
+    await ${p}.delete(${s}_id${by})`,
   ];
   const header = spec.auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
   return `${header}${style.idType === 'uuid' ? 'import uuid\n' : ''}${wrapImportLines(im.render(isLocal(ctx)), ctx.lineLength)}
@@ -247,9 +322,10 @@ export function emitLayeredRevision(ctx: LayeredContext, revision: string, head:
     else if (f.unique) constraints.push(`sa.UniqueConstraint(${pyStr(f.name)})`);
   }
   if (owned(ctx)) {
-    cols.push(`sa.Column("owner_id", ${key}, nullable=False)`);
-    constraints.push(`sa.ForeignKeyConstraint(["owner_id"], [${pyStr(`${ctx.ownerTable}.id`)}], ondelete="CASCADE")`);
-    indexes.push({ column: 'owner_id', unique: false });
+    const of = ownerField(style);
+    cols.push(`sa.Column(${pyStr(of)}, ${key}, nullable=False)`);
+    constraints.push(`sa.ForeignKeyConstraint([${pyStr(of)}], [${pyStr(`${ctx.ownerTable}.id`)}], ondelete="CASCADE")`);
+    indexes.push({ column: of, unique: false });
   }
   cols.push(...ctx.mixinColumns);
   const body = [...cols, ...constraints, 'sa.PrimaryKeyConstraint("id")'].map((c) => `        ${c},`).join('\n');

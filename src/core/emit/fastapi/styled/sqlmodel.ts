@@ -26,6 +26,8 @@ export interface StyledContext {
   /** Token-header fixture for a regular user and, if any, for a superuser. */
   readonly userHeaders?: string;
   readonly superuserHeaders?: string;
+  /** A second regular user's headers (`other_headers`), for ownership tests where there is no superuser fixture. */
+  readonly otherHeaders?: string;
   /** The project's formatter line length (ruff / black), 100 when unset. */
   readonly lineLength?: number;
   /** The project's own top-level packages (isort's first-party section). */
@@ -168,8 +170,54 @@ function storageArgs(f: FieldSpec, im: Imports): string[] {
 /** The column width for an enum's values (as the init models size it). */
 const enumLength = (values: readonly string[]): number => Math.max(32, ...values.map((v) => v.length));
 
+/** The owner column's name: the one existing resources use (`owner_id`, `author_id`), else `owner_id`. */
+export const ownerField = (style: ProjectStyle): string => style.auth.owner?.field ?? 'owner_id';
+
 /** The owner column, when existing resources are owned by a user. */
-export const owned = (ctx: StyledContext): boolean => ctx.style.auth.ownership && ctx.ownerTable !== undefined && ctx.spec.auth !== 'none' && !ctx.spec.fields.some((f) => f.name === 'owner_id');
+export const owned = (ctx: StyledContext): boolean => ctx.style.auth.ownership && ctx.ownerTable !== undefined && ctx.spec.auth !== 'none' && !ctx.spec.fields.some((f) => f.name === ownerField(ctx.style));
+
+/**
+ * The user attribute that lets a superuser past the owner check, when sibling
+ * checks do that (`not current_user.is_superuser and ...`); a style written
+ * without inferred ownership keeps `is_superuser` beside a superuser dependency.
+ */
+export function superuserBypass(style: ProjectStyle): string | undefined {
+  const owner = style.auth.owner;
+  if (owner) return owner.superuserBypass ? style.auth.superuserCheck?.attribute : undefined;
+  return superuserDependency(style) ? 'is_superuser' : undefined;
+}
+
+/** A message copied from a sibling, with the sibling resource's words replaced by the new one's (`this post` → `this project`). */
+export function renamedFor(text: string, fromModel: string, spec: ResourceSpec): string {
+  const from = resourceNames(fromModel);
+  const to = spec.names;
+  const pairs: [string, string][] = [[from.wordsPlural, to.wordsPlural], [from.words, to.words], [capital(from.wordsPlural), capital(to.wordsPlural)], [capital(from.words), capital(to.words)]];
+  let out = text;
+  for (const [a, b] of pairs) out = out.replace(new RegExp(`(?<![\\w])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g'), b);
+  return out;
+}
+
+/**
+ * What an owned resource raises for another user's row: the project's own
+ * statement (renamed for this resource) and its imports, else a 403
+ * HTTPException; `status` is what a client sees.
+ */
+export function forbiddenRaise(ctx: StyledContext, im: Imports): { readonly text: string; readonly status: number } {
+  const owner = ctx.style.auth.owner;
+  const theirs = owner?.forbidden;
+  if (owner && theirs) {
+    for (const i of theirs.imports) im.add(i.module, ...i.names);
+    return { text: renamedFor(theirs.raise, owner.model, ctx.spec), status: theirs.status ?? 403 };
+  }
+  im.add('fastapi', 'HTTPException');
+  return { text: 'HTTPException(status_code=403, detail="Not enough permissions")', status: 403 };
+}
+
+/** The status a client gets for another user's row: the project's refusal, or 404 where siblings filter by owner. */
+export function othersStatus(ctx: StyledContext): number {
+  if (ctx.style.auth.owner?.others === 'not-found') return 404;
+  return ctx.style.auth.owner?.forbidden?.status ?? 403;
+}
 
 /** XBase/XCreate/XUpdate/X(table=True)/XPublic/XsPublic, for the end of the models module. */
 export function emitSqlModelClasses(ctx: StyledContext): Appended {
@@ -198,8 +246,9 @@ export function emitSqlModelClasses(ctx: StyledContext): Appended {
     ? '    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)'
     : '    id: int | None = Field(default=None, primary_key=True)';
   const ownerType = idAnnotation(style);
-  const ownerLine = owned(ctx) ? `\n    owner_id: ${ownerType} = Field(foreign_key=${pyStr(`${ctx.ownerTable}.id`)}, nullable=False, ondelete="CASCADE")` : '';
-  const publicOwner = owned(ctx) ? `\n    owner_id: ${ownerType}` : '';
+  const of = ownerField(style);
+  const ownerLine = owned(ctx) ? `\n    ${of}: ${ownerType} = Field(foreign_key=${pyStr(`${ctx.ownerTable}.id`)}, nullable=False, ondelete="CASCADE")` : '';
+  const publicOwner = owned(ctx) ? `\n    ${of}: ${ownerType}` : '';
   const code = `class ${C}Base(SQLModel):
 ${base.length ? base.join('\n') : '    pass'}
 
@@ -240,15 +289,16 @@ export function emitSqlModelCrud(ctx: StyledContext): Appended {
     .add(ctx.modelsModule, C, `${C}Create`, `${C}Update`);
   const plain = style.idType === 'uuid' ? ['uuid'] : [];
   const own = owned(ctx);
-  const createSig = own ? `*, session: Session, ${s}_in: ${C}Create, owner_id: ${id}` : `*, session: Session, ${s}_in: ${C}Create`;
-  const validate = own ? `${C}.model_validate(${s}_in, update={"owner_id": owner_id})` : `${C}.model_validate(${s}_in)`;
+  const of = ownerField(style);
+  const createSig = own ? `*, session: Session, ${s}_in: ${C}Create, ${of}: ${id}` : `*, session: Session, ${s}_in: ${C}Create`;
+  const validate = own ? `${C}.model_validate(${s}_in, update={${pyStr(of)}: ${of}})` : `${C}.model_validate(${s}_in)`;
   const listSig = own
-    ? `*, session: Session, skip: int = 0, limit: int = 100, owner_id: ${id} | None = None`
+    ? `*, session: Session, skip: int = 0, limit: int = 100, ${of}: ${id} | None = None`
     : '*, session: Session, skip: int = 0, limit: int = 100';
   const ownerFilter = own ? `
-    if owner_id is not None:
-        count_statement = count_statement.where(${C}.owner_id == owner_id)
-        statement = statement.where(${C}.owner_id == owner_id)` : '';
+    if ${of} is not None:
+        count_statement = count_statement.where(${C}.${of} == ${of})
+        statement = statement.where(${C}.${of} == ${of})` : '';
   const code = `${wrap(ctx)('', `def ${crudName(naming.create, spec)}(`, createSig.split(', '), `) -> ${C}:`)}
     db_${s} = ${validate}
     session.add(db_${s})
@@ -316,7 +366,7 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   const own = owned(ctx) && user !== undefined;
   const su = superuserDependency(style);
   // Reads need the user when resources are owned (to filter) or when auth is `all`.
-  const readUser = user && (own || spec.auth === 'all');
+  const readUser = user && (own || spec.auth === 'all' || style.auth.readsTakeUser === true);
   if (user) addDependencyImports(im, user);
   const sess = style.session.parameter;
   const uParam = user?.parameter;
@@ -329,8 +379,13 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
     addDependencyImports(im, writeGuard);
     im.add('fastapi', 'Depends');
   }
-  const superuserCheck = own && su ? `not ${uName}.is_superuser and ` : '';
-  const canSeeAll = own && su;
+  const of = ownerField(style);
+  const bypass = own ? superuserBypass(style) : undefined;
+  const superuserCheck = bypass ? `not ${uName}.${bypass} and ` : '';
+  const canSeeAll = bypass !== undefined;
+  const notFound = `HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})`;
+  // Another user's row: refused as the sibling routes refuse it, or not found where they filter by owner.
+  const refusal = own && style.auth.owner?.others !== 'not-found' ? forbiddenRaise(ctx, im).text : notFound;
   const dependencyName = writeGuard ? /Depends\(([^)]+)\)/.exec(writeGuard.parameter)?.[1] ?? writeGuard.name : undefined;
   const guard = dependencyName ? `, dependencies=[Depends(${dependencyName})]` : '';
   const call = (name: string, args: string) => `${crudPkg ? `${crudMod}.` : ''}${crudName(name, spec)}(${args})`;
@@ -339,9 +394,9 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
     ? `${wrap(ctx)('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${uName}: ${typeOfParam(uParam!)}`, `${idName}: ${id}`], `) -> ${C}:`)}
     ${s} = ${call(naming.get, `session=${sessionName}, ${idName}=${idName}`)}
     if ${s} is None:
-        raise HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})
-    if ${superuserCheck}${s}.owner_id != ${uName}.id:
-        raise HTTPException(status_code=403, detail="Not enough permissions")
+        raise ${notFound}
+    if ${superuserCheck}${s}.${of} != ${uName}.id:
+        raise ${refusal}
     return ${s}`
     : `${wrap(ctx)('', `def get_${s}_or_404(`, [`${sessionName}: ${typeOfParam(sess)}`, `${idName}: ${id}`], `) -> ${C}:`)}
     ${s} = ${call(naming.get, `session=${sessionName}, ${idName}=${idName}`)}
@@ -349,7 +404,7 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
         raise HTTPException(status_code=404, detail=${pyStr(`${capital(spec.names.words)} not found`)})
     return ${s}`;
   const fetch = (withUser: boolean) => `get_${s}_or_404(${sessionName}, ${withUser && own ? `${uName}, ` : ''}${idName})`;
-  const listOwner = own ? (canSeeAll ? `, owner_id=None if ${uName}.is_superuser else ${uName}.id` : `, owner_id=${uName}.id`) : '';
+  const listOwner = own ? (canSeeAll ? `, ${of}=None if ${uName}.${bypass} else ${uName}.id` : `, ${of}=${uName}.id`) : '';
   const updateMethods = style.routers.updateMethod === 'both' ? ['put', 'patch'] : [style.routers.updateMethod.toLowerCase()];
   const routes: string[] = [];
   routes.push(`@router.get("/", response_model=${spec.names.classPlural}Public)
@@ -361,7 +416,7 @@ ${wrap(ctx)('    ', `${spec.names.snakePlural}, count = ${call(naming.list, '').
   routes.push(`@router.get("/{${idName}}", response_model=${C}Public)
 ${wrap(ctx)('', `def read_${s}(`, [...readParams, `${idName}: ${id}`], `) -> ${C}:`)}
     return ${fetch(Boolean(readUser))}`);
-  const createArgs = `session=${sessionName}, ${s}_in=${s}_in${own ? `, owner_id=${uName}.id` : ''}`;
+  const createArgs = `session=${sessionName}, ${s}_in=${s}_in${own ? `, ${of}=${uName}.id` : ''}`;
   routes.push(`@router.post("/", response_model=${C}Public, status_code=status.HTTP_201_CREATED${guard})
 ${wrap(ctx)('', `def ${crudName(naming.create, spec)}(`, ['*', ...writeParams, `${s}_in: ${C}Create`], `) -> ${C}:`)}
 ${wrap(ctx)('    ', `return ${call(naming.create, '').slice(0, -1)}`, createArgs.split(', '), ')')}`);
@@ -452,8 +507,9 @@ export function emitSqlModelRevision(ctx: StyledContext, revision: string, head:
   }
   cols.push(`sa.Column("id", ${style.idType === 'uuid' ? 'sa.Uuid()' : 'sa.Integer()'}, nullable=False)`);
   if (owned(ctx)) {
-    cols.push(`sa.Column("owner_id", ${style.idType === 'uuid' ? 'sa.Uuid()' : 'sa.Integer()'}, nullable=False)`);
-    fks.push(`sa.ForeignKeyConstraint(["owner_id"], [${pyStr(`${ctx.ownerTable}.id`)}], ondelete="CASCADE")`);
+    const of = ownerField(style);
+    cols.push(`sa.Column(${pyStr(of)}, ${style.idType === 'uuid' ? 'sa.Uuid()' : 'sa.Integer()'}, nullable=False)`);
+    fks.push(`sa.ForeignKeyConstraint([${pyStr(of)}], [${pyStr(`${ctx.ownerTable}.id`)}], ondelete="CASCADE")`);
   }
   const body = [...cols, ...fks, 'sa.PrimaryKeyConstraint("id")'].map((c) => `        ${c},`).join('\n');
   const createIndexes = indexes.map((i) => wrap(ctx)('    ', 'op.create_index(', [`op.f(${pyStr(`ix_${table}_${i.column}`)})`, pyStr(table), `[${pyStr(i.column)}]`, `unique=${i.unique ? 'True' : 'False'}`], ')'));
@@ -556,6 +612,47 @@ ${req('r = ', 'get', [item(missingId), ...H])}
     payload = {**${s}_payload(), ${pyStr(invalid.name)}: ${pyLiteral(invalidValue(invalid))}}
 ${req('r = ', 'post', [url, ...W, 'json=payload'])}
     assert r.status_code == 422`);
+  }
+  // Owned rows: another user's is out of reach, and a superuser reaches everyone's where the routes let one through.
+  const other = ctx.superuserHeaders ?? ctx.otherHeaders;
+  if (owned(ctx) && ctx.userHeaders && other && other !== ctx.userHeaders) {
+    const pair = ['client: TestClient', `${ctx.userHeaders}: dict[str, str]`, `${other}: dict[str, str]`];
+    const U = [`headers=${ctx.userHeaders}`];
+    const O = [`headers=${other}`];
+    const refused = othersStatus(ctx);
+    const update = style.routers.updateMethod === 'PUT' ? 'put' : 'patch';
+    const change = updated ? `{${ctx.putReplaces && update === 'put' ? `**${s}_payload(), ` : ''}${pyStr(updated.name)}: ${pyLiteral(sampleValue(updated, 1, { ...source, suffix: '1-' }))}}` : `${s}_payload()`;
+    const rows = `[row["id"] for row in r.json()${ctx.listIsArray ? '' : '["data"]'}]`;
+    tests.push(`${def(`test_${s}_of_another_user_is_out_of_reach`, pair)}
+${req('r = ', 'post', [url, ...O, `json=${s}_payload()`])}
+    assert r.status_code == 201, r.text
+    theirs = r.json()
+${req('r = ', 'get', [item("theirs['id']"), ...U])}
+    assert r.status_code == ${refused}, r.text
+${req('r = ', update, [item("theirs['id']"), ...U, `json=${change}`])}
+    assert r.status_code == ${refused}, r.text
+${req('r = ', 'delete', [item("theirs['id']"), ...U])}
+    assert r.status_code == ${refused}, r.text
+${req('r = ', 'get', [url, ...U])}
+    assert r.status_code == 200, r.text
+    assert theirs["id"] not in ${rows}
+${req('r = ', 'delete', [item("theirs['id']"), ...O])}
+    assert r.status_code == 204, r.text`);
+    if (superuserBypass(style) && other === ctx.superuserHeaders) {
+      tests.push(`${def(`test_superuser_reaches_every_${s}`, pair)}
+${req('r = ', 'post', [url, ...U, `json=${s}_payload()`])}
+    assert r.status_code == 201, r.text
+    mine = r.json()
+${req('r = ', 'get', [item("mine['id']"), ...O])}
+    assert r.status_code == 200, r.text
+${req('r = ', 'get', [url, ...O])}
+    assert r.status_code == 200, r.text
+    assert mine["id"] in ${rows}
+${req('r = ', update, [item("mine['id']"), ...O, `json=${change}`])}
+    assert r.status_code == 200, r.text
+${req('r = ', 'delete', [item("mine['id']"), ...O])}
+    assert r.status_code == 204, r.text`);
+    }
   }
   if (spec.auth !== 'none' && style.auth.currentUser) {
     tests.push(`${def(`test_${s}_writes_need_auth`, ['client: TestClient'])}

@@ -61,6 +61,29 @@ def test_invalid_project_is_422(
     assert r.status_code == 422
 
 
+def test_project_of_another_user_is_out_of_reach(
+    client: TestClient, auth_headers: dict[str, str], other_auth_headers: dict[str, str]
+) -> None:
+    r = client.post(f"{URL}/", headers=other_auth_headers, json=project_payload())
+    assert r.status_code == 201, r.text
+    theirs = r.json()
+    r = client.get(f"{URL}/{theirs['id']}", headers=auth_headers)
+    assert r.status_code == 404, r.text
+    r = client.put(
+        f"{URL}/{theirs['id']}",
+        headers=auth_headers,
+        json={**project_payload(), "title": "Changed title"},
+    )
+    assert r.status_code == 404, r.text
+    r = client.delete(f"{URL}/{theirs['id']}", headers=auth_headers)
+    assert r.status_code == 404, r.text
+    r = client.get(f"{URL}/", headers=auth_headers)
+    assert r.status_code == 200, r.text
+    assert theirs["id"] not in [row["id"] for row in r.json()]
+    r = client.delete(f"{URL}/{theirs['id']}", headers=other_auth_headers)
+    assert r.status_code == 204, r.text
+
+
 def test_project_writes_need_auth(client: TestClient) -> None:
     r = client.post(f"{URL}/", json=project_payload())
     assert r.status_code == 401

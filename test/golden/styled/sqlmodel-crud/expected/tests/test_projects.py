@@ -63,6 +63,50 @@ def test_invalid_project_is_422(
     assert r.status_code == 422
 
 
+def test_project_of_another_user_is_out_of_reach(
+    client: TestClient,
+    normal_user_token_headers: dict[str, str],
+    superuser_token_headers: dict[str, str],
+) -> None:
+    r = client.post(f"{URL}/", headers=superuser_token_headers, json=project_payload())
+    assert r.status_code == 201, r.text
+    theirs = r.json()
+    r = client.get(f"{URL}/{theirs['id']}", headers=normal_user_token_headers)
+    assert r.status_code == 403, r.text
+    r = client.patch(
+        f"{URL}/{theirs['id']}", headers=normal_user_token_headers, json={"title": "Changed title"}
+    )
+    assert r.status_code == 403, r.text
+    r = client.delete(f"{URL}/{theirs['id']}", headers=normal_user_token_headers)
+    assert r.status_code == 403, r.text
+    r = client.get(f"{URL}/", headers=normal_user_token_headers)
+    assert r.status_code == 200, r.text
+    assert theirs["id"] not in [row["id"] for row in r.json()["data"]]
+    r = client.delete(f"{URL}/{theirs['id']}", headers=superuser_token_headers)
+    assert r.status_code == 204, r.text
+
+
+def test_superuser_reaches_every_project(
+    client: TestClient,
+    normal_user_token_headers: dict[str, str],
+    superuser_token_headers: dict[str, str],
+) -> None:
+    r = client.post(f"{URL}/", headers=normal_user_token_headers, json=project_payload())
+    assert r.status_code == 201, r.text
+    mine = r.json()
+    r = client.get(f"{URL}/{mine['id']}", headers=superuser_token_headers)
+    assert r.status_code == 200, r.text
+    r = client.get(f"{URL}/", headers=superuser_token_headers)
+    assert r.status_code == 200, r.text
+    assert mine["id"] in [row["id"] for row in r.json()["data"]]
+    r = client.patch(
+        f"{URL}/{mine['id']}", headers=superuser_token_headers, json={"title": "Changed title"}
+    )
+    assert r.status_code == 200, r.text
+    r = client.delete(f"{URL}/{mine['id']}", headers=superuser_token_headers)
+    assert r.status_code == 204, r.text
+
+
 def test_project_writes_need_auth(client: TestClient) -> None:
     r = client.post(f"{URL}/", json=project_payload())
     assert r.status_code == 401

@@ -24,14 +24,18 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=True),
         sa.Column("done", sa.Boolean(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.UniqueConstraint("code"),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(op.f("ix_projects_id"), "projects", ["id"], unique=False)
+    op.create_index(op.f("ix_projects_author_id"), "projects", ["author_id"], unique=False)
 
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_projects_id"), table_name="projects")
+    op.drop_index(op.f("ix_projects_author_id"), table_name="projects")
     op.drop_table("projects")

@@ -17,7 +17,7 @@ def get_project_or_404(
     project = crud.get_project(session=session, project_id=project_id)
     if project is None:
         raise HTTPException(status_code=404, detail="Project not found")
-    if project.owner_id != current_user.id:
+    if not current_user.is_superuser and project.owner_id != current_user.id:
         raise HTTPException(status_code=403, detail="Not enough permissions")
     return project
 
@@ -27,7 +27,10 @@ def list_projects(
     session: SessionDep, current_user: CurrentUser, skip: int = 0, limit: int = 100
 ) -> ProjectsPublic:
     projects, count = crud.list_projects(
-        session=session, skip=skip, limit=limit, owner_id=current_user.id
+        session=session,
+        skip=skip,
+        limit=limit,
+        owner_id=None if current_user.is_superuser else current_user.id,
     )
     return ProjectsPublic(
         data=[ProjectPublic.model_validate(project) for project in projects], count=count
