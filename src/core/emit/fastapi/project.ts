@@ -957,11 +957,11 @@ async def read_me(current_user: CurrentUserDep) -> User:
 `;
 
 /** app/manage.py: the only way the superuser role is granted (no endpoint, no default account). */
-const MANAGE = `"""Management commands, run from a shell with access to the database:
+const MANAGE = `"""Management commands, run from a shell with access to the database.
 
-    python -m app.manage create-superuser EMAIL [--password-stdin]
-    python -m app.manage promote EMAIL
-    python -m app.manage demote EMAIL
+python -m app.manage create-superuser EMAIL [--password-stdin]
+python -m app.manage promote EMAIL
+python -m app.manage demote EMAIL
 """
 
 import argparse
@@ -970,8 +970,8 @@ import getpass
 import sys
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from app import models  # noqa: F401  (registers every table on Base.metadata)
@@ -1007,16 +1007,13 @@ async def create_superuser(email: str, password: str) -> int:
     try:
         async with engine.begin() as connection:
             await connection.run_sync(Base.metadata.create_all)
-            taken = await connection.scalar(select(User.id).where(User.email == account.email))
-            if taken is not None:
+        async with AsyncSession(engine, expire_on_commit=False) as session:
+            if await session.scalar(select(User.id).where(User.email == account.email)) is not None:
                 raise ValueError(f"{account.email} is already registered; use: python -m app.manage promote EMAIL")
-            hashed = hash_password(account.password)
-            user_id = await connection.scalar(
-                insert(User)
-                .values(email=account.email, hashed_password=hashed, is_active=True, is_superuser=True)
-                .returning(User.id)
-            )
-        return int(user_id)
+            user = User(email=account.email, hashed_password=hash_password(account.password), is_superuser=True)
+            session.add(user)
+            await session.commit()
+            return user.id
     finally:
         await engine.dispose()
 

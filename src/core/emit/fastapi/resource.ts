@@ -840,11 +840,18 @@ export function emitTests(
   }
   // Only superusers write an admin resource: the CRUD tests above write as one, and one test
   // shows a signed-in user without the role is refused.
+  let helpers = '';
   if (auth === 'admin') {
-    for (let i = 0; i < tests.length; i++) tests[i] = tests[i]!.replace(/\bauth_headers\b/g, 'superuser_headers');
+    im.add('pytest', 'fixture');
+    helpers = `
+
+@fixture(scope="module")
+def auth_headers(superuser_headers: dict[str, str]) -> dict[str, str]:
+    """Writes need a superuser here: the CRUD tests of this module run as the run's superuser."""
+    return superuser_headers
+`;
     tests.push(adminTest(spec));
   }
-  let helpers = '';
   if (owned) {
     im.add('tests.conftest', 'current_user_id');
     if (access.userFixtures) {
@@ -852,7 +859,7 @@ export function emitTests(
     } else {
       // A conftest from an older init has one user only: a second one is made here.
       im.add('pytest', 'fixture').add('secrets', 'token_urlsafe').add('uuid', 'uuid4');
-      helpers = OTHER_USER_FIXTURE;
+      helpers += OTHER_USER_FIXTURE;
       tests.push(...ownedTests(spec, false));
     }
   }
@@ -908,21 +915,30 @@ def other_headers(client: TestClient) -> dict[str, str]:
     return {"Authorization": f"Bearer {token.json()['access_token']}"}
 `;
 
+/** A test function's `def` line as ruff format writes it within 120 columns (fixtures after `client`). */
+function testDef(name: string, fixtures: readonly string[]): string {
+  const params = ['client: TestClient', ...fixtures.map((f) => `${f}: dict[str, str]`)];
+  const flat = `def ${name}(${params.join(', ')}) -> None:`;
+  if (flat.length <= 120) return flat;
+  const hugged = `    ${params.join(', ')}`;
+  if (hugged.length <= 120) return `def ${name}(\n${hugged}\n) -> None:`;
+  return `def ${name}(\n${params.map((p) => `    ${p},\n`).join('')}) -> None:`;
+}
+
 /** Another user's row is a 404 everywhere; the owner comes from the token; superusers see all. */
 function ownedTests(spec: ResourceSpec, superuser: boolean): string[] {
   const s = spec.names.snake;
   const path = `/${spec.names.kebabPlural}`;
   const P = pyStr(path);
   const O = OWNER_FIELD;
-  const tests = [`def test_other_users_${s}_is_404(
-    client: TestClient, auth_headers: dict[str, str], other_headers: dict[str, str]
-) -> None:
+  const tests = [`${testDef(`test_other_users_${s}_is_404`, ['auth_headers', 'other_headers'])}
     payload = ${s}_payload(client, auth_headers)
     created = client.post(${P}, json=payload, headers=auth_headers).json()
     url = f"${path}/{created['id']}"
     # Another user's row answers exactly like a missing one: 404, never 403.
     assert client.get(url, headers=other_headers).status_code == 404
-    assert client.put(url, json=${s}_payload(client, other_headers), headers=other_headers).status_code == 404
+    replacement = ${s}_payload(client, other_headers)
+    assert client.put(url, json=replacement, headers=other_headers).status_code == 404
     assert client.patch(url, json={}, headers=other_headers).status_code == 404
     assert client.delete(url, headers=other_headers).status_code == 404
     listed = client.get(${P}, params={"limit": 100}, headers=other_headers).json()
@@ -933,9 +949,7 @@ function ownedTests(spec: ResourceSpec, superuser: boolean): string[] {
     fetched = client.get(url, headers=auth_headers)
     assert fetched.status_code == 200, fetched.text
     assert_fields_equal(fetched.json(), payload, KINDS)`,
-  `def test_${s}_owner_comes_from_the_token(
-    client: TestClient, auth_headers: dict[str, str], other_headers: dict[str, str]
-) -> None:
+  `${testDef(`test_${s}_owner_comes_from_the_token`, ['auth_headers', 'other_headers'])}
     payload = ${s}_payload(client, auth_headers)
     other_id = current_user_id(client, other_headers)
     # ${O} is not part of any body: sending it is refused (422) like any unknown field.
@@ -950,15 +964,14 @@ function ownedTests(spec: ResourceSpec, superuser: boolean): string[] {
     assert client.patch(url, json={"${O}": other_id}, headers=auth_headers).status_code == 422
     assert client.get(url, headers=auth_headers).json()["${O}"] == owner_id`];
   if (superuser) {
-    tests.push(`def test_superuser_sees_and_changes_every_${s}(
-    client: TestClient, auth_headers: dict[str, str], superuser_headers: dict[str, str]
-) -> None:
+    tests.push(`${testDef(`test_superuser_sees_and_changes_every_${s}`, ['auth_headers', 'superuser_headers'])}
     created = create_${s}(client, auth_headers)
     url = f"${path}/{created['id']}"
     assert client.get(url, headers=superuser_headers).status_code == 200
     # Rows are listed in id order: the newest is on the last page.
     count = client.get(${P}, params={"limit": 1}, headers=superuser_headers).json()["count"]
-    last = client.get(${P}, params={"limit": 100, "offset": max(0, count - 100)}, headers=superuser_headers).json()
+    offset = max(0, count - 100)
+    last = client.get(${P}, params={"limit": 100, "offset": offset}, headers=superuser_headers).json()
     assert created["id"] in {item["id"] for item in last["data"]}
     replacement = ${s}_payload(client, auth_headers, variant=1)
     replaced = client.put(url, json=replacement, headers=superuser_headers)
@@ -976,20 +989,19 @@ function adminTest(spec: ResourceSpec): string {
   const s = spec.names.snake;
   const path = `/${spec.names.kebabPlural}`;
   const P = pyStr(path);
-  return `def test_${s}_writes_need_the_superuser_role(
-    client: TestClient, auth_headers: dict[str, str], superuser_headers: dict[str, str]
-) -> None:
+  return `${testDef(`test_${s}_writes_need_the_superuser_role`, ['other_headers', 'superuser_headers'])}
     created = create_${s}(client, superuser_headers)
     url = f"${path}/{created['id']}"
+    # other_headers: a signed-in user without the role. Reading is fine, writing is 403.
     refused = [
-        client.post(${P}, json=${s}_payload(client, auth_headers), headers=auth_headers),
-        client.put(url, json=${s}_payload(client, auth_headers), headers=auth_headers),
-        client.patch(url, json={}, headers=auth_headers),
-        client.delete(url, headers=auth_headers),
+        client.post(${P}, json=${s}_payload(client, other_headers), headers=other_headers),
+        client.put(url, json=${s}_payload(client, other_headers), headers=other_headers),
+        client.patch(url, json={}, headers=other_headers),
+        client.delete(url, headers=other_headers),
     ]
     assert [response.status_code for response in refused] == [403] * 4, [response.text for response in refused]
     # Reads are open, as with --auth writes.
-    assert client.get(url, headers=auth_headers).status_code == 200
+    assert client.get(url, headers=other_headers).status_code == 200
     assert client.get(${P}).status_code == 200
     assert client.delete(url, headers=superuser_headers).status_code == 204`;
 }
