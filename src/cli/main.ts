@@ -71,6 +71,8 @@ function parseArgs(argv: string[]): Parsed {
     const eq = arg.indexOf('=');
     const key = arg.slice(2, eq < 0 ? undefined : eq);
     if (BOOLEAN_FLAGS.has(key)) {
+      // `--owned=false` must not mean yes: a switch takes no value.
+      if (eq >= 0) throw new UsageError(`--${key} takes no value; leave it out to turn it off`);
       flags.set(key, true);
     } else if (VALUE_FLAGS.has(key)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
