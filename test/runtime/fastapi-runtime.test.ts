@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { parseFieldSpec, resourceNames, type EditPlan } from '../../src/core/index';
@@ -17,6 +17,7 @@ import { planAddRepository } from '../../src/core/plan/repository';
 import { planAddRoute } from '../../src/core/plan/route';
 import { type FieldSpec } from '../../src/core/request/fields';
 import { Api, cli, venvPython } from '../support/api';
+import { olderInitFiles } from '../support/olderInit';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
@@ -559,6 +560,30 @@ describe('generated FastAPI project runs for real', function () {
       assert.ok(server!.output().includes(`request_id=${failed.json.request_id}`), 'the 500 is logged with its request id');
     } finally {
       await cluster.stop();
+    }
+  });
+
+  it('an --owned resource in a project from an older init (no superuser role) is clean and passes its pytest suite', async () => {
+    const older = mkdtempSync(join(tmpdir(), 'backend-skill-older-'));
+    try {
+      for (const [path, text] of await olderInitFiles('older')) {
+        mkdirSync(dirname(join(older, path)), { recursive: true });
+        writeFileSync(join(older, path), text);
+      }
+      await cli(['new', 'resource', 'Memo', '--fields', 'title:str:max=80 done:bool=false', '--owned', '--root', older]);
+      for (const args of [['-m', 'ruff', 'check', '--no-cache', '.'], ['-m', 'ruff', 'format', '--no-cache', '--check', '.'], ['-m', 'mypy', '--no-incremental', 'app', 'tests']]) {
+        const tool = spawnSync(python!, args, { cwd: older, encoding: 'utf8', timeout: 180_000 });
+        assert.equal(tool.status, 0, `${args.slice(1, 3).join(' ')}:\n${tool.stdout}\n${tool.stderr}`);
+      }
+      const result = spawnSync(python!, ['-m', 'pytest', '-p', 'no:cacheprovider', '-rA'], { cwd: older, encoding: 'utf8', timeout: 300_000 });
+      const output = `${result.stdout}\n${result.stderr}`;
+      assert.equal(result.status, 0, `generated pytest suite failed:\n${output.slice(-6000)}`);
+      // The ownership tests ran (with the module's own second-user fixture), the superuser one was not written.
+      for (const name of ['test_other_users_memo_is_404', 'test_memo_owner_comes_from_the_token']) assert.match(output, new RegExp(`PASSED tests/test_memos\\.py::${name}\\b`));
+      assert.doesNotMatch(output, /superuser/);
+      console.log(`      older-init project with an owned resource, pytest on SQLite: ${/(\d+) passed/.exec(output)?.[0]}`);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
     }
   });
 

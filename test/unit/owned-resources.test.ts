@@ -9,6 +9,7 @@ import { memoryFileView } from '../../src/core/files';
 import { resultingText, type EditPlan } from '../../src/core/plan/editPlan';
 import { analyzePython } from '../../src/core/analysis/engine';
 import { SQLMODEL_PROJECT } from '../support/styleProjects';
+import { olderInitFiles } from '../support/olderInit';
 
 async function initFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -20,25 +21,6 @@ function apply(files: Map<string, string>, plan: EditPlan): Map<string, string> 
   const out = new Map(files);
   for (const c of plan.changes) out.set(c.path, resultingText(c));
   return out;
-}
-
-const replaceOnce = (text: string | undefined, find: string | RegExp, by: string): string => {
-  assert.ok(text !== undefined);
-  const next = text.replace(find, by);
-  assert.notEqual(next, text, `expected to find ${String(find)}`);
-  return next;
-};
-
-/** Today's init without the superuser role and the extra-user fixtures, as an older init wrote it. */
-async function olderInitFiles(): Promise<Map<string, string>> {
-  const files = await initFiles();
-  files.set('app/models/user.py', replaceOnce(files.get('app/models/user.py'), /\n {4}# Sees and changes[^\n]*\n[^\n]*\n {4}is_superuser[^\n]*/, ''));
-  files.set('app/deps.py', replaceOnce(files.get('app/deps.py'), /\n\n\nasync def get_current_superuser[\s\S]*$/, '\n'));
-  files.delete('app/manage.py');
-  let conftest = replaceOnce(files.get('tests/conftest.py'), 'from app.manage import set_superuser  # noqa: E402\n', '');
-  conftest = replaceOnce(conftest, /@pytest\.fixture\(scope="session"\)\ndef other_headers[\s\S]*?(?=def current_user_id)/, '');
-  files.set('tests/conftest.py', conftest);
-  return files;
 }
 
 /** Each route decorator of a router and the function under it. */
