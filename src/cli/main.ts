@@ -1,6 +1,6 @@
 // backend-skill CLI: the same core as the editor, headless.
 //   backend-skill init [fastapi|express] --root DIR [--name NAME] [--dry-run]
-//   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none] [--framework fastapi|express] [--dry-run]
+//   backend-skill new resource NAME --fields "SPEC" --root DIR [--auth writes|all|none|admin] [--owned] [--framework fastapi|express] [--dry-run]
 //   backend-skill add route|dto|repository ... (the editor's Add Route/DTO/Repository commands)
 //   backend-skill check PATH... [--format text|json|sarif] [--rules id,id=severity] [--config FILE] [--jobs N] [--cache DIR]
 // Exit codes: 0 success, 2 bad input or a project that cannot take the change (nothing written), 1 unexpected failure;
@@ -22,8 +22,10 @@ import { version } from '../../package.json';
 
 const USAGE = `Usage:
   backend-skill init fastapi|express [--root DIR] [--name NAME] [--dry-run]     (init alone: fastapi)
-  backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none]
+  backend-skill new resource NAME --fields "SPEC" [--root DIR] [--auth writes|all|none|admin] [--owned]
                 [--framework fastapi|express] [--dry-run]     (the framework is detected from the project)
+                --owned: rows belong to the signed-in user (owner_id from the token; others get 404);
+                --auth admin: reads as with writes, writes for superusers only (FastAPI)
   backend-skill add route --router app/routers/X.py --method GET --path "/{item_id}/tags/{tag}"
                 [--name FUNCTION] [--response-model CLASS] [--auth writes|all|none] [--root DIR] [--dry-run]
   backend-skill add dto NAME (--fields "SPEC" | --json FILE|-) [--module app/schemas/X.py] [--root DIR] [--dry-run]
@@ -55,7 +57,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['jobs', 'cache', 'root', 'fields', 'auth', 'framework', 'name', 'router', 'method', 'path', 'response-model', 'json', 'module', 'model', 'class', 'format', 'rules', 'config', 'app', 'base', 'base-file']);
-const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version', 'exact']);
+const BOOLEAN_FLAGS = new Set(['dry-run', 'help', 'version', 'exact', 'owned']);
 
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
@@ -69,6 +71,8 @@ function parseArgs(argv: string[]): Parsed {
     const eq = arg.indexOf('=');
     const key = arg.slice(2, eq < 0 ? undefined : eq);
     if (BOOLEAN_FLAGS.has(key)) {
+      // `--owned=false` must not mean yes: a switch takes no value.
+      if (eq >= 0) throw new UsageError(`--${key} takes no value; leave it out to turn it off`);
       flags.set(key, true);
     } else if (VALUE_FLAGS.has(key)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
@@ -243,7 +247,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       if (forced !== undefined && (typeof forced !== 'string' || !isFramework(forced))) throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}`);
       // Detected from the project; a folder that is neither gets the FastAPI planner's "run init" message.
       const framework = forced ?? (await detectFramework(view)) ?? 'fastapi';
-      const input = { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes' };
+      const owned = flags.get('owned') === true;
+      const input = { name, fields, auth: typeof auth === 'string' ? (auth as 'writes') : 'writes', owned };
       if (framework === 'express') {
         await finish((await inProject(root, flags, () => planExpressResource(view, input))).plan, root, dryRun, out);
         return 0;

@@ -4,7 +4,7 @@ export type { EditPlan, TextEdit } from './plan/editPlan';
 export { applyEdits, planToDiff } from './plan/editPlan';
 export { PlanError, PROJECT_NAME, planInit, planNewResource, projectNameFromFolder } from './plan/fastapi';
 export { SpecError, parseFieldSpec } from './request/fields';
-export { AUTH_MODES, InputError, checkResourceName, fieldSpecSchema, type AuthMode } from './request/resource';
+export { AUTH_MODES, InputError, RESOURCE_AUTH_MODES, checkResourceName, fieldSpecSchema, type AuthMode, type ResourceAuthMode } from './request/resource';
 export { resourceNames } from './request/names';
 export { readFastApiProject } from './project/fastapi';
 export { Analyzer, PythonAnalyzer, type AnalysisResult, type AnalyzeOptions } from './analysis/engine';

@@ -14,7 +14,7 @@ import { resultingText } from '../../src/core/plan/editPlan';
 
 type Step =
   | { readonly kind: 'init'; readonly name: string; readonly framework?: 'fastapi' | 'express' }
-  | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none'; readonly framework?: 'fastapi' | 'express' }
+  | { readonly kind: 'resource'; readonly name: string; readonly fields: string; readonly auth?: 'writes' | 'all' | 'none' | 'admin'; readonly owned?: boolean; readonly framework?: 'fastapi' | 'express' }
   /** A user's own edit between steps: replace `find` with `replace` in `path`. */
   | { readonly kind: 'edit'; readonly path: string; readonly find: string; readonly replace: string }
   /** A file the user wrote by hand. */
@@ -64,7 +64,7 @@ async function runStep(files: Map<string, string>, step: Exclude<Step, { kind: '
       plan = step.framework === 'express' ? await planExpressInit(view, { projectName: step.name }) : await planInit(view, { projectName: step.name });
       break;
     case 'resource': {
-      const input = { name: step.name, fields: step.fields, auth: step.auth ?? 'writes' };
+      const input = { name: step.name, fields: step.fields, auth: step.auth ?? 'writes', owned: step.owned ?? false };
       plan = (step.framework === 'express' ? await planExpressResource(view, input) : await planNewResource(view, input)).plan;
       break;
     }

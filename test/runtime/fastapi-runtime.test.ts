@@ -4,10 +4,10 @@
 // drive the real HTTP API.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { parseFieldSpec, resourceNames, type EditPlan } from '../../src/core/index';
@@ -17,6 +17,7 @@ import { planAddRepository } from '../../src/core/plan/repository';
 import { planAddRoute } from '../../src/core/plan/route';
 import { type FieldSpec } from '../../src/core/request/fields';
 import { Api, cli, venvPython } from '../support/api';
+import { olderInitFiles } from '../support/olderInit';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
@@ -24,7 +25,9 @@ import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../sup
 interface ResourceCase {
   readonly name: string;
   readonly fields: string;
-  readonly auth: 'writes' | 'all' | 'none';
+  readonly auth: 'writes' | 'all' | 'none' | 'admin';
+  /** `--owned`: rows belong to their creator. */
+  readonly owned?: boolean;
 }
 
 /** Together these cover every type, `?`, defaults and every modifier. */
@@ -44,6 +47,10 @@ const RESOURCES: readonly ResourceCase[] = [
     auth: 'all',
   },
   { name: 'Tag', fields: 'label:str:max=40:unique color:str?="dark blue" owner:ref(User)? weight:float=1.5 rank:int:unique', auth: 'none' },
+  // Owned rows (owner_id from the token) and admin-only writes, driven by the same contract
+  // (the admin resource as a superuser), then by exerciseAccess across users.
+  { name: 'Note', fields: 'title:str:max=200 body:text? book:ref(Book)? pinned:bool=false due_on:date?', auth: 'writes', owned: true },
+  { name: 'Category', fields: 'label:str:max=60:unique rank:int?:min=0', auth: 'admin' },
 ];
 
 /** A model written by hand (not part of a generated slice), for Add Repository. */
@@ -156,8 +163,100 @@ async function probeHostileInput(api: Api, path: string, fields: readonly FieldS
   return probes + 1;
 }
 
+/** Makes a superuser the way the generated README says (python -m app.manage create-superuser). */
+type MakeSuperuser = (email: string, password: string) => Promise<void>;
+
+/** Register and log in a fresh user on its own client; returns it with its id. */
+async function newUser(base: string, prefix: string): Promise<{ api: Api; id: number; email: string; password: string }> {
+  const api = new Api(base);
+  const email = `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
+  const password = randomBytes(12).toString('base64url');
+  const registered = await api.call('POST', '/auth/register', { email, password });
+  assert.equal(registered.status, 201, registered.text);
+  return { api, id: registered.json.id as number, email, password };
+}
+
+async function logIn(api: Api, email: string, password: string): Promise<void> {
+  const token = await api.call('POST', '/auth/token', undefined, { form: { username: email, password } });
+  assert.equal(token.status, 200, token.text);
+  api.token = token.json.access_token;
+}
+
+/**
+ * Owned rows across users and admin-only writes, over real HTTP: user B on user A's
+ * row is a 404 (get, put, patch, delete) and absent from B's list, owner_id in a body
+ * is refused, the superuser sees and changes every row, and a normal user's write on
+ * the admin resource is a 403. Returns the number of probes by kind.
+ */
+async function exerciseAccess(a: Api, superuser: Api, ownerOf: Record<string, JsonValue>, aId: number): Promise<{ notFound: number; superuser: number; forbidden: number }> {
+  const counts = { notFound: 0, superuser: 0, forbidden: 0 };
+  const expect = async (client: Api, status: number, method: string, path: string, body?: unknown, kind?: keyof typeof counts) => {
+    const r = await client.call(method, path, body);
+    assert.equal(r.status, status, `${method} ${path} ${JSON.stringify(body ?? '').slice(0, 80)} -> ${r.text.slice(0, 300)}`);
+    if (kind) counts[kind]++;
+    return r;
+  };
+  const note = (title: string) => ({ ...ownerOf, title });
+  const b = await newUser(a.base, 'other');
+  await logIn(b.api, b.email, b.password);
+
+  const mine = (await expect(a, 201, 'POST', '/notes', note('A private'))).json;
+  assert.equal(mine.owner_id, aId, 'owner_id comes from the token');
+  const url = `/notes/${mine.id}`;
+  // B on A's row: exactly like a missing row.
+  await expect(b.api, 404, 'GET', url, undefined, 'notFound');
+  await expect(b.api, 404, 'PUT', url, note('B was here'), 'notFound');
+  await expect(b.api, 404, 'PATCH', url, { title: 'B was here' }, 'notFound');
+  await expect(b.api, 404, 'DELETE', url, undefined, 'notFound');
+  const missing = await b.api.call('GET', '/notes/2000000000');
+  assert.equal((await b.api.call('GET', url)).text, missing.text, "another user's row answers exactly like a missing one");
+  const bList = (await expect(b.api, 200, 'GET', '/notes?limit=100')).json;
+  assert.ok(bList.data.every((n: { id: number; owner_id: number }) => n.id !== mine.id && n.owner_id === b.id), "A's row is absent from B's list");
+  assert.equal(bList.count, 0);
+  counts.notFound++;
+  // owner_id is never taken from a body.
+  await expect(b.api, 422, 'POST', '/notes', { ...note('forged'), owner_id: aId });
+  await expect(a, 422, 'PATCH', url, { owner_id: b.id });
+  await expect(a, 422, 'PUT', url, { ...note('A'), owner_id: b.id });
+  const theirs = (await expect(b.api, 201, 'POST', '/notes', note('B private'))).json;
+  assert.equal(theirs.owner_id, b.id);
+  await expect(a, 404, 'GET', `/notes/${theirs.id}`, undefined, 'notFound');
+  assert.equal((await expect(a, 200, 'GET', url)).json.title, 'A private', 'untouched by B');
+
+  // The superuser sees and changes every row; the owner stays.
+  await expect(superuser, 200, 'GET', url, undefined, 'superuser');
+  await expect(superuser, 200, 'GET', `/notes/${theirs.id}`, undefined, 'superuser');
+  const all = (await expect(superuser, 200, 'GET', '/notes?limit=100', undefined, 'superuser')).json;
+  const ids = new Set(all.data.map((n: { id: number }) => n.id));
+  assert.ok(ids.has(mine.id) && ids.has(theirs.id), 'the superuser lists every owner\'s rows');
+  const edited = (await expect(superuser, 200, 'PATCH', url, { title: 'edited by the superuser' }, 'superuser')).json;
+  assert.equal(edited.owner_id, aId, 'the row keeps its owner');
+  await expect(superuser, 200, 'PUT', `/notes/${theirs.id}`, note('replaced by the superuser'), 'superuser');
+  await expect(superuser, 204, 'DELETE', `/notes/${theirs.id}`, undefined, 'superuser');
+  await expect(b.api, 404, 'GET', `/notes/${theirs.id}`);
+
+  // Admin-only writes: a signed-in user without the role reads but gets 403 on every write.
+  const category = (await expect(superuser, 201, 'POST', '/categories', { label: `c-${randomBytes(4).toString('hex')}` }, 'superuser')).json;
+  const curl = `/categories/${category.id}`;
+  await expect(a, 403, 'POST', '/categories', { label: `c-${randomBytes(4).toString('hex')}` }, 'forbidden');
+  await expect(a, 403, 'PUT', curl, { label: 'taken over' }, 'forbidden');
+  await expect(a, 403, 'PATCH', curl, { label: 'taken over' }, 'forbidden');
+  await expect(a, 403, 'DELETE', curl, undefined, 'forbidden');
+  await expect(a, 200, 'GET', curl);
+  assert.equal((await a.call('GET', '/categories', undefined, { auth: false })).status, 200, 'admin resource reads are open');
+  assert.equal((await a.call('POST', '/categories', { label: 'anon' }, { auth: false })).status, 401);
+  await expect(superuser, 200, 'PATCH', curl, { rank: 3 }, 'superuser');
+  await expect(superuser, 204, 'DELETE', curl, undefined, 'superuser');
+
+  // The role is never granted through the API.
+  await expect(b.api, 422, 'POST', '/auth/register', { email: `x-${randomBytes(4).toString('hex')}@example.com`, password: 'long-enough-1', is_superuser: true });
+  assert.equal((await b.api.call('GET', '/auth/me')).json.is_superuser, false);
+  assert.equal((await superuser.call('GET', '/auth/me')).json.is_superuser, true);
+  return counts;
+}
+
 /** Drive the whole HTTP contract of a running generated app. */
-async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promise<number> {
+async function exerciseApi(api: Api, resources: readonly ResourceCase[], makeSuperuser: MakeSuperuser): Promise<{ hostile: number; access: { notFound: number; superuser: number; forbidden: number } }> {
   assert.equal((await api.call('GET', '/health')).status, 200);
 
   const email = `runner-${randomBytes(4).toString('hex')}@example.com`;
@@ -180,6 +279,12 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   const me = await api.call('GET', '/auth/me');
   assert.equal(me.status, 200);
   const userId = me.json.id as number;
+  assert.equal(me.json.is_superuser, false);
+  const superuser = new Api(api.base);
+  const superEmail = `admin-${randomBytes(4).toString('hex')}@example.com`;
+  const superPassword = randomBytes(12).toString('base64url');
+  await makeSuperuser(superEmail, superPassword);
+  await logIn(superuser, superEmail, superPassword);
 
   const lastIds = new Map<string, number>();
   let seq = 0;
@@ -198,11 +303,14 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
     return body;
   };
 
+  const runnerToken = api.token;
   for (const resource of resources) {
     const names = resourceNames(resource.name);
     const fields = parseFieldSpec(resource.fields);
     const path = `/${names.kebabPlural}`;
     const what = `${resource.name} (${path})`;
+    // Only superusers write an admin resource: its contract is driven as one.
+    api.token = resource.auth === 'admin' ? superuser.token : runnerToken;
 
     // Writes without a token
     const anonymous = await api.call('POST', path, payloadFor(fields, resource.name, 0), { auth: false });
@@ -211,7 +319,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
       assert.equal(anonymous.status, 401, `${what}: write without token`);
       assert.equal(anonymous.headers.get('www-authenticate'), 'Bearer');
     }
-    if (resource.auth === 'all') assert.equal((await api.call('GET', path, undefined, { auth: false })).status, 401, `${what}: read without token`);
+    if (resource.auth === 'all' || resource.owned) assert.equal((await api.call('GET', path, undefined, { auth: false })).status, 401, `${what}: read without token`);
 
     // Create and read
     const payload = payloadFor(fields, resource.name, 0);
@@ -290,6 +398,8 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
     assert.equal((await api.call('PUT', `${path}/${victim}`, payloadFor(fields, resource.name, 0))).status, 404);
     assert.equal((await api.call('PATCH', `${path}/${victim}`, {})).status, 404);
   }
+  api.token = runnerToken;
+  const access = resources.some((r) => r.owned) ? await exerciseAccess(api, superuser, { book_id: lastIds.get('Book') ?? null }, userId) : { notFound: 0, superuser: 0, forbidden: 0 };
 
   // A referenced row cannot be deleted (the foreign key holds): 409.
   const authorId = lastIds.get('Author');
@@ -322,7 +432,7 @@ async function exerciseApi(api: Api, resources: readonly ResourceCase[]): Promis
   }
   assert.ok(limited, 'expected 429 from /auth/token');
   assert.ok(Number(limited.headers.get('retry-after')) >= 1);
-  return hostileProbes;
+  return { hostile: hostileProbes, access };
 }
 
 describe('generated FastAPI project runs for real', function () {
@@ -342,7 +452,7 @@ describe('generated FastAPI project runs for real', function () {
     }
     root = mkdtempSync(join(tmpdir(), 'backend-skill-runtime-'));
     await cli(['init', 'fastapi', '--root', root, '--name', 'runtime-proof']);
-    for (const r of RESOURCES) await cli(['new', 'resource', r.name, '--fields', r.fields, '--auth', r.auth, '--root', root]);
+    for (const r of RESOURCES) await cli(['new', 'resource', r.name, '--fields', r.fields, '--auth', r.auth, ...(r.owned ? ['--owned'] : []), '--root', root]);
     await addEditorCode(root);
   });
 
@@ -355,6 +465,27 @@ describe('generated FastAPI project runs for real', function () {
     await pg?.stop();
     if (root) rmSync(root, { recursive: true, force: true });
   });
+
+  /** `python -m app.manage create-superuser EMAIL --password-stdin` against the server's database. */
+  // Asynchronous: a blocked event loop would miss the server closing idle keep-alive sockets.
+  const superuserMaker = (databaseUrl: string): MakeSuperuser => async (email, password) => {
+    const child = spawn(python!, ['-m', 'app.manage', 'create-superuser', email, '--password-stdin'], {
+      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, SECRET_KEY: secret },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdin.end(`${password}\n`);
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(code, 0, `app.manage create-superuser failed:\n${output}`);
+    assert.match(output, /^created superuser /);
+  };
+
+  const report = (db: string, result: Awaited<ReturnType<typeof exerciseApi>>) => {
+    console.log(`      hostile-input probes answered 4xx on ${db}: ${result.hostile}`);
+    const { notFound, superuser, forbidden } = result.access;
+    console.log(`      access probes on ${db}: ${notFound} other-user 404, ${superuser} superuser 2xx, ${forbidden} admin-resource 403`);
+  };
 
   async function serve(databaseUrl: string): Promise<Api> {
     const port = await freePort();
@@ -395,8 +526,9 @@ describe('generated FastAPI project runs for real', function () {
   });
 
   it('answers the HTTP contract under uvicorn with SQLite', async () => {
-    const api = await serve(`sqlite+aiosqlite:///${join(root, 'runtime.db')}`);
-    console.log(`      hostile-input probes answered 4xx on SQLite: ${await exerciseApi(api, RESOURCES)}`);
+    const url = `sqlite+aiosqlite:///${join(root, 'runtime.db')}`;
+    const api = await serve(url);
+    report('SQLite', await exerciseApi(api, RESOURCES, superuserMaker(url)));
   });
 
   it('answers the HTTP contract under uvicorn with PostgreSQL, and passes its pytest suite there', async () => {
@@ -404,7 +536,7 @@ describe('generated FastAPI project runs for real', function () {
     await pg.createDatabase('app_http');
     await pg.createDatabase('app_pytest');
     const api = await serve(pg.asyncpgUrl('app_http'));
-    console.log(`      hostile-input probes answered 4xx on PostgreSQL: ${await exerciseApi(api, RESOURCES)}`);
+    report('PostgreSQL', await exerciseApi(api, RESOURCES, superuserMaker(pg.asyncpgUrl('app_http'))));
     await server!.stop();
     server = undefined;
     console.log(`      generated pytest on PostgreSQL: ${pytest({ TEST_DATABASE_URL: pg.asyncpgUrl('app_pytest') })}`);
@@ -428,6 +560,30 @@ describe('generated FastAPI project runs for real', function () {
       assert.ok(server!.output().includes(`request_id=${failed.json.request_id}`), 'the 500 is logged with its request id');
     } finally {
       await cluster.stop();
+    }
+  });
+
+  it('an --owned resource in a project from an older init (no superuser role) is clean and passes its pytest suite', async () => {
+    const older = mkdtempSync(join(tmpdir(), 'backend-skill-older-'));
+    try {
+      for (const [path, text] of await olderInitFiles('older')) {
+        mkdirSync(dirname(join(older, path)), { recursive: true });
+        writeFileSync(join(older, path), text);
+      }
+      await cli(['new', 'resource', 'Memo', '--fields', 'title:str:max=80 done:bool=false', '--owned', '--root', older]);
+      for (const args of [['-m', 'ruff', 'check', '--no-cache', '.'], ['-m', 'ruff', 'format', '--no-cache', '--check', '.'], ['-m', 'mypy', '--no-incremental', 'app', 'tests']]) {
+        const tool = spawnSync(python!, args, { cwd: older, encoding: 'utf8', timeout: 180_000 });
+        assert.equal(tool.status, 0, `${args.slice(1, 3).join(' ')}:\n${tool.stdout}\n${tool.stderr}`);
+      }
+      const result = spawnSync(python!, ['-m', 'pytest', '-p', 'no:cacheprovider', '-rA'], { cwd: older, encoding: 'utf8', timeout: 300_000 });
+      const output = `${result.stdout}\n${result.stderr}`;
+      assert.equal(result.status, 0, `generated pytest suite failed:\n${output.slice(-6000)}`);
+      // The ownership tests ran (with the module's own second-user fixture), the superuser one was not written.
+      for (const name of ['test_other_users_memo_is_404', 'test_memo_owner_comes_from_the_token']) assert.match(output, new RegExp(`PASSED tests/test_memos\\.py::${name}\\b`));
+      assert.doesNotMatch(output, /superuser/);
+      console.log(`      older-init project with an owned resource, pytest on SQLite: ${/(\d+) passed/.exec(output)?.[0]}`);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
     }
   });
 

@@ -308,6 +308,21 @@ describe('cli', function () {
       assert.equal(router.includes('get_current_user'), false);
     });
 
+    it('--owned and --auth admin reach the generator; contradictions exit 2 writing nothing', async function () {
+      const root = await initProject();
+      const owned = await cli('new', 'resource', 'Note', '--fields', 'title:str', '--owned', '--root', root);
+      assert.equal(owned.code, 0, owned.err);
+      assert.match(owned.out, /every route scoped to the signed-in owner/);
+      assert.match(read(root, 'app/models/note.py'), /owner_id: Mapped\[int\]/);
+      assert.equal((await cli('new', 'resource', 'Category', '--fields', 'label:str', '--auth', 'admin', '--root', root)).code, 0);
+      assert.match(read(root, 'app/routers/categories.py'), /dependencies=\[Depends\(get_current_superuser\)\]/);
+      const before = snapshot(root);
+      assertOneLineError(await cli('new', 'resource', 'Memo', '--fields', 'a:str', '--owned', '--auth', 'none', '--root', root), /^backend-skill: error: --owned: rows are scoped to the signed-in user/);
+      assertOneLineError(await cli('new', 'resource', 'Memo', '--fields', 'owner_id:int', '--owned', '--root', root), /--fields: --owned adds owner_id itself/);
+      assertOneLineError(await cli('new', 'resource', 'Memo', '--fields', 'a:str', '--owned=yes', '--root', root), /--owned takes no value/);
+      assert.deepEqual(snapshot(root), before);
+    });
+
     it('refuses a main.py with a syntax error, writing nothing', async function () {
       const root = await initProject();
       fs.appendFileSync(path.join(root, 'app/main.py'), '\ndef broken(:\n    pass\n');

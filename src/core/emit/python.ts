@@ -53,7 +53,7 @@ export class Imports {
   }
 
   render(isLocal: (module: string) => boolean = (m) => m === 'app' || m.startsWith('app.') || m === 'tests' || m.startsWith('tests.')): string {
-    const STDLIB = new Set(['collections.abc', 'datetime', 'decimal', 'typing', 'uuid', 'enum', 'contextlib', 'json']);
+    const STDLIB = new Set(['collections.abc', 'datetime', 'decimal', 'typing', 'uuid', 'enum', 'contextlib', 'json', 'secrets']);
     const groups: string[][] = [[], [], []];
     for (const [module, names] of [...this.modules].sort(([a], [b]) => a.localeCompare(b))) {
       const sorted = [...names].sort(compareImportNames);

@@ -10,7 +10,7 @@ import { PlanError, planNewResource, REQUIRED_FOR_RESOURCES } from '../plan/fast
 import { planAddRoute } from '../plan/route';
 import { planAddDto } from '../plan/dto';
 import { planAddRepository } from '../plan/repository';
-import { AuthModeSchema, InputError, resolveResourceSpec, type InputPart, type ResourceSpec } from '../request/resource';
+import { AuthModeSchema, InputError, ResourceAuthModeSchema, resolveResourceSpec, type InputPart, type ResourceSpec } from '../request/resource';
 import { inferStyle, styleSummary } from '../style/infer';
 import type { ProjectStyle } from '../style/types';
 import { planStyledResource } from './styledResource';
@@ -19,7 +19,7 @@ const text = z.string();
 const offset = z.number().int().nonnegative();
 
 export const GenerationRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('resource'), name: text, fields: text, auth: AuthModeSchema.default('writes') }),
+  z.object({ kind: z.literal('resource'), name: text, fields: text, auth: ResourceAuthModeSchema.default('writes'), owned: z.boolean().default(false) }),
   z.object({
     kind: z.literal('route'), routerPath: text, method: text, path: text, auth: z.boolean(), authMode: AuthModeSchema.optional(),
     functionName: text.optional(), responseModel: text.optional(), cursor: offset.optional(),
@@ -29,7 +29,7 @@ export const GenerationRequestSchema = z.discriminatedUnion('kind', [
 ]);
 /** The input part each request field comes from, for error messages that name the flag or input box. */
 const REQUEST_PARTS: Record<string, InputPart | undefined> = {
-  name: 'name', fields: 'fields', auth: 'auth', json: 'json', method: 'method', path: 'path', functionName: 'function',
+  name: 'name', fields: 'fields', auth: 'auth', owned: 'owned', json: 'json', method: 'method', path: 'path', functionName: 'function',
   responseModel: 'response-model', routerPath: 'router', modelPath: 'model', module: 'module',
 };
 
@@ -59,7 +59,7 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
   const summary = styleSummary(style);
   switch (request.kind) {
     case 'resource': {
-      const input = { name: request.name, fields: request.fields, auth: request.auth };
+      const input = { name: request.name, fields: request.fields, auth: request.auth, owned: request.owned };
       // Our layout, a damaged copy of it (its own modules are there but a folder is missing or
       // unreadable), a folder with no FastAPI app, or an app with no ORM models to match (a bare
       // `app = FastAPI()`): the init planner says what is wrong and that `init fastapi` adds it.
@@ -68,6 +68,10 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
         const { plan, spec } = await planNewResource(view, input);
         return { plan, spec, style, summary };
       }
+      // Ownership and the superuser role are built on the User model and deps `init` writes;
+      // a project of its own shape has its own user model, which the styled planner does not scope by.
+      if (input.owned) throw new InputError('owned', 'is available in projects made by `backend-skill init fastapi` (it scopes rows by that User model); this project has its own layout');
+      if (input.auth === 'admin') throw new InputError('auth', 'admin is available in projects made by `backend-skill init fastapi` (it needs that superuser role); this project has its own layout');
       const spec = resolveResourceSpec(input, { existing: new Set(style.models.known.map((m) => m.className)) });
       return { plan: await planStyledResource(view, style, spec), spec, style, summary };
     }

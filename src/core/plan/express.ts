@@ -74,6 +74,9 @@ export async function planExpressResource(view: FileView, input: NewResourceInpu
     throw new PlanError(`not a complete backend-skill Express project (missing ${missing.join(', ')}); run \`backend-skill init express\` in it first`);
   }
   const existing = new Set(project.resources.map((r) => r.className));
+  // The Express slice has no owner column nor superuser role yet: refused, never silently ignored.
+  if (input.owned) throw new InputError('owned', 'is available for FastAPI projects only, for now');
+  if (input.auth === 'admin') throw new InputError('auth', 'admin is available for FastAPI projects only, for now');
   const spec = resolveResourceSpec(input, { existing, target: 'express' });
   const paths = expressResourcePaths(spec.names);
   const taken = Object.values(paths).filter((p) => project.existing.has(p));

@@ -3,7 +3,7 @@
 // files -> edits to existing modules -> validation of the planned result.
 import type { FileView } from '../files';
 import { projectFiles } from '../emit/fastapi/project';
-import { emitResource, resourcePaths } from '../emit/fastapi/resource';
+import { emitResource, resourcePaths, type TestAccess } from '../emit/fastapi/resource';
 import { readFastApiProject, type FastApiProject } from '../project/fastapi';
 import { parsePython, firstSyntaxError } from '../parse/python';
 import { InputError, resolveResourceSpec, type NewResourceInput, type ResourceSpec } from '../request/resource';
@@ -136,6 +136,21 @@ export async function hasInputGuards(view: FileView): Promise<boolean> {
     && /\bmax_body_bytes\b/.test(settings ?? '') && limit !== undefined;
 }
 
+/**
+ * What owned and admin resources can build on: the superuser role (the User model's
+ * is_superuser column, SuperuserDep in app/deps.py, app.manage.set_superuser) and the
+ * test fixtures for more users in tests/conftest.py. A project from an older `init`
+ * has neither; owned resources are still generated for it (they need only the users table).
+ */
+export async function accessSupport(view: FileView, project: FastApiProject): Promise<TestAccess> {
+  const userPath = project.models.find((m) => m.className === 'User')?.path ?? 'app/models/user.py';
+  const [user, deps, manage, conftest] = await Promise.all([userPath, 'app/deps.py', 'app/manage.py', 'tests/conftest.py'].map((p) => view.readFile(p)));
+  const superuser = /^\s+is_superuser\s*:/m.test(user ?? '') && defines(deps, 'SuperuserDep') && /\bdef get_current_superuser\b/.test(deps ?? '')
+    && /\bdef set_superuser\b/.test(manage ?? '');
+  const userFixtures = ['other_headers', 'superuser_headers', 'superuser_headers_for'].every((name) => new RegExp(`^def ${name}\\b`, 'm').test(conftest ?? ''));
+  return { superuser, userFixtures };
+}
+
 /** Plan a whole CRUD slice for one resource. Throws InputError (bad input) or PlanError (project state). */
 export async function planNewResource(view: FileView, input: NewResourceInput): Promise<{ plan: EditPlan; spec: ResourceSpec }> {
   const project = await readFastApiProject(view);
@@ -150,11 +165,18 @@ export async function planNewResource(view: FileView, input: NewResourceInput): 
   if (taken.length > 0) {
     throw new InputError('name', `resource ${spec.names.className} already exists in this project (${taken.join(', ')}); choose another name`);
   }
-  const files = emitResource(spec, project.models, await hasInputGuards(view));
+  const access = await accessSupport(view, project);
+  if (spec.auth === 'admin' && !(access.superuser && access.userFixtures)) {
+    throw new PlanError('--auth admin needs the superuser role, which this project predates (it comes with a newer `init`: User.is_superuser, SuperuserDep in app/deps.py, app/manage.py and the superuser test fixtures); use --auth writes, or add the role first');
+  }
+  const files = emitResource(spec, project.models, await hasInputGuards(view), access);
   const changes: FileChange[] = Object.values(files).map((f) => ({ kind: 'create', path: f.path, content: f.content }));
   const edits = await Promise.all([wireRouter(view, project, spec.names.snakePlural), registerModel(view, spec.names.snake, spec.names.className)]);
   for (const edit of edits) if (edit) changes.push(edit);
-  const notes = [`${spec.names.className}: routes under /${spec.names.kebabPlural}, writes ${spec.auth === 'none' ? 'open' : spec.auth === 'all' ? 'and reads behind auth' : 'behind auth'}`];
+  const guard = spec.owned ? 'every route scoped to the signed-in owner' : spec.auth === 'admin' ? 'writes for superusers only'
+    : `writes ${spec.auth === 'none' ? 'open' : spec.auth === 'all' ? 'and reads behind auth' : 'behind auth'}`;
+  const notes = [`${spec.names.className}: routes under /${spec.names.kebabPlural}, ${guard}`];
+  if (spec.owned && !access.superuser) notes.push('this project has no superuser role (an older init): only owners see their rows');
   return { plan: await validated({ changes, notes }, view), spec };
 }
 

@@ -7,6 +7,15 @@ import { PYTHON_KEYWORDS, resourceNames, TYPESCRIPT_RESERVED_WORDS, type Resourc
 export const AUTH_MODES = ['writes', 'all', 'none'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 export const AuthModeSchema = z.enum(AUTH_MODES, { error: () => 'auth must be one of writes, all, none' });
+/**
+ * A resource may also be `admin`: reads as with `writes`, every write for superusers only.
+ * Routes (`add route --auth`) and the editor's default stay with the three above.
+ */
+export const RESOURCE_AUTH_MODES = [...AUTH_MODES, 'admin'] as const;
+export type ResourceAuthMode = (typeof RESOURCE_AUTH_MODES)[number];
+export const ResourceAuthModeSchema = z.enum(RESOURCE_AUTH_MODES, { error: () => 'auth must be one of writes, all, none, admin' });
+/** The column that ties an owned row to its user: set from the token, never from the body. */
+export const OWNER_FIELD = 'owner_id';
 
 /** Class names the generated modules already import or define. */
 const RESERVED_CLASS_NAMES = new Set([
@@ -61,7 +70,9 @@ export function checkResourceName(raw: string, target: Target = 'fastapi'): Reso
 export interface ResourceSpec {
   readonly names: ResourceNames;
   readonly fields: readonly FieldSpec[];
-  readonly auth: AuthMode;
+  readonly auth: ResourceAuthMode;
+  /** Rows belong to the user who created them (`--owned`): an `owner_id` column, every route scoped to it. */
+  readonly owned?: boolean;
 }
 
 export interface ResourceContext {
@@ -75,12 +86,13 @@ export interface ResourceContext {
 export const NewResourceInputSchema = z.object({
   name: z.string({ error: 'missing resource name' }),
   fields: z.string({ error: 'missing --fields' }),
-  auth: AuthModeSchema.default('writes'),
+  auth: ResourceAuthModeSchema.default('writes'),
+  owned: z.boolean().default(false),
 });
 export type NewResourceInput = z.input<typeof NewResourceInputSchema>;
 
 /** Which part of the input an error is about, for the CLI flag or the input box. */
-export type InputPart = 'name' | 'fields' | 'auth' | 'json' | 'method' | 'path' | 'function' | 'module' | 'response-model' | 'model' | 'router' | 'body';
+export type InputPart = 'name' | 'fields' | 'auth' | 'owned' | 'json' | 'method' | 'path' | 'function' | 'module' | 'response-model' | 'model' | 'router' | 'body';
 
 export class InputError extends Error {
   constructor(
@@ -127,7 +139,19 @@ export function resolveResourceSpec(input: NewResourceInput, context: ResourceCo
     const token = parsed.data.fields.slice(selfRef.start, selfRef.end);
     throw new InputError('fields', `a reference to ${names.className} itself must be optional (add ?), or no first row could be created (token "${token}" at column ${selfRef.start + 1})`, token, selfRef.start);
   }
-  return { names, fields, auth: parsed.data.auth };
+  const { auth, owned } = parsed.data;
+  if (owned) {
+    // Owned rows are scoped to the signed-in user on every route, reads included.
+    if (auth === 'none') throw new InputError('owned', 'rows are scoped to the signed-in user on every route, so a login is needed; use --auth writes or all (both then guard reads too), not none');
+    if (auth === 'admin') throw new InputError('owned', 'does not combine with --auth admin (admin resources are shared rows that only superusers write); pick one');
+    if (!context.existing.has('User')) throw new InputError('owned', 'needs the User model that `init` creates (app/models/user.py); none was found');
+    const clash = fields.find((f) => f.name === OWNER_FIELD);
+    if (clash) {
+      const token = parsed.data.fields.slice(clash.start, clash.end);
+      throw new InputError('fields', `--owned adds ${OWNER_FIELD} itself (set from the token, never from the body); drop the field "${token}" (column ${clash.start + 1})`, token, clash.start);
+    }
+  }
+  return { names, fields, auth, owned };
 }
 
 /**

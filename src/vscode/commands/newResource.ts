@@ -1,7 +1,9 @@
 // Backend: New Resource… — name, fields (validated while typing by the same
-// zod schema as the CLI), auth mode (preselected from backendSkill.defaultAuth);
-// then one WorkspaceEdit, and the new router opened. FastAPI or Express, as
-// the project is (the Express slice: zod schemas, pg repository, router).
+// zod schema as the CLI), access (an auth mode preselected from
+// backendSkill.defaultAuth; for FastAPI also admin-only writes and rows owned by
+// their user, the CLI's --auth admin and --owned); then one WorkspaceEdit, and
+// the new router opened. FastAPI or Express, as the project is (the Express
+// slice: zod schemas, pg repository, router).
 import {
   AUTH_MODES, SpecError, checkResourceName, fieldSpecSchema, parseFieldSpec, planExpressResource, planGeneration, readExpressProject, readFastApiProject,
   type AuthMode,
@@ -13,6 +15,18 @@ export const AUTH_LABELS: Record<AuthMode, string> = {
   all: 'Every route needs a bearer token',
   none: 'No authentication',
 };
+
+/** The access choices beyond the three auth modes, FastAPI only: `new resource --auth admin` and `--owned`. */
+type Access = AuthMode | 'admin' | 'owned';
+const FASTAPI_ACCESS: readonly { value: Exclude<Access, AuthMode>; description: string }[] = [
+  { value: 'admin', description: 'Only superusers write (reads are open)' },
+  { value: 'owned', description: "Rows belong to their creator: every route needs a token, other users' rows answer 404, superusers see all" },
+];
+
+/** What the pick means for the request: `owned` is every route behind the token, scoped to the owner. */
+export function accessRequest(access: Access): { auth: AuthMode | 'admin'; owned: boolean } {
+  return access === 'owned' ? { auth: 'all', owned: true } : { auth: access, owned: false };
+}
 
 export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
   return projectCommand(ctx, 'New Resource', async ({ input, target, view }) => {
@@ -50,21 +64,25 @@ export function newResourceCommand(ctx: CommandContext): () => Promise<void> {
       validate: (value) => (express ? expressFieldIssue(value, new Set([...existing, className])) : firstIssue(schema.safeParse(value))),
     });
     if (fields === undefined) return;
-    const auth = await input.quickPick<AuthMode>({
+    const items: { label: string; description: string; value: Access }[] = AUTH_MODES.map((mode) => ({ label: mode, description: AUTH_LABELS[mode], value: mode }));
+    // The Express slice has neither an owner column nor a superuser role: not offered there.
+    if (!express) items.push(...FASTAPI_ACCESS.map((a) => ({ label: a.value, description: a.description, value: a.value as Access })));
+    const access = await input.quickPick<Access>({
       id: 'resource.auth',
       title: 'New Resource (3/3)',
-      placeHolder: `Authentication (default from backendSkill.defaultAuth: ${target.settings.defaultAuth})`,
-      items: AUTH_MODES.map((mode) => ({ label: mode, description: AUTH_LABELS[mode], value: mode })),
+      placeHolder: `Access (default from backendSkill.defaultAuth: ${target.settings.defaultAuth})`,
+      items,
       active: target.settings.defaultAuth,
     });
-    if (!auth) return;
+    if (!access) return;
+    const { auth, owned } = accessRequest(access);
     if (express) {
       const { plan, spec } = await planExpressResource(view, { name, fields, auth });
       await applyAndReveal(ctx, target, plan, `New resource ${spec.names.className}`, plan.changes.find((c) => c.path.startsWith('src/routes/'))?.path);
       return;
     }
     // The one generation entry: it reads the project's style and picks the planner (init layout or the project's own).
-    const generation = await planGeneration(view, { kind: 'resource', name, fields, auth });
+    const generation = await planGeneration(view, { kind: 'resource', name, fields, auth, owned });
     ctx.log.info(generation.summary);
     const plan = generation.plan;
     const router = plan.changes.find((c) => /(^|\/)(routers|routes|endpoints)\/|(views|router)\.py$/.test(c.path))?.path;

@@ -68,6 +68,17 @@ suite('New Resource and Initialize, with settings', () => {
     assertSameWorkspace(await snapshot(), baseline, 'Escape at the auth pick: nothing changed');
   });
 
+  test('the access pick also offers owned rows and admin-only writes (FastAPI)', async () => {
+    await run('backendSkill.newResource', { ...BOOK, 'resource.auth': 'owned' });
+    assert.deepEqual(input.errors, []);
+    assert.match((await read('app/models/book.py'))!, /^ {4}owner_id: Mapped\[int\] = mapped_column\(ForeignKey\("users\.id"/m);
+    assert.match((await read('app/routers/books.py'))!, /return await repo\.create_for_owner\(payload, current_user\.id\)/);
+    await restore(baseline);
+    await run('backendSkill.newResource', { ...BOOK, 'resource.auth': 'admin' });
+    assert.deepEqual(input.errors, []);
+    assert.match((await read('app/routers/books.py'))!, /dependencies=\[Depends\(get_current_superuser\)\]/);
+  });
+
   test('previewEdits: the edit waits in the refactor preview; discarded there, nothing changes', async () => {
     await set('previewEdits', true);
     await throughPreview(run('backendSkill.newResource', BOOK), 'refactorPreview.discard');

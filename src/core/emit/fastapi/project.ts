@@ -24,6 +24,7 @@ export function projectFiles(projectName: string): ReadonlyMap<string, string> {
     ['app/repositories/user.py', USER_REPOSITORY],
     ['app/routers/__init__.py', '"""HTTP routers, included by app.main."""\n'],
     ['app/routers/auth.py', AUTH_ROUTER],
+    ['app/manage.py', MANAGE],
     ['app/main.py', mainModule(projectName)],
     ['tests/__init__.py', ''],
     ['tests/conftest.py', CONFTEST],
@@ -118,6 +119,23 @@ or \`postgresql+asyncpg://USER:PASSWORD@HOST:5432/DB\`; tables are created at st
 2. \`POST /auth/token\` with the form fields \`username\` (the email) and \`password\`.
 3. Send \`Authorization: Bearer <access_token>\` on writes.
 
+## Superusers
+
+A superuser sees and changes every row of owned resources (\`new resource X --owned\`)
+and is the only one who may write admin resources (\`--auth admin\`). No endpoint grants
+the role and there is no default account; make the first one from a shell with access
+to the database (it uses \`DATABASE_URL\` and \`SECRET_KEY\` like the app):
+
+\`\`\`sh
+python -m app.manage create-superuser admin@example.com   # asks for the password twice
+python -m app.manage promote someone@example.com           # an already registered user
+python -m app.manage demote someone@example.com
+\`\`\`
+
+\`--password-stdin\` reads the password from standard input instead, for scripts.
+
+## Resources
+
 Each resource lives under \`/<plural>\`: \`POST\` (201), \`GET\` (\`?limit=&offset=\`,
 answers \`{"data": [...], "count": N}\`), \`GET/PUT/PATCH/DELETE /{id}\`.
 
@@ -136,7 +154,8 @@ ruff check . && ruff format --check . && mypy app tests
 
 \`app/models\` tables, \`app/schemas\` request/response models, \`app/repositories\`
 data access, \`app/routers\` HTTP routes, \`app/deps.py\` shared dependencies
-(\`SessionDep\`, \`CurrentUserDep\`), \`app/settings.py\` configuration.
+(\`SessionDep\`, \`CurrentUserDep\`, \`SuperuserDep\`), \`app/settings.py\` configuration,
+\`app/manage.py\` management commands.
 `;
 }
 
@@ -151,6 +170,9 @@ ACCESS_TOKEN_EXPIRE_MINUTES=60
 AUTH_RATE_LIMIT=10
 # Larger request bodies are answered 413 (default 1 MiB).
 MAX_BODY_BYTES=1048576
+# There is no default superuser and no setting that makes one: run
+#   python -m app.manage create-superuser you@example.com
+# (asks for the password), or promote a registered user: python -m app.manage promote EMAIL
 `;
 
 const SETTINGS = `"""Settings read from environment variables (and a local .env file)."""
@@ -586,6 +608,15 @@ async def get_current_user(session: SessionDep, token: Annotated[str | None, Dep
 
 
 CurrentUserDep = Annotated[User, Depends(get_current_user)]
+
+
+async def get_current_superuser(current_user: CurrentUserDep) -> User:
+    if not current_user.is_superuser:
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Superuser role required")
+    return current_user
+
+
+SuperuserDep = Annotated[User, Depends(get_current_superuser)]
 `;
 
 const MODELS_INIT = `"""Every model module is imported here, so Base.metadata knows all tables."""
@@ -612,6 +643,9 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
     hashed_password: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Sees and changes every row of owned resources, and may write admin resources.
+    # Granted only by app/manage.py, never through the API.
+    is_superuser: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 `;
 
@@ -681,6 +715,7 @@ class ErrorMessage(BaseModel):
 
 _DESCRIPTIONS = {
     401: "Missing, invalid or expired bearer token",
+    403: "The superuser role is required",
     404: "Not found",
     409: "Conflicts with an existing record",
     413: "Request body too large",
@@ -727,6 +762,7 @@ class UserPublic(BaseModel):
     id: int
     email: EmailStr
     is_active: bool
+    is_superuser: bool
     created_at: datetime
 
 
@@ -920,6 +956,109 @@ async def read_me(current_user: CurrentUserDep) -> User:
     return current_user
 `;
 
+/** app/manage.py: the only way the superuser role is granted (no endpoint, no default account). */
+const MANAGE = `"""Management commands, run from a shell with access to the database.
+
+python -m app.manage create-superuser EMAIL [--password-stdin]
+python -m app.manage promote EMAIL
+python -m app.manage demote EMAIL
+"""
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from pydantic import ValidationError
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from app import models  # noqa: F401  (registers every table on Base.metadata)
+from app.db import Base
+from app.models.user import User
+from app.schemas.user import UserRegister
+from app.security import hash_password
+from app.settings import settings
+
+
+def _engine() -> AsyncEngine:
+    # Its own engine without a pool: usable from any event loop, next to a running app.
+    return create_async_engine(settings.database_url, poolclass=NullPool)
+
+
+async def set_superuser(email: str, value: bool) -> bool:
+    """Grant or revoke the superuser role of a registered user; False when there is no such user."""
+    engine = _engine()
+    try:
+        async with engine.begin() as connection:
+            result = await connection.execute(
+                update(User).where(User.email == email.lower()).values(is_superuser=value)
+            )
+        return result.rowcount > 0
+    finally:
+        await engine.dispose()
+
+
+async def create_superuser(email: str, password: str) -> int:
+    """Create a new user with the superuser role (tables are created if missing); returns its id."""
+    account = UserRegister(email=email, password=password)
+    engine = _engine()
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(Base.metadata.create_all)
+        async with AsyncSession(engine, expire_on_commit=False) as session:
+            if await session.scalar(select(User.id).where(User.email == account.email)) is not None:
+                raise ValueError(f"{account.email} is already registered; use: python -m app.manage promote EMAIL")
+            user = User(email=account.email, hashed_password=hash_password(account.password), is_superuser=True)
+            session.add(user)
+            await session.commit()
+            return user.id
+    finally:
+        await engine.dispose()
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\\r\\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Password (again): "):
+        raise ValueError("the passwords differ")
+    return password
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.manage", description="Manage users and their roles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create-superuser", help="create a new user with the superuser role")
+    create.add_argument("email")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    commands.add_parser("promote", help="grant the superuser role to a registered user").add_argument("email")
+    commands.add_parser("demote", help="revoke the superuser role").add_argument("email")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "create-superuser":
+            user_id = asyncio.run(create_superuser(args.email, _read_password(args.password_stdin)))
+            print(f"created superuser {args.email.lower()} (id {user_id})")
+            return 0
+        granted = args.command == "promote"
+        if not asyncio.run(set_superuser(args.email, granted)):
+            print(f"error: no user {args.email.lower()}; register it first (POST /auth/register)", file=sys.stderr)
+            return 1
+        print(f"{args.email.lower()} is {'now' if granted else 'no longer'} a superuser")
+        return 0
+    except ValidationError as exc:
+        print(f"error: {'; '.join(str(e['msg']) for e in exc.errors())}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`;
+
 /** CORS restricted to the configured origins, as app/main.py sets it up (ends with a newline). */
 export const CORS_SETUP = `app.add_middleware(
     CORSMiddleware,
@@ -978,8 +1117,9 @@ app.include_router(auth.router)
 `;
 }
 
-const CONFTEST = `"""Test fixtures: a throwaway SQLite database, an app client and an authenticated user."""
+const CONFTEST = `"""Test fixtures: a throwaway SQLite database, an app client and authenticated users."""
 
+import asyncio
 import atexit
 import itertools
 import os
@@ -1009,6 +1149,7 @@ import pytest  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from app.main import app  # noqa: E402
+from app.manage import set_superuser  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -1017,15 +1158,43 @@ def client() -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="session")
-def auth_headers(client: TestClient) -> dict[str, str]:
+def new_user_headers(client: TestClient, *, superuser: bool = False) -> dict[str, str]:
+    """Register a fresh user (promoted as \`python -m app.manage promote\` does) and log in."""
     email = f"tester-{uuid4().hex[:12]}@example.com"
     password = secrets.token_urlsafe(16)
     response = client.post("/auth/register", json={"email": email, "password": password})
     assert response.status_code == 201, response.text
+    if superuser:
+        assert asyncio.run(set_superuser(email, True))
     response = client.post("/auth/token", data={"username": email, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture(scope="session")
+def auth_headers(client: TestClient) -> dict[str, str]:
+    return new_user_headers(client)
+
+
+@pytest.fixture(scope="session")
+def other_headers(client: TestClient) -> dict[str, str]:
+    """A second, unrelated user: must not see or change the first one's owned rows."""
+    return new_user_headers(client)
+
+
+_superuser: dict[str, str] = {}
+
+
+def superuser_headers_for(client: TestClient) -> dict[str, str]:
+    """The run's one superuser (admin resources are written by it, also from other modules' helpers)."""
+    if not _superuser:
+        _superuser.update(new_user_headers(client, superuser=True))
+    return _superuser
+
+
+@pytest.fixture(scope="session")
+def superuser_headers(client: TestClient) -> dict[str, str]:
+    return superuser_headers_for(client)
 
 
 def current_user_id(client: TestClient, headers: dict[str, str]) -> int:
@@ -1072,12 +1241,16 @@ def assert_fields_equal(actual: dict[str, Any], expected: dict[str, Any], kinds:
             raise AssertionError(f"unknown kind {kind} for {name}")
 `;
 
-const TEST_AUTH = `"""Registration, login and the bearer-token guard."""
+const TEST_AUTH = `"""Registration, login, the bearer-token guard and the superuser role."""
 
+import io
 import secrets
 from uuid import uuid4
 
+import pytest
 from fastapi.testclient import TestClient
+
+from app.manage import main
 
 
 def test_register_login_and_me(client: TestClient) -> None:
@@ -1118,4 +1291,35 @@ def test_missing_or_forged_token_is_401(client: TestClient) -> None:
 def test_invalid_registration_is_422(client: TestClient) -> None:
     assert client.post("/auth/register", json={"email": "not-an-email", "password": "longenough"}).status_code == 422
     assert client.post("/auth/register", json={"email": "a@example.com", "password": "short"}).status_code == 422
+
+
+def test_registration_cannot_grant_superuser(client: TestClient, auth_headers: dict[str, str]) -> None:
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    body = {"email": email, "password": secrets.token_urlsafe(16), "is_superuser": True}
+    assert client.post("/auth/register", json=body).status_code == 422
+    assert client.get("/auth/me", headers=auth_headers).json()["is_superuser"] is False
+
+
+def test_manage_promotes_and_demotes(client: TestClient, superuser_headers: dict[str, str]) -> None:
+    assert client.get("/auth/me", headers=superuser_headers).json()["is_superuser"] is True
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    assert main(["promote", email]) == 1  # not registered
+    client.post("/auth/register", json={"email": email, "password": secrets.token_urlsafe(16)})
+    assert main(["promote", email.upper()]) == 0
+    assert main(["demote", email]) == 0
+
+
+def test_manage_creates_a_superuser(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    email = f"admin-{uuid4().hex[:8]}@example.com"
+    password = secrets.token_urlsafe(16)
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\\n"))
+    assert main(["create-superuser", email, "--password-stdin"]) == 2  # too short: nothing created
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\\n"))
+    assert main(["create-superuser", email, "--password-stdin"]) == 0
+    token = client.post("/auth/token", data={"username": email, "password": password})
+    assert token.status_code == 200, token.text
+    me = client.get("/auth/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    assert me.json()["is_superuser"] is True
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\\n"))
+    assert main(["create-superuser", email, "--password-stdin"]) == 2  # already registered
 `;

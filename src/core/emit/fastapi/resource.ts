@@ -2,12 +2,12 @@
 // Pydantic DTO family, repository, router and a pytest module. Inputs are a
 // validated ResourceSpec plus the project's existing models (for refs).
 import { DEFAULT_STR_LENGTH, type FieldSpec } from '../../request/fields';
-import type { ResourceSpec } from '../../request/resource';
+import { OWNER_FIELD, type ResourceSpec } from '../../request/resource';
 import { resourceNames, type ResourceNames } from '../../request/names';
 import type { ModelInfo } from '../../project/fastapi';
 import { compareKind, invalidValue, sampleValue, type UniqueSource } from '../samples';
 import { Imports, pyLiteral, pyStr } from '../python';
-import { emitRoute, getOr404Lines, successStatus, type RouteTemplate } from './route';
+import { emitRoute, getOr404Lines, notFoundRaise, successStatus, type RouteTemplate } from './route';
 
 export interface ResourceFiles {
   readonly model: { path: string; content: string };
@@ -176,6 +176,8 @@ export interface DtoFamilyOptions {
   readonly lineLength?: number;
   /** How scalars are spelled; default: the `init` helpers of app.schemas.common. */
   readonly flavor?: TypeFlavor;
+  /** `XPublic` also carries the owner's id (an owned resource); Create and Update never do. */
+  readonly ownerField?: string;
 }
 
 /**
@@ -228,9 +230,10 @@ export function emitDtoFamily(
         return self`;
   }
   const C = names.className;
+  const owner = options.ownerField ? `\n    ${options.ownerField}: int` : '';
   const publicBody = options.withId ? `    model_config = ConfigDict(from_attributes=True)
 
-    id: int` : '    model_config = ConfigDict(from_attributes=True)';
+    id: int${owner}` : `    model_config = ConfigDict(from_attributes=True)${owner ? `\n${owner}` : ''}`;
   const list = options.withList ? `
 
 
@@ -263,7 +266,9 @@ ${publicBody}${list}
 
 /** `guarded`: the project has the input-guard helpers (see initFlavor). */
 export function emitSchemas(spec: ResourceSpec, guarded = true): string {
-  const { imports, aliases, classes } = emitDtoFamily(spec, { withId: true, withList: true, flavor: initFlavor(guarded) });
+  const { imports, aliases, classes } = emitDtoFamily(spec, {
+    withId: true, withList: true, flavor: initFlavor(guarded), ...(spec.owned ? { ownerField: OWNER_FIELD } : {}),
+  });
   return `"""Request and response models for ${spec.names.wordsPlural}."""
 
 ${imports.render()}
@@ -328,6 +333,12 @@ export function emitModel(spec: ResourceSpec, models: readonly ModelInfo[], guar
     const mapped = f.optional && t.kind !== 'json' ? `${py} | None` : py;
     return `    ${f.name}: Mapped[${mapped}] = mapped_column(${args.join(', ')})`;
   });
+  if (spec.owned) {
+    // The owner comes from the token on create and is never changed through the API;
+    // a user's rows go with the user.
+    im.add('sqlalchemy', 'ForeignKey');
+    lines.push(`    ${OWNER_FIELD}: Mapped[int] = mapped_column(ForeignKey(${pyStr(`${tableOf('User')}.id`)}, ondelete="CASCADE"), index=True)`);
+  }
   return `"""The ${names.snakePlural} table."""
 
 ${im.render()}
@@ -351,7 +362,53 @@ function modelModuleOf(className: string, models: readonly ModelInfo[]): string 
 }
 
 export function emitRepository(spec: ResourceSpec, models: readonly ModelInfo[]): string {
-  return emitRepositoryFor(spec.names.className, `app.models.${spec.names.snake}`, refTargets(spec), models);
+  const text = emitRepositoryFor(spec.names.className, `app.models.${spec.names.snake}`, refTargets(spec), models);
+  return spec.owned ? ownedRepository(text, spec.names.className) : text;
+}
+
+/** A `def` line at `indent`, one parameter per line (magic trailing comma) past 120 columns, as ruff format keeps it. */
+function pyDef(head: string, params: readonly string[], returns: string, indent: number): string {
+  const flat = `${head}(${params.join(', ')}) -> ${returns}:`;
+  if (indent + flat.length <= 120) return flat;
+  const pad = ' '.repeat(indent);
+  return `${head}(\n${params.map((p) => `${pad}    ${p},\n`).join('')}${pad}) -> ${returns}:`;
+}
+
+/**
+ * The owner-scoped methods of an owned resource's repository, on the generic base's
+ * own helpers (`_check_references`, `_commit`), so a project `init` made earlier takes them too.
+ */
+function ownedRepository(base: string, C: string): string {
+  const head = base.indexOf('\n\n');
+  const imports = 'from pydantic import BaseModel\nfrom sqlalchemy import func, select\n\n';
+  const methods = `
+
+    async def create_for_owner(self, data: BaseModel, owner_id: int) -> ${C}:
+        """A new row owned by owner_id (taken from the token, never from the body)."""
+        values = {**data.model_dump(), "${OWNER_FIELD}": owner_id}
+        await self._check_references(values)
+        item = ${C}(**values)
+        self.session.add(item)
+        await self._commit()
+        return item
+
+    async def get_for_owner(self, item_id: int, owner_id: int | None) -> ${C} | None:
+        """The row when it exists and belongs to owner_id; None (every row) for a superuser."""
+        item = await self.get(item_id)
+        if item is None or (owner_id is not None and item.${OWNER_FIELD} != owner_id):
+            return None
+        return item
+
+    ${pyDef('async def page_for_owner', ['self', '*', 'owner_id: int | None', 'limit: int', 'offset: int'], `tuple[list[${C}], int]`, 4)}
+        """One page of owner_id's rows (every row for None) in id order, and their count."""
+        query = select(${C})
+        if owner_id is not None:
+            query = query.where(${C}.${OWNER_FIELD} == owner_id)
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await self.session.scalars(query.order_by(${C}.id).limit(limit).offset(offset))
+        return list(rows), total or 0
+`;
+  return `${base.slice(0, head + 2)}${imports}${base.slice(head + 2).trimEnd()}${methods}`;
 }
 
 /**
@@ -383,8 +440,9 @@ class ${className}Repository(Repository[${className}]):
  * `modelModule`: where the model class is imported from (a hand-written model may live elsewhere);
  * `guarded`: app/schemas/common.py has MAX_ID, which bounds the path ids and offset.
  */
-export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`, guarded = true): string {
+export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.names.snake}`, guarded = true, access: RouterAccess = {}): string {
   const { names, auth } = spec;
+  const owned = spec.owned === true;
   const C = names.className;
   const idName = `${names.snake}_id`;
   const im = new Imports()
@@ -396,26 +454,61 @@ export function emitRouter(spec: ResourceSpec, modelModule = `app.models.${spec.
     .add(`app.repositories.${names.snake}`, `${C}Repository`)
     .add('app.schemas.common', 'error_responses')
     .add(`app.schemas.${names.snake}`, `${C}Create`, `${C}Public`, `${C}Update`, `${names.classPlural}Public`);
-  if (auth !== 'none') im.add('app.deps', 'get_current_user');
+  if (owned) im.add('app.deps', 'CurrentUserDep').add(access.userModule ?? 'app.models.user', 'User');
+  else if (auth === 'admin') im.add('app.deps', 'get_current_superuser');
+  else if (auth !== 'none') im.add('app.deps', 'get_current_user');
   if (guarded) im.add('fastapi', 'Path').add('app.schemas.common', 'MAX_ID');
   // A router left open on request says so once, where the rule missing-auth reads it.
   const publicNote = auth === 'none' ? '# Public by choice (--auth none): no route here requires a login.\n# backend-skill: ignore[missing-auth]\n' : '';
-  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth: auth === 'all', ...(guarded ? { maxId: 'MAX_ID' } : {}) })));
+  const routerAuth = auth === 'all' && !owned;
+  const routes = CRUD_OPERATIONS.map((op) => emitRoute(crudRoute(op, spec, { router: 'router', inline404: false, routerAuth, owned, ...(guarded ? { maxId: 'MAX_ID' } : {}) })));
+  const lookup = owned ? ownedLookup(names, idName, access.superuser === true) : `async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
+${getOr404Lines(idName, notFoundDetail(names)).map((l) => `    ${l}`).join('\n')}
+    return item`;
   return `${routerDocstring(names)}
 
 ${im.render()}
 
-${publicNote}${routerDeclaration(names, auth === 'all')}
+${publicNote}${routerDeclaration(names, routerAuth)}
 
 
 ${repositoryDependency(C)}
 
-async def get_or_404(repo: ${C}Repository, ${idName}: int) -> ${C}:
-${getOr404Lines(idName, notFoundDetail(names)).map((l) => `    ${l}`).join('\n')}
-    return item
+${lookup}
 
 
 ${routes.join('\n\n')}`;
+}
+
+/** What an owned or admin router needs to know of the project. */
+export interface RouterAccess {
+  /** The project has the superuser role (User.is_superuser): superusers see every owned row. */
+  readonly superuser?: boolean;
+  /** The module of the User model (default app.models.user). */
+  readonly userModule?: string;
+}
+
+/**
+ * The owner scope and the 404 of an owned router: another user's row answers exactly
+ * like a missing one, so ids of other users' rows cannot be probed.
+ */
+function ownedLookup(names: ResourceNames, idName: string, superuser: boolean): string {
+  const C = names.className;
+  const scope = superuser
+    ? `def owner_scope(user: User) -> int | None:
+    """Whose rows the user may see and change: their own, or every row (None) for a superuser."""
+    return None if user.is_superuser else user.id`
+    : `def owner_scope(user: User) -> int | None:
+    """Whose rows the user may see and change: their own (this project has no superuser role)."""
+    return user.id`;
+  return `${scope}
+
+
+${pyDef('async def get_or_404', [`repo: ${C}Repository`, `${idName}: int`, 'user: User'], C, 0)}
+    item = await repo.get_for_owner(${idName}, owner_scope(user))
+    if item is None:
+        ${notFoundRaise(notFoundDetail(names))}
+    return item`;
 }
 
 /** The six routes of a CRUD router, in the order the router declares them. */
@@ -439,6 +532,11 @@ export interface CrudRouteOptions {
    * a number the database cannot take is a 422, not a driver overflow (500). Unset: plain `int`.
    */
   readonly maxId?: string;
+  /**
+   * Rows belong to their user (`--owned`): every route takes `current_user: CurrentUserDep`,
+   * creates stamp the owner, and reads and writes go through the module's owner-scoped `get_or_404`.
+   */
+  readonly owned?: boolean;
 }
 
 /** "an order line", "a book": good enough for summaries. */
@@ -454,12 +552,19 @@ export function crudRoute(op: CrudOperation, spec: Pick<ResourceSpec, 'names' | 
   const idName = `${names.snake}_id`;
   const aw = withArticle(names.words);
   const write = op !== 'list' && op !== 'get';
-  // Auth on writes (auth writes|all) or on every route (all), unless the router already requires it.
-  const guarded = !options.routerAuth && (auth === 'all' || (auth === 'writes' && write));
-  const errors = [...(guarded || (auth === 'all' && options.routerAuth) ? [401] : []), ...(op === 'create' ? [409] : op === 'list' ? [] : op === 'get' ? [404] : [404, 409])];
-  const guard = guarded && !options.authParam ? { dependencies: ['Depends(get_current_user)'] } : {};
-  const authParams = guarded && options.authParam ? [options.authParam] : [];
-  const fetch = options.inline404 ? getOr404Lines(idName, notFoundDetail(names)) : [`item = await get_or_404(repo, ${idName})`];
+  const owned = options.owned === true;
+  const admin = auth === 'admin' && write;
+  // Auth on writes (auth writes|all|admin) or on every route (all), unless the router already
+  // requires it; an owned route takes the user as a parameter instead.
+  const guarded = !options.routerAuth && !owned && (auth === 'all' || ((auth === 'writes' || auth === 'admin') && write));
+  const errors = [
+    ...(guarded || owned || (auth === 'all' && options.routerAuth) ? [401] : []), ...(admin ? [403] : []),
+    ...(op === 'create' ? [409] : op === 'list' ? [] : op === 'get' ? [404] : [404, 409]),
+  ];
+  const guard = guarded && !options.authParam ? { dependencies: [admin ? 'Depends(get_current_superuser)' : 'Depends(get_current_user)'] } : {};
+  const authParams = owned ? ['current_user: CurrentUserDep'] : guarded && options.authParam ? [options.authParam] : [];
+  const user = owned ? ', current_user' : '';
+  const fetch = options.inline404 ? getOr404Lines(idName, notFoundDetail(names)) : [`item = await get_or_404(repo, ${idName}${user})`];
   const common = { router: options.router, errorResponses: errors, ...guard };
   const idParam = `${idName}: ${options.maxId ? `Annotated[int, Path(ge=1, le=${options.maxId})]` : 'int'}`;
   // The bounded id is long: such signatures wrap past 120 columns, as ruff format would.
@@ -467,16 +572,16 @@ export function crudRoute(op: CrudOperation, spec: Pick<ResourceSpec, 'names' | 
   const offset = `offset: Annotated[int, Query(ge=0${options.maxId ? `, le=${options.maxId}` : ''})] = 0`;
   switch (op) {
     case 'create':
-      return { ...common, method: 'POST', path: '', name: `create_${names.snake}`, params: [`payload: ${C}Create`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('POST'), responseModel: `${C}Public`, summary: `Create ${aw}`, returns: C, signature, body: ['with repository_errors():', '    return await repo.create(payload)'] };
+      return { ...common, method: 'POST', path: '', name: `create_${names.snake}`, params: [`payload: ${C}Create`, 'repo: RepositoryDep', ...authParams], statusCode: successStatus('POST'), responseModel: `${C}Public`, summary: `Create ${aw}`, returns: C, signature, body: ['with repository_errors():', owned ? '    return await repo.create_for_owner(payload, current_user.id)' : '    return await repo.create(payload)'] };
     case 'list':
       return {
         ...common, method: 'GET', path: '', name: `list_${names.snakePlural}`,
         params: ['repo: RepositoryDep', ...authParams, 'limit: Annotated[int, Query(ge=1, le=100)] = 50', offset],
         summary: `List ${names.wordsPlural}, oldest first`, returns: `${names.classPlural}Public`, signature: 'wrapped',
-        body: ['items, count = await repo.page(limit=limit, offset=offset)', `return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)`],
+        body: [owned ? 'items, count = await repo.page_for_owner(owner_id=owner_scope(current_user), limit=limit, offset=offset)' : 'items, count = await repo.page(limit=limit, offset=offset)', `return ${names.classPlural}Public(data=[${C}Public.model_validate(item) for item in items], count=count)`],
       };
     case 'get':
-      return { ...common, method: 'GET', path: `/{${idName}}`, name: `get_${names.snake}`, params: [idParam, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`, summary: `Get ${aw}`, returns: C, signature, body: options.inline404 ? [...fetch, 'return item'] : [`return await get_or_404(repo, ${idName})`] };
+      return { ...common, method: 'GET', path: `/{${idName}}`, name: `get_${names.snake}`, params: [idParam, 'repo: RepositoryDep', ...authParams], responseModel: `${C}Public`, summary: `Get ${aw}`, returns: C, signature, body: options.inline404 ? [...fetch, 'return item'] : [`return await get_or_404(repo, ${idName}${user})`] };
     case 'replace':
     case 'update':
       return {
@@ -629,9 +734,11 @@ export function emitTests(
    * bigKeys: the table's id column is the generated BIGINT key (false for a hand-written model);
    * hostile: the project has the input guards, so their test is written (default true).
    */
-  options: { readonly bigKeys?: boolean; readonly hostile?: boolean } = {},
+  options: { readonly bigKeys?: boolean; readonly hostile?: boolean; readonly access?: TestAccess } = {},
 ): string {
   const { names, fields, auth } = spec;
+  const owned = spec.owned === true;
+  const access = options.access ?? { superuser: true, userFixtures: true };
   const C = names.className;
   const path = `/${names.kebabPlural}`;
   const s = names.snake;
@@ -725,7 +832,7 @@ export function emitTests(
     assert response.headers["www-authenticate"] == "Bearer"
     forged_headers = {"Authorization": "Bearer forged"}
     forged = client.post(${pyStr(path)}, json=${s}_payload(client, auth_headers), headers=forged_headers)
-    assert forged.status_code == 401${auth === 'all' ? `
+    assert forged.status_code == 401${auth === 'all' || owned ? `
     assert client.get(${pyStr(path)}).status_code == 401` : ''}`);
   }
   const hostile = options.hostile ?? true;
@@ -739,6 +846,32 @@ export function emitTests(
     response = client.post(${pyStr(path)}, json=second, ${H})
     assert response.status_code == 409, response.text`);
   }
+  // Only superusers write an admin resource: the CRUD tests above write as one, and one test
+  // shows a signed-in user without the role is refused.
+  let helpers = '';
+  if (auth === 'admin') {
+    im.add('pytest', 'fixture');
+    helpers = `
+
+@fixture(scope="module")
+def auth_headers(superuser_headers: dict[str, str]) -> dict[str, str]:
+    """Writes need a superuser here: the CRUD tests of this module run as the run's superuser."""
+    return superuser_headers
+`;
+    tests.push(adminTest(spec));
+  }
+  if (owned) {
+    im.add('tests.conftest', 'current_user_id');
+    if (access.userFixtures) {
+      tests.push(...ownedTests(spec, access.superuser));
+    } else {
+      // A conftest from an older init has one user only: a second one is made here.
+      im.add('pytest', 'fixture').add('secrets', 'token_urlsafe').add('uuid', 'uuid4');
+      helpers += OTHER_USER_FIXTURE;
+      tests.push(...ownedTests(spec, false));
+    }
+  }
+  if (auth === 'admin') im.add('tests.conftest', 'superuser_headers_for');
 
   return `"""Tests for ${path} (generated by backend-skill; extend freely)."""
 
@@ -755,24 +888,147 @@ ${payload.join('\n')}
     }
 
 
-def create_${s}(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
-    response = client.post(${pyStr(path)}, json=${s}_payload(client, headers), headers=headers)
+def create_${s}(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:${auth === 'admin' ? `
+    """Written by the run's superuser whoever asks: only superusers write ${names.wordsPlural}."""
+    body = ${s}_payload(client, headers)
+    response = client.post(${pyStr(path)}, json=body, headers=superuser_headers_for(client))` : `
+    response = client.post(${pyStr(path)}, json=${s}_payload(client, headers), headers=headers)`}
     assert response.status_code == 201, response.text
     return response.json()  # type: ignore[no-any-return]
-
+${helpers}
 
 ${tests.join('\n\n\n')}
 `;
 }
 
+/** What the generated tests of an owned or admin resource can rely on. */
+export interface TestAccess {
+  /** The project has the superuser role (User.is_superuser, app.manage.set_superuser). */
+  readonly superuser: boolean;
+  /** tests/conftest.py has other_headers, superuser_headers and superuser_headers_for. */
+  readonly userFixtures: boolean;
+}
+
+/** A second user for a test module whose conftest (from an older init) has only one. */
+const OTHER_USER_FIXTURE = `
+
+@fixture(scope="module")
+def other_headers(client: TestClient) -> dict[str, str]:
+    """A second, unrelated user: must not see or change the first one's rows."""
+    email = f"other-{uuid4().hex[:12]}@example.com"
+    password = token_urlsafe(16)
+    registered = client.post("/auth/register", json={"email": email, "password": password})
+    assert registered.status_code == 201, registered.text
+    token = client.post("/auth/token", data={"username": email, "password": password})
+    assert token.status_code == 200, token.text
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+`;
+
+/** A test function's `def` line as ruff format writes it within 120 columns (fixtures after `client`). */
+function testDef(name: string, fixtures: readonly string[]): string {
+  const params = ['client: TestClient', ...fixtures.map((f) => `${f}: dict[str, str]`)];
+  const flat = `def ${name}(${params.join(', ')}) -> None:`;
+  if (flat.length <= 120) return flat;
+  const hugged = `    ${params.join(', ')}`;
+  if (hugged.length <= 120) return `def ${name}(\n${hugged}\n) -> None:`;
+  return `def ${name}(\n${params.map((p) => `    ${p},\n`).join('')}) -> None:`;
+}
+
+/** Another user's row is a 404 everywhere; the owner comes from the token; superusers see all. */
+function ownedTests(spec: ResourceSpec, superuser: boolean): string[] {
+  const s = spec.names.snake;
+  const path = `/${spec.names.kebabPlural}`;
+  const P = pyStr(path);
+  const O = OWNER_FIELD;
+  const tests = [`${testDef(`test_other_users_${s}_is_404`, ['auth_headers', 'other_headers'])}
+    payload = ${s}_payload(client, auth_headers)
+    created = client.post(${P}, json=payload, headers=auth_headers).json()
+    url = f"${path}/{created['id']}"
+    # Another user's row answers exactly like a missing one: 404, never 403.
+    assert client.get(url, headers=other_headers).status_code == 404
+    replacement = ${s}_payload(client, other_headers)
+    assert client.put(url, json=replacement, headers=other_headers).status_code == 404
+    assert client.patch(url, json={}, headers=other_headers).status_code == 404
+    assert client.delete(url, headers=other_headers).status_code == 404
+    listed = client.get(${P}, params={"limit": 100}, headers=other_headers).json()
+    assert created["id"] not in {item["id"] for item in listed["data"]}
+    other_id = current_user_id(client, other_headers)
+    assert all(item["${O}"] == other_id for item in listed["data"])
+    # Untouched: the owner still reads it as created.
+    fetched = client.get(url, headers=auth_headers)
+    assert fetched.status_code == 200, fetched.text
+    assert_fields_equal(fetched.json(), payload, KINDS)`,
+  `${testDef(`test_${s}_owner_comes_from_the_token`, ['auth_headers', 'other_headers'])}
+    payload = ${s}_payload(client, auth_headers)
+    other_id = current_user_id(client, other_headers)
+    # ${O} is not part of any body: sending it is refused (422) like any unknown field.
+    refused = client.post(${P}, json={**payload, "${O}": other_id}, headers=auth_headers)
+    assert refused.status_code == 422, refused.text
+    created = client.post(${P}, json=payload, headers=auth_headers)
+    assert created.status_code == 201, created.text
+    owner_id = current_user_id(client, auth_headers)
+    assert created.json()["${O}"] == owner_id
+    url = f"${path}/{created.json()['id']}"
+    assert client.put(url, json={**payload, "${O}": other_id}, headers=auth_headers).status_code == 422
+    assert client.patch(url, json={"${O}": other_id}, headers=auth_headers).status_code == 422
+    assert client.get(url, headers=auth_headers).json()["${O}"] == owner_id`];
+  if (superuser) {
+    tests.push(`${testDef(`test_superuser_sees_and_changes_every_${s}`, ['auth_headers', 'superuser_headers'])}
+    created = create_${s}(client, auth_headers)
+    url = f"${path}/{created['id']}"
+    assert client.get(url, headers=superuser_headers).status_code == 200
+    # Rows are listed in id order: the newest is on the last page.
+    count = client.get(${P}, params={"limit": 1}, headers=superuser_headers).json()["count"]
+    offset = max(0, count - 100)
+    last = client.get(${P}, params={"limit": 100, "offset": offset}, headers=superuser_headers).json()
+    assert created["id"] in {item["id"] for item in last["data"]}
+    replacement = ${s}_payload(client, auth_headers, variant=1)
+    replaced = client.put(url, json=replacement, headers=superuser_headers)
+    assert replaced.status_code == 200, replaced.text
+    assert_fields_equal(replaced.json(), replacement, KINDS)
+    assert replaced.json()["${O}"] == created["${O}"], "the row keeps its owner"
+    assert client.delete(url, headers=superuser_headers).status_code == 204
+    assert client.get(url, headers=auth_headers).status_code == 404`);
+  }
+  return tests;
+}
+
+/** A signed-in user without the superuser role reads an admin resource but may not write it. */
+function adminTest(spec: ResourceSpec): string {
+  const s = spec.names.snake;
+  const path = `/${spec.names.kebabPlural}`;
+  const P = pyStr(path);
+  return `${testDef(`test_${s}_writes_need_the_superuser_role`, ['other_headers', 'superuser_headers'])}
+    created = create_${s}(client, superuser_headers)
+    url = f"${path}/{created['id']}"
+    # other_headers: a signed-in user without the role. Reading is fine, writing is 403.
+    refused = [
+        client.post(${P}, json=${s}_payload(client, other_headers), headers=other_headers),
+        client.put(url, json=${s}_payload(client, other_headers), headers=other_headers),
+        client.patch(url, json={}, headers=other_headers),
+        client.delete(url, headers=other_headers),
+    ]
+    assert [response.status_code for response in refused] == [403] * 4, [response.text for response in refused]
+    # Reads are open, as with --auth writes.
+    assert client.get(url, headers=other_headers).status_code == 200
+    assert client.get(${P}).status_code == 200
+    assert client.delete(url, headers=superuser_headers).status_code == 204`;
+}
+
 /** `guarded`: the project has the input guards `init` writes (see hasInputGuards). */
-export function emitResource(spec: ResourceSpec, models: readonly ModelInfo[], guarded = true): ResourceFiles {
+export function emitResource(
+  spec: ResourceSpec,
+  models: readonly ModelInfo[],
+  guarded = true,
+  access: TestAccess = { superuser: true, userFixtures: true },
+): ResourceFiles {
   const paths = resourcePaths(spec.names.className);
+  const userModule = modelModuleOf('User', models);
   return {
     model: { path: paths.model, content: emitModel(spec, models, guarded) },
     schemas: { path: paths.schemas, content: emitSchemas(spec, guarded) },
     repository: { path: paths.repository, content: emitRepository(spec, models) },
-    router: { path: paths.router, content: emitRouter(spec, undefined, guarded) },
-    test: { path: paths.test, content: emitTests(spec, { hostile: guarded }) },
+    router: { path: paths.router, content: emitRouter(spec, undefined, guarded, { superuser: access.superuser, userModule }) },
+    test: { path: paths.test, content: emitTests(spec, { hostile: guarded, access }) },
   };
 }

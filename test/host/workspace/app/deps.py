@@ -37,3 +37,12 @@ async def get_current_user(session: SessionDep, token: Annotated[str | None, Dep
 
 
 CurrentUserDep = Annotated[User, Depends(get_current_user)]
+
+
+async def get_current_superuser(current_user: CurrentUserDep) -> User:
+    if not current_user.is_superuser:
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Superuser role required")
+    return current_user
+
+
+SuperuserDep = Annotated[User, Depends(get_current_superuser)]

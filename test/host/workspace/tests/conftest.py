@@ -1,5 +1,6 @@
-"""Test fixtures: a throwaway SQLite database, an app client and an authenticated user."""
+"""Test fixtures: a throwaway SQLite database, an app client and authenticated users."""
 
+import asyncio
 import atexit
 import itertools
 import os
@@ -29,6 +30,7 @@ import pytest  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from app.main import app  # noqa: E402
+from app.manage import set_superuser  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -37,15 +39,43 @@ def client() -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="session")
-def auth_headers(client: TestClient) -> dict[str, str]:
+def new_user_headers(client: TestClient, *, superuser: bool = False) -> dict[str, str]:
+    """Register a fresh user (promoted as `python -m app.manage promote` does) and log in."""
     email = f"tester-{uuid4().hex[:12]}@example.com"
     password = secrets.token_urlsafe(16)
     response = client.post("/auth/register", json={"email": email, "password": password})
     assert response.status_code == 201, response.text
+    if superuser:
+        assert asyncio.run(set_superuser(email, True))
     response = client.post("/auth/token", data={"username": email, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture(scope="session")
+def auth_headers(client: TestClient) -> dict[str, str]:
+    return new_user_headers(client)
+
+
+@pytest.fixture(scope="session")
+def other_headers(client: TestClient) -> dict[str, str]:
+    """A second, unrelated user: must not see or change the first one's owned rows."""
+    return new_user_headers(client)
+
+
+_superuser: dict[str, str] = {}
+
+
+def superuser_headers_for(client: TestClient) -> dict[str, str]:
+    """The run's one superuser (admin resources are written by it, also from other modules' helpers)."""
+    if not _superuser:
+        _superuser.update(new_user_headers(client, superuser=True))
+    return _superuser
+
+
+@pytest.fixture(scope="session")
+def superuser_headers(client: TestClient) -> dict[str, str]:
+    return superuser_headers_for(client)
 
 
 def current_user_id(client: TestClient, headers: dict[str, str]) -> int:

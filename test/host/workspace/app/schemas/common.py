@@ -64,6 +64,7 @@ class ErrorMessage(BaseModel):
 
 _DESCRIPTIONS = {
     401: "Missing, invalid or expired bearer token",
+    403: "The superuser role is required",
     404: "Not found",
     409: "Conflicts with an existing record",
     413: "Request body too large",

@@ -32,6 +32,7 @@ class UserPublic(BaseModel):
     id: int
     email: EmailStr
     is_active: bool
+    is_superuser: bool
     created_at: datetime
 
 
