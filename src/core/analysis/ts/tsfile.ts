@@ -177,6 +177,7 @@ export class TsFile {
   private readonly scopeCache = new Map<number, Map<string, SyntaxNode[]>>();
   private bindingsIndexed = false;
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly methodCache = new Map<number, string | undefined>();
   private readonly qualifyCache = new Map<number, string | undefined>();
 
   constructor(
@@ -305,12 +306,13 @@ export class TsFile {
 
   /** The property a call ends with (`query` for `getPool().query(...)`), or the function's own name. */
   methodName(call: SyntaxNode): string | undefined {
+    // Cached: every rule asks it of every call.
+    if (this.methodCache.has(call.id)) return this.methodCache.get(call.id);
     const raw = call.childForFieldName('function');
-    if (!raw) return undefined;
-    const fn = unwrap(raw);
-    if (fn.type === 'member_expression') return fn.childForFieldName('property')?.text;
-    if (fn.type === 'identifier') return fn.text;
-    return undefined;
+    const fn = raw ? unwrap(raw) : undefined;
+    const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+    this.methodCache.set(call.id, name);
+    return name;
   }
 
   /** The object a method is called on (`pool` in `pool.query(...)`), if the callee is a member expression. */
