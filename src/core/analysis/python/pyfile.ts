@@ -125,42 +125,6 @@ export function isFunction(node: SyntaxNode): boolean {
 }
 
 /** The innermost function containing `node`, or undefined at module level. */
-/** Node types that bind a name in their scope (see `PyFile.bindings`). */
-const PY_BINDING_TYPES = ['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause', 'as_pattern'];
-
-/** What owns a binding: a function; a class or lambda nearer than any function binds none of ours. */
-const PY_SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'lambda']);
-
-/** Record what `node` binds, if it is a binding node (assignment, walrus, for target, `as` target). */
-function addPyBinding(map: Map<string, SyntaxNode[]>, node: SyntaxNode): void {
-  const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
-    if (!target) return;
-    if (target.type === 'identifier') {
-      const list = map.get(target.text) ?? [];
-      list.push(value);
-      map.set(target.text, list);
-    } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-      for (const t of named(target)) add(t, value);
-    }
-  };
-  if (node.type === 'assignment') {
-    const right = node.childForFieldName('right');
-    if (right) add(node.childForFieldName('left'), right);
-  } else if (node.type === 'augmented_assignment') {
-    add(node.childForFieldName('left'), node);
-  } else if (node.type === 'named_expression') {
-    const value = node.childForFieldName('value');
-    if (value) add(node.childForFieldName('name'), value);
-  } else if (node.type === 'for_statement' || node.type === 'for_in_clause') {
-    const right = node.childForFieldName('right');
-    if (right) add(node.childForFieldName('left'), right);
-  } else if (node.type === 'as_pattern') {
-    const target = node.childForFieldName('alias') ?? named(node).at(-1);
-    const value = named(node)[0];
-    if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
-  }
-}
-
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   // From the tree's index of function ranges (../enclosing.ts): a `.parent` walk is O(statements) per step at module level.
   return enclosingOfType(node, PY_FUNCTION_TYPES, 'py-function');
@@ -175,7 +139,6 @@ export class PyFile {
   /** Import statements and decorated definitions, when the engine's walk already collected them (in document order). */
   private collected: { imports: SyntaxNode[]; decorated: SyntaxNode[] } | undefined;
   private readonly assignCache = new Map<number, Map<string, SyntaxNode[]>>();
-  private bindingsIndexed = false;
   private readonly calleeCache = new Map<number, string | undefined>();
   private readonly qualifyCache = new Map<number, string | undefined>();
   private readonly fnCache = new Map<number, SyntaxNode | null>();
@@ -286,60 +249,46 @@ export class PyFile {
    * targets and `with ... as name`. Nested functions and classes are not entered.
    */
   bindings(scope: SyntaxNode, name: string): SyntaxNode[] {
-    if (!this.assignCache.has(scope.id)) {
-      if (scope.id === this.tree.rootNode.id || scope.type === 'function_definition') this.indexAllBindings();
-      // Any other node as the scope: walked on its own.
-      if (!this.assignCache.has(scope.id)) this.assignCache.set(scope.id, this.walkBindings(scope));
+    let byName = this.assignCache.get(scope.id);
+    if (!byName) {
+      byName = new Map();
+      this.assignCache.set(scope.id, byName);
+      const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+        if (!target) return;
+        if (target.type === 'identifier') {
+          const list = byName!.get(target.text) ?? [];
+          list.push(value);
+          byName!.set(target.text, list);
+        } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+          for (const t of named(target)) add(t, value);
+        }
+      };
+      const walk = (node: SyntaxNode): void => {
+        for (const child of named(node)) {
+          if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+          if (child.type === 'assignment') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          } else if (child.type === 'augmented_assignment') {
+            add(child.childForFieldName('left'), child);
+          } else if (child.type === 'named_expression') {
+            const value = child.childForFieldName('value');
+            if (value) add(child.childForFieldName('name'), value);
+          } else if (child.type === 'for_statement' || child.type === 'for_in_clause') {
+            const right = child.childForFieldName('right');
+            if (right) add(child.childForFieldName('left'), right);
+          } else if (child.type === 'as_pattern') {
+            const target = child.childForFieldName('alias') ?? named(child).at(-1);
+            const value = named(child)[0];
+            if (value && target?.type === 'as_pattern_target') add(named(target)[0], value);
+          }
+          walk(child);
+        }
+      };
+      const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
+      if (body) walk(body);
     }
-    return this.assignCache.get(scope.id)!.get(name) ?? [];
-  }
-
-  /**
-   * Every function's and the module's bindings at once, from one pass inside
-   * WASM over the binding node types: each goes to its innermost enclosing
-   * function (from the range index) or the module, and is dropped when a
-   * class or lambda is nearer or when it lies outside its function's body (a
-   * parameter default). The same lists, in the same order, as walking each
-   * scope's body (`walkBindings`), without a JavaScript object per tree node.
-   */
-  private indexAllBindings(): void {
-    if (this.bindingsIndexed) return;
-    this.bindingsIndexed = true;
-    const root = this.tree.rootNode;
-    const maps = new Map<number, Map<string, SyntaxNode[]>>([[root.id, new Map()]]);
-    const bodies = new Map<number, SyntaxNode | null>();
-    for (const node of root.descendantsOfType(PY_BINDING_TYPES)) {
-      if (!node) continue;
-      const owner = enclosingOfType(node, PY_SCOPE_TYPES, 'py-scope');
-      if (owner && owner.type !== 'function_definition') continue;
-      let map = maps.get(root.id)!;
-      if (owner) {
-        if (!bodies.has(owner.id)) bodies.set(owner.id, owner.childForFieldName('body'));
-        const body = bodies.get(owner.id);
-        if (!body || node.id === body.id || node.startIndex < body.startIndex || node.endIndex > body.endIndex) continue;
-        map = maps.get(owner.id) ?? new Map();
-        maps.set(owner.id, map);
-      }
-      addPyBinding(map, node);
-    }
-    // Functions with no bindings get an empty map, so they are not walked again.
-    for (const fn of root.descendantsOfType('function_definition')) if (fn && !maps.has(fn.id)) maps.set(fn.id, new Map());
-    for (const [id, map] of maps) if (!this.assignCache.has(id)) this.assignCache.set(id, map);
-  }
-
-  /** The bindings directly in `scope`, by walking its body (see `bindings`). */
-  private walkBindings(scope: SyntaxNode): Map<string, SyntaxNode[]> {
-    const map = new Map<string, SyntaxNode[]>();
-    const walk = (node: SyntaxNode): void => {
-      for (const child of named(node)) {
-        if (PY_SCOPE_TYPES.has(child.type)) continue;
-        addPyBinding(map, child);
-        walk(child);
-      }
-    };
-    const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
-    if (body) walk(body);
-    return map;
+    return byName.get(name) ?? [];
   }
 
   /**
