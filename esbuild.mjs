@@ -56,6 +56,8 @@ const lazyTsMorph = {
 
 const targets = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyTsMorph] },
+  // The editor's analysis runs here, off the extension host's thread (src/vscode/analysisWorker.ts).
+  { ...common, entryPoints: ['src/vscode/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [lazyTsMorph] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyTsMorph] },
   { ...common, entryPoints: [require.resolve('ts-morph')], outfile: 'dist/ts-morph.js', sourcemap: false },
 ];

@@ -79,6 +79,7 @@ const analysisBundle = join(cacheDir, 'bench-analysis.cjs');
 const routesBundle = join(cacheDir, 'bench-routes.cjs');
 const tsAnalysisBundle = join(cacheDir, 'bench-ts-analysis.cjs');
 const scaleBundle = join(cacheDir, 'bench-scale.cjs');
+const workerBundle = join(cacheDir, 'bench-worker.cjs');
 /** The fixed TypeScript/JavaScript corpus: these folders of installed packages. */
 const TS_CORPUS = [
   ['ajv', 'lib'],
@@ -199,6 +200,16 @@ async function main() {
     logLevel: 'warning',
     alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
   });
+  await esbuild.build({
+    entryPoints: [join(repo, 'scripts', 'bench-worker-entry.ts')],
+    outfile: workerBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
+  });
   if (existsSync(join(cacheDir, 'tree-sitter.wasm'))) throw new Error('unexpected WASM beside the bench bundle');
   const bench = require(bundle);
 
@@ -298,6 +309,7 @@ async function main() {
     result.analysis = await analysisBench(root);
     result.routes = await routesBench();
     result.tsAnalysis = await tsAnalysisBench();
+    result.editorWorker = await workerBench(root);
     result.scaling = await scaleBench();
     result.express = await expressBench();
 
@@ -698,6 +710,41 @@ function buildBigTsFile(dir) {
   const file = join(dir, 'big.ts');
   writeFileSync(file, lines.slice(0, LATENCY_LINES).join('\n') + '\n');
   return file;
+}
+
+/** The editor path in-process vs on the analysis worker thread (scripts/bench-worker-entry.ts), both languages. */
+async function workerBench(root) {
+  const tsDir = mkdtempSync(join(tmpdir(), 'backend-skill-worker-ts-'));
+  try {
+    const files = [buildBigFile(root), buildBigTsFile(tsDir)];
+    const r = await runProcess([workerBundle, join(repo, 'dist', 'analysis-worker.js'), root, String(LATENCY_EDITS), ...files]);
+    if (r.code !== 0) throw new Error(`editor worker bench failed (exit ${r.code}):\n${r.stderr}`);
+    const a = JSON.parse(r.stdout.trim().split('\n').pop());
+    const stats = (xs) => ({ medianMs: round(median(xs), 2), p95Ms: round(percentile(xs, 95), 2) });
+    const out = {};
+    console.log('');
+    console.log(`editor path, in-process vs the analysis worker thread (${LATENCY_EDITS} one-character edits, interleaved; load ${loadavg()[0].toFixed(2)}):`);
+    const rows = [['file', 'mode', 'keystroke to findings (median / p95)', 'host thread busy (median / p95)']];
+    for (const [path, v] of Object.entries(a)) {
+      out[path] = {
+        lines: v.lines,
+        inProcess: { latency: stats(v.inProcess.latencyMs), hostBusy: stats(v.inProcess.hostBusyMs) },
+        worker: { latency: stats(v.worker.latencyMs), hostBusy: stats(v.worker.hostBusyMs) },
+        burst: v.burst,
+      };
+      for (const mode of ['inProcess', 'worker']) {
+        const m = out[path][mode];
+        rows.push([`${path} (${v.lines} lines)`, mode === 'worker' ? 'worker thread' : 'in-process', `${m.latency.medianMs} / ${m.latency.p95Ms} ms`, `${m.hostBusy.medianMs} / ${m.hostBusy.p95Ms} ms`]);
+      }
+    }
+    printTable(rows);
+    for (const [path, v] of Object.entries(out)) {
+      console.log(`  typing burst on ${path}: ${v.burst.keystrokes} keystrokes 30 ms apart -> ${v.burst.analysesRun} analyses run (overtaken ones dropped), last findings ${round(v.burst.lastAnswerAfterMs)} ms after the last keystroke`);
+    }
+    return out;
+  } finally {
+    rmSync(tsDir, { recursive: true, force: true });
+  }
 }
 
 async function tsAnalysisBench() {

@@ -85,7 +85,7 @@ export function vsixProblems(file) {
   for (const path of paths) {
     for (const [re, what] of forbidden) if (re.test(path)) problems.push(`${path} is ${what}`);
   }
-  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/ts-morph.js', 'extension/dist/tree-sitter-python.wasm']) {
+  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/analysis-worker.js', 'extension/dist/ts-morph.js', 'extension/dist/tree-sitter-python.wasm']) {
     if (!paths.includes(needed)) problems.push(`${needed} is missing`);
   }
   const bytes = statSync(file).size;

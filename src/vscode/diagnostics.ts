@@ -4,7 +4,7 @@
 // `backend-skill`, shared with the workspace scan. Each diagnostic's code
 // links to the rule's docs page shipped in dist/docs/rules.
 import * as vscode from 'vscode';
-import { ANALYZED_LANGUAGE_IDS, analysisLanguageOf, Analyzers, type AnalysisLanguage, type AnalysisResult, type Finding, type Severity } from '../core/index';
+import { ANALYZED_LANGUAGE_IDS, analysisLanguageOf, Analyzers, type AnalysisLanguage, type DocumentAnalyzers, type AnalysisResult, type Finding, type Severity } from '../core/index';
 import { findingRange } from './analysisEdits';
 import { placementOf, type AnalysisWorkspace, type Placement } from './analysisWorkspace';
 
@@ -36,15 +36,22 @@ export interface AnalyzeTextOptions {
 }
 
 /** Analysis of editor text with the folder's config and facts; shared by diagnostics, quick fixes and the scan. */
-export class EditorAnalyzer {
-  /** Each language's analyzer is created on its first document. */
-  private readonly analyzers = new Analyzers();
-
+export class EditorAnalyzer implements vscode.Disposable {
+  /**
+   * @param analyzers where the rules run: the analysis worker thread in the
+   *   extension (ThreadAnalyzers), or in-process (each language's analyzer is
+   *   created on its first document).
+   */
   constructor(
     readonly workspace: AnalysisWorkspace,
     private readonly docsBase: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    private readonly analyzers: DocumentAnalyzers = new Analyzers(),
   ) {}
+
+  dispose(): void {
+    this.analyzers.dispose?.();
+  }
 
   /** Undefined when the file is excluded by the config. */
   async analyze(placement: Placement, text: string, options: AnalyzeTextOptions = {}): Promise<AnalysisResult | undefined> {
@@ -53,7 +60,9 @@ export class EditorAnalyzer {
     const project = await this.workspace.facts(placement.folder);
     const language = options.language ?? analysisLanguageOf(placement.path);
     if (!language) return undefined;
-    const result = (await this.analyzers.for(language)).analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only, incremental: options.document !== undefined, documentKey: options.document });
+    const result = await this.analyzers.analyze(placement.path, text, { rules: config.rules, project, fixes: options.fixes, fixesIn: options.fixesIn, only: options.only, incremental: options.document !== undefined, documentKey: options.document }, language);
+    // Undefined also for a live request the worker dropped because the document was closed.
+    if (!result) return undefined;
     for (const e of result.ruleErrors) this.log.error(`${placement.path}: rule ${e.rule} failed: ${e.error}`);
     if (result.skipped) this.log.info(`${placement.path}: ${result.skipped}`);
     return result;

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import jwt from 'jsonwebtoken';
 import { parseFieldSpec, resourceNames } from '../../src/core/index';
 import { compareKind, invalidValue, sampleValue, type JsonValue } from '../../src/core/emit/samples';
 import { type FieldSpec } from '../../src/core/request/fields';
@@ -349,6 +350,11 @@ describe('generated Express project runs for real', function () {
     await pg.createDatabase('app_http');
     const api = await serve(url(pg, 'app_http'));
     await exerciseApi(api, RESOURCES);
+    // A token signed with the real secret but without "exp" (or "iat") is refused.
+    const sub = (JSON.parse(Buffer.from(api.token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+    for (const token of [jwt.sign({ sub }, secret, { algorithm: 'HS256' }), jwt.sign({ sub, exp: 2 ** 40 }, secret, { algorithm: 'HS256', noTimestamp: true })]) {
+      assert.equal((await api.call('GET', '/auth/me', undefined, { auth: false, headers: { authorization: `Bearer ${token}` } })).status, 401);
+    }
     // The request log names method, path, status and request id.
     assert.match(server!.output(), /INFO POST \/books -> 201 in [\d.]+ ms request_id=[0-9a-f]{32}/);
   });

@@ -286,7 +286,7 @@ describe('editor analysis (fake vscode)', function () {
 describe('dist/extension.js (fake vscode)', function () {
   this.timeout(20000);
 
-  it('activates, registers Scan Workspace, and reports diagnostics linked to the docs shipped beside it', async function () {
+  it('activates, registers Scan Workspace, and reports diagnostics (from its analysis worker) linked to the docs shipped beside it', async function () {
     fake.reset();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-skill-ext-'));
     try {
@@ -305,6 +305,8 @@ describe('dist/extension.js (fake vscode)', function () {
       fake.open(Uri.file(file), UNSAFE);
       const collection = fake.collections[0]!;
       await until(() => (collection.get(Uri.file(file)) ?? []).length === 1, 'a diagnostic from the bundle');
+      // The bundle runs the rules on the worker thread shipped beside it (dist/analysis-worker.js).
+      assert.ok(fake.log.includes('info analysis runs on a worker thread'), fake.log.join('\n'));
       const target = (collection.get(Uri.file(file))![0]!.code as { target: Uri }).target;
       assert.ok(fs.existsSync(target.fsPath), `${target.fsPath} is shipped`);
       await fake.commands.get('backendSkill.scanWorkspace')!();

@@ -15,7 +15,7 @@ interface PackageVsix {
   vsixProblems(file: string): string[];
 }
 
-const NEEDED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/ts-morph.js', 'extension/dist/tree-sitter-python.wasm'];
+const NEEDED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/analysis-worker.js', 'extension/dist/ts-morph.js', 'extension/dist/tree-sitter-python.wasm'];
 
 describe('VSIX content check', () => {
   let dir: string;

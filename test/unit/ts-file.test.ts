@@ -164,3 +164,49 @@ export class CatsController {
     );
   });
 });
+
+describe('TsFile bindings index', () => {
+  // The one-pass index must give every scope exactly what walking that scope's body gives.
+  const walked = (f: TsFile, scope: SyntaxNode) => (f as unknown as { walkBindings(s: SyntaxNode): Map<string, SyntaxNode[]> }).walkBindings(scope);
+  const indexed = (f: TsFile, scope: SyntaxNode) => {
+    f.bindings(scope, '');
+    return (f as unknown as { scopeCache: Map<number, Map<string, SyntaxNode[]>> }).scopeCache.get(scope.id)!;
+  };
+  const flat = (m: Map<string, SyntaxNode[]>) => [...m].map(([k, v]) => `${k}=${v.map((n) => `${n.type}@${n.startIndex}`).join(',')}`).sort();
+
+  it('matches the per-scope walk on every TypeScript/JavaScript rule case and on tricky scopes', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const cases = join(__dirname, '..', '..', '..', 'test', 'rules');
+    const sources: [string, string][] = [
+      [
+        'tricky.ts',
+        `
+let a = 1, { b, c: [d, ...e] } = obj;
+a += 2;
+function f(p = (q = 3)) { const r = 4; class K { x = (y = 5); m() { const z = 6; } } const g = () => (h = 7); const i = (j) => j = 8; for (const k of ks) {} for (l in o) {} function inner() { var m = 9; } }
+const C = class { n = (o2 = 1); };
+export default function () { const s = 1; }
+`,
+      ],
+    ];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const full = join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.(ts|js|mjs|cjs|tsx|jsx)$/.test(name)) sources.push([full, readFileSync(full, 'utf8')]);
+      }
+    };
+    walk(cases);
+    let scopes = 0;
+    for (const [path, source] of sources) {
+      const f = await file(source, path.endsWith('x') ? 'tsx' : 'typescript');
+      const fns = [f.tree.rootNode, ...f.tree.rootNode.descendantsOfType(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']).filter((n): n is SyntaxNode => !!n)];
+      for (const scope of fns) {
+        assert.deepEqual(flat(indexed(f, scope)), flat(walked(f, scope)), `${path}: scope ${scope.type}@${scope.startIndex}`);
+        scopes++;
+      }
+    }
+    assert.ok(scopes > 500, `${scopes} scopes compared`);
+  });
+});

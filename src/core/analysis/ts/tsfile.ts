@@ -44,6 +44,45 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   return enclosingOfType(node, FUNCTION_TYPES, 'ts-function');
 }
 
+/** Node types that bind a name in their scope (see `TsFile.bindings`). */
+const BINDING_NODE_TYPES = ['variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'for_in_statement', 'function_declaration', 'generator_function_declaration'];
+
+/** What owns a binding: a function, or a class (whose body binds none). */
+const SCOPE_TYPES: ReadonlySet<string> = new Set([...FUNCTION_TYPES, 'class_declaration', 'class']);
+
+/** Record what `node` binds, if it is a binding node (declarator, assignment, for-in, named function). */
+function addBinding(map: Map<string, SyntaxNode[]>, node: SyntaxNode): void {
+  const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
+    if (!target) return;
+    if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') {
+      const list = map.get(target.text) ?? [];
+      list.push(value);
+      map.set(target.text, list);
+    } else if (target.type === 'object_pattern' || target.type === 'array_pattern') {
+      for (const t of named(target)) {
+        if (t.type === 'pair_pattern') add(t.childForFieldName('value'), value);
+        else if (t.type === 'assignment_pattern' || t.type === 'object_assignment_pattern') add(t.childForFieldName('left') ?? named(t)[0], value);
+        else if (t.type === 'rest_pattern') add(named(t)[0], value);
+        else add(t, value);
+      }
+    }
+  };
+  if (node.type === 'function_declaration' || node.type === 'generator_function_declaration') {
+    add(node.childForFieldName('name'), node);
+  } else if (node.type === 'variable_declarator') {
+    const value = node.childForFieldName('value');
+    if (value) add(node.childForFieldName('name'), value);
+  } else if (node.type === 'assignment_expression') {
+    const right = node.childForFieldName('right');
+    if (right) add(node.childForFieldName('left'), right);
+  } else if (node.type === 'augmented_assignment_expression') {
+    add(node.childForFieldName('left'), node);
+  } else if (node.type === 'for_in_statement') {
+    const right = node.childForFieldName('right');
+    if (right) add(node.childForFieldName('left'), right);
+  }
+}
+
 /** The text of a string literal or a template without substitutions; undefined otherwise. */
 export function literalString(node: SyntaxNode): string | undefined {
   const n = unwrap(node);
@@ -136,7 +175,9 @@ export class TsFile {
   /** Handler id -> its first route: `routeOf` is asked per function, so a scan of the routes each time was quadratic. */
   private routeByHandler: Map<number, TsRoute> | undefined;
   private readonly scopeCache = new Map<number, Map<string, SyntaxNode[]>>();
+  private bindingsIndexed = false;
   private readonly calleeCache = new Map<number, string | undefined>();
+  private readonly methodCache = new Map<number, string | undefined>();
   private readonly qualifyCache = new Map<number, string | undefined>();
 
   constructor(
@@ -265,12 +306,13 @@ export class TsFile {
 
   /** The property a call ends with (`query` for `getPool().query(...)`), or the function's own name. */
   methodName(call: SyntaxNode): string | undefined {
+    // Cached: every rule asks it of every call.
+    if (this.methodCache.has(call.id)) return this.methodCache.get(call.id);
     const raw = call.childForFieldName('function');
-    if (!raw) return undefined;
-    const fn = unwrap(raw);
-    if (fn.type === 'member_expression') return fn.childForFieldName('property')?.text;
-    if (fn.type === 'identifier') return fn.text;
-    return undefined;
+    const fn = raw ? unwrap(raw) : undefined;
+    const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+    this.methodCache.set(call.id, name);
+    return name;
   }
 
   /** The object a method is called on (`pool` in `pool.query(...)`), if the callee is a member expression. */
@@ -291,52 +333,66 @@ export class TsFile {
    * is an over-approximation of block scope).
    */
   bindings(scope: SyntaxNode, name: string): SyntaxNode[] {
-    let byName = this.scopeCache.get(scope.id);
-    if (!byName) {
-      byName = new Map();
-      this.scopeCache.set(scope.id, byName);
-      const map = byName;
-      const add = (target: SyntaxNode | null | undefined, value: SyntaxNode): void => {
-        if (!target) return;
-        if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') {
-          const list = map.get(target.text) ?? [];
-          list.push(value);
-          map.set(target.text, list);
-        } else if (target.type === 'object_pattern' || target.type === 'array_pattern') {
-          for (const t of named(target)) {
-            if (t.type === 'pair_pattern') add(t.childForFieldName('value'), value);
-            else if (t.type === 'assignment_pattern' || t.type === 'object_assignment_pattern') add(t.childForFieldName('left') ?? named(t)[0], value);
-            else if (t.type === 'rest_pattern') add(named(t)[0], value);
-            else add(t, value);
-          }
-        }
-      };
-      const walk = (node: SyntaxNode): void => {
-        for (const child of named(node)) {
-          if (FUNCTION_TYPES.has(child.type) || child.type === 'class_declaration' || child.type === 'class') {
-            // A named function declaration binds its name in the enclosing scope.
-            if (child.type === 'function_declaration' || child.type === 'generator_function_declaration') add(child.childForFieldName('name'), child);
-            continue;
-          }
-          if (child.type === 'variable_declarator') {
-            const value = child.childForFieldName('value');
-            if (value) add(child.childForFieldName('name'), value);
-          } else if (child.type === 'assignment_expression') {
-            const right = child.childForFieldName('right');
-            if (right) add(child.childForFieldName('left'), right);
-          } else if (child.type === 'augmented_assignment_expression') {
-            add(child.childForFieldName('left'), child);
-          } else if (child.type === 'for_in_statement') {
-            const right = child.childForFieldName('right');
-            if (right) add(child.childForFieldName('left'), right);
-          }
-          walk(child);
-        }
-      };
-      const body = FUNCTION_TYPES.has(scope.type) ? scope.childForFieldName('body') : scope;
-      if (body) walk(body);
+    if (!this.scopeCache.has(scope.id)) {
+      if (scope.id === this.tree.rootNode.id || FUNCTION_TYPES.has(scope.type)) this.indexAllBindings();
+      // Any other node (a block, a class) as the scope: walked on its own.
+      if (!this.scopeCache.has(scope.id)) this.scopeCache.set(scope.id, this.walkBindings(scope));
     }
-    return byName.get(name) ?? [];
+    return this.scopeCache.get(scope.id)!.get(name) ?? [];
+  }
+
+  /**
+   * Every function's and the program's bindings at once, from one pass inside
+   * WASM over the binding node types; each is given to its innermost
+   * enclosing function (from the function range index) or the program, and
+   * dropped when a class is nearer (class bodies bind no variables) or when it
+   * lies outside its function's body (a parameter default). Same result, in the
+   * same document order, as walking each scope's body and not entering nested
+   * functions and classes (`walkBindings`), which creates a JavaScript object
+   * for every node of the file and was most of the TypeScript analysis time.
+   */
+  private indexAllBindings(): void {
+    if (this.bindingsIndexed) return;
+    this.bindingsIndexed = true;
+    const root = this.tree.rootNode;
+    const maps = new Map<number, Map<string, SyntaxNode[]>>([[root.id, new Map()]]);
+    const bodies = new Map<number, SyntaxNode | null>();
+    for (const node of root.descendantsOfType(BINDING_NODE_TYPES)) {
+      if (!node) continue;
+      const owner = enclosingOfType(node, SCOPE_TYPES, 'ts-scope');
+      if (owner && !FUNCTION_TYPES.has(owner.type)) continue;
+      let map = maps.get(root.id)!;
+      if (owner) {
+        if (!bodies.has(owner.id)) bodies.set(owner.id, owner.childForFieldName('body'));
+        const body = bodies.get(owner.id);
+        if (!body || node.id === body.id || node.startIndex < body.startIndex || node.endIndex > body.endIndex) continue;
+        map = maps.get(owner.id) ?? new Map();
+        maps.set(owner.id, map);
+      }
+      addBinding(map, node);
+    }
+    // Functions with no bindings get an empty map, so they are not walked again.
+    for (const fn of root.descendantsOfType([...FUNCTION_TYPES])) if (fn && !maps.has(fn.id)) maps.set(fn.id, new Map());
+    for (const [id, map] of maps) if (!this.scopeCache.has(id)) this.scopeCache.set(id, map);
+  }
+
+  /** The bindings directly in `scope`, by walking its body (see `bindings`). */
+  private walkBindings(scope: SyntaxNode): Map<string, SyntaxNode[]> {
+    const map = new Map<string, SyntaxNode[]>();
+    const walk = (node: SyntaxNode): void => {
+      for (const child of named(node)) {
+        if (FUNCTION_TYPES.has(child.type) || child.type === 'class_declaration' || child.type === 'class') {
+          // A named function declaration binds its name in the enclosing scope.
+          if (child.type === 'function_declaration' || child.type === 'generator_function_declaration') addBinding(map, child);
+          continue;
+        }
+        addBinding(map, child);
+        walk(child);
+      }
+    };
+    const body = FUNCTION_TYPES.has(scope.type) ? scope.childForFieldName('body') : scope;
+    if (body) walk(body);
+    return map;
   }
 
   /** Parameter names of a function (destructured parameters give each bound name). */

@@ -383,7 +383,7 @@ export function createAccessToken(userId: number, config: Config): string {
   });
 }
 
-/** The user id in a valid token; undefined when it is malformed, forged or expired. */
+/** The user id in a valid token; undefined when it is malformed, forged, expired or lacks a claim. */
 export function verifyAccessToken(token: string, config: Config): number | undefined {
   let payload: string | jwt.JwtPayload;
   try {
@@ -392,7 +392,9 @@ export function verifyAccessToken(token: string, config: Config): number | undef
     if (error instanceof jwt.JsonWebTokenError) return undefined;
     throw error;
   }
-  const subject = typeof payload === 'string' ? undefined : payload.sub;
+  // jsonwebtoken checks "exp" only when present: without it a leaked token would be valid forever.
+  if (typeof payload === 'string' || typeof payload.exp !== 'number' || typeof payload.iat !== 'number') return undefined;
+  const subject = payload.sub;
   return subject !== undefined && /^[1-9]\\d{0,15}$/.test(subject) ? Number(subject) : undefined;
 }
 `;

@@ -285,14 +285,18 @@ DUMMY_HASH = hash_password("timing-equaliser")
 
 
 def create_access_token(subject: str) -> str:
-    expires = datetime.now(UTC) + timedelta(minutes=settings.access_token_expire_minutes)
-    return jwt.encode({"sub": subject, "exp": expires}, settings.secret_key, algorithm=ALGORITHM)
+    issued = datetime.now(UTC)
+    expires = issued + timedelta(minutes=settings.access_token_expire_minutes)
+    return jwt.encode({"sub": subject, "iat": issued, "exp": expires}, settings.secret_key, algorithm=ALGORITHM)
 
 
 def decode_access_token(token: str) -> str | None:
-    """The token's subject, or None when it is malformed, forged or expired."""
+    """The token's subject, or None when it is malformed, forged, expired or lacks a claim."""
     try:
-        payload = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
+        # Without "exp" a leaked token would be valid forever: every claim we rely on is required.
+        payload = jwt.decode(
+            token, settings.secret_key, algorithms=[ALGORITHM], options={"require": ["exp", "iat", "sub"]}
+        )
     except jwt.InvalidTokenError:
         return None
     subject = payload.get("sub")
@@ -1247,10 +1251,13 @@ import io
 import secrets
 from uuid import uuid4
 
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 
 from app.manage import main
+from app.security import ALGORITHM
+from app.settings import settings
 
 
 def test_register_login_and_me(client: TestClient) -> None:
@@ -1286,6 +1293,17 @@ def test_missing_or_forged_token_is_401(client: TestClient) -> None:
     forged = client.get("/auth/me", headers={"Authorization": "Bearer not.a.token"})
     assert forged.status_code == 401
     assert forged.headers["www-authenticate"] == "Bearer"
+
+
+def test_token_without_expiry_is_401(client: TestClient) -> None:
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    user = client.post("/auth/register", json={"email": email, "password": secrets.token_urlsafe(16)})
+    assert user.status_code == 201, user.text
+    # Signed with the real key, but never expiring (or with no issue time): refused.
+    for claims in ({"sub": str(user.json()["id"])}, {"sub": str(user.json()["id"]), "exp": 2**40}):
+        forever = jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
+        response = client.get("/auth/me", headers={"Authorization": f"Bearer {forever}"})
+        assert response.status_code == 401, claims
 
 
 def test_invalid_registration_is_422(client: TestClient) -> None:
