@@ -666,7 +666,8 @@ function safeTypeAnnotation(file: TsFile, type: SyntaxNode): boolean {
 /** Whitespace-insensitive text of an expression. */
 export const keyOf = (n: SyntaxNode): string => unwrap(n).text.replace(/\s+/g, '');
 
-type GuardKind = 'allow' | 'path' | 'host';
+/** `segment`: the value holds no `/` (one path component; `..` alone then names a directory, never a file beyond it). */
+type GuardKind = 'allow' | 'path' | 'host' | 'segment';
 
 interface Guard {
   readonly kind: GuardKind;
@@ -714,7 +715,7 @@ function ifGuards(file: TsFile, stmt: SyntaxNode, out: Guard[]): void {
   const scope = stmt.parent;
   if (!cond || !consequence || !scope) return;
   if (!/includes|has|startsWith|test|===|!==|==|!=|in\b|match/.test(cond.text)) return;
-  for (const kind of ['allow', 'path', 'host'] as const) {
+  for (const kind of ['allow', 'path', 'host', 'segment'] as const) {
     if (exits(consequence) && !stmt.childForFieldName('alternative')) {
       const rejected = conditionSubjects(file, cond, kind, false);
       if (rejected.length > 0) out.push({ kind, subjects: rejected, from: stmt.endIndex, scope, at: stmt.startIndex });
@@ -742,6 +743,7 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
       return both;
     }
     if (op === '||' || op === '&&') return [];
+    if (kind === 'segment') return separatorIndexTest(file, c, positive);
     const eq = positive ? op === '===' || op === '==' : op === '!==' || op === '!=';
     if (eq && kind !== 'path') {
       const lc = file.constantString(left);
@@ -752,6 +754,17 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
     }
     if (kind === 'allow' && op === 'in' && positive) return [keyOf(left)];
     // `path.relative(root, p).startsWith('..')` written as a comparison is not handled; see the call form.
+    return [];
+  }
+  if (kind === 'segment') {
+    // `name.includes('/')` / `/\//.test(name)` false: no separator in `name`.
+    if (c.type !== 'call_expression' || positive) return [];
+    const method = file.methodName(c);
+    const receiver = file.receiver(c);
+    const arg = callArgs(c)[0];
+    if (!receiver || !arg) return [];
+    if (method === 'includes' && file.constantString(arg) === '/') return [keyOf(receiver)];
+    if (method === 'test' && unwrap(receiver).type === 'regex' && /^(\\\/|\[\\\/\]|\/)$/.test(unwrap(receiver).childForFieldName('pattern')?.text ?? '')) return [keyOf(arg)];
     return [];
   }
   if (c.type !== 'call_expression' || !positive) return [];
@@ -774,6 +787,20 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
     return safeNamePattern(pattern) ? [keyOf(args[0]!)] : [];
   }
   return [];
+}
+
+/** `name.indexOf('/') === -1` (or `< 0`) true, `!== -1` false: no separator in `name`. */
+function separatorIndexTest(file: TsFile, c: SyntaxNode, positive: boolean): string[] {
+  const op = c.childForFieldName('operator')?.text;
+  const left = c.childForFieldName('left');
+  const right = c.childForFieldName('right');
+  const call = left && unwrap(left).type === 'call_expression' ? unwrap(left) : undefined;
+  if (!call || !right || file.methodName(call) !== 'indexOf' || unwrap(right).text.replace(/\s+/g, '') !== '-1' && !(op === '<' && unwrap(right).text === '0')) return [];
+  const arg = callArgs(call)[0];
+  const receiver = file.receiver(call);
+  if (!receiver || !arg || file.constantString(arg) !== '/') return [];
+  const absent = op === '===' || op === '==' || op === '<' ? positive : op === '!==' || op === '!=' ? !positive : undefined;
+  return absent ? [keyOf(receiver)] : [];
 }
 
 /** `if (name.includes('..') || name.includes('/')) throw`: both the parent step and the separator refused. */
@@ -896,7 +923,8 @@ function allowListed(file: TsFile, n: SyntaxNode): boolean {
 
 // ------------------------------------------------------------------ request taint
 
-export type TaintKind = 'path' | 'url' | 'any';
+/** `file`: a path a file is opened at (read, written, sent), where one path component cannot leave its folder; `path`: any file-system path (directories too). */
+export type TaintKind = 'path' | 'file' | 'url' | 'any';
 
 /** Request-object properties holding client input. */
 const REQUEST_PROPS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'file', 'files', 'url', 'originalUrl', 'path', 'hostname', 'raw', 'rawBody']);
@@ -968,7 +996,8 @@ export class FunctionTaint {
   }
 
   private compute(n: SyntaxNode, kind: TaintKind, depth: number): boolean {
-    if (kind === 'path' && guarded(this.file, n, 'path')) return false;
+    if ((kind === 'path' || kind === 'file') && guarded(this.file, n, 'path')) return false;
+    if (kind === 'file' && guarded(this.file, n, 'segment')) return false;
     if (kind === 'url' && guarded(this.file, n, 'host')) return false;
     const any = (nodes: (SyntaxNode | null | undefined)[]): boolean => nodes.some((c) => !!c && this.tainted(c, kind, depth));
     switch (n.type) {
@@ -1111,7 +1140,7 @@ export class FunctionTaint {
     const callee = this.file.callee(n);
     if (callee !== undefined) {
       if (CLEAN_CALLS.test(callee)) return false;
-      if (kind === 'path' && PATH_SANITISERS.test(callee)) return false;
+      if ((kind === 'path' || kind === 'file') && PATH_SANITISERS.test(callee)) return false;
       if (kind === 'url' && URL_SANITISERS.test(callee)) return false;
       if (PASS_CALLS.test(callee)) return anyArg();
     }
