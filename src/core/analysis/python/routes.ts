@@ -204,7 +204,7 @@ export function authIndex(file: AnalysedFile): AuthIndex {
   const cached = authIndexes.get(file.py);
   if (cached && cached.project === file.project) return cached.index;
   const localPath = file.path.endsWith('.py') ? file.path : `${file.path}.py`;
-  const local = collectProjectFacts([{ path: localPath, source: file.py.source }], file.project.authDependencies);
+  const local = collectProjectFacts([{ path: localPath, source: file.py.source }], file.project.authDependencies, file.project.pythonModules ?? []);
   const names = new Map<string, AuthDependencyFacts>();
   for (const dep of [...file.project.authDependencies, ...local.authDependencies]) if (!names.has(dep.name)) names.set(dep.name, dep);
   const schemes = new Set<string>();
