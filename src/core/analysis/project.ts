@@ -403,8 +403,9 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   // `via` names the scheme class: usable as `Depends(x)` but not what a fix should add.
   for (const o of schemeObjects) if (!auth.has(o.name)) auth.set(o.name, { name: o.name, module: o.module, kind: 'function', via: o.via });
   for (const def of defs) if (def.checksCredentials) auth.set(def.name, { name: def.name, module: def.module, kind: 'function' });
-  // Auth-named imports from modules this analysis cannot read (an installed package, a folder outside the tree).
-  for (const imp of authImports) {
+  // Auth-named imports from modules this analysis cannot read (an installed package, a folder outside the tree),
+  // once the project is seen to authenticate somewhere it can read: a name alone never turns the rule on.
+  for (const imp of auth.size > 0 ? authImports : []) {
     // Renamed imports (`as agent`) are left: a fix would import the local name.
     if (imp.name !== imp.original || analysed.has(imp.module) || auth.has(imp.name)) continue;
     auth.set(imp.name, { name: imp.name, module: imp.module, kind: IMPORTED_AUTH_ALIAS.test(imp.original) ? 'alias' : 'function' });
