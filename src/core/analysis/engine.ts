@@ -143,8 +143,14 @@ export class Analyzer<C extends BaseContext, H extends FileHelper> {
         return cached.tree;
       }
       cached.tree.edit(editBetween(cached.source, source));
-      const tree = parser.parse(source, cached.tree);
+      let tree = parser.parse(source, cached.tree);
       cached.tree.delete();
+      // Error recovery may settle differently when re-parsing from an old tree;
+      // text with a syntax error is parsed afresh so its findings are a fresh parse's.
+      if (tree?.rootNode.hasError) {
+        tree.delete();
+        tree = parser.parse(source);
+      }
       if (!tree) return undefined;
       this.documents.set(key, { source, tree, parser });
       return tree;

@@ -87,6 +87,8 @@ export interface ProjectFacts {
   readonly hashedFields?: readonly string[];
   /** TypeScript/JavaScript facts (auth middleware, routers mounted behind it, zod schemas): see ./ts/project.ts. */
   readonly ts?: TsProjectFacts;
+  /** Dotted names of the analysed Python modules: an auth-named import from any other module is taken on its name. */
+  readonly pythonModules?: readonly string[];
 }
 
 export const EMPTY_FACTS: ProjectFacts = { files: new Map(), settings: undefined, envExample: undefined, hasher: undefined, authDependencies: [], protectedRouters: [], routerIncludes: [] };
@@ -221,7 +223,18 @@ export interface FileFacts {
   readonly decls: readonly RouterDecl[];
   readonly includes: readonly (RouterIncludeFacts & { deps: string[] })[];
   readonly hashedFields?: readonly string[];
+  /** Auth-named dependencies and aliases imported from another module (`from app.auth import get_current_agent`). */
+  readonly authImports?: readonly { name: string; original: string; module: string }[];
 }
+
+/**
+ * Names that say "this dependency authenticates the caller". Taken on the
+ * name alone only for a name imported from a module outside the analysed
+ * tree (whose body cannot be read); a project function is judged by its body.
+ */
+const IMPORTED_AUTH_FUNCTION = /^(get_)?(current_(active_)?(user|agent|account|member|principal|admin|superuser|client|identity|operator|staff)|(require|requires|ensure|verify|validate)_(user|auth|authenticated|authentication|login|admin|superuser|token|jwt|api_key|apikey|access_token|bearer|credentials)|check_(auth|authentication|token|jwt|api_key|credentials)|authenticate(d)?(_user|_request|_agent|_client)?|auth_(required|user|dependency)|authenticated_(user|agent|account|client)|(user|agent|principal)_from_(token|jwt|session)|logged_in_user)$/;
+const IMPORTED_AUTH_ALIAS = /^(Current(Active)?(User|Agent|Account|Admin|Superuser|Principal|Member|Client)|(Authenticated|Auth|LoggedIn|Verified)(User|Agent|Account|Principal|Client))(Dep|Dependency)?$/;
+const IMPORTED_AUTH_QUICK = /current_|Current[A-Z]|require|ensure_|verify_|validate_|check_|authenticat|auth_|Auth[A-Z]|from_token|from_jwt|from_session|logged_in|LoggedIn|Verified/;
 
 /** A module-level function, as the auth fixpoint needs it (the regex work done once per file). */
 interface DefFacts {
@@ -332,7 +345,13 @@ export function fileFacts(file: ProjectFile): FileFacts {
   }
   if (source.includes('include_router') || /dependencies\s*=/.test(source)) collectRouting(file.path, source, module, decls, includes);
   const hashedFields = /validator|validates/.test(source) ? validatorHashedFields(source) : [];
-  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields };
+  const authImports: { name: string; original: string; module: string }[] = [];
+  if (IMPORTED_AUTH_QUICK.test(source) && /^[ \t]*from[ \t]/m.test(source)) {
+    for (const [local, [from, original]] of importsOf(source, module, /(^|\/)__init__\.py$/.test(file.path))) {
+      if (original && (IMPORTED_AUTH_FUNCTION.test(original) || IMPORTED_AUTH_ALIAS.test(original))) authImports.push({ name: local, original, module: from });
+    }
+  }
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports };
 }
 
 /**
@@ -340,12 +359,12 @@ export function fileFacts(file: ProjectFile): FileFacts {
  * `known` seeds the auth dependencies (the project's, when collecting one
  * edited file on its own); only the newly found ones are returned.
  */
-export function collectProjectFacts(files: readonly ProjectFile[], known: readonly AuthDependencyFacts[] = []): ProjectFacts {
-  return { ...combineFileFacts(files.map(fileFacts), known), ts: collectTsProjectFacts(files) };
+export function collectProjectFacts(files: readonly ProjectFile[], known: readonly AuthDependencyFacts[] = [], modules: readonly string[] = []): ProjectFacts {
+  return { ...combineFileFacts(files.map(fileFacts), known, modules), ts: collectTsProjectFacts(files) };
 }
 
 /** The project facts from every file's contribution, in file order (the first settings class and hasher win). */
-export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly AuthDependencyFacts[] = []): ProjectFacts {
+export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly AuthDependencyFacts[] = [], modules: readonly string[] = []): ProjectFacts {
   const texts = new Map<string, string>();
   let settings: SettingsFacts | undefined;
   let envExample: string | undefined;
@@ -356,7 +375,11 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const decls: RouterDecl[] = [];
   const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
   const hashedFields: string[] = [];
+  const analysed = new Set(modules);
+  const authImports: { name: string; original: string; module: string }[] = [];
   for (const piece of pieces) {
+    if (piece.path.endsWith('.py')) analysed.add(moduleOfPath(piece.path));
+    authImports.push(...(piece.authImports ?? []));
     if (piece.envExample) {
       if (!envExample || piece.path.split('/').length < envExample.split('/').length) envExample = piece.path;
       texts.set(piece.path, piece.text ?? '');
@@ -380,6 +403,13 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   // `via` names the scheme class: usable as `Depends(x)` but not what a fix should add.
   for (const o of schemeObjects) if (!auth.has(o.name)) auth.set(o.name, { name: o.name, module: o.module, kind: 'function', via: o.via });
   for (const def of defs) if (def.checksCredentials) auth.set(def.name, { name: def.name, module: def.module, kind: 'function' });
+  // Auth-named imports from modules this analysis cannot read (an installed package, a folder outside the tree),
+  // once the project is seen to authenticate somewhere it can read: a name alone never turns the rule on.
+  for (const imp of auth.size > 0 ? authImports : []) {
+    // Renamed imports (`as agent`) are left: a fix would import the local name.
+    if (imp.name !== imp.original || analysed.has(imp.module) || auth.has(imp.name)) continue;
+    auth.set(imp.name, { name: imp.name, module: imp.module, kind: IMPORTED_AUTH_ALIAS.test(imp.original) ? 'alias' : 'function' });
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (const alias of aliases) {
@@ -401,7 +431,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames) };
+  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed] };
 }
 
 /** `x = APIRouter(...)`/`FastAPI(...)` declarations with dependencies, and `include_router` calls, of one file. */

@@ -39,3 +39,30 @@ export function erase(req: Request, res: Response) {
   // ok: path-traversal
   res.render('result', { name: req.body.name as string });
 }
+
+// The spread runs only where the client's layout is falsy: no file is named.
+export function eraseWithoutLayout(req: Request, res: Response) {
+  if (req.body.layout) {
+    res.status(400).send('no layouts');
+  } else {
+    // ok: path-traversal
+    res.render('dataErasureResult', { ...req.body, theme: 'dark' });
+  }
+}
+
+export function eraseAfterRefusal(req: Request, res: Response) {
+  if (req.body.layout) return res.status(400).end();
+  // ok: path-traversal
+  res.render('dataErasureResult', { ...req.body });
+}
+
+export function eraseInsideLayoutBranch(req: Request, res: Response) {
+  if (req.body.layout) {
+    // ruleid: path-traversal
+    res.render('dataErasureResult', { ...req.body });
+  } else if (req.query.preview) {
+    // The check was on the body; the query still names a layout.
+    // ruleid: path-traversal
+    res.render('dataErasureResult', { ...req.query });
+  }
+}

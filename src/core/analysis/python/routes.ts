@@ -204,7 +204,7 @@ export function authIndex(file: AnalysedFile): AuthIndex {
   const cached = authIndexes.get(file.py);
   if (cached && cached.project === file.project) return cached.index;
   const localPath = file.path.endsWith('.py') ? file.path : `${file.path}.py`;
-  const local = collectProjectFacts([{ path: localPath, source: file.py.source }], file.project.authDependencies);
+  const local = collectProjectFacts([{ path: localPath, source: file.py.source }], file.project.authDependencies, file.project.pythonModules ?? []);
   const names = new Map<string, AuthDependencyFacts>();
   for (const dep of [...file.project.authDependencies, ...local.authDependencies]) if (!names.has(dep.name)) names.set(dep.name, dep);
   const schemes = new Set<string>();
@@ -375,9 +375,23 @@ export function routeAuth(route: Route, file: AnalysedFile, index: AuthIndex = a
   const inBody = bodyAuthCall(py, index, route.fn);
   if (inBody) return { status: 'protected', reason: `${inBody}() called in the handler`, where: 'body', dependency: inBody };
   if (verifiesSignature(py, route.fn, 0)) return { status: 'exempt', reason: 'request signature verified (signed webhook)' };
-  const exempt = exemptReason(route, fullPath(py, route) ?? route.path) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined);
+  const exempt = exemptReason(route, fullPath(py, route) ?? route.path) ?? signUpCollection(py, route) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined);
   if (exempt) return { status: 'exempt', reason: exempt };
   return { status: 'open', reason: index.enabled ? 'no auth dependency on the route, its parameters or its router' : 'the project has no auth dependency' };
+}
+
+/**
+ * `POST /users` beside `POST /users/login` on the same router: creating the
+ * account whose login lives under it is sign-up, which anyone must reach.
+ * Other methods, and collections without a login route beside them, stay checked.
+ */
+function signUpCollection(py: PyFile, route: Route): string | undefined {
+  if (route.path === undefined || route.methods.length !== 1 || route.methods[0] !== 'post') return undefined;
+  const base = route.path.replace(/\/+$/, '');
+  if (!/^\/?[\w-]+$/.test(base.replace(/^\/(api|v\d+)(?=\/)/, ''))) return undefined;
+  const login = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(login|signin|sign-in|sign_in)/?$`, 'i');
+  const beside = py.routes.some((r) => r !== route && r.owner === route.owner && r.methods.includes('post') && r.path !== undefined && login.test(r.path));
+  return beside ? 'sign-up route (the collection its login route lives under)' : undefined;
 }
 
 /** Class-based views (`fastapi_utils.cbv`): `user: User = Depends(get_current_user)` as a class attribute guards every method. */

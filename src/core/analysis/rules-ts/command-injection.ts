@@ -100,13 +100,26 @@ function sinkOf(call: SyntaxNode, ctx: TsRuleContext): Sink | undefined {
   return { call, name, callee, node, template: { parts, segments: [], linear: false }, via: callee.startsWith('execa') ? 'execa-shell' : 'shell-option' };
 }
 
+/** Task-runner registrations: the task's code runs from a developer's command line (`grunt db-reset:test`), with their arguments and environment. */
+const TASK_REGISTRATION = /^(grunt\.(registerTask|registerMultiTask|task\.registerTask)|gulp\.task)$/;
+
+/** Is `call` inside a function registered as a Grunt/Gulp task (never reached by a request)? */
+function inBuildTask(call: SyntaxNode, file: TsFile): boolean {
+  for (let n: SyntaxNode | null = call.parent; n; n = n.parent) {
+    if (n.type !== 'arguments' || n.parent?.type !== 'call_expression') continue;
+    const head = n.parent.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    if (TASK_REGISTRATION.test(head) || TASK_REGISTRATION.test(file.callee(n.parent) ?? '')) return true;
+  }
+  return false;
+}
+
 function check(call: SyntaxNode, ctx: TsRuleContext): void {
   const fn = call.childForFieldName('function');
   if (!fn || (!QUICK.test(fn.text) && !(fn.type === 'identifier' && promisified(ctx.ts, call)))) return;
   const sink = sinkOf(call, ctx);
   if (!sink) return;
   const unsafe = unsafeParts(sink.template, 'shell');
-  if (unsafe.length === 0) return;
+  if (unsafe.length === 0 || inBuildTask(call, ctx.ts)) return;
   const { what } = describeValues(unsafe);
   const how = sink.via === 'always' ? `${sink.name}()` : sink.via === 'dash-c' ? `a shell (\`-c\`) started by ${sink.name}()` : `${sink.name}(..., { shell: true })`;
   ctx.report({

@@ -30,6 +30,13 @@ for (const name of ['copyFile', 'rename', 'cp', 'symlink', 'link']) {
   FS_FUNCTIONS[`${name}Sync`] = [0, 1];
 }
 for (const name of ['copy', 'copySync', 'move', 'moveSync']) FS_FUNCTIONS[name] = [0, 1];
+/**
+ * Calls that open one file at the path (send, read, write it). A value
+ * checked to hold no `/` is one path component there: `..` alone names the
+ * parent directory, which these refuse to open. Directory operations (rm,
+ * readdir, mkdir, copy, rename…) act on `..` itself, so they need more.
+ */
+const OPENS_FILE = /^(res\.(sendFile|download)|[\w.-]+\.(readFile|readFileSync|writeFile|writeFileSync|appendFile|appendFileSync|createReadStream|createWriteStream|open|openSync|readJson|readJSON|readJsonSync|writeJson|writeJSON|writeJsonSync|outputFile|outputFileSync|outputJson|outputJSON))$/;
 const FS_MODULE = /^(fs|fs\/promises|fs\.promises|fs-extra|fs-extra\/esm|graceful-fs|node:fs)$/;
 const RESPONSE = /^(res|response|resp)$/;
 
@@ -129,6 +136,41 @@ function wholeRequestObject(node: SyntaxNode | null | undefined, ctx: TsRuleCont
   return false;
 }
 
+/**
+ * Is `source.layout` known falsy where `call` runs: the else branch of
+ * `if (source.layout)`, the body of `if (!source.layout)`, or after
+ * `if (source.layout) return …`? A falsy layout (absent, '', 0) names no file.
+ */
+function layoutFalsy(call: SyntaxNode, source: SyntaxNode): boolean {
+  const field = `${unwrap(source).text.replace(/\s+/g, '')}.layout`;
+  const test = (cond: SyntaxNode | null): 'truthy' | 'falsy' | undefined => {
+    const c = cond ? unwrap(cond) : undefined;
+    if (!c) return undefined;
+    if (c.text.replace(/\s+/g, '') === field) return 'truthy';
+    if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!' && unwrap(c.childForFieldName('argument')!).text.replace(/\s+/g, '') === field) return 'falsy';
+    return undefined;
+  };
+  for (let n: SyntaxNode | null = call; n?.parent; n = n.parent) {
+    const p: SyntaxNode = n.parent;
+    if (p.type === 'function_declaration' || p.type === 'arrow_function' || p.type === 'function_expression' || p.type === 'method_definition') break;
+    if (p.type === 'else_clause' && p.parent?.type === 'if_statement' && test(p.parent.childForFieldName('condition')) === 'truthy') return true;
+    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id && test(p.childForFieldName('condition')) === 'falsy') return true;
+    if (p.type === 'statement_block' || p.type === 'program') {
+      // An earlier `if (source.layout) return …` (or throw) in the same block.
+      for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) {
+        const then = s.type === 'if_statement' && !s.childForFieldName('alternative') ? s.childForFieldName('consequence') : null;
+        if (then && test(s.childForFieldName('condition')) === 'truthy' && leaves(then)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function leaves(stmt: SyntaxNode): boolean {
+  const last = stmt.type === 'statement_block' ? stmt.namedChildren.filter((c) => c && c.type !== 'comment').at(-1) : stmt;
+  return !!last && (last.type === 'return_statement' || last.type === 'throw_statement');
+}
+
 /** `res.render(view, { ...req.body })` / `{ layout: req.query.layout }`: the client names the layout template read from disk. */
 function checkRender(call: SyntaxNode, ctx: TsRuleContext, t: FunctionTaint): void {
   if (ctx.ts.methodName(call) !== 'render') return;
@@ -143,7 +185,7 @@ function checkRender(call: SyntaxNode, ctx: TsRuleContext, t: FunctionTaint): vo
   if (obj?.type !== 'object') return;
   for (const p of obj.namedChildren) {
     if (!p) continue;
-    const spread = p.type === 'spread_element' && wholeRequestObject(p.namedChildren[0], ctx);
+    const spread = p.type === 'spread_element' && wholeRequestObject(p.namedChildren[0], ctx) && !layoutFalsy(call, p.namedChildren[0]!);
     const layout = p.type === 'pair' && /^['"]?(layout|settings|filename|root|views)['"]?$/.test(p.childForFieldName('key')?.text ?? '') && t.tainted(p.childForFieldName('value')!, 'path');
     if (!spread && !layout) continue;
     ctx.report({
@@ -170,7 +212,7 @@ function check(call: SyntaxNode, ctx: TsRuleContext): void {
       });
       continue;
     }
-    if (!t.tainted(sink.arg, 'path')) continue;
+    if (!t.tainted(sink.arg, OPENS_FILE.test(sink.name) ? 'file' : 'path')) continue;
     ctx.report({
       node: sink.arg,
       message: `The path given to ${sink.name}() comes from request input, so a caller can reach any file the server can (\`../../etc/passwd\`, an absolute path); keep only the file name (path.basename) or resolve it under its base directory and reject it when it leaves.`,

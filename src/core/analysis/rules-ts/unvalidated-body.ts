@@ -125,6 +125,25 @@ function handlers(ctx: TsRuleContext): Handler[] {
   return out;
 }
 
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+/**
+ * Is the field read `req.body.x` used only as a yes/no: an operand of an
+ * equality test, negated, or the whole test of an if/ternary/while? Any JSON
+ * value there (missing, an object, an array) gives false or true and is gone.
+ */
+function onlyTested(read: SyntaxNode): boolean {
+  let n = read;
+  while (n.parent?.type === 'parenthesized_expression' && n.parent.parent?.type !== 'if_statement' && n.parent.parent?.type !== 'while_statement') n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'binary_expression') return EQUALITY.has(p.childForFieldName('operator')?.text ?? '');
+  if (p.type === 'unary_expression') return p.childForFieldName('operator')?.text === '!';
+  if (p.type === 'parenthesized_expression' && (p.parent?.type === 'if_statement' || p.parent?.type === 'while_statement')) return true;
+  if (p.type === 'ternary_expression') return p.childForFieldName('condition')?.id === n.id;
+  return false;
+}
+
 /** Unvalidated `req.body` reads of one handler, in document order. */
 function unvalidatedReads(ctx: TsRuleContext, h: Handler): SyntaxNode[] {
   const body = h.fn.childForFieldName('body');
@@ -139,6 +158,8 @@ function unvalidatedReads(ctx: TsRuleContext, h: Handler): SyntaxNode[] {
     // `req.body.UserId` written by an earlier middleware from the session is the server's value.
     const field = m.parent?.type === 'member_expression' && m.parent.childForFieldName('object')?.id === m.id ? m.parent.childForFieldName('property')?.text : undefined;
     if (field && serverSet.has(field)) continue;
+    // `req.body.mode === 'card'`, `!req.body.flag`: only a yes/no leaves the read, nothing of the client's value flows on.
+    if (field && onlyTested(m.parent!)) continue;
     // Inside a nested function that rebinds the name: not this request.
     if (validatedAt(ctx, m) || validatedLater(ctx, m, h.fn)) continue;
     out.push(m);

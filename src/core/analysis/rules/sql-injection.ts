@@ -4,8 +4,11 @@
 // DB-API `execute*`, SQLAlchemy `text()`/`exec_driver_sql`, asyncpg `fetch*`,
 // `pandas.read_sql`. Values proven harmless (constants, numbers, allow-list
 // picks, `Literal`/enum parameters) are not flagged, nor is SQL-looking prose
-// that never reaches a sink. The fix binds the values as query parameters in
-// the placeholder style of the driver in use.
+// that never reaches a sink, nor SQL in Alembic migration scripts and their
+// env.py (modules importing `alembic.op` or `alembic.context`): the operator
+// runs them from the command line, so no request reaches their values (the
+// rows they read back, module constants, catalogue names). The fix binds the
+// values as query parameters in the placeholder style of the driver in use.
 import type { SyntaxNode } from '../../parse/python';
 import type { TextEdit } from '../../plan/editPlan';
 import { fileFix } from '../fixes';
@@ -75,11 +78,24 @@ function sqlLike(t: Template, sink: Sink): boolean {
   return SQL_INSIDE.test(text) && /^\s*x\b/.test(text);
 }
 
+const migrationModules = new WeakMap<object, boolean>();
+
+/** An Alembic revision script or env.py: it imports `alembic.op` or `alembic.context` (run by the migration CLI, never by a request). */
+function alembicScript(ctx: RuleContext): boolean {
+  let hit = migrationModules.get(ctx.py);
+  if (hit === undefined) {
+    hit = false;
+    if (ctx.source.includes('alembic')) for (const full of ctx.py.imports.values()) if (full === 'alembic.op' || full === 'alembic.context') hit = true;
+    migrationModules.set(ctx.py, hit);
+  }
+  return hit;
+}
+
 function check(call: SyntaxNode, ctx: RuleContext): void {
   const fn = ctx.py.fnOf(call);
   if (!fn || !QUICK.test(fn.text)) return;
   const sink = sinkOf(call, ctx);
-  if (!sink) return;
+  if (!sink || alembicScript(ctx)) return;
   const t = templateOf(sink.arg, ctx.py);
   if (!t || !t.parts.some((p) => p.kind === 'const' && p.text.trim() !== '')) return;
   if (!sqlLike(t, sink)) return;

@@ -325,8 +325,22 @@ export interface RouteVerdict {
   readonly flagged: boolean;
 }
 
+/**
+ * `POST /users` beside `POST /users/login` in the same file: creating the
+ * account whose login lives under it is sign-up, which anyone must reach
+ * (the RealWorld API shape). Any other method, or a collection without a
+ * login route beside it, stays checked.
+ */
+function signUpCollection(ctx: TsRuleContext, route: TsRoute): string | undefined {
+  if (route.path === undefined || !route.methods.includes('post') || route.methods.length !== 1) return undefined;
+  const base = route.path.replace(/\/+$/, '');
+  if (!/^\/?[\w-]+$/.test(base.replace(/^\/(api|v\d+)(?=\/)/, ''))) return undefined;
+  const login = ctx.ts.routes.some((r) => r !== route && r.owner === route.owner && r.methods.includes('post') && r.path !== undefined && new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(login|signin|sign-in|sign_in)/?$`, 'i').test(r.path));
+  return login ? 'sign-up route (the collection its login route lives under)' : undefined;
+}
+
 export function routeVerdict(ctx: TsRuleContext, route: TsRoute): RouteVerdict {
-  const exempt = exemptReason(route);
+  const exempt = exemptReason(route) ?? signUpCollection(ctx, route);
   if (exempt) return { status: 'exempt', reason: exempt, flagged: false };
   const auth = routeAuth(ctx, route);
   const flagged = auth.status === 'open' && !TS_TEST_FILE.test(ctx.path) && changingMethod(route) !== undefined && authEnabled(ctx);

@@ -666,7 +666,8 @@ function safeTypeAnnotation(file: TsFile, type: SyntaxNode): boolean {
 /** Whitespace-insensitive text of an expression. */
 export const keyOf = (n: SyntaxNode): string => unwrap(n).text.replace(/\s+/g, '');
 
-type GuardKind = 'allow' | 'path' | 'host';
+/** `segment`: the value holds no `/` (one path component; `..` alone then names a directory, never a file beyond it). */
+type GuardKind = 'allow' | 'path' | 'host' | 'segment';
 
 interface Guard {
   readonly kind: GuardKind;
@@ -713,8 +714,8 @@ function ifGuards(file: TsFile, stmt: SyntaxNode, out: Guard[]): void {
   const consequence = stmt.childForFieldName('consequence');
   const scope = stmt.parent;
   if (!cond || !consequence || !scope) return;
-  if (!/includes|has|startsWith|test|===|!==|==|!=|in\b|match/.test(cond.text)) return;
-  for (const kind of ['allow', 'path', 'host'] as const) {
+  if (!/includes|has|startsWith|test|===|!==|==|!=|in\b|match/.test(cond.text) && !/^[!(\s]*[A-Za-z_$][\w$]*\s*\(/.test(cond.text)) return;
+  for (const kind of ['allow', 'path', 'host', 'segment'] as const) {
     if (exits(consequence) && !stmt.childForFieldName('alternative')) {
       const rejected = conditionSubjects(file, cond, kind, false);
       if (rejected.length > 0) out.push({ kind, subjects: rejected, from: stmt.endIndex, scope, at: stmt.startIndex });
@@ -725,11 +726,20 @@ function ifGuards(file: TsFile, stmt: SyntaxNode, out: Guard[]): void {
 }
 
 /** Keys of the values a condition proves safe when it is `positive` (true) or not (false). */
-function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, positive: boolean): string[] {
+function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, positive: boolean, depth = 0): string[] {
   const c = unwrap(cond);
+  // `isAllowed(key)`: a predicate of this file whose returned test vouches for its parameter vouches for the argument.
+  if (c.type === 'call_expression' && depth < 2) {
+    const helper = predicateHelper(file, c);
+    if (helper) {
+      const proven = conditionSubjects(file, helper.returned, kind, positive, depth + 1);
+      const args = callArgs(c);
+      return helper.params.flatMap((p, i) => (proven.includes(p) && args[i] ? [keyOf(args[i]!)] : []));
+    }
+  }
   if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
     const arg = c.childForFieldName('argument');
-    return arg ? conditionSubjects(file, arg, kind, !positive) : [];
+    return arg ? conditionSubjects(file, arg, kind, !positive, depth) : [];
   }
   if (c.type === 'binary_expression') {
     const op = c.childForFieldName('operator')?.text;
@@ -737,11 +747,12 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
     const right = c.childForFieldName('right');
     if (!left || !right) return [];
     if ((op === '||' && !positive) || (op === '&&' && positive)) {
-      const both = [...conditionSubjects(file, left, kind, positive), ...conditionSubjects(file, right, kind, positive)];
+      const both = [...conditionSubjects(file, left, kind, positive, depth), ...conditionSubjects(file, right, kind, positive, depth)];
       if (kind === 'path' && !positive && op === '||') both.push(...separatorBlacklist(file, c));
       return both;
     }
     if (op === '||' || op === '&&') return [];
+    if (kind === 'segment') return separatorIndexTest(file, c, positive);
     const eq = positive ? op === '===' || op === '==' : op === '!==' || op === '!=';
     if (eq && kind !== 'path') {
       const lc = file.constantString(left);
@@ -752,6 +763,17 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
     }
     if (kind === 'allow' && op === 'in' && positive) return [keyOf(left)];
     // `path.relative(root, p).startsWith('..')` written as a comparison is not handled; see the call form.
+    return [];
+  }
+  if (kind === 'segment') {
+    // `name.includes('/')` / `/\//.test(name)` false: no separator in `name`.
+    if (c.type !== 'call_expression' || positive) return [];
+    const method = file.methodName(c);
+    const receiver = file.receiver(c);
+    const arg = callArgs(c)[0];
+    if (!receiver || !arg) return [];
+    if (method === 'includes' && file.constantString(arg) === '/') return [keyOf(receiver)];
+    if (method === 'test' && unwrap(receiver).type === 'regex' && /^(\\\/|\[\\\/\]|\/)$/.test(unwrap(receiver).childForFieldName('pattern')?.text ?? '')) return [keyOf(arg)];
     return [];
   }
   if (c.type !== 'call_expression' || !positive) return [];
@@ -774,6 +796,67 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
     return safeNamePattern(pattern) ? [keyOf(args[0]!)] : [];
   }
   return [];
+}
+
+/**
+ * A call to a function of this file (`function isAllowed(key) { return
+ * KEYS.includes(key) }`, `const ok = (k) => …`) whose body is one returned
+ * test: its plain parameters and that test. A helper doing anything else
+ * (`return key.length > 0`, several statements) proves only what its test does.
+ */
+const topFunctions = new WeakMap<TsFile, Map<string, SyntaxNode | null>>();
+
+/** Top-level functions of the file by name (declared or `const f = () => …`), built once per file; null for a name bound twice. */
+function topLevelFunction(file: TsFile, name: string): SyntaxNode | undefined {
+  let map = topFunctions.get(file);
+  if (!map) {
+    map = new Map();
+    const add = (n: string | undefined, fn: SyntaxNode): void => {
+      if (n) map!.set(n, map!.has(n) ? null : fn);
+    };
+    for (const top of named(file.tree.rootNode)) {
+      const decl = top.type === 'export_statement' ? named(top).find((c) => c.type !== 'decorator') : top;
+      if (decl?.type === 'function_declaration') add(decl.childForFieldName('name')?.text, decl);
+      else if (decl?.type === 'lexical_declaration') {
+        for (const d of named(decl)) {
+          const value = d.type === 'variable_declarator' ? d.childForFieldName('value') : null;
+          if (value && (value.type === 'arrow_function' || value.type === 'function_expression')) add(d.childForFieldName('name')?.text, value);
+        }
+      }
+    }
+    topFunctions.set(file, map);
+  }
+  return map.get(name) ?? undefined;
+}
+
+function predicateHelper(file: TsFile, call: SyntaxNode): { params: string[]; returned: SyntaxNode } | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier') return undefined;
+  const fn = topLevelFunction(file, callee.text);
+  if (!fn) return undefined;
+  const body = fn.childForFieldName('body');
+  let returned: SyntaxNode | null | undefined;
+  if (body?.type === 'statement_block') {
+    const stmts = named(body).filter((s) => s.type !== 'comment');
+    returned = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? named(stmts[0]!)[0] : undefined;
+  } else returned = body;
+  if (!returned) return undefined;
+  const params = file.paramNames(fn);
+  return { params, returned };
+}
+
+/** `name.indexOf('/') === -1` (or `< 0`) true, `!== -1` false: no separator in `name`. */
+function separatorIndexTest(file: TsFile, c: SyntaxNode, positive: boolean): string[] {
+  const op = c.childForFieldName('operator')?.text;
+  const left = c.childForFieldName('left');
+  const right = c.childForFieldName('right');
+  const call = left && unwrap(left).type === 'call_expression' ? unwrap(left) : undefined;
+  if (!call || !right || file.methodName(call) !== 'indexOf' || unwrap(right).text.replace(/\s+/g, '') !== '-1' && !(op === '<' && unwrap(right).text === '0')) return [];
+  const arg = callArgs(call)[0];
+  const receiver = file.receiver(call);
+  if (!receiver || !arg || file.constantString(arg) !== '/') return [];
+  const absent = op === '===' || op === '==' || op === '<' ? positive : op === '!==' || op === '!=' ? !positive : undefined;
+  return absent ? [keyOf(receiver)] : [];
 }
 
 /** `if (name.includes('..') || name.includes('/')) throw`: both the parent step and the separator refused. */
@@ -896,7 +979,8 @@ function allowListed(file: TsFile, n: SyntaxNode): boolean {
 
 // ------------------------------------------------------------------ request taint
 
-export type TaintKind = 'path' | 'url' | 'any';
+/** `file`: a path a file is opened at (read, written, sent), where one path component cannot leave its folder; `path`: any file-system path (directories too). */
+export type TaintKind = 'path' | 'file' | 'url' | 'any';
 
 /** Request-object properties holding client input. */
 const REQUEST_PROPS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'file', 'files', 'url', 'originalUrl', 'path', 'hostname', 'raw', 'rawBody']);
@@ -968,7 +1052,10 @@ export class FunctionTaint {
   }
 
   private compute(n: SyntaxNode, kind: TaintKind, depth: number): boolean {
-    if (kind === 'path' && guarded(this.file, n, 'path')) return false;
+    if ((kind === 'path' || kind === 'file') && guarded(this.file, n, 'path')) return false;
+    if (kind === 'file' && guarded(this.file, n, 'segment')) return false;
+    // `if (!ALLOWED.includes(key)) return`: the value is one of the constants, whatever the sink.
+    if ((n.type === 'identifier' || n.type === 'member_expression') && guarded(this.file, n, 'allow')) return false;
     if (kind === 'url' && guarded(this.file, n, 'host')) return false;
     const any = (nodes: (SyntaxNode | null | undefined)[]): boolean => nodes.some((c) => !!c && this.tainted(c, kind, depth));
     switch (n.type) {
@@ -1111,7 +1198,7 @@ export class FunctionTaint {
     const callee = this.file.callee(n);
     if (callee !== undefined) {
       if (CLEAN_CALLS.test(callee)) return false;
-      if (kind === 'path' && PATH_SANITISERS.test(callee)) return false;
+      if ((kind === 'path' || kind === 'file') && PATH_SANITISERS.test(callee)) return false;
       if (kind === 'url' && URL_SANITISERS.test(callee)) return false;
       if (PASS_CALLS.test(callee)) return anyArg();
     }
