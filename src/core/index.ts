@@ -28,7 +28,7 @@ export { RouteIndex, type RouteFile } from './routes/routeIndex';
 export { joinPath, type AppNode, type ResolvedRoute, type RouterGroup, type SourceSpan } from './routes/model';
 export { TsAnalyzer } from './analysis/ts/analyzer';
 export { isTsPath, tsDialectOf } from './parse/typescript';
-export { ThreadAnalyzers, type DocumentAnalyzers } from './analysis/thread';
+export { ANALYSIS_WORKER_KIND, serveAnalysisWorker, ThreadAnalyzers, type DocumentAnalyzers } from './analysis/thread';
 export { ALL_RULES, Analyzers, analysisLanguageOf, analyzedFilesGlob, ANALYZED_LANGUAGE_IDS, type AnalysisLanguage } from './analysis/languages';
 export { expressPathSchema } from './request/expressRoute';
 export { planAddExpressRoute, expressRoutersIn, sameExpressRoute } from './plan/expressRoute';

@@ -3,6 +3,6 @@
 // import `vscode` (worker threads cannot load it); the host side is
 // ThreadAnalyzers in src/core/analysis/thread.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ANALYSIS_WORKER_KIND, serveAnalysisWorker } from '../core/analysis/thread';
+import { ANALYSIS_WORKER_KIND, serveAnalysisWorker } from '../core/index';
 
 if (parentPort && (workerData as { kind?: string } | undefined)?.kind === ANALYSIS_WORKER_KIND) serveAnalysisWorker(parentPort);

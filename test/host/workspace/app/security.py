@@ -28,14 +28,18 @@ DUMMY_HASH = hash_password("timing-equaliser")
 
 
 def create_access_token(subject: str) -> str:
-    expires = datetime.now(UTC) + timedelta(minutes=settings.access_token_expire_minutes)
-    return jwt.encode({"sub": subject, "exp": expires}, settings.secret_key, algorithm=ALGORITHM)
+    issued = datetime.now(UTC)
+    expires = issued + timedelta(minutes=settings.access_token_expire_minutes)
+    return jwt.encode({"sub": subject, "iat": issued, "exp": expires}, settings.secret_key, algorithm=ALGORITHM)
 
 
 def decode_access_token(token: str) -> str | None:
-    """The token's subject, or None when it is malformed, forged or expired."""
+    """The token's subject, or None when it is malformed, forged, expired or lacks a claim."""
     try:
-        payload = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
+        # Without "exp" a leaked token would be valid forever: every claim we rely on is required.
+        payload = jwt.decode(
+            token, settings.secret_key, algorithms=[ALGORITHM], options={"require": ["exp", "iat", "sub"]}
+        )
     except jwt.InvalidTokenError:
         return None
     subject = payload.get("sub")

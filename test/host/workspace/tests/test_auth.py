@@ -4,10 +4,13 @@ import io
 import secrets
 from uuid import uuid4
 
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 
 from app.manage import main
+from app.security import ALGORITHM
+from app.settings import settings
 
 
 def test_register_login_and_me(client: TestClient) -> None:
@@ -43,6 +46,17 @@ def test_missing_or_forged_token_is_401(client: TestClient) -> None:
     forged = client.get("/auth/me", headers={"Authorization": "Bearer not.a.token"})
     assert forged.status_code == 401
     assert forged.headers["www-authenticate"] == "Bearer"
+
+
+def test_token_without_expiry_is_401(client: TestClient) -> None:
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    user = client.post("/auth/register", json={"email": email, "password": secrets.token_urlsafe(16)})
+    assert user.status_code == 201, user.text
+    # Signed with the real key, but never expiring (or with no issue time): refused.
+    for claims in ({"sub": str(user.json()["id"])}, {"sub": str(user.json()["id"]), "exp": 2**40}):
+        forever = jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
+        response = client.get("/auth/me", headers={"Authorization": f"Bearer {forever}"})
+        assert response.status_code == 401, claims
 
 
 def test_invalid_registration_is_422(client: TestClient) -> None:
