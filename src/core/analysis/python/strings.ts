@@ -583,6 +583,7 @@ function computeSafe(n: SyntaxNode, py: PyFile, depth: number): string | undefin
     const obj = n.childForFieldName('object');
     const attr = n.childForFieldName('attribute')?.text ?? '';
     if (obj && (attr === 'value' || attr === 'name') && (enumTyped(obj, py) || classTypedParam(obj, py))) return 'enum';
+    if (obj && schemaMetadata(obj, attr, py)) return 'schema';
     // `User.__tablename__`, `Config.TABLE`: class-level constants by convention.
     if (obj?.type === 'identifier' && /^[A-Z]/.test(obj.text) && (attr === '__tablename__' || /^[A-Z][A-Z0-9_]*$/.test(attr))) return 'constant';
     if (enumTyped(n, py)) return 'enum';
@@ -734,6 +735,33 @@ function classesOf(py: PyFile): Map<string, SyntaxNode> {
   }
   cache.classes = map;
   return map;
+}
+
+/** Objects of a SQLAlchemy schema by their usual names: `column`, `tsvector_column`, `self.table`, `Model.__table__`, `mapper.local_table`. */
+const SCHEMA_OBJECT = /^(?:\w+_)?(?:column|col|table|tbl|mapper|local_table|__table__)$/;
+const SCHEMA_ATTR = new Set(['name', 'key', 'fullname', 'schema']);
+/** Decorators that make a function a route handler, whose parameters come from the request. */
+const ROUTE_DECORATOR = /\.(?:get|post|put|patch|delete|api_route|route|websocket)\s*\(/;
+
+/**
+ * `column.name`, `self.table.fullname`: identifiers read from the ORM's own
+ * schema objects in a module that works with SQLAlchemy (DDL for triggers,
+ * search vectors, partitions). They are declared in code; no request sets them.
+ * A route handler's parameters are excluded: those come from the request.
+ */
+function schemaMetadata(obj: SyntaxNode, attr: string, py: PyFile): boolean {
+  if (!SCHEMA_ATTR.has(attr)) return false;
+  const o = unparen(obj);
+  const last = o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined;
+  if (!last || !SCHEMA_OBJECT.test(last.toLowerCase())) return false;
+  if (![...py.imports.values()].some((q) => /^(sqlalchemy|sqlmodel|alembic|geoalchemy2)(\.|$)/.test(q))) return false;
+  const root = o.type === 'attribute' ? o.text.split('.')[0] : o.text;
+  const fn = enclosingFunction(o);
+  if (fn && root !== 'self' && root !== 'cls' && py.params(fn).some((p) => p.name === root)) {
+    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+    if (decorated && named(decorated).some((d) => d.type === 'decorator' && ROUTE_DECORATOR.test(d.text))) return false;
+  }
+  return true;
 }
 
 /** A parameter annotated with a class (`order: SortOrder`): `.value` of it is an enum member's value. */

@@ -4,8 +4,10 @@
 // try block (a typo, a lost database connection, a failed payment call)
 // then disappears without a trace. Handlers that log, re-raise, wrap, report
 // to Sentry or otherwise use the exception are fine, as are narrow
-// exceptions, optional-import fallbacks and `__del__` (where an exception
-// cannot propagate anyway and logging may already be torn down).
+// exceptions, optional-import fallbacks, environment probes (a package
+// version, a git revision), best-effort use of another library's private
+// internals behind `hasattr`, and `__del__` (where an exception cannot
+// propagate anyway and logging may already be torn down).
 import type { TextEdit } from '../../plan/editPlan';
 import type { SyntaxNode } from '../../parse/python';
 import { fileFix } from '../fixes';
@@ -129,6 +131,81 @@ function predicateAnswer(tried: SyntaxNode | null, body: SyntaxNode[]): boolean 
   return returns.length > 0 && returns.every((r) => { const v = named(r)[0]; return !!v && computedBoolean(v); });
 }
 
+/** Calls that only ask the environment about itself: an installed package's version, the host, the platform. */
+const PROBE_CALLS = new Set([
+  'importlib.metadata.version', 'importlib.metadata.distribution', 'importlib.metadata.metadata', 'importlib.metadata.entry_points',
+  'importlib_metadata.version', 'importlib_metadata.distribution', 'importlib_metadata.metadata',
+  'pkg_resources.get_distribution', 'pkg_resources.require', 'socket.gethostname', 'socket.getfqdn',
+  'platform.platform', 'platform.release', 'platform.version', 'platform.machine', 'platform.node', 'locale.getlocale', 'getpass.getuser',
+]);
+const SUBPROCESS_CALLS = new Set(['subprocess.check_output', 'subprocess.run', 'subprocess.getoutput']);
+/** Version-control and tool-lookup commands a probe runs to learn the revision or whether a binary exists. */
+const PROBE_COMMANDS = new Set(['git', 'hg', 'svn', 'uname', 'hostname', 'which', 'whoami', 'nproc']);
+
+function probeCall(call: SyntaxNode, ctx: RuleContext): boolean {
+  const callee = ctx.py.callee(call);
+  if (!callee) return false;
+  if (PROBE_CALLS.has(callee)) return true;
+  if (!SUBPROCESS_CALLS.has(callee)) return false;
+  const argv = positionalArgs(call)[0];
+  const first = argv && (argv.type === 'list' || argv.type === 'tuple') ? named(argv)[0] : argv;
+  const command = first?.type === 'string' ? /^[rRbBuU]*['"]+([\w.-]+)/.exec(first.text)?.[1] : undefined;
+  return !!command && PROBE_COMMANDS.has(command);
+}
+
+/**
+ * The try block only asks the environment about itself: imports, and
+ * assignments or returns of a probe's answer (`VERSION = version("app")`,
+ * `check_output(["git", "rev-parse", "HEAD"])`, maybe `.decode()`d). Any
+ * failure means "not available here", and the fallback is the point.
+ */
+function environmentProbe(tried: SyntaxNode, ctx: RuleContext): boolean {
+  const body = statements(tried);
+  let probes = 0;
+  for (const s of body) {
+    if (s.type === 'import_statement' || s.type === 'import_from_statement') continue;
+    const expr = s.type === 'return_statement' ? named(s)[0] : s.type === 'expression_statement' && s.namedChildCount === 1 ? s.namedChild(0) : undefined;
+    const value = expr?.type === 'assignment' ? expr.childForFieldName('right') : s.type === 'return_statement' ? expr : undefined;
+    if (!value) return false;
+    // The probe's answer, possibly post-processed (`.decode("utf-8").strip()`, `.version`).
+    let v: SyntaxNode | null = unparen(value);
+    while (v && !(v.type === 'call' && probeCall(v, ctx))) {
+      const next: SyntaxNode | null = v.type === 'attribute' ? v : v.type === 'call' ? v.childForFieldName('function') : null;
+      v = next?.type === 'attribute' ? unparen(next.childForFieldName('object') ?? next) : null;
+    }
+    if (v?.type !== 'call') return false;
+    probes++;
+  }
+  return probes > 0;
+}
+
+const PRIVATE = /^_[A-Za-z0-9]\w*$/; // `_compile_state`, not `__dunder__`
+
+/**
+ * Best-effort use of another object's private internals, guarded by
+ * `hasattr(obj, "_name")` (code that follows a library across versions):
+ * the internals may change shape at any release, so giving up quietly is the
+ * design. `self._x` is the class's own state and does not count.
+ */
+function privateProbe(tried: SyntaxNode, clause: SyntaxNode): boolean {
+  const guarded = new Set<string>();
+  for (let n: SyntaxNode | null = clause.parent; n && n.type !== 'function_definition' && n.type !== 'module'; n = n.parent) {
+    if (n.type !== 'if_statement') continue;
+    for (const call of n.childForFieldName('condition')?.descendantsOfType('call') ?? []) {
+      if (!call || call.childForFieldName('function')?.text !== 'hasattr') continue;
+      const [obj, name] = positionalArgs(call);
+      const attr = name?.type === 'string' ? /^['"]+(\w+)['"]+$/.exec(name.text)?.[1] : undefined;
+      if (obj && attr && PRIVATE.test(attr)) guarded.add(`${obj.text}.${attr}`);
+    }
+  }
+  if (guarded.size === 0) return false;
+  return tried.descendantsOfType('attribute').some((a) => {
+    const obj = a?.childForFieldName('object');
+    const attr = a?.childForFieldName('attribute')?.text ?? '';
+    return !!obj && obj.text !== 'self' && obj.text !== 'cls' && guarded.has(`${obj.text}.${attr}`);
+  });
+}
+
 function checkExcept(clause: SyntaxNode, ctx: RuleContext): void {
   const block = named(clause).find((c) => c.type === 'block');
   if (!block) return;
@@ -157,6 +234,7 @@ function checkExcept(clause: SyntaxNode, ctx: RuleContext): void {
   const tried = tryStmt?.type === 'try_statement' ? tryStmt.childForFieldName('body') : null;
   if (tried && statements(tried).every((s) => s.type === 'import_statement' || s.type === 'import_from_statement')) return; // optional dependency
   if (predicateAnswer(tried, body)) return;
+  if (tried && (environmentProbe(tried, ctx) || privateProbe(tried, clause))) return;
   const what = typeNode ? `except ${unparen(typeNode).text}` : 'except';
   const handler: Handler = { clause, block, body, asPattern, typeNode };
   ctx.report({

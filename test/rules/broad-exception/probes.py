@@ -1,0 +1,96 @@
+# Environment probes and best-effort use of another library's internals:
+# the fallback is the design. Their look-alikes that swallow real work stay flagged.
+import os
+import subprocess
+from subprocess import check_output
+
+try:
+    from importlib.metadata import version
+
+    VERSION = version("orders-service")
+# ok: broad-exception
+except Exception:
+    VERSION = "unknown"
+
+try:
+    import pkg_resources
+
+    DIST = pkg_resources.get_distribution("orders-service").version
+# ok: broad-exception
+except Exception:
+    DIST = None
+
+try:
+    from app.settings import load_settings
+
+    SETTINGS = load_settings()
+# ruleid: broad-exception
+except Exception:
+    SETTINGS = {}
+
+
+def git_revision(path: str) -> str | None:
+    if not os.path.exists(os.path.join(path, ".git")):
+        return None
+    try:
+        revision = check_output(["git", "rev-parse", "HEAD"], cwd=path)
+    # ok: broad-exception
+    except Exception:
+        return None
+    return revision.decode("utf-8").strip()
+
+
+def short_revision() -> str:
+    try:
+        return subprocess.check_output(("git", "describe", "--always")).decode().strip()
+    # ok: broad-exception
+    except Exception:
+        return "dev"
+
+
+def convert(upload: str) -> str | None:
+    try:
+        return subprocess.check_output(["convert", upload, "out.png"]).decode()
+    # ruleid: broad-exception
+    except Exception:
+        return None
+
+
+def joined_models(query, models: list) -> list:
+    if hasattr(query, "_compile_state"):
+        try:
+            state = query._compile_state()
+            for mapper in state._join_entities:
+                models.append(mapper.class_)
+        # ok: broad-exception
+        except Exception:
+            pass
+    return models
+
+
+def joined_models_unguarded(query, models: list) -> list:
+    try:
+        state = query._compile_state()
+        models.extend(state.entities)
+    # ruleid: broad-exception
+    except Exception:
+        pass
+    return models
+
+
+class Cache:
+    def warm(self) -> None:
+        if hasattr(self, "_store"):
+            try:
+                self._store.load()
+            # ruleid: broad-exception
+            except Exception:
+                pass
+
+    def refresh(self, client) -> None:
+        if hasattr(client, "_session"):
+            try:
+                client.fetch_all()
+            # ruleid: broad-exception
+            except Exception:
+                pass
