@@ -75,8 +75,32 @@ function swallows(stmt: SyntaxNode, alias: string | undefined): boolean {
 /** Calls that fail only in one expected way (bad input): catching their error is the narrow catch of JavaScript. */
 const NARROW = /^((fs\.)?(statSync|lstatSync|accessSync|existsSync|realpathSync)|parseUrl|parseurl|JSON\.parse|URL|decodeURIComponent|decodeURI|encodeURIComponent|encodeURI|RegExp|atob|btoa|BigInt|structuredClone|URLSearchParams|Intl\.[\w.]+|url\.parse|querystring\.parse|qs\.parse|require\.resolve)$/;
 
+/** Reading a file that may be absent (`ENOENT`): a default is the expected answer when the optional file is missing. */
+const FILE_READ = /^(node:)?(fs|fs\/promises|fs-extra|graceful-fs)(\.promises)?\.(readFile|readFileSync|readdir|readdirSync|readJson|readJsonSync)$/;
+/** Builtins that compute and cannot fail on I/O: what a pure helper may call. */
+const PURE_BUILTIN = /^(Object|Math|Number|String|Array|JSON|Boolean)\.[\w.]+$/;
+
+/**
+ * `calcPercentage(content, en)`: a plain (not async) function declared in
+ * this file that only computes, calling nothing but pure builtins and narrow
+ * calls. It cannot reach a database or the network, so it adds no failure the
+ * catch would hide beyond those of the narrow calls around it.
+ */
+function pureLocal(call: SyntaxNode, ctx: TsRuleContext): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier') return false;
+  const decl = ctx.tree.rootNode.descendantsOfType('function_declaration').find((d) => d?.childForFieldName('name')?.text === fn.text);
+  if (!decl || /^async\b/.test(decl.text) || decl.text.startsWith('function*')) return false;
+  const body = decl.childForFieldName('body');
+  if (!body || body.descendantsOfType(['await_expression', 'new_expression']).some(Boolean)) return false;
+  return body.descendantsOfType('call_expression').every((c) => {
+    const t = c?.childForFieldName('function')?.text ?? '';
+    return PURE_BUILTIN.test(t) || NARROW.test(t);
+  });
+}
+
 /** The try block only probes an optional dependency or calls functions that fail one expected way. */
-function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext): boolean {
+function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext, fallback: boolean): boolean {
   if (!block) return false;
   const calls = [...block.descendantsOfType('call_expression'), ...block.descendantsOfType('new_expression')].filter((c): c is SyntaxNode => !!c);
   if (calls.length === 0) return named(block).length > 0 && !block.descendantsOfType('await_expression').some(Boolean);
@@ -92,6 +116,8 @@ function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext): boolean {
     // Checks of stat results, schema/format parsers (zod `schema.parse`, `YAML.parse`), token verification (`jwt.verify`).
     if (/^(isFile|isDirectory|isSymbolicLink|parse|safeParse)$/.test(ctx.ts.methodName(call) ?? '')) return true;
     if (/^(jsonwebtoken|jwt)\.(verify|decode)$/.test(ctx.ts.callee(call) ?? '')) return true;
+    // A file read counts only when the handler states the fallback; an empty catch around it is still a swallow.
+    if (fallback && (FILE_READ.test(ctx.ts.callee(call) ?? '') || pureLocal(call, ctx))) return true;
     return NARROW.test(text) || NARROW.test(ctx.ts.callee(call) ?? '');
   });
 }
@@ -131,6 +157,14 @@ function predicateAnswer(tryStatement: SyntaxNode | null, statements: SyntaxNode
   return returns.length > 0 && returns.every((r) => { const v = named(r)[0]; return !!v && computedBoolean(v, ctx); });
 }
 
+/** The handler gives a value of its own (`percentage = 0`, `return ''`), not just nothing. */
+function explicitFallback(statements: SyntaxNode[]): boolean {
+  return statements.some((s) => {
+    const v = s.type === 'return_statement' ? named(s)[0] : s.type === 'expression_statement' && named(s)[0]?.type === 'assignment_expression' ? named(s)[0]!.childForFieldName('right') : undefined;
+    return !!v && v.type !== 'undefined' && v.text !== 'undefined';
+  });
+}
+
 function checkCatch(clause: SyntaxNode, ctx: TsRuleContext): void {
   const body = clause.childForFieldName('body');
   if (!body) return;
@@ -144,7 +178,7 @@ function checkCatch(clause: SyntaxNode, ctx: TsRuleContext): void {
   const statements = named(body);
   if (!statements.every((s) => swallows(s, alias))) return;
   const tryStatement = clause.parent;
-  if (tryStatement?.type === 'try_statement' && narrowTry(tryStatement.childForFieldName('body'), ctx)) return;
+  if (tryStatement?.type === 'try_statement' && narrowTry(tryStatement.childForFieldName('body'), ctx, explicitFallback(statements))) return;
   if (tryStatement?.type === 'try_statement' && predicateAnswer(tryStatement, statements, ctx)) return;
   const head = param ? { start: clause.startIndex, end: (clause.childForFieldName('type') ?? param).endIndex + 1 } : { start: clause.startIndex, end: clause.startIndex + 5 };
   const closeParen = param ? ctx.source.indexOf(')', (clause.childForFieldName('type') ?? param).endIndex) : -1;
