@@ -89,6 +89,22 @@ export interface ProjectFacts {
   readonly ts?: TsProjectFacts;
   /** Dotted names of the analysed Python modules: an auth-named import from any other module is taken on its name. */
   readonly pythonModules?: readonly string[];
+  /**
+   * Classes that authenticate every route they carry: class-based views whose
+   * class attributes (or a base class's) depend on the current user
+   * (`user: User = Depends(get_current_user)` under `@cbv(router)`), and
+   * `APIRouter` subclasses that pass an auth dependency to `super().__init__`.
+   */
+  readonly guardedClasses?: readonly GuardedClassFacts[];
+}
+
+export interface GuardedClassFacts {
+  readonly name: string;
+  readonly module: string;
+  /** The auth dependency, or the guarded base class it inherits it from. */
+  readonly via: string;
+  /** An `APIRouter` subclass: routers made from it are guarded as a whole. */
+  readonly router: boolean;
 }
 
 export const EMPTY_FACTS: ProjectFacts = { files: new Map(), settings: undefined, envExample: undefined, hasher: undefined, authDependencies: [], protectedRouters: [], routerIncludes: [] };
@@ -225,6 +241,46 @@ export interface FileFacts {
   readonly hashedFields?: readonly string[];
   /** Auth-named dependencies and aliases imported from another module (`from app.auth import get_current_agent`). */
   readonly authImports?: readonly { name: string; original: string; module: string }[];
+  readonly classes?: readonly ClassFacts[];
+}
+
+/** A module-level class: its base names and the dependency names its class attributes or `super().__init__(dependencies=…)` declare. */
+interface ClassFacts {
+  readonly name: string;
+  readonly module: string;
+  readonly bases: readonly string[];
+  readonly deps: readonly string[];
+}
+
+/**
+ * Classes that may carry dependencies for their routes: class attributes
+ * `name: T = Depends(x)` / `name: Alias` at the body's own indentation (cbv),
+ * and for `APIRouter` subclasses the `dependencies=[...]` handed to the base.
+ */
+function classFacts(source: string, module: string): ClassFacts[] {
+  const out: ClassFacts[] = [];
+  for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:[^\n]*\n/gm)) {
+    const bases = (m[2] ?? '').split(',').map((b) => b.trim().split('[')[0]!.split('.').pop()!).filter((b) => /^\w+$/.test(b));
+    const start = m.index! + m[0].length;
+    const next = /\n(?=[^\s#)\]])/g;
+    next.lastIndex = start;
+    const body = source.slice(start, next.exec(source)?.index ?? source.length);
+    const indent = /^([ \t]+)\S/m.exec(body)?.[1];
+    if (!indent) continue;
+    const deps: string[] = [];
+    const attr = new RegExp(`^${indent}\\w+[ \\t]*:[ \\t]*([\\w.]+)[^=\\n]*(?:=([^\\n]*))?$`, 'gm');
+    for (const a of body.matchAll(attr)) {
+      deps.push(a[1]!.split('.').pop()!);
+      if (a[2]) deps.push(...dependsNames(a[2]));
+    }
+    if (bases.length > 0 && /dependencies\s*=/.test(body)) {
+      const call = /super\(\)\.__init__\(/.exec(body);
+      const close = call ? matchingParen(body, call.index + call[0].length - 1) : -1;
+      if (call && close > 0) deps.push(...dependsNames(body.slice(call.index, close)));
+    }
+    if (deps.length > 0 || bases.length > 0) out.push({ name: m[1]!, module, bases, deps });
+  }
+  return out;
 }
 
 /**
@@ -351,7 +407,8 @@ export function fileFacts(file: ProjectFile): FileFacts {
       if (original && (IMPORTED_AUTH_FUNCTION.test(original) || IMPORTED_AUTH_ALIAS.test(original))) authImports.push({ name: local, original, module: from });
     }
   }
-  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports };
+  const classes = /^class[ \t]/m.test(source) && /Depends|Security|APIRouter|Annotated/.test(source) ? classFacts(source, module) : [];
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports, classes };
 }
 
 /**
@@ -377,9 +434,11 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const hashedFields: string[] = [];
   const analysed = new Set(modules);
   const authImports: { name: string; original: string; module: string }[] = [];
+  const classes: ClassFacts[] = [];
   for (const piece of pieces) {
     if (piece.path.endsWith('.py')) analysed.add(moduleOfPath(piece.path));
     authImports.push(...(piece.authImports ?? []));
+    classes.push(...(piece.classes ?? []));
     if (piece.envExample) {
       if (!envExample || piece.path.split('/').length < envExample.split('/').length) envExample = piece.path;
       texts.set(piece.path, piece.text ?? '');
@@ -431,7 +490,24 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed] };
+  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed], guardedClasses: guardedClasses(classes, authNames) };
+}
+
+/** Classes guarded by an auth dependency of their own or, to a fixpoint, by a guarded base class (matched by name). */
+function guardedClasses(classes: readonly ClassFacts[], authNames: ReadonlySet<string>): GuardedClassFacts[] {
+  const guarded = new Map<string, GuardedClassFacts>();
+  const isRouter = (c: ClassFacts): boolean => c.bases.some((b) => b === 'APIRouter' || guarded.get(b)?.router === true);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const c of classes) {
+      if (guarded.has(c.name)) continue;
+      const via = c.deps.find((d) => authNames.has(d)) ?? c.bases.find((b) => guarded.has(b));
+      if (!via) continue;
+      guarded.set(c.name, { name: c.name, module: c.module, via, router: isRouter(c) });
+      changed = true;
+    }
+  }
+  return [...guarded.values()];
 }
 
 /** `x = APIRouter(...)`/`FastAPI(...)` declarations with dependencies, and `include_router` calls, of one file. */

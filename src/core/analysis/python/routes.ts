@@ -4,7 +4,7 @@
 // dependencies a route runs, and whether an anonymous caller can reach it
 // (`routeAuth`). Everything is computed once per file and cached on the PyFile.
 import type { SyntaxNode } from '../../parse/python';
-import { collectProjectFacts, moduleOfPath, type AuthDependencyFacts, type ProjectFacts, type ProtectedRouterFacts } from '../project';
+import { collectProjectFacts, moduleOfPath, type AuthDependencyFacts, type GuardedClassFacts, type ProjectFacts, type ProtectedRouterFacts } from '../project';
 import { keywordArg, named, positionalArgs, type PyFile, type Route, type RouteParam } from './pyfile';
 
 /** What the route helpers need to know about the analysed file (a RuleContext fits). */
@@ -193,6 +193,8 @@ export interface AuthIndex {
   readonly protectedRouters: readonly ProtectedRouterFacts[];
   /** True when the project (or this file) has any auth dependency at all. */
   readonly enabled: boolean;
+  /** Guarded class-based-view bases and `APIRouter` subclasses, by class name (project and this file). */
+  readonly guardedClasses: ReadonlyMap<string, GuardedClassFacts>;
 }
 
 const authIndexes = new WeakMap<PyFile, { project: ProjectFacts; index: AuthIndex }>();
@@ -220,6 +222,7 @@ export function authIndex(file: AnalysedFile): AuthIndex {
     // Guards written in this file come from its current text, not from the (possibly older) project snapshot.
     protectedRouters: [...(file.project.protectedRouters ?? []).filter((r) => r.path !== localPath), ...(local.protectedRouters ?? [])],
     enabled: names.size > 0,
+    guardedClasses: new Map([...(file.project.guardedClasses ?? []), ...(local.guardedClasses ?? [])].map((c) => [c.name, c])),
   };
   authIndexes.set(file.py, { project: file.project, index });
   return index;
@@ -363,6 +366,8 @@ export function routeAuth(route: Route, file: AnalysedFile, index: AuthIndex = a
   if (guard) return { status: 'protected', reason: guard, where: 'router' };
   const onClass = classDependency(py, index, route.fn);
   if (onClass) return { status: 'protected', reason: `class attribute depends on ${onClass}`, where: 'router' };
+  const routerClass = guardedRouterClass(py, index, route.owner);
+  if (routerClass) return { status: 'protected', reason: `${route.owner} is a ${routerClass.name} (dependencies on ${routerClass.via})`, where: 'router' };
   const decorated = route.fn.parent;
   if (decorated?.type === 'decorated_definition') {
     for (const deco of named(decorated).filter((d) => d.type === 'decorator')) {
@@ -398,6 +403,12 @@ function signUpCollection(py: PyFile, route: Route): string | undefined {
 function classDependency(py: PyFile, index: AuthIndex, fn: SyntaxNode): string | undefined {
   const cls = fn.parent?.parent?.type === 'block' ? fn.parent.parent.parent : fn.parent?.type === 'block' ? fn.parent.parent : undefined;
   if (cls?.type !== 'class_definition') return undefined;
+  // A base class guarded in this file or another one (`class FoodsController(BaseUserController)`).
+  for (const base of named(cls.childForFieldName('superclasses'))) {
+    const name = (base.type === 'subscript' ? base.childForFieldName('value') ?? base : base).text.split('.').pop() ?? '';
+    const guarded = index.guardedClasses.get(name);
+    if (guarded && !guarded.router) return `${guarded.via} (through ${name})`;
+  }
   for (const stmt of named(cls.childForFieldName('body'))) {
     const assign = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
     if (assign?.type !== 'assignment') continue;
@@ -406,6 +417,20 @@ function classDependency(py: PyFile, index: AuthIndex, fn: SyntaxNode): string |
     const ann = assign.childForFieldName('type');
     const alias = ann ? py.qualify(named(ann)[0] ?? ann)?.split('.').pop() : undefined;
     if (alias && index.names.get(alias)?.kind === 'alias') return alias;
+  }
+  return undefined;
+}
+
+/** `router = UserAPIRouter(prefix=...)` where `UserAPIRouter` passes an auth dependency to `APIRouter.__init__`. */
+function guardedRouterClass(py: PyFile, index: AuthIndex, owner: string): GuardedClassFacts | undefined {
+  if (index.guardedClasses.size === 0) return undefined;
+  for (const stmt of named(py.tree.rootNode)) {
+    const assign = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+    if (assign?.type !== 'assignment' || assign.childForFieldName('left')?.text !== owner) continue;
+    const right = assign.childForFieldName('right');
+    const cls = right?.type === 'call' ? py.callee(right)?.split('.').pop() : undefined;
+    const guarded = cls ? index.guardedClasses.get(cls) : undefined;
+    if (guarded?.router) return guarded;
   }
   return undefined;
 }
