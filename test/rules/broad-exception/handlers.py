@@ -30,7 +30,8 @@ async def notify_shipping(client: httpx.AsyncClient, order_id: int) -> None:
 def parse_payload(raw: str) -> dict | None:
     try:
         return json.loads(raw)
-    # ruleid: broad-exception
+    # Only parses or looks up: the failure is the malformed input.
+    # ok: broad-exception
     except Exception as e:
         return None
 
@@ -113,7 +114,8 @@ async def poll_forever(client: httpx.AsyncClient) -> None:
 def first_or_default(values: list[str], default: str = "") -> str:
     try:
         return values[0].strip()
-    # ruleid: broad-exception
+    # Only parses or looks up: the failure is the malformed input.
+    # ok: broad-exception
     except Exception:
         return default
 
@@ -339,7 +341,8 @@ def scan(values: list[str]) -> int:
     for value in values:
         try:
             total += int(value)
-        # ruleid: broad-exception
+        # Only parses or looks up: the failure is the malformed input.
+        # ok: broad-exception
         except Exception:
             break
     return total

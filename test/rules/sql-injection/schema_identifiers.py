@@ -4,6 +4,8 @@ from fastapi import APIRouter
 from sqlalchemy import Column, MetaData, Table, text
 from sqlalchemy.orm import Session
 
+from app.search import Searchable
+
 router = APIRouter()
 
 
@@ -43,3 +45,19 @@ def rename(session: Session, spec) -> None:
 def stats(session: Session, table: str, column: str = "id"):
     # ruleid: sql-injection
     return session.execute(text(f"SELECT count({column}.name) FROM {table.name}")).all()
+
+
+class SearchMixin(Searchable):
+    @classmethod
+    def fuzzy(cls, session: Session, search: str):
+        # ok: sql-injection
+        session.execute(text(f"set pg_trgm.word_similarity_threshold = {cls._fuzzy_threshold};"))
+        return session.execute(text("SELECT id FROM recipes WHERE name %> :q"), {"q": search}).all()
+
+
+class RecipeSearch(SearchMixin):
+    @classmethod
+    def sorted_by(cls, session: Session, order: str):
+        cls.order = order
+        # ruleid: sql-injection
+        return session.execute(text(f"SELECT id FROM recipes ORDER BY {cls.order}")).all()

@@ -822,6 +822,9 @@ function classConstant(n: SyntaxNode, py: PyFile): string | undefined {
       return right && safeWhy(right, py, 1) ? 'constant' : undefined;
     }
   }
+  // `cls._threshold` read in a classmethod of a subclass: a class attribute the base declares (another
+  // module). Class attributes are set in class bodies; nothing in this file assigns one of that name.
+  if (obj.text === 'cls' && named(cls.childForFieldName('superclasses')).length > 0 && !new RegExp(`\\.${attr}\\s*(=[^=]|\\+=)`).test(py.source)) return 'constant';
   return undefined;
 }
 

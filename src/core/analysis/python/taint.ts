@@ -421,7 +421,7 @@ export class FunctionTaint {
     const scope = stmt.parent;
     if (!cond || !consequence || !scope) return;
     const text = cond.text;
-    if (kind === 'path' ? !/is_relative_to|startswith|commonpath|parents|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b/.test(text) : !/\bin\b|[!=]=|startswith/.test(text)) return;
+    if (kind === 'path' ? !/is_relative_to|startswith|commonpath|parents?\b|isalnum|isdigit|isidentifier|isdecimal|match|\bin\b/.test(text) : !/\bin\b|[!=]=|startswith/.test(text)) return;
     // `if <escapes>: raise` guards the rest of the enclosing block.
     const rejected = this.guardSubjects(cond, kind, false);
     if (rejected.length > 0 && exits(consequence, this.py)) out.push({ subjects: rejected, kind, from: stmt.endIndex, scope, at: stmt.startIndex });
@@ -534,6 +534,18 @@ export class FunctionTaint {
             const list = positionalArgs(s)[0];
             if (list && (list.type === 'list' || list.type === 'tuple')) return named(list).flatMap((item) => normalisedSubjects(this, item));
           }
+        }
+      }
+      // `dest.absolute().parent != ASSET_DIR: raise`: the path is a direct child of the base. No
+      // normalisation needed: a `..` or a separator anywhere in the name moves the lexical parent.
+      if (eq) {
+        for (const side of [left, right]) {
+          const s = unparen(side);
+          if (s.type !== 'attribute' || s.childForFieldName('attribute')?.text !== 'parent') continue;
+          let inner = unparen(s.childForFieldName('object') ?? s);
+          const keys = [key(inner)];
+          for (let w = unwrapPath(this.py, inner), i = 0; w && i < 5; w = unwrapPath(this.py, inner), i++) keys.push(key((inner = unparen(w.node))));
+          return keys;
         }
       }
       const member = positive ? op === 'in' : op === 'not in';

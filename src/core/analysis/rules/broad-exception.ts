@@ -179,6 +179,54 @@ function environmentProbe(tried: SyntaxNode, ctx: RuleContext): boolean {
   return probes > 0;
 }
 
+/**
+ * Builtins and constructors that only convert or parse the value they are
+ * given: the errors they raise (ValueError, TypeError, ArithmeticError) are
+ * the bad input the fallback is for, never a lost connection or a failed write.
+ */
+const PURE_CALLS = new Set([
+  'int', 'float', 'str', 'bool', 'complex', 'bytes', 'len', 'round', 'abs', 'min', 'max', 'sum', 'sorted', 'list', 'tuple', 'dict', 'set', 'frozenset', 'isinstance', 'enumerate', 'zip', 'range', 'ord', 'chr',
+  'uuid.UUID', 'decimal.Decimal', 'fractions.Fraction', 'json.loads', 'ast.literal_eval', 'ipaddress.ip_address', 'ipaddress.ip_network',
+  'datetime.datetime.fromisoformat', 'datetime.datetime.strptime', 'datetime.date.fromisoformat', 'datetime.datetime.fromtimestamp', 'datetime.date.fromtimestamp',
+  'base64.b64decode', 'base64.urlsafe_b64decode', 'urllib.parse.urlparse', 'urllib.parse.unquote', 'urllib.parse.parse_qs',
+]);
+/** Methods of str, bytes, dict, list and datetime values: they compute, they reach nothing outside the process. */
+const PURE_METHODS = new Set([
+  'replace', 'strip', 'lstrip', 'rstrip', 'split', 'rsplit', 'splitlines', 'lower', 'upper', 'title', 'casefold', 'startswith', 'endswith', 'removeprefix', 'removesuffix',
+  'find', 'rfind', 'index', 'count', 'join', 'encode', 'decode', 'isdigit', 'isnumeric', 'isoformat', 'astimezone', 'timestamp', 'date', 'time', 'keys', 'values', 'items',
+]);
+
+/**
+ * The try block only converts, parses or looks values up (`UUID(v)`,
+ * `data["opengraph"][0]["properties"]`, `value.astimezone(timezone.utc)`): no
+ * call that reaches a file, a database or the network, nothing awaited. What it
+ * can raise is the malformed input the default stands for, the Python twin of
+ * the JavaScript rule's narrow `JSON.parse` try.
+ */
+function pureTry(tried: SyntaxNode, ctx: RuleContext): boolean {
+  if (tried.descendantsOfType(['await', 'yield', 'raise_statement', 'with_statement', 'import_statement', 'import_from_statement']).some(Boolean)) return false;
+  return tried.descendantsOfType('call').every((call) => {
+    if (!call) return true;
+    const callee = ctx.py.callee(call);
+    if (callee && PURE_CALLS.has(callee)) return true;
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute') return false;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const receiver = fn.childForFieldName('object');
+    // `"x".format(...)`, f-string pieces; a module function (`os.remove`) is not a method of a value.
+    if (method === 'format' && receiver?.type === 'string') return true;
+    return PURE_METHODS.has(method) && !!receiver && !(receiver.type === 'identifier' && ctx.py.imports.has(receiver.text));
+  });
+}
+
+/** `try_get_user`, `maybe_parse`, `parse_or_none`, `safe_int`: the name promises a default instead of an error. */
+const DEFAULT_ON_FAILURE_NAME = /^_*(try|maybe|safe|safely)_|_(or_none|or_default|if_possible)$|^_*(try|maybe|safe)[A-Z]/;
+
+function promisesDefault(clause: SyntaxNode, body: SyntaxNode[]): boolean {
+  const name = enclosingFunction(clause)?.childForFieldName('name')?.text ?? '';
+  return DEFAULT_ON_FAILURE_NAME.test(name) && body.every((s) => s.type === 'return_statement');
+}
+
 const PRIVATE = /^_[A-Za-z0-9]\w*$/; // `_compile_state`, not `__dunder__`
 
 /**
@@ -234,7 +282,8 @@ function checkExcept(clause: SyntaxNode, ctx: RuleContext): void {
   const tried = tryStmt?.type === 'try_statement' ? tryStmt.childForFieldName('body') : null;
   if (tried && statements(tried).every((s) => s.type === 'import_statement' || s.type === 'import_from_statement')) return; // optional dependency
   if (predicateAnswer(tried, body)) return;
-  if (tried && (environmentProbe(tried, ctx) || privateProbe(tried, clause))) return;
+  if (tried && (environmentProbe(tried, ctx) || privateProbe(tried, clause) || pureTry(tried, ctx))) return;
+  if (promisesDefault(clause, body)) return;
   const what = typeNode ? `except ${unparen(typeNode).text}` : 'except';
   const handler: Handler = { clause, block, body, asPattern, typeNode };
   ctx.report({
