@@ -103,6 +103,14 @@ export function sessionsRouter(): Router {
   router.post('/auth/refresh', async (req, res) => res.json({ ok: true }));
   // ok: missing-auth
   router.post('/password/reset', async (req, res) => res.status(204).end());
+  // ok: missing-auth
+  router.post('/refresh-tokens', async (req, res) => res.json({ ok: true }));
+  // The caller's refresh token is the credential; a plural collection of them is still a refresh route.
+  // ok: missing-auth
+  router.post('/auth/refresh_tokens', async (req, res) => res.json({ ok: true }));
+  // Refreshing the stored tokens of an integration is an action on the account, not a token refresh.
+  // ruleid: missing-auth
+  router.post('/integrations/refresh-tokens', async (req, res) => res.status(204).end());
   // A cache refresh is not a token refresh.
   // ruleid: missing-auth
   router.post('/cache/refresh', async (req, res) => res.status(204).end());

@@ -269,7 +269,7 @@ const GUARD_DECORATOR = /(^|\.)(login_required|jwt_required|fresh_jwt_required|a
 const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|password_recovery|recover_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|callback)$/;
 /** `refresh` only next to an auth word (`/auth/refresh`, `/token/refresh`), not `/cache/refresh`. */
 const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
-const EXEMPT_NAME = /(^|_)(login|logout|signin|signup|sign_in|sign_up|register|registration|healthcheck|health|ping|liveness|readiness)(_|$)|(^|_)(reset_password|password_reset|forgot_password|recover_password|password_recovery|access_token|refresh_token|refresh_access_token)(_|$)|^(token|refresh|issue_token|obtain_token|get_token)$/;
+const EXEMPT_NAME = /(^|_)(login|logout|signin|signup|sign_in|sign_up|register|registration|healthcheck|health|ping|liveness|readiness)(_|$)|(^|_)(reset_password|password_reset|forgot_password|recover_password|password_recovery|access_token|refresh_tokens?|refresh_access_token)(_|$)|^(token|refresh|issue_token|obtain_token|get_token)$/;
 const SIGNATURE_CHECK = /\b(hmac|compare_digest|construct_event|verify_signature|validate_signature|check_signature|verify_webhook|signature)\b/i;
 
 /** Why a route is exempt from authentication (login, health, signed webhook), if it is. */
@@ -285,7 +285,7 @@ export function exemptReason(route: Route, path: string | undefined = route.path
 export function exemptPathReason(path: string | undefined): string | undefined {
   const segments = (path ?? '').toLowerCase().split('/').filter(Boolean);
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
-  if (segments.some((s) => /^refresh(-token|_token)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
+  if (segments.some((s) => /^refresh([-_]tokens?)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
   if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
   return undefined;
 }

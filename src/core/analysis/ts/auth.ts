@@ -299,7 +299,7 @@ export function authEnabled(ctx: TsRuleContext): boolean {
 /** Path segments of routes anyone must reach to get credentials (or check liveness). */
 const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|tokens|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|verify-email|confirm-email|magic-link|health|healthz|healthcheck|health-check|livez|readyz|ping|callback|oauth|csp-report)$/;
 const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
-const EXEMPT_NAME = /^(login|logout|signin|signup|signIn|signUp|register|registration|healthcheck|health|ping|liveness|readiness|refresh|refreshToken|issueToken|getToken|createToken|token|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|createSession)$/i;
+const EXEMPT_NAME = /^(login|logout|signin|signup|signIn|signUp|register|registration|healthcheck|health|ping|liveness|readiness|refresh|refreshTokens?|refreshAccessToken|issueToken|getToken|createToken|token|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|createSession)$/i;
 const SIGNATURE = /\b(hmac|timingSafeEqual|constructEvent|verifySignature|validateSignature|checkSignature|verifyWebhook|webhooks\.verify|signature)\b/i;
 
 /** Why a route is exempt from authentication (login, health, signed webhook), if it is. */
@@ -310,7 +310,7 @@ export function exemptReason(route: TsRoute, path: string | undefined = route.pa
   const webhook = segments.some((s) => s.includes('webhook')) || /webhook/i.test(name);
   if (webhook) return SIGNATURE.test(body) || route.middlewares.some((m) => SIGNATURE.test(m.text)) ? 'webhook with a signature check' : undefined;
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
-  if (segments.some((s) => /^refresh(-token|_token)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
+  if (segments.some((s) => /^refresh([-_]tokens?)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
   if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
   if (EXEMPT_NAME.test(name.split('.').pop() ?? name)) return `${name} handler`;
   if (SIGNATURE.test(body) && /\b(hmac|timingSafeEqual|constructEvent)\b/.test(body)) return 'signed request';
