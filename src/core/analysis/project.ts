@@ -68,6 +68,8 @@ export interface RouterIncludeFacts {
   readonly offset?: number;
   /** File holding the call. */
   readonly path: string;
+  /** The call sits under `if settings.ENVIRONMENT == "local":` (or a DEBUG / dev check): production never mounts it. */
+  readonly devOnly?: boolean;
 }
 
 export interface ProjectFacts {
@@ -546,8 +548,36 @@ function collectRouting(path: string, source: string, module: string, decls: Rou
     const prefixExpression = prefix === undefined ? keywordExpression(args, 'prefix') : undefined;
     const deps = /dependencies\s*=/.test(args) ? dependsNames(args.slice(args.search(/dependencies\s*=/))) : [];
     const parent = m[1]!.split('.').pop()!;
-    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, ...(prefixExpression ? { prefixExpression } : {}), offset: m.index!, path, deps });
+    const devOnly = underDevCondition(source, m.index!);
+    includes.push({ parentModule: module, parentVariable: parent, module: target[0], variable: target[1], prefix, ...(prefixExpression ? { prefixExpression } : {}), ...(devOnly ? { devOnly } : {}), offset: m.index!, path, deps });
   }
+}
+
+/** `ENVIRONMENT == "local"`, `settings.ENV in ("dev", "test")`, `settings.DEBUG`, `is_development()`: a condition only a non-production run meets. */
+const DEV_CONDITION = /\b\w*(?:ENV|ENVIRONMENT|env|environment|MODE|mode|STAGE|stage)\w*\s*(?:==|in)\s*[([]?\s*(["'])(?:local|dev|develop|development|test|testing)\1|^\s*(?:not\s+)?[\w.]*\b(?:DEBUG|debug)\s*$|\bis_(?:dev|local|development|debug)\w*\b/;
+
+/**
+ * Is the statement at `offset` inside an `if` block whose condition only a
+ * development, test or debug run meets (lexically: the nearest less-indented
+ * `if` line above it, and the `if` lines above that one)? An `else` branch does not count.
+ */
+function underDevCondition(source: string, offset: number): boolean {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  let indent = /^[ \t]*/.exec(source.slice(lineStart))![0].length;
+  if (indent === 0) return false;
+  let end = lineStart - 1;
+  while (end > 0 && indent > 0) {
+    const start = source.lastIndexOf('\n', end - 1) + 1;
+    const line = source.slice(start, end);
+    end = start - 1;
+    const own = /^[ \t]*/.exec(line)![0].length;
+    if (!line.trim() || line.trim().startsWith('#') || own >= indent) continue;
+    indent = own;
+    const cond = /^\s*(?:if|elif)\s+(.+?):\s*(?:#.*)?$/.exec(line)?.[1];
+    if (cond !== undefined && !/\bnot\b|!=/.test(cond) && DEV_CONDITION.test(cond.replace(/^\(|\)$/g, ''))) return true;
+    if (/^\s*(?:else|elif)\b/.test(line)) return false;
+  }
+  return false;
 }
 
 /** The text of `name=<expr>` in an argument list, up to the next top-level comma (calls and brackets kept whole). */

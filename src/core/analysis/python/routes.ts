@@ -4,7 +4,7 @@
 // dependencies a route runs, and whether an anonymous caller can reach it
 // (`routeAuth`). Everything is computed once per file and cached on the PyFile.
 import type { SyntaxNode } from '../../parse/python';
-import { collectProjectFacts, moduleOfPath, type AuthDependencyFacts, type GuardedClassFacts, type ProjectFacts, type ProtectedRouterFacts } from '../project';
+import { collectProjectFacts, moduleOfPath, type AuthDependencyFacts, type GuardedClassFacts, type ProjectFacts, type ProtectedRouterFacts, type RouterIncludeFacts } from '../project';
 import { keywordArg, named, positionalArgs, type PyFile, type Route, type RouteParam } from './pyfile';
 
 /** What the route helpers need to know about the analysed file (a RuleContext fits). */
@@ -195,6 +195,8 @@ export interface AuthIndex {
   readonly enabled: boolean;
   /** Guarded class-based-view bases and `APIRouter` subclasses, by class name (project and this file). */
   readonly guardedClasses: ReadonlyMap<string, GuardedClassFacts>;
+  /** Every `include_router` known: the project's, with this file's own from its current text. */
+  readonly routerIncludes: readonly RouterIncludeFacts[];
 }
 
 const authIndexes = new WeakMap<PyFile, { project: ProjectFacts; index: AuthIndex }>();
@@ -222,6 +224,7 @@ export function authIndex(file: AnalysedFile): AuthIndex {
     // Guards written in this file come from its current text, not from the (possibly older) project snapshot.
     protectedRouters: [...(file.project.protectedRouters ?? []).filter((r) => r.path !== localPath), ...(local.protectedRouters ?? [])],
     enabled: names.size > 0,
+    routerIncludes: [...(file.project.routerIncludes ?? []).filter((i) => i.path !== localPath), ...(local.routerIncludes ?? [])],
     guardedClasses: new Map([...(file.project.guardedClasses ?? []), ...(local.guardedClasses ?? [])].map((c) => [c.name, c])),
   };
   authIndexes.set(file.py, { project: file.project, index });
@@ -380,7 +383,7 @@ export function routeAuth(route: Route, file: AnalysedFile, index: AuthIndex = a
   const inBody = bodyAuthCall(py, index, route.fn);
   if (inBody) return { status: 'protected', reason: `${inBody}() called in the handler`, where: 'body', dependency: inBody };
   if (verifiesSignature(py, route.fn, 0)) return { status: 'exempt', reason: 'request signature verified (signed webhook)' };
-  const exempt = exemptReason(route, fullPath(py, route) ?? route.path) ?? signUpCollection(py, route) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined);
+  const exempt = exemptReason(route, fullPath(py, route) ?? route.path) ?? signUpCollection(py, route) ?? (declaredPublic(py, route.owner) ? `${route.owner} declared public` : undefined) ?? devOnlyMount(file, index, route.owner);
   if (exempt) return { status: 'exempt', reason: exempt };
   return { status: 'open', reason: index.enabled ? 'no auth dependency on the route, its parameters or its router' : 'the project has no auth dependency' };
 }
@@ -419,6 +422,17 @@ function classDependency(py: PyFile, index: AuthIndex, fn: SyntaxNode): string |
     if (alias && index.names.get(alias)?.kind === 'alias') return alias;
   }
   return undefined;
+}
+
+/**
+ * A router the project includes only under `if settings.ENVIRONMENT == "local":`
+ * (or a DEBUG / test check), every time it includes it: tooling for local
+ * runs and end-to-end tests that production never mounts.
+ */
+function devOnlyMount(file: AnalysedFile, index: AuthIndex, owner: string): string | undefined {
+  const module = moduleOfPath(file.path.endsWith('.py') ? file.path : `${file.path}.py`);
+  const includes = index.routerIncludes.filter((i) => i.module === module && i.variable === owner);
+  return includes.length > 0 && includes.every((i) => i.devOnly) ? `${owner} is mounted only in development (${includes[0]!.path})` : undefined;
 }
 
 /** `router = UserAPIRouter(prefix=...)` where `UserAPIRouter` passes an auth dependency to `APIRouter.__init__`. */
