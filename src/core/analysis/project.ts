@@ -98,6 +98,14 @@ export interface ProjectFacts {
    * `APIRouter` subclasses that pass an auth dependency to `super().__init__`.
    */
   readonly guardedClasses?: readonly GuardedClassFacts[];
+  /**
+   * The parameters FastAPI fills for each named dependency of the project
+   * (functions, factories' inner callables, callable classes, module-level
+   * instances, `Annotated` aliases), followed through their own dependencies:
+   * a path placeholder one of them takes is consumed (`authz: AuthorizeAccountRead`
+   * takes `{id}`). Only entries that take something are kept.
+   */
+  readonly dependencyParams?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface GuardedClassFacts {
@@ -244,6 +252,10 @@ export interface FileFacts {
   /** Auth-named dependencies and aliases imported from another module (`from app.auth import get_current_agent`). */
   readonly authImports?: readonly { name: string; original: string; module: string }[];
   readonly classes?: readonly ClassFacts[];
+  /** Names this file passes to `Depends(...)`/`Security(...)` or annotates parameters with: the dependencies worth describing. */
+  readonly dependencyRefs?: readonly string[];
+  /** Module-level `x = factory(...)` bindings: an auth dependency when the factory is one (`_MemberRead = Authenticator(...)`). */
+  readonly instances?: readonly { name: string; module: string; via: string }[];
 }
 
 /** A module-level class: its base names and the dependency names its class attributes or `super().__init__(dependencies=…)` declare. */
@@ -252,6 +264,10 @@ interface ClassFacts {
   readonly module: string;
   readonly bases: readonly string[];
   readonly deps: readonly string[];
+  /** Dependencies and annotations of its `__call__` parameters: an instance used as `Depends(Checker(...))` runs them. */
+  readonly callDeps: readonly string[];
+  /** Parameter names of its `__call__`. */
+  readonly callTakes?: readonly string[];
 }
 
 /**
@@ -280,7 +296,16 @@ function classFacts(source: string, module: string): ClassFacts[] {
       const close = call ? matchingParen(body, call.index + call[0].length - 1) : -1;
       if (call && close > 0) deps.push(...dependsNames(body.slice(call.index, close)));
     }
-    if (deps.length > 0 || bases.length > 0) out.push({ name: m[1]!, module, bases, deps });
+    const callDeps: string[] = [];
+    let callTakes: string[] | undefined;
+    const call = /^[ \t]+(?:async[ \t]+)?def[ \t]+__call__[ \t]*\(/m.exec(body);
+    const callClose = call ? matchingParen(body, call.index + call[0].length - 1) : -1;
+    if (call && callClose > 0) {
+      const signature = signatureOf(body.slice(call.index + call[0].length, callClose));
+      callDeps.push(...signature.uses);
+      callTakes = signature.takes;
+    }
+    if (deps.length > 0 || bases.length > 0 || callDeps.length > 0) out.push({ name: m[1]!, module, bases, deps, callDeps, ...(callTakes ? { callTakes } : {}) });
   }
   return out;
 }
@@ -302,6 +327,33 @@ interface DefFacts {
   readonly checksCredentials: boolean;
   /** Names it may authenticate through (parameters' dependencies and annotations, inner or returned functions); empty for optional users. */
   readonly relies: readonly string[];
+  /** Parameter names FastAPI fills when this is a dependency (of the returned inner callable, for a factory). */
+  readonly takes?: readonly string[];
+  /** Dependencies and annotations of those parameters, whose own parameters FastAPI fills too. */
+  readonly uses?: readonly string[];
+}
+
+/** `a: int, b: X = Depends(y), *, c=1` → `["a", "b", "c"]` (top-level commas only). */
+function paramNames(params: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= params.length; i++) {
+    const ch = params[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if ((ch === ',' && depth === 0) || i === params.length) {
+      const name = /^\s*(\w+)/.exec(params.slice(start, i))?.[1];
+      if (name && name !== 'self' && name !== 'cls') out.push(name);
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** What FastAPI fills for a dependency with these parameters: their names, and the dependencies they name. */
+function signatureOf(params: string): { takes: string[]; uses: string[] } {
+  return { takes: paramNames(params), uses: [...dependsNames(params), ...[...params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!)] };
 }
 
 /** What the auth fixpoint needs to know about one `def`. */
@@ -313,8 +365,11 @@ function defFacts(def: PyDef, module: string, schemes: ReadonlySet<string>): Def
   if (!/\bpassword\b/.test(def.params) && !(optionalName || (/auto_error\s*=\s*False/.test(def.params) && !RAISES_401.test(def.body) && !/HTTP_403|status_code\s*=\s*403/.test(def.body)))) {
     const usesScheme = /\bSecurity\(/.test(def.params) || dependsNames(def.params).some((n) => schemes.has(n));
     const decodes = TOKEN_DECODE.test(def.body) && RAISES_401.test(def.body);
-    const raisesOnCredentials = RAISES_401.test(def.body) && /\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params);
-    checksCredentials = AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials;
+    // A 401 raised after reading the caller's credentials: from a parameter, or from the request (`authenticate(session, request)`, cookies, the Authorization header).
+    const raisesOnCredentials = RAISES_401.test(def.body) && (/\b(token|authorization|credentials|api_key|x_api_key)\b/i.test(def.params) || /\bauthenticate\w*\s*\(|\.cookies\b|["']authorization["']/i.test(def.body));
+    // A dependency factory whose inner callable asks for `Security(..., scopes=...)`: FastAPI's own marker of an authenticating dependency.
+    const securityFactory = /\n[ \t]+(?:async[ \t]+)?(?:def|class)[ \t]/.test(def.body) && /\bSecurity\(/.test(def.body);
+    checksCredentials = AUTH_NAME.test(def.name) || usesScheme || decodes || raisesOnCredentials || securityFactory;
   }
   if (optionalName) return { name: def.name, module, checksCredentials, relies: [] };
   const annotated = [...def.params.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!);
@@ -322,7 +377,26 @@ function defFacts(def: PyDef, module: string, schemes: ReadonlySet<string>): Def
   const inner = /\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(def.body) ? dependsNames(def.body) : [];
   // A factory returning one (`return _get_current_user if required else _get_current_user_optional`).
   const returned = [...def.body.matchAll(/^[ \t]+return[ \t]+(\w+)/gm)].map((r) => r[1]!);
-  return { name: def.name, module, checksCredentials, relies: [...dependsNames(def.params), ...annotated, ...inner, ...returned] };
+  let signature = signatureOf(def.params);
+  // The returned inner callable's own parameters may name an auth alias (`auth_subject: WebUserSession`).
+  for (const m of inner.length > 0 || returned.length > 0 ? def.body.matchAll(/^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm) : []) {
+    if (!returned.includes(m[1]!)) continue;
+    const close = matchingParen(def.body, m.index! + m[0].length - 1);
+    if (close < 0) continue;
+    const own = def.body.slice(m.index! + m[0].length, close);
+    inner.push(...[...own.matchAll(/:\s*([\w.]+)/g)].map((a) => a[1]!.split('.').pop()!));
+    // A factory: FastAPI fills the inner callable's parameters, not the factory's.
+    signature = signatureOf(own);
+  }
+  // `_authenticator = Authenticator(...)` then `Depends(_authenticator)` inside: the factory relies on `Authenticator`.
+  for (const m of inner.length > 0 ? def.body.matchAll(/^[ \t]+(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*([\w.]+)\(/gm) : []) {
+    if (inner.includes(m[1]!)) inner.push(m[2]!.split('.').pop()!);
+  }
+  // Local names inside the factory (`_authenticator = Authenticator(...)`) stand for what they were made from.
+  const uses = signature.uses.flatMap((u) => { const made = new RegExp(`^[ \\t]+${u}[ \\t]*(?::[^=\\n]+)?=[ \\t]*([\\w.]+)\\(`, 'm').exec(def.body)?.[1]; return made ? [made.split('.').pop()!] : [u]; });
+  // One that reads `request.path_params` takes whatever placeholder it wants ('*').
+  const takes = def.body.includes('path_params') ? [...signature.takes, '*'] : signature.takes;
+  return { name: def.name, module, checksCredentials, relies: [...dependsNames(def.params), ...annotated, ...inner, ...returned], takes, uses };
 }
 
 const HASH_CALL = /\b(\w*hash\w*|bcrypt\.\w+|argon2\.\w+|\w*encrypt\w*|make_password|generate_password_hash)\s*\(/i;
@@ -365,6 +439,7 @@ export function fileFacts(file: ProjectFile): FileFacts {
   let hasher: HasherFacts | undefined;
   const defs: DefFacts[] = [];
   const schemeObjects: { name: string; module: string; via: string }[] = [];
+  const instances: { name: string; module: string; via: string }[] = [];
   const aliases: { name: string; targets: string[]; module: string }[] = [];
   const decls: RouterDecl[] = [];
   const includes: (RouterIncludeFacts & { deps: string[] })[] = [];
@@ -394,6 +469,7 @@ export function fileFacts(file: ProjectFile): FileFacts {
   for (const m of source.matchAll(/^(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*(?:[\w.]*\.)?(\w+)[ \t]*\(/gm)) {
     if (SECURITY_SCHEMES.test(`${m[2]}(`)) schemeObjects.push({ name: m[1]!, module, via: m[2]! });
     else if (m[2] === 'current_user' && /\.current_user[ \t]*\($/.test(m[0])) schemeObjects.push({ name: m[1]!, module, via: 'current_user' });
+    else if (!/^[A-Z_\d]+$/.test(m[1]!) && !/(?:Router|FastAPI|Blueprint|Flask)$/.test(m[2]!)) instances.push({ name: m[1]!, module, via: m[2]! });
   }
   for (const m of source.matchAll(/^class[ \t]+(\w+)[ \t]*\([ \t]*(?:[\w.]*\.)?(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|OpenIdConnect)\b/gm)) {
     schemeObjects.push({ name: m[1]!, module, via: `class:${m[2]!}` });
@@ -410,7 +486,8 @@ export function fileFacts(file: ProjectFile): FileFacts {
     }
   }
   const classes = /^class[ \t]/m.test(source) && /Depends|Security|APIRouter|Annotated/.test(source) ? classFacts(source, module) : [];
-  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports, classes };
+  const dependencyRefs = /Depends\(|Security\(/.test(source) ? [...new Set(dependsNames(source))] : [];
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports, classes, instances, dependencyRefs };
 }
 
 /**
@@ -437,10 +514,14 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const analysed = new Set(modules);
   const authImports: { name: string; original: string; module: string }[] = [];
   const classes: ClassFacts[] = [];
+  const instances: { name: string; module: string; via: string }[] = [];
+  const dependencyRefs = new Set<string>();
   for (const piece of pieces) {
+    for (const r of piece.dependencyRefs ?? []) dependencyRefs.add(r);
     if (piece.path.endsWith('.py')) analysed.add(moduleOfPath(piece.path));
     authImports.push(...(piece.authImports ?? []));
     classes.push(...(piece.classes ?? []));
+    instances.push(...(piece.instances ?? []));
     if (piece.envExample) {
       if (!envExample || piece.path.split('/').length < envExample.split('/').length) envExample = piece.path;
       texts.set(piece.path, piece.text ?? '');
@@ -480,6 +561,19 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
         changed = true;
       }
     }
+    // Callable classes (`Depends(RoleChecker(...))`) whose `__call__` depends on the caller, or inherit such a `__call__`.
+    for (const c of classes) {
+      if (auth.has(c.name)) continue;
+      const via = c.callDeps.find((d) => auth.has(d)) ?? (c.callDeps.length === 0 ? c.bases.find((b) => auth.get(b)?.kind === 'function' && classes.some((k) => k.name === b)) : undefined);
+      if (!via) continue;
+      auth.set(c.name, { name: c.name, module: c.module, kind: 'function', via });
+      changed = true;
+    }
+    for (const inst of instances) {
+      if (auth.has(inst.name) || !auth.has(inst.via) || auth.get(inst.via)!.kind !== 'function') continue;
+      auth.set(inst.name, { name: inst.name, module: inst.module, kind: 'function', via: inst.via });
+      changed = true;
+    }
     for (const def of defs) {
       if (auth.has(def.name)) continue;
       const via = def.relies.find((n) => auth.has(n));
@@ -492,7 +586,45 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed], guardedClasses: guardedClasses(classes, authNames) };
+  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed], guardedClasses: guardedClasses(classes, authNames), dependencyParams: dependencyParams(defs, classes, instances, aliases, dependencyRefs) };
+}
+
+/** See `ProjectFacts.dependencyParams`: names matched across modules by their last segment, followed four levels deep. */
+function dependencyParams(
+  defs: readonly DefFacts[],
+  classes: readonly ClassFacts[],
+  instances: readonly { name: string; via: string }[],
+  aliases: readonly { name: string; targets: string[] }[],
+  refs: ReadonlySet<string>,
+): Record<string, string[]> {
+  const direct = new Map<string, { takes: readonly string[]; uses: readonly string[] }>();
+  for (const d of defs) if (d.takes && !direct.has(d.name)) direct.set(d.name, { takes: d.takes, uses: d.uses ?? [] });
+  for (const c of classes) if (c.callTakes && !direct.has(c.name)) direct.set(c.name, { takes: c.callTakes, uses: c.callDeps });
+  for (const i of instances) if (!direct.has(i.name)) direct.set(i.name, { takes: [], uses: [i.via] });
+  for (const a of aliases) if (!direct.has(a.name)) direct.set(a.name, { takes: [], uses: a.targets });
+  // A class without its own `__call__` inherits its base's.
+  for (const c of classes) if (!direct.has(c.name)) { const base = c.bases.find((b) => direct.has(b)); if (base) direct.set(c.name, { takes: [], uses: [base] }); }
+  const memo = new Map<string, Set<string>>();
+  const resolve = (name: string, depth: number): Set<string> => {
+    const hit = memo.get(name);
+    if (hit) return hit;
+    const out = new Set<string>();
+    const entry = direct.get(name);
+    if (!entry || depth > 4) return out;
+    memo.set(name, out); // cycle guard
+    for (const t of entry.takes) out.add(t);
+    for (const u of entry.uses) if (u !== name) for (const t of resolve(u, depth + 1)) out.add(t);
+    return out;
+  };
+  const result: Record<string, string[]> = {};
+  const aliasNames = new Set(aliases.map((a) => a.name));
+  for (const name of direct.keys()) {
+    // Only what routes can name: dependencies passed to Depends() somewhere, and `Annotated` aliases.
+    if (!refs.has(name) && !aliasNames.has(name)) continue;
+    const params = resolve(name, 0);
+    if (params.size > 0) result[name] = [...params];
+  }
+  return result;
 }
 
 /** Classes guarded by an auth dependency of their own or, to a fixpoint, by a guarded base class (matched by name). */

@@ -108,6 +108,13 @@ export function sessionsRouter(): Router {
   // The caller's refresh token is the credential; a plural collection of them is still a refresh route.
   // ok: missing-auth
   router.post('/auth/refresh_tokens', async (req, res) => res.json({ ok: true }));
+  // The secret in the URL is the credential; OAuth server endpoints authenticate the client themselves.
+  // ok: missing-auth
+  router.patch('/checkouts/client/:clientSecret', async (req, res) => res.json({ ok: true }));
+  // ok: missing-auth
+  router.post('/oauth/revoke', async (req, res) => res.status(200).end());
+  // ruleid: missing-auth
+  router.delete('/api-tokens/:tokenId', async (req, res) => res.status(204).end());
   // Refreshing the stored tokens of an integration is an action on the account, not a token refresh.
   // ruleid: missing-auth
   router.post('/integrations/refresh-tokens', async (req, res) => res.status(204).end());

@@ -290,6 +290,13 @@ export function exemptPathReason(path: string | undefined): string | undefined {
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
   if (segments.some((s) => /^refresh([-_]tokens?)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
   if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
+  // An OAuth 2.0 server's own endpoints authenticate the client from the request (RFC 7009, 7662, OIDC).
+  if (segments.some((s) => /^(oauth2?|oidc|openid)$/.test(s)) && /^(authorize|token|revoke|introspect|userinfo|register|jwks)$/.test(segments[segments.length - 1] ?? '')) return 'OAuth 2.0 server endpoint';
+  // `/auth/authenticate`, `/customer-session/authenticate`: the step that turns a code into a session.
+  if (segments.some((s) => /^(authenticate|otp|magic-link|magic_link)$/.test(s)) && segments.some((s) => AUTH_SEGMENT.test(s) || /(^|[-_])(sessions?|auth|login)$/.test(s))) return 'authentication step';
+  // A capability URL: the secret in the path is the credential (`/checkouts/client/{client_secret}`).
+  const capability = segments.find((s) => /^\{\w*(secret|token)(:[^}]*)?\}$/.test(s));
+  if (capability) return `capability URL (${capability} is the credential)`;
   return undefined;
 }
 

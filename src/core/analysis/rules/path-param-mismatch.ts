@@ -91,6 +91,9 @@ function check(ctx: RuleContext): void {
     for (const list of [keywordArg(route.decorator, 'dependencies'), decl?.dependencies]) {
       for (const call of dependencyCalls(ctx.py, list)) dependencyParams(ctx, call, consumed, unknown, 0);
     }
+    // Dependencies from other modules: what the project facts say they take (`authz: AuthorizeAccountRead` takes `id`).
+    const known = ctx.project.dependencyParams;
+    if (known) for (const u of unknown) for (const p of known[u] ?? []) consumed.add(p);
     const bodyText = route.fn.childForFieldName('body')?.text ?? '';
     const readsPathParams = bodyText.includes('path_params') || bodyText.includes('view_args') || consumed.has('*');
 

@@ -9,6 +9,7 @@ import type { TsRuleContext } from '../types';
 import type { TsMount, TsRoute } from './routes';
 import { AUTH_MODULES, EMPTY_TS_FACTS, isAuthName, moduleOfTsPath, REFUSES, VERIFIES, type TsProjectFacts } from './project';
 import { callArgs, enclosingFunction, isFunction, literalString, named, unwrap } from './tsfile';
+import { exemptPathReason } from '../python/routes';
 
 export const MUTATING = new Set(['post', 'put', 'patch', 'delete', 'all']);
 
@@ -312,6 +313,9 @@ export function exemptReason(route: TsRoute, path: string | undefined = route.pa
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
   if (segments.some((s) => /^refresh([-_]tokens?)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
   if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
+  // The same classes as the Python rule: OAuth 2.0 server endpoints, the authenticate step, capability URLs.
+  const shared = exemptPathReason((path ?? '').replace(/:(\w+)(\([^)]*\))?\??/g, '{$1}'));
+  if (shared && !/ route$/.test(shared)) return shared;
   if (EXEMPT_NAME.test(name.split('.').pop() ?? name)) return `${name} handler`;
   if (SIGNATURE.test(body) && /\b(hmac|timingSafeEqual|constructEvent)\b/.test(body)) return 'signed request';
   return undefined;
