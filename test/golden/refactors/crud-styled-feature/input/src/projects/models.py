@@ -14,4 +14,6 @@ class Project(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     starts_on: Mapped[date | None]
     done: Mapped[bool] = mapped_column(default=False)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
