@@ -167,7 +167,8 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   if (modelsSource === undefined) throw new PlanError(`${modelsPath} is missing; the style says models live there`);
   if (crudSource === undefined) throw new PlanError(`${crudPath} is missing; the style says CRUD functions live there`);
   const modelNames = await definedNames(modelsSource);
-  const family = [...(existing ? [] : [C]), `${C}Base`, `${C}Create`, `${C}Update`, `${C}Public`, `${spec.names.classPlural}Public`];
+  // Beside a written table, its DTOs are what a slice is made of; a lone XBase is the user's own class.
+  const family = [...(existing ? [] : [C, `${C}Base`]), `${C}Create`, `${C}Update`, `${C}Public`, `${spec.names.classPlural}Public`];
   const clash = family.find((n) => modelNames.has(n));
   const routesDir = style.routers.placement.kind === 'package' ? style.routers.placement.dir : `${style.packageRoot}/api/routes`;
   const routesPath = `${routesDir}/${plural(spec)}.py`;
@@ -177,6 +178,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
     const fn = [naming.create, naming.get, naming.list, naming.update, naming.delete].map((t) => t.replace(/\{name\}/g, spec.names.snake).replace(/\{plural\}/g, spec.names.snakePlural)).find((n) => crudNames.has(n));
     const taken = [clash ? `${modelsPath} defines ${clash}` : '', fn ? `${crudPath} defines ${fn}` : '', (await view.readFile(routesPath)) !== undefined ? routesPath : ''].filter(Boolean);
     if (taken.length > 0) throw sliceExists(C, taken.join(', '));
+    if (modelNames.has(`${C}Base`)) throw new PlanError(`${modelsPath} defines ${C}Base already; the slice's DTO family starts with that name, so rename it first`);
   } else if (clash || style.models.known.some((m) => m.className === C)) {
     throw new PlanError(`resource ${C} already exists in this project (${modelsPath} defines ${clash ?? C}); choose another name`);
   }

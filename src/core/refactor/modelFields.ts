@@ -431,6 +431,6 @@ export function readModelFields(
   if (!idOk) {
     return { fields, notes, refusal: `${model.name} has no ${options.uuidKeys ? 'integer or uuid' : 'integer'} primary key named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
   }
-  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body` };
+  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body`, ...(key ? { key } : {}) };
   return { fields, notes, refusal: undefined, ...(key ? { key } : {}) };
 }
