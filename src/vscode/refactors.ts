@@ -7,7 +7,7 @@
 // when backendSkill.previewEdits is on).
 import * as vscode from 'vscode';
 import {
-  mayOfferRefactors, PlanError, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, readFastApiProject, readSchemaClasses,
+  mayOfferRefactors, PlanError, planAddAuthDependency, planAddResponseModel, planExtractModel, planGeneration, readFastApiProject, readSchemaClasses,
   refactorOffers, type EditPlan, type FileView, type ProjectFacts, type RefactorOffer,
 } from '../core/index';
 import { relativeTo } from './project';
@@ -118,7 +118,8 @@ async function planFor(ctx: CommandContext, request: RefactorRequest, where: Whe
   const { offer, cursor } = request;
   switch (offer.id) {
     case 'crud-slice':
-      return { plan: await planCrudSlice(view, { modelPath: where.path, cursor, auth: where.settings.defaultAuth }), root: where.root };
+      // Through the generation entry: our layout or the project's own style, as New Resource decides.
+      return { plan: (await planGeneration(view, { kind: 'crud-slice', modelPath: where.path, cursor, auth: where.settings.defaultAuth })).plan, root: where.root };
     case 'extract-model':
       return { plan: await planExtractModel(view, { path: where.path, cursor }), root: where.root };
     case 'add-auth': {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { collectProjectFacts, planAddAuthDependency, planAddResponseModel, planCrudSlice, planExtractModel, planInit, readFastApiProject, readSchemaClasses, refactorOffers, type EditPlan, type Finding } from '../../src/core/index';
+import { collectProjectFacts, planAddAuthDependency, planAddResponseModel, planExtractModel, planGeneration, planInit, readFastApiProject, readSchemaClasses, refactorOffers, type EditPlan, type Finding } from '../../src/core/index';
 import { analyzePython } from '../../src/core/analysis/engine';
 import { firstSyntaxError, parsePython } from '../../src/core/parse/python';
 import { memoryFileView } from '../../src/core/files';
@@ -19,6 +19,8 @@ interface RefactorCase {
   readonly description: string;
   /** Start from `init fastapi` with this project name. */
   readonly init?: string;
+  /** Or from a fixture project of its own style (test/fixtures/projects/<name>). */
+  readonly fixture?: string;
   readonly refactor: 'crud' | 'extract' | 'auth' | 'response-model';
   readonly path: string;
   readonly cursorAt: string;
@@ -31,6 +33,7 @@ interface RefactorCase {
 }
 
 const FIXTURES = resolve(__dirname, '../../../test/golden/refactors');
+const PROJECTS = resolve(__dirname, '../../../test/fixtures/projects');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 function readTree(dir: string): Map<string, string> {
@@ -67,7 +70,8 @@ async function plan(files: Map<string, string>, spec: RefactorCase): Promise<Edi
   assert.ok(cursor >= 0, `cannot find ${JSON.stringify(spec.cursorAt)} in ${spec.path}`);
   switch (spec.refactor) {
     case 'crud':
-      return planCrudSlice(view, { modelPath: spec.path, cursor, auth: spec.auth ?? 'writes' });
+      // Through the one generation entry, as the editor and the CLI call it.
+      return (await planGeneration(view, { kind: 'crud-slice', modelPath: spec.path, cursor, auth: spec.auth ?? 'writes' })).plan;
     case 'extract':
       return planExtractModel(view, { path: spec.path, cursor });
     case 'auth':
@@ -100,6 +104,12 @@ describe('golden files: refactors', () => {
         const init = await planInit(memoryFileView(files), { projectName: spec.init });
         for (const change of init.changes) files.set(change.path, resultingText(change));
       }
+      if (spec.fixture) {
+        // Caches a local run leaves in a fixture are not part of it.
+        for (const [path, text] of readTree(join(PROJECTS, spec.fixture))) {
+          if (!/(^|\/)(__pycache__|\.mypy_cache|\.ruff_cache|\.pytest_cache)\/|\.db$/.test(path)) files.set(path, text);
+        }
+      }
       for (const [path, text] of readTree(join(dir, 'input'))) files.set(path, text);
 
       if (spec.offers) {
@@ -122,6 +132,14 @@ describe('golden files: refactors', () => {
 
       const before = new Map<string, Finding[]>();
       const result = await plan(files, spec);
+      // The model a CRUD slice is generated for is never rewritten: its module gains imports and appended code at most.
+      for (const change of result.changes) {
+        if (spec.refactor !== 'crud' || change.path !== spec.path || change.kind !== 'modify') continue;
+        for (const e of change.edits) {
+          const replaced = change.original.slice(e.start, e.end);
+          assert.ok(replaced === '' || /^(from \S+ import [^\n]*\n?)+$/.test(replaced), `${name}: an edit to the model's module replaces ${JSON.stringify(replaced)}`);
+        }
+      }
       for (const change of result.changes) {
         if (change.path.endsWith('.py') && change.kind === 'modify') before.set(change.path, await findings(files, change.path));
       }

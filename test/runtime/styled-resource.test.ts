@@ -4,10 +4,12 @@
 // settings, the project's tests and the generated ones pass on SQLite and on a
 // throwaway PostgreSQL database, the new Alembic revision goes up, matches the
 // models (`alembic check`) and comes down again (its table gone), and uvicorn
-// serves a CRUD round trip of the new resource over HTTP.
+// serves a CRUD round trip of the new resource over HTTP. Generate CRUD slice
+// is proven the same way: a table class written by hand into the copy (the
+// golden case's input), the rest of the slice planned through the same entry.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { planGeneration, type EditPlan } from '../../src/core/index';
 import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { venvPython } from '../support/api';
@@ -25,7 +27,11 @@ interface Case {
   readonly contract: ResourceContract;
   /** Generated tests that must be among those passing (ownership: the owner, another user, a superuser). */
   readonly mustPass?: readonly string[];
+  /** Generate CRUD slice instead of New Resource: the golden refactor case whose input holds the hand-written model, and its module. */
+  readonly slice?: { readonly golden: string; readonly modelPath: string };
 }
+
+const REFACTOR_GOLDENS = resolve(__dirname, '../../../test/golden/refactors');
 
 const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const dataIds = (json: unknown) => (json as { data: { id: unknown }[] }).data.map((x) => x.id);
@@ -82,6 +88,57 @@ const CASES: readonly Case[] = [
     // Posts belong to their author (PermissionDeniedError for anyone else): so do projects.
     mustPass: ['test_project_of_another_user_is_out_of_reach'],
   },
+  {
+    // The model appended to app/models.py by hand (uuid key), the slice generated for it.
+    fixture: 'sqlmodel-crud',
+    resource: 'Project',
+    fields: '',
+    table: 'project',
+    slice: { golden: 'crud-styled-sqlmodel', modelPath: 'app/models.py' },
+    contract: {
+      collection: '/api/v1/projects/',
+      create: { title: 'Round trip', budget: '19.99', code: `rs-${runId()}`, starts_on: '2024-05-17', done: true },
+      createStatus: 201,
+      update: { method: 'PUT', body: { title: 'Round trip, updated' } },
+      deleteStatus: 204,
+      listIds: dataIds,
+    },
+    mustPass: ['test_project_round_trip'],
+  },
+  {
+    // A Mapped model in a new feature folder, owned through owner_id.
+    fixture: 'feature-folders',
+    resource: 'Project',
+    fields: '',
+    table: 'projects',
+    slice: { golden: 'crud-styled-feature', modelPath: 'src/projects/models.py' },
+    contract: {
+      collection: '/projects/',
+      create: { title: 'Round trip', code: `rs-${runId()}`, starts_on: '2024-05-17', done: true },
+      createStatus: 201,
+      update: { method: 'PUT', body: { title: 'Round trip, updated', code: `rs-${runId()}`, starts_on: null, done: false } },
+      deleteStatus: 204,
+      listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
+    },
+    mustPass: ['test_project_of_another_user_is_out_of_reach'],
+  },
+  {
+    // A model module in the models package (TimestampMixin, author_id), the revision on the head.
+    fixture: 'async-layered',
+    resource: 'Project',
+    fields: '',
+    table: 'projects',
+    slice: { golden: 'crud-styled-layered', modelPath: 'app/models/project.py' },
+    contract: {
+      collection: '/api/v1/projects',
+      create: { title: 'Round trip', code: `rs-${runId()}`, budget: '19.99', starts_on: '2024-05-17' },
+      createStatus: 201,
+      update: { method: 'PATCH', body: { title: 'Round trip, updated' } },
+      deleteStatus: 204,
+      listIds: (json) => (json as { id: unknown }[]).map((x) => x.id),
+    },
+    mustPass: ['test_project_of_another_user_is_out_of_reach'],
+  },
 ];
 
 /** Table names in a database, read through a sync driver. */
@@ -130,18 +187,22 @@ describe('New Resource in the project style, run for real', function () {
 
   for (const c of CASES) {
     const project = FIXTURES[c.fixture];
-    describe(c.fixture, () => {
+    describe(c.slice ? `${c.fixture}: Generate CRUD slice for a hand-written ${c.resource}` : c.fixture, () => {
       let dir: string;
       let plan: EditPlan;
       let testModule: string;
       let revision: string | undefined;
       let previousHead: string | undefined;
+      const request = () => (c.slice
+        ? { kind: 'crud-slice' as const, modelPath: c.slice.modelPath, className: c.resource }
+        : { kind: 'resource' as const, name: c.resource, fields: c.fields });
 
       before(async () => {
         dir = await copyFixture(c.fixture);
+        if (c.slice) cpSync(join(REFACTOR_GOLDENS, c.slice.golden, 'input'), dir, { recursive: true });
         const view = diskFileView(dir);
         // The one generation entry the CLI and the editor call: style inferred, then planned.
-        const generation = await planGeneration(view, { kind: 'resource', name: c.resource, fields: c.fields });
+        const generation = await planGeneration(view, request());
         const style = generation.style;
         assert.equal(style.initLayout, false);
         previousHead = style.migrations?.head;
@@ -155,7 +216,7 @@ describe('New Resource in the project style, run for real', function () {
       it('writes a test module and, where the project migrates, a revision; a rerun refuses', async () => {
         assert.ok(testModule);
         assert.equal(project.alembic, revision !== undefined, 'a revision exactly when the project uses Alembic');
-        await assert.rejects(planGeneration(diskFileView(dir), { kind: 'resource', name: c.resource, fields: c.fields }), /already exists/);
+        await assert.rejects(planGeneration(diskFileView(dir), request()), /already exists/);
       });
 
       it("is clean under the project's own ruff (check + format) and mypy configuration", async () => {

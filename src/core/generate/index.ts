@@ -14,6 +14,7 @@ import { AuthModeSchema, InputError, ResourceAuthModeSchema, resolveResourceSpec
 import { inferStyle, styleSummary } from '../style/infer';
 import type { ProjectStyle } from '../style/types';
 import { planStyledResource } from './styledResource';
+import { planCrudSlice, planStyledCrudSlice } from '../refactor/crudSlice';
 
 const text = z.string();
 const offset = z.number().int().nonnegative();
@@ -26,6 +27,8 @@ export const GenerationRequestSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('dto'), name: text, fields: text.optional(), json: text.optional(), module: text.optional() }),
   z.object({ kind: z.literal('repository'), modelPath: text, className: text.optional(), cursor: offset.optional() }),
+  // Generate CRUD slice for a table class the user wrote (the lightbulb refactor).
+  z.object({ kind: z.literal('crud-slice'), modelPath: text, className: text.optional(), cursor: offset.optional(), auth: AuthModeSchema.optional() }),
 ]);
 /** The input part each request field comes from, for error messages that name the flag or input box. */
 const REQUEST_PARTS: Record<string, InputPart | undefined> = {
@@ -60,11 +63,7 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
   switch (request.kind) {
     case 'resource': {
       const input = { name: request.name, fields: request.fields, auth: request.auth, owned: request.owned };
-      // Our layout, a damaged copy of it (its own modules are there but a folder is missing or
-      // unreadable), a folder with no FastAPI app, or an app with no ORM models to match (a bare
-      // `app = FastAPI()`): the init planner says what is wrong and that `init fastapi` adds it.
-      const nothingToMatch = !style.inferred.has('app') || !style.inferred.has('orm');
-      if (style.initLayout || nothingToMatch || (await looksLikeInitLayout(view))) {
+      if (await initPlannerFits(view, style)) {
         const { plan, spec } = await planNewResource(view, input);
         return { plan, spec, style, summary };
       }
@@ -88,7 +87,24 @@ export async function planGeneration(view: FileView, raw: GenerationRequest): Pr
       const { kind: _kind, ...input } = request;
       return { plan: await planAddRepository(view, { ...input, style }), style, summary };
     }
+    case 'crud-slice': {
+      const { kind: _kind, ...input } = request;
+      // The same split as New Resource: our layout keeps its own slice emitters, any other project its style.
+      if (await initPlannerFits(view, style)) return { plan: await planCrudSlice(view, input), style, summary };
+      const { plan, spec } = await planStyledCrudSlice(view, style, input);
+      return { plan, spec, style, summary };
+    }
   }
+}
+
+/**
+ * Our layout, a damaged copy of it (its own modules are there but a folder is missing or
+ * unreadable), a folder with no FastAPI app, or an app with no ORM models to match (a bare
+ * `app = FastAPI()`): the init planner says what is wrong and that `init fastapi` adds it.
+ */
+async function initPlannerFits(view: FileView, style: ProjectStyle): Promise<boolean> {
+  const nothingToMatch = !style.inferred.has('app') || !style.inferred.has('orm');
+  return style.initLayout || nothingToMatch || (await looksLikeInitLayout(view));
 }
 
 /** At least four of the six support modules init writes (db, deps, errors, repository base, …) exist. */

@@ -21,7 +21,7 @@ import { editPython, importSteps, planSortedFromImport, type Step } from '../pla
 import { findFastApiApp, planFromImport, planImport, planIncludeRouter } from '../plan/pythonInsert';
 import type { ResourceSpec } from '../request/resource';
 import { resourceNames } from '../request/names';
-import type { ProjectStyle, StyledResourcePlanner } from '../style/types';
+import type { ExistingModel, ProjectStyle, StyledResourcePlanner } from '../style/types';
 
 // smol-toml ships ESM types with a CommonJS build; this project compiles to CommonJS.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -122,6 +122,21 @@ function revisionFileName(template: string, rev: string, slug: string, now: Date
 
 const modifyError = (message: string) => new PlanError(message);
 
+/** Generate CRUD slice refuses, in one line, a slice that is there already. */
+const sliceExists = (C: string, where: string) =>
+  new PlanError(`a CRUD slice for ${C} already exists (${where}); nothing was changed (add routes to it with Add Route instead)`);
+
+/** Whether some revision in the versions folder creates the table already (then the slice writes none). */
+async function tableInRevisions(view: FileView, versionsDir: string, table: string): Promise<boolean> {
+  const create = new RegExp(`create_table\\(\\s*["']${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`);
+  const files = (await view.listDir(versionsDir)).filter((p) => p.endsWith('.py'));
+  for (const path of files) if (create.test((await view.readFile(path)) ?? '')) return true;
+  return false;
+}
+
+/** Required references cannot be built by the styled tests (they send no referenced rows). */
+const testsNeedRows = (spec: ResourceSpec): boolean => spec.fields.some((f) => f.type.kind === 'ref' && !f.optional);
+
 /**
  * How tests reach the API prefix: the collector's include prefix, imported
  * as the app module imports it, or from the app module when it defines the
@@ -139,25 +154,34 @@ async function testApiPrefix(style: ProjectStyle, appSource: string | undefined)
 }
 
 /** New Resource for a SQLModel project with crud functions and a routes package. */
-async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
+async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceSpec, existing?: ExistingModel): Promise<EditPlan> {
   if (style.models.placement.kind !== 'module' || style.dataAccess.kind !== 'crud-functions' || style.dataAccess.placement.kind !== 'module') {
     throw new PlanError('this SQLModel project keeps models or CRUD code in packages; New Resource supports one models module and one crud module for SQLModel so far');
   }
   if (style.pydantic !== 2) throw new PlanError('this project uses Pydantic v1; New Resource writes SQLModel code for Pydantic v2 only');
   const C = spec.names.className;
-  const modelsPath = style.models.placement.path;
+  // The DTO family goes beside the table: the models module, or wherever the user wrote the table class.
+  const modelsPath = existing?.path ?? style.models.placement.path;
   const crudPath = style.dataAccess.placement.path;
   const [modelsSource, crudSource, appSource] = await Promise.all([view.readFile(modelsPath), view.readFile(crudPath), view.readFile(style.appModule)]);
   if (modelsSource === undefined) throw new PlanError(`${modelsPath} is missing; the style says models live there`);
   if (crudSource === undefined) throw new PlanError(`${crudPath} is missing; the style says CRUD functions live there`);
   const modelNames = await definedNames(modelsSource);
-  const family = [C, `${C}Base`, `${C}Create`, `${C}Update`, `${C}Public`, `${spec.names.classPlural}Public`];
+  // Beside a written table, its DTOs are what a slice is made of; a lone XBase is the user's own class.
+  const family = [...(existing ? [] : [C, `${C}Base`]), `${C}Create`, `${C}Update`, `${C}Public`, `${spec.names.classPlural}Public`];
   const clash = family.find((n) => modelNames.has(n));
-  if (clash || style.models.known.some((m) => m.className === C)) {
-    throw new PlanError(`resource ${C} already exists in this project (${modelsPath} defines ${clash ?? C}); choose another name`);
-  }
   const routesDir = style.routers.placement.kind === 'package' ? style.routers.placement.dir : `${style.packageRoot}/api/routes`;
   const routesPath = `${routesDir}/${plural(spec)}.py`;
+  if (existing) {
+    const crudNames = await definedNames(crudSource);
+    const naming = style.dataAccess.naming;
+    const fn = [naming.create, naming.get, naming.list, naming.update, naming.delete].map((t) => t.replace(/\{name\}/g, spec.names.snake).replace(/\{plural\}/g, spec.names.snakePlural)).find((n) => crudNames.has(n));
+    const taken = [clash ? `${modelsPath} defines ${clash}` : '', fn ? `${crudPath} defines ${fn}` : '', (await view.readFile(routesPath)) !== undefined ? routesPath : ''].filter(Boolean);
+    if (taken.length > 0) throw sliceExists(C, taken.join(', '));
+    if (modelNames.has(`${C}Base`)) throw new PlanError(`${modelsPath} defines ${C}Base already; the slice's DTO family starts with that name, so rename it first`);
+  } else if (clash || style.models.known.some((m) => m.className === C)) {
+    throw new PlanError(`resource ${C} already exists in this project (${modelsPath} defines ${clash ?? C}); choose another name`);
+  }
   const testsDir = style.tests?.dir ?? 'tests';
   const testPath = `${testsDir}/test_${plural(spec)}.py`;
   const owner = style.models.known.find((m) => m.className === 'User');
@@ -168,6 +192,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
     style, spec, modelsModule: dottedModule(modelsPath), ownerTable: style.auth.owner?.table ?? owner?.tableName, lineLength, localRoots: localRoots(style),
     ...(apiPrefix ? { apiPrefix } : {}),
     ...headerFixtures(style),
+    ...(existing ? { existing } : {}),
   };
   const changes: FileChange[] = [];
   const models = await editPython(modelsPath, modelsSource, appendSteps(emitSqlModelClasses(ctx), lineLength, localRoots(style)), modifyError);
@@ -176,15 +201,42 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
   changes.push({ kind: 'create', path: routesPath, content: emitSqlModelRoutes(ctx) });
   const routesPkg = dottedModule(routesDir);
   changes.push(await wireRouter(view, style, { pkg: routesPkg, module: plural(spec), alias: `${plural(spec)}_router` }));
-  if (style.migrations) {
-    const m = style.migrations;
+  const table = existing?.tableName ?? sqlmodelTable(C);
+  const revision = await needsRevision(view, style, table, existing);
+  if (revision) {
+    const m = revision;
     const rev = revisionId(`${m.head ?? ''}:${C}:${spec.fields.map((f) => f.name).join(',')}`);
-    const name = revisionFileName(m.fileTemplate, rev, `add_${sqlmodelTable(C)}_table`, new Date());
+    const name = revisionFileName(m.fileTemplate, rev, `add_${table}_table`, new Date());
     changes.push({ kind: 'create', path: `${m.versionsDir}/${name}`, content: emitSqlModelRevision(ctx, rev, m.head) });
   }
-  changes.push({ kind: 'create', path: testPath, content: emitSqlModelTests(ctx) });
-  const notes = [`${C}: models appended to ${modelsPath}, CRUD functions to ${crudPath}, routes in ${routesPath}${style.migrations ? ', an Alembic revision' : ''}, tests in ${testPath}`];
+  const tests = await testsChange(view, spec, testPath, existing, () => emitSqlModelTests(ctx));
+  if (tests.change) changes.push(tests.change);
+  const notes = existing
+    ? [`${C}: the table class in ${modelsPath} kept as written; DTOs appended beside it, CRUD functions to ${crudPath}, routes in ${routesPath}${revision ? ', an Alembic revision' : ''}${tests.change ? `, tests in ${testPath}` : ''}`, ...skippedNotes(style, table, revision, tests.note)]
+    : [`${C}: models appended to ${modelsPath}, CRUD functions to ${crudPath}, routes in ${routesPath}${style.migrations ? ', an Alembic revision' : ''}, tests in ${testPath}`];
   return validated({ changes, notes, focus: { path: routesPath, offset: 0 } }, view);
+}
+
+/** The project's migrations when a revision must create the table: always for a new model, for a written one unless a revision has it. */
+async function needsRevision(view: FileView, style: ProjectStyle, table: string, existing: ExistingModel | undefined): Promise<ProjectStyle['migrations']> {
+  if (!style.migrations) return undefined;
+  if (existing && (await tableInRevisions(view, style.migrations.versionsDir, table))) return undefined;
+  return style.migrations;
+}
+
+/** The test module, unless a written model's slice cannot have one (a test module is there, or it needs referenced rows). */
+async function testsChange(view: FileView, spec: ResourceSpec, testPath: string, existing: ExistingModel | undefined, emit: () => string): Promise<{ change?: FileChange; note?: string }> {
+  if (existing && (await view.readFile(testPath)) !== undefined) return { note: `kept ${testPath}; no tests were generated` };
+  if (existing && testsNeedRows(spec)) return { note: `no ${testPath}: ${existing.className} has a required reference, and the generated tests build no referenced rows` };
+  return { change: { kind: 'create', path: testPath, content: emit() } };
+}
+
+/** Notes on what a slice for a written model left out. */
+function skippedNotes(style: ProjectStyle, table: string, revision: ProjectStyle['migrations'], testNote: string | undefined): string[] {
+  const notes: string[] = [];
+  if (style.migrations && !revision) notes.push(`no Alembic revision: one in ${style.migrations.versionsDir} creates ${table} already`);
+  if (testNote) notes.push(testNote);
+  return notes;
 }
 
 /**
@@ -238,7 +290,7 @@ function tableName(style: ProjectStyle, spec: ResourceSpec): string {
 }
 
 /** New Resource for sync SQLAlchemy feature folders: one new folder with models, schemas, service and router. */
-async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
+async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: ResourceSpec, existing?: ExistingModel): Promise<EditPlan> {
   if (style.routers.placement.kind !== 'feature') throw new PlanError('internal: feature-folder planner needs feature routers');
   if (style.dataAccess.kind !== 'service' && style.dataAccess.kind !== 'crud-functions') {
     throw new PlanError('this project reaches its data another way than service functions per feature; New Resource supports service functions in feature folders so far');
@@ -247,32 +299,41 @@ async function planFeatureFolder(view: FileView, style: ProjectStyle, spec: Reso
   const C = spec.names.className;
   const root = style.routers.placement.root;
   const dir = `${root}/${spec.names.snakePlural}`;
-  if (style.models.known.some((m) => m.className === C) || (await view.listDir(dir)).length > 0) {
+  const routerFile = style.routers.placement.file;
+  if (existing) {
+    // The slice gets the feature folder of its name (the one holding the model, or a new one beside it).
+    const ours = [`${dir}/schemas.py`, `${dir}/service.py`, `${dir}/${routerFile}`, ...(existing.path === `${dir}/models.py` ? [] : [`${dir}/models.py`])];
+    const taken = (await Promise.all(ours.map(async (p) => ((await view.readFile(p)) !== undefined ? p : '')))).filter(Boolean);
+    if (taken.length > 0) throw sliceExists(C, taken.join(', '));
+  } else if (style.models.known.some((m) => m.className === C) || (await view.listDir(dir)).length > 0) {
     throw new PlanError(`resource ${C} already exists in this project (${dir}/ or a model named ${C}); choose another name`);
   }
   const owner = style.models.known.find((m) => m.className === 'User');
   const lineLength = await projectLineLength(view);
   const ctx: FeatureContext = {
-    style, spec, modelsModule: `${dottedModule(dir)}.models`, ownerTable: style.auth.owner?.table ?? owner?.tableName, lineLength, localRoots: localRoots(style),
-    dir, pkg: dottedModule(dir), routerFile: style.routers.placement.file, table: tableName(style, spec),
-    listIsArray: true, putReplaces: true, ...headerFixtures(style),
+    style, spec, modelsModule: existing ? dottedModule(existing.path) : `${dottedModule(dir)}.models`, ownerTable: style.auth.owner?.table ?? owner?.tableName,
+    lineLength, localRoots: localRoots(style), dir, pkg: dottedModule(dir), routerFile, table: existing?.tableName ?? tableName(style, spec),
+    listIsArray: true, putReplaces: true, ...headerFixtures(style), ...(existing ? { existing } : {}),
   };
   // Sibling features are packages when they carry an __init__.py.
   const siblings = style.routers.modules.map((m) => m.slice(0, m.lastIndexOf('/')));
   const packaged = (await Promise.all(siblings.map((d) => view.readFile(`${d}/__init__.py`)))).some((t) => t !== undefined);
   const changes: FileChange[] = [];
-  if (packaged) changes.push({ kind: 'create', path: `${dir}/__init__.py`, content: '' });
+  if (packaged && (await view.readFile(`${dir}/__init__.py`)) === undefined) changes.push({ kind: 'create', path: `${dir}/__init__.py`, content: '' });
   const routerPath = `${dir}/${ctx.routerFile}`;
+  if (!existing) changes.push({ kind: 'create', path: `${dir}/models.py`, content: emitFeatureModel(ctx) });
   changes.push(
-    { kind: 'create', path: `${dir}/models.py`, content: emitFeatureModel(ctx) },
     { kind: 'create', path: `${dir}/schemas.py`, content: emitFeatureSchemas(ctx) },
     { kind: 'create', path: `${dir}/service.py`, content: emitFeatureService(ctx) },
     { kind: 'create', path: routerPath, content: emitFeatureRouter(ctx) },
   );
   changes.push(await wireRouter(view, style, { pkg: ctx.pkg, module: ctx.routerFile.replace(/\.py$/, ''), alias: `${spec.names.snakePlural}_router` }));
   const testPath = `${style.tests?.dir ?? 'tests'}/test_${plural(spec)}.py`;
-  changes.push({ kind: 'create', path: testPath, content: emitSqlModelTests(ctx) });
-  const notes = [`${C}: a feature folder ${dir}/ (models, schemas, service, ${ctx.routerFile}), included in ${style.routers.collector.path}, tests in ${testPath}`];
+  const tests = await testsChange(view, spec, testPath, existing, () => emitSqlModelTests(ctx));
+  if (tests.change) changes.push(tests.change);
+  const notes = existing
+    ? [`${C}: the table class in ${existing.path} kept as written; schemas, service and ${ctx.routerFile} in ${dir}/, included in ${style.routers.collector.path}${tests.change ? `, tests in ${testPath}` : ''}`, ...skippedNotes(style, ctx.table, undefined, tests.note)]
+    : [`${C}: a feature folder ${dir}/ (models, schemas, service, ${ctx.routerFile}), included in ${style.routers.collector.path}, tests in ${testPath}`];
   return validated({ changes, notes, focus: { path: routerPath, offset: 0 } }, view);
 }
 
@@ -308,7 +369,7 @@ function exportSteps(module: string, name: string, local: readonly string[], wid
 }
 
 /** New Resource for async SQLAlchemy 2 layers: models, schemas, repositories and services packages, endpoint routers. */
-async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSpec): Promise<EditPlan> {
+async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSpec, existing?: ExistingModel): Promise<EditPlan> {
   const { models, schemas, dataAccess, routers } = style;
   if (models.placement.kind !== 'package' || schemas.kind !== 'package' || dataAccess.kind !== 'service' || !dataAccess.classBased
     || dataAccess.placement.kind !== 'package' || routers.placement.kind !== 'package') {
@@ -320,14 +381,18 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   const local = localRoots(style);
   const lineLength = await projectLineLength(view);
   const paths = {
-    model: `${models.placement.dir}/${s}.py`, schemas: `${schemas.dir}/${s}.py`, service: `${dataAccess.placement.dir}/${s}.py`,
+    model: existing?.path ?? `${models.placement.dir}/${s}.py`, schemas: `${schemas.dir}/${s}.py`, service: `${dataAccess.placement.dir}/${s}.py`,
     router: `${routers.placement.dir}/${plural(spec)}.py`,
   };
-  if (models.known.some((m) => m.className === C) || (await view.readFile(paths.model)) !== undefined || (await view.readFile(paths.router)) !== undefined) {
-    throw new PlanError(`resource ${C} already exists in this project (${paths.model} or a model named ${C}); choose another name`);
-  }
   // The repository the sibling services use, its base's methods, the not-found error and commits: all style facts.
   const repository = dataAccess.repository;
+  if (existing) {
+    const ours = [paths.schemas, paths.service, paths.router, ...(repository ? [modulePath(`${repository.package}.${s}`)] : [])];
+    const taken = (await Promise.all(ours.map(async (p) => ((await view.readFile(p)) !== undefined ? p : '')))).filter(Boolean);
+    if (taken.length > 0) throw sliceExists(C, taken.join(', '));
+  } else if (models.known.some((m) => m.className === C) || (await view.readFile(paths.model)) !== undefined || (await view.readFile(paths.router)) !== undefined) {
+    throw new PlanError(`resource ${C} already exists in this project (${paths.model} or a model named ${C}); choose another name`);
+  }
   if (!repository) throw new PlanError(`no service in ${dataAccess.placement.dir}/ uses a repository subclassing a generic base (\`class XRepository(Base[X])\`); New Resource needs one to follow`);
   if (!repository.methods) throw new PlanError(repository.missing ?? `the base repository ${repository.base.name} has methods New Resource does not recognise`);
   const notFound = style.notFound;
@@ -335,13 +400,14 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   const depsModule = style.session.imports[0]?.module;
   const depsSource = depsModule ? await view.readFile(modulePath(depsModule)) : undefined;
   const aliasesThere = depsSource !== undefined && /^\w+ServiceDep = Annotated\[/m.test(depsSource);
-  // Mixins are imported by the existing models; their columns go into the revision.
-  const knownSource = models.known[0] ? await view.readFile(models.known[0].path) : undefined;
+  // Mixins are imported by the existing models (or the one the user wrote); their columns go into the revision.
+  const mixinSource = existing ? existing.path : models.known[0]?.path;
+  const knownSource = mixinSource ? await view.readFile(mixinSource) : undefined;
   const mixins: { name: string; module: string }[] = [];
   const mixinCols: string[] = [];
-  for (const name of models.mixins) {
+  for (const name of models.mixins.filter((m) => !existing || existing.bases.includes(m))) {
     const module = knownSource ? await importOf(knownSource, name) : undefined;
-    if (!module) throw new PlanError(`cannot tell where the model mixin ${name} is defined; import it by name in ${models.known[0]?.path ?? 'the models'}`);
+    if (!module) throw new PlanError(`cannot tell where the model mixin ${name} is defined; import it by name in ${mixinSource ?? 'the models'}`);
     mixins.push({ name, module });
     const block = classBlock((await view.readFile(modulePath(module))) ?? '', name);
     if (block) mixinCols.push(...mixinColumns(block));
@@ -356,7 +422,7 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   const ownerTable = style.auth.owner?.table ?? owner?.tableName;
   // Services take the user owned rows point to (`author: User`), so they import its class.
   const ownerModel = models.known.find((m) => m.tableName === ownerTable);
-  const table = tableName(style, spec);
+  const table = existing?.tableName ?? tableName(style, spec);
   const apiPrefix = await testApiPrefix(style, await view.readFile(style.appModule));
   const ctx: LayeredContext = {
     style, spec, modelsModule: dottedModule(models.placement.dir), ownerTable, lineLength, localRoots: local,
@@ -370,9 +436,10 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
     ...(notFound ? { notFound } : {}),
     commits: dataAccess.commits ?? false,
     ...(aliasesThere ? { depsModule } : {}),
+    ...(existing ? { existing } : {}),
   };
   const changes: FileChange[] = [
-    { kind: 'create', path: paths.model, content: emitLayeredModel(ctx) },
+    ...(existing ? [] : [{ kind: 'create' as const, path: paths.model, content: emitLayeredModel(ctx) }]),
     { kind: 'create', path: paths.schemas, content: emitLayeredSchemas(ctx) },
     { kind: 'create', path: modulePath(ctx.repositoryModule), content: emitLayeredRepository(ctx) },
     { kind: 'create', path: paths.service, content: emitLayeredService(ctx) },
@@ -392,23 +459,27 @@ async function planLayered(view: FileView, style: ProjectStyle, spec: ResourceSp
   const path = routers.pathCase === 'snake' ? spec.names.snakePlural : spec.names.kebabPlural;
   const includeArgs = routers.prefixOn === 'include' ? `, prefix=${JSON.stringify(`/${path}`)}${routers.tags ? `, tags=[${JSON.stringify(path)}]` : ''}` : '';
   changes.push(await wireRouter(view, style, { pkg: dottedModule(routers.placement.dir), module: plural(spec), alias: `${plural(spec)}_router`, args: includeArgs }));
-  if (style.migrations) {
-    const m = style.migrations;
+  const revision = await needsRevision(view, style, table, existing);
+  if (revision) {
+    const m = revision;
     const rev = revisionId(`${m.head ?? ''}:${C}:${spec.fields.map((f) => f.name).join(',')}`);
     const name = revisionFileName(m.fileTemplate, rev, `add_${table}_table`, new Date());
     changes.push({ kind: 'create', path: `${m.versionsDir}/${name}`, content: emitLayeredRevision(ctx, rev, m.head) });
   }
   const testPath = `${style.tests?.dir ?? 'tests'}/test_${plural(spec)}.py`;
-  changes.push({ kind: 'create', path: testPath, content: emitSqlModelTests(ctx) });
-  const notes = [`${C}: model, schemas, repository and service modules, ${paths.router} included in ${routers.collector.path}${style.migrations ? ', an Alembic revision' : ''}, tests in ${testPath}`];
+  const tests = await testsChange(view, spec, testPath, existing, () => emitSqlModelTests(ctx));
+  if (tests.change) changes.push(tests.change);
+  const notes = existing
+    ? [`${C}: the table class in ${existing.path} kept as written; schemas, repository and service modules, ${paths.router} included in ${routers.collector.path}${revision ? ', an Alembic revision' : ''}${tests.change ? `, tests in ${testPath}` : ''}`, ...skippedNotes(style, table, revision, tests.note)]
+    : [`${C}: model, schemas, repository and service modules, ${paths.router} included in ${routers.collector.path}${style.migrations ? ', an Alembic revision' : ''}, tests in ${testPath}`];
   return validated({ changes, notes, focus: { path: paths.router, offset: 0 } }, view);
 }
 
 /** The `generate` stage: New Resource in the project's own style. */
-export const planStyledResource: StyledResourcePlanner = async (view, style, spec) => {
-  if (style.orm === 'sqlmodel') return planSqlModel(view, style, spec);
-  if (!style.async && style.routers.placement.kind === 'feature') return planFeatureFolder(view, style, spec);
-  if (style.async && style.orm === 'sqlalchemy' && style.dataAccess.kind === 'service' && style.routers.placement.kind === 'package') return planLayered(view, style, spec);
+export const planStyledResource: StyledResourcePlanner = async (view, style, spec, existing) => {
+  if (style.orm === 'sqlmodel') return planSqlModel(view, style, spec, existing);
+  if (!style.async && style.routers.placement.kind === 'feature') return planFeatureFolder(view, style, spec, existing);
+  if (style.async && style.orm === 'sqlalchemy' && style.dataAccess.kind === 'service' && style.routers.placement.kind === 'package') return planLayered(view, style, spec, existing);
   throw new PlanError(`New Resource in this project's style (${style.orm}${style.async ? ', async' : ''}) is not supported yet; New Resource writes into SQLModel projects with crud functions, sync SQLAlchemy feature folders and async SQLAlchemy repository/service layers`);
 };
 

@@ -1,7 +1,10 @@
 // Generate CRUD slice for this model: the DTO family, repository, router and
 // tests of `new resource`, derived from a table class the user already wrote
 // (its columns' types, nullability, lengths, uniqueness, defaults and foreign
-// keys), wired into app/main.py. The model itself is never rewritten.
+// keys). In our init layout it is wired into app/main.py by the init
+// emitters; in any other project the styled New Resource planners write the
+// rest of the slice in that project's style, told the model exists. The
+// model itself is never rewritten.
 import type { FileView } from '../files';
 import { emitRepositoryFor, emitRouter, emitSchemas, emitTests, resourcePaths } from '../emit/fastapi/resource';
 import { moduleOfPath } from '../analysis/project';
@@ -13,6 +16,9 @@ import { SpecError } from '../request/fields';
 import { resourceNames } from '../request/names';
 import { checkResourceName, InputError, type AuthMode, type ResourceSpec } from '../request/resource';
 import { columnAliases, readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
+import { planStyledResource } from '../generate/styledResource';
+import { ownerField } from '../emit/fastapi/styled/sqlmodel';
+import type { ExistingModel, ProjectStyle } from '../style/types';
 
 export interface CrudSliceInput {
   /** The module holding the model, relative to the project root (e.g. `app/models/book.py`). */
@@ -122,6 +128,74 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
     }
     const router = changes.find((c) => c.path === paths.router) as { content: string };
     return await validated({ changes, notes, focus: { path: paths.router, offset: Math.max(0, router.content.indexOf('router = APIRouter')) } }, view);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Generate CRUD slice in a project of its own style: the model is read as in
+ * our layout (uuid keys too, when the model makes them), then the styled New
+ * Resource planner writes everything but the model, told it exists.
+ */
+export async function planStyledCrudSlice(view: FileView, style: ProjectStyle, input: CrudSliceInput): Promise<{ plan: EditPlan; spec: ResourceSpec }> {
+  const source = await view.readFile(input.modelPath);
+  if (source === undefined) throw new PlanError(`${input.modelPath} does not exist`);
+  const bom = source.startsWith('\uFEFF') ? 1 : 0;
+  const tree = await parsePython(source.slice(bom));
+  try {
+    const error = firstSyntaxError(tree);
+    if (error) throw new PlanError(`${input.modelPath} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
+    const classes = tableClasses(tree.rootNode);
+    const model = pickTableClass(classes, input.modelPath, input, bom);
+    let names;
+    try {
+      names = checkResourceName(model.name);
+    } catch (e) {
+      if (e instanceof SpecError) throw new PlanError(`cannot generate a slice for ${model.name}: ${e.message}`);
+      throw e;
+    }
+    // Columns inherited from a class of this module (SQLModel's `HeroBase`) are not read: say so rather than miss them.
+    const superclasses = (model.cls.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((n) => (n && n.type !== 'keyword_argument' ? [n.text] : []));
+    const local = superclasses.find((b) => b !== 'SQLModel' && tree.rootNode.namedChildren.some((n) => n?.type === 'class_definition' && n.childForFieldName('name')?.text === b
+      && !style.models.mixins.includes(b) && b !== style.models.base.name));
+    const inherited = local && model.flavor === 'sqlmodel'
+      ? new PlanError(`${model.name} takes columns from ${local}; Generate CRUD slice reads the columns written on the table class itself so far (write them there, or use Add DTO / Add Route)`)
+      : undefined;
+    const tableName = model.tableName ?? (model.flavor === 'sqlmodel' ? model.name.toLowerCase() : undefined);
+    if (!tableName) throw new PlanError(`cannot tell ${model.name}'s table name; write \`__tablename__ = "..."\` as a plain string`);
+    const models: ModelInfo[] = style.models.known.map((m) => ({ className: m.className, tableName: m.tableName, path: m.path }));
+    for (const c of classes) {
+      if (!models.some((m) => m.className === c.name)) models.push({ className: c.name, tableName: c.tableName ?? c.name.toLowerCase(), path: input.modelPath });
+    }
+    const read = readModelFields(model, models, stringEnums(tree.rootNode), columnAliases(tree.rootNode), { uuidKeys: true });
+    // With inherited columns, "nothing besides id" is not the model's fault: the refusal below says why.
+    if (read.refusal && !(inherited && read.key)) throw new PlanError(read.refusal);
+    const auth = input.auth ?? 'writes';
+    // The project's owner column, when the model has one: set from the current user, as the sibling resources do.
+    const ownerTable = style.auth.owner?.table ?? style.models.known.find((m) => m.className === 'User')?.tableName;
+    const ownerColumn = read.fields.find((f) => f.name === ownerField(style) && f.type.kind === 'ref' && models.find((m) => m.className === (f.type as { target: string }).target)?.tableName === ownerTable);
+    const owned = style.auth.ownership && ownerTable !== undefined && auth !== 'none' && ownerColumn !== undefined && !ownerColumn.optional;
+    const fields = owned ? read.fields.filter((f) => f !== ownerColumn) : read.fields;
+    const existing: ExistingModel = { className: model.name, path: input.modelPath, tableName, key: read.key!, owned, bases: superclasses };
+    const spec: ResourceSpec = { names, fields, auth };
+    // The slice addresses rows by the model's own key type, whatever the project's other tables use.
+    let plan: EditPlan;
+    try {
+      plan = await planStyledResource(view, { ...style, idType: read.key!.type }, spec, existing);
+    } catch (e) {
+      // A slice that exists is the first thing to say; otherwise the inherited columns are why it cannot be planned.
+      if (inherited && !(e instanceof PlanError && /already exists/.test(e.message))) throw inherited;
+      throw e;
+    }
+    if (inherited) throw inherited;
+    // Planned first: a slice that exists already is the clearer refusal for a model with nothing else to send.
+    if (fields.length === 0) throw new PlanError(`${model.name} has no columns besides id and its owner to take in a request body`);
+    const intro = `${model.name}: ${fields.length} field${fields.length === 1 ? '' : 's'} (${fields.map((f) => f.name).join(', ')})${owned ? `; ${ownerColumn!.name} set from the current user` : ''}`;
+    // Sibling resources are per user, this one cannot be (the model is not rewritten to add the column).
+    const shared = style.auth.ownership && !owned && auth !== 'none'
+      ? [`${model.name} has no ${ownerField(style)} column like the project's other resources: every signed-in user reaches every ${names.words}`] : [];
+    return { plan: { ...plan, notes: [intro, ...plan.notes, ...shared, ...read.notes] }, spec };
   } finally {
     tree.delete();
   }

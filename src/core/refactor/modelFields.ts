@@ -27,6 +27,13 @@ export interface ModelFields {
   readonly notes: string[];
   /** A reason the model cannot back a generated slice, if any. */
   readonly refusal: string | undefined;
+  /** The primary key as written: its type, and whether the column is indexed (an Alembic revision creates the index too). */
+  readonly key?: { readonly type: 'int' | 'uuid'; readonly indexed: boolean };
+}
+
+/** Which primary keys a slice can address rows by: our init layout's integers, or a project's own uuid keys too. */
+export interface ReadOptions {
+  readonly uuidKeys?: boolean;
 }
 
 const SQLMODEL_TABLE = /\btable\s*=\s*True\b/;
@@ -227,6 +234,8 @@ function defaultOf(node: SyntaxNode, type: FieldType): FieldDefault | 'other' {
   if ((n.type === 'true' || n.type === 'false') && type.kind === 'bool') return { kind: 'literal', value: n.type === 'true' };
   if ((n.type === 'integer' || (n.type === 'unary_operator' && /^-\d+$/.test(text))) && (type.kind === 'int' || type.kind === 'float')) return { kind: 'literal', value: Number(text) };
   if ((n.type === 'float' || n.type === 'integer') && type.kind === 'float') return { kind: 'literal', value: Number(text) };
+  // `default=0` on a Decimal column: the DTOs default to Decimal("0").
+  if ((n.type === 'float' || n.type === 'integer') && type.kind === 'decimal') return { kind: 'literal', value: Number(text) };
   // `Status.DRAFT` for an enum column: its value.
   if (type.kind === 'enum' && n.type === 'attribute') {
     const member = n.childForFieldName('attribute')?.text?.toLowerCase();
@@ -284,6 +293,7 @@ export function readModelFields(
   models: readonly ModelInfo[],
   enums: ReadonlyMap<string, readonly string[]>,
   aliases: ReadonlyMap<string, ColumnAlias> = new Map(),
+  options: ReadOptions = {},
 ): ModelFields {
   const fields: FieldSpec[] = [];
   const notes: string[] = [];
@@ -306,6 +316,7 @@ export function readModelFields(
   }
 
   let idOk = false;
+  let key: ModelFields['key'];
   for (const col of columns) {
     // `title: Mapped[str50]` with `str50 = Annotated[str, mapped_column(String(50))]`: the alias's type and column.
     const unwrapped = col.annotation ? unwrapAnnotation(col.annotation) : undefined;
@@ -323,9 +334,23 @@ export function readModelFields(
     const pk = flag('primary_key');
     if (pk || col.name === 'id') {
       const intKey = pk && col.name === 'id' && (!ann || /^int$/.test(ann.inner)) && (!sqlType || /Integer|INT/i.test(sqlType.text));
-      if (!intKey) {
-        return { fields, notes, refusal: `${model.name}'s primary key must be an integer column named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
+      const uuidKey = options.uuidKeys && pk && col.name === 'id' && (!ann || /^(uuid\.)?UUID$/.test(ann.inner)) && (!sqlType || /^(sa\.|sqlalchemy\.)?(Uuid|UUID)\b/.test(sqlType.text))
+        && (ann !== undefined || sqlType !== undefined);
+      if (uuidKey) {
+        // The create route never sends an id: the model must make one.
+        const made = kw('default_factory') ?? kw('default') ?? kw('insert_default');
+        if (!made || !/^(uuid\.)?uuid4$/.test(made.text.replace(/\s+/g, ''))) {
+          return { fields, notes, refusal: `${model.name}'s uuid primary key has no uuid4 default (\`default_factory=uuid.uuid4\` / \`default=uuid.uuid4\`); the generated create route cannot make its ids` };
+        }
+        key = { type: 'uuid', indexed: flag('index') };
+        idOk = true;
+        continue;
       }
+      if (!intKey) {
+        const kinds = options.uuidKeys ? 'an integer or uuid column' : 'an integer column';
+        return { fields, notes, refusal: `${model.name}'s primary key must be ${kinds} named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
+      }
+      key = { type: 'int', indexed: flag('index') };
       idOk = true;
       continue;
     }
@@ -349,6 +374,12 @@ export function readModelFields(
     if (model.flavor === 'sqlmodel' && typed && (typed.type.kind === 'text' || typed.type.kind === 'str')) {
       const max = kw('max_length');
       if (max?.type === 'integer') typed = { type: { kind: 'str' }, max: Number(max.text) };
+    }
+    if (model.flavor === 'sqlmodel' && typed?.type.kind === 'decimal') {
+      // SQLModel sizes the NUMERIC column from max_digits / decimal_places.
+      const digits = kw('max_digits');
+      const places = kw('decimal_places');
+      if (digits?.type === 'integer') typed = { type: typed.type, digits: Number(digits.text), places: places?.type === 'integer' ? Number(places.text) : 0 };
     }
     if (!typed) {
       const what = sqlType?.text ?? ann?.inner ?? 'no type';
@@ -398,8 +429,8 @@ export function readModelFields(
     fields.push(field);
   }
   if (!idOk) {
-    return { fields, notes, refusal: `${model.name} has no integer primary key named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
+    return { fields, notes, refusal: `${model.name} has no ${options.uuidKeys ? 'integer or uuid' : 'integer'} primary key named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
   }
-  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body` };
-  return { fields, notes, refusal: undefined };
+  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body`, ...(key ? { key } : {}) };
+  return { fields, notes, refusal: undefined, ...(key ? { key } : {}) };
 }

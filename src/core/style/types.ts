@@ -196,6 +196,25 @@ export interface ProjectStyle {
 }
 
 /**
+ * Generate CRUD slice: the table class the user already wrote. The styled
+ * planners take its fields from the parsed class (the ResourceSpec) and this
+ * value instead of emitting a model; the class itself is never rewritten.
+ */
+export interface ExistingModel {
+  readonly className: string;
+  /** The module that defines it. */
+  readonly path: ModulePath;
+  /** Its table, as written (`__tablename__`) or SQLModel's default. */
+  readonly tableName: string;
+  /** Its primary key `id`: type, and whether the column is indexed (the revision creates the same index). */
+  readonly key: { readonly type: 'int' | 'uuid'; readonly indexed: boolean };
+  /** It has the project's owner column (taken out of the request fields; routes set it from the current user). */
+  readonly owned: boolean;
+  /** Its base classes as written (`TimestampMixin`, `Base`), for the mixin columns of a revision. */
+  readonly bases: readonly string[];
+}
+
+/**
  * New Resource for a project not laid out by `init`: the `generate` stage.
  * The one generation entry (generate/index.ts) infers the style once and
  * calls this with it; `spec` is the validated resource request.
@@ -204,4 +223,6 @@ export type StyledResourcePlanner = (
   view: import('../files').FileView,
   style: ProjectStyle,
   spec: import('../request/resource').ResourceSpec,
+  /** Generate CRUD slice for a model the user wrote: skip emitting the model, take its table from here. */
+  existing?: ExistingModel,
 ) => Promise<import('../plan/editPlan').EditPlan>;

@@ -129,7 +129,7 @@ export function emitFeatureService(ctx: FeatureContext): string {
     .add('collections.abc', 'Sequence')
     .add('sqlalchemy', 'select')
     .add('sqlalchemy.orm', 'Session')
-    .add(`${ctx.pkg}.models`, C)
+    .add(ctx.modelsModule, C)
     .add(`${ctx.pkg}.schemas`, `${C}Create`);
   const of = ownerField(style);
   const ownerParam = own ? [`${of}: ${id}`] : [];
@@ -186,7 +186,7 @@ export function emitFeatureRouter(ctx: FeatureContext): string {
     .add('collections.abc', 'Sequence')
     .add('fastapi', 'APIRouter', 'HTTPException', 'Response', 'status')
     .add(ctx.pkg, 'service')
-    .add(`${ctx.pkg}.models`, C)
+    .add(ctx.modelsModule, C)
     .add(`${ctx.pkg}.schemas`, `${C}Create`, `${C}Public`);
   addDependencyImports(im, style.session);
   const user = spec.auth !== 'none' ? style.auth.currentUser : undefined;

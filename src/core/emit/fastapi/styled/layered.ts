@@ -309,7 +309,9 @@ export function emitLayeredRevision(ctx: LayeredContext, revision: string, head:
   const cols = [`sa.Column("id", ${key}, nullable=False)`];
   const constraints: string[] = [];
   // The model indexes an int id (as emitFeatureModel writes it); autogenerate would too.
-  const indexes: { column: string; unique: boolean }[] = style.idType === 'uuid' ? [] : [{ column: 'id', unique: false }];
+  // A table the user wrote says itself whether its key is indexed.
+  const idIndexed = ctx.existing ? ctx.existing.key.indexed : style.idType !== 'uuid';
+  const indexes: { column: string; unique: boolean }[] = idIndexed ? [{ column: 'id', unique: false }] : [];
   for (const f of spec.fields) {
     const { args } = sqlColumnType(f, new Imports(), (t) => refTable(ctx, t), idAnnotation(style));
     let type = alembicTypeOf(args[0]!);

@@ -7,7 +7,7 @@
 import type { FieldSpec } from '../../../request/fields';
 import type { ResourceSpec } from '../../../request/resource';
 import { resourceNames } from '../../../request/names';
-import type { ProjectStyle, RouteDependency } from '../../../style/types';
+import type { ExistingModel, ProjectStyle, RouteDependency } from '../../../style/types';
 import { compareKind, invalidValue, sampleValue } from '../../samples';
 import { Imports, pyLiteral, pyStr } from '../../python';
 import { DEFAULT_STR_LENGTH } from '../../../request/fields';
@@ -38,6 +38,8 @@ export interface StyledContext {
   readonly putReplaces?: boolean;
   /** The collection route is declared as `""` (no trailing slash), as routers included with a prefix often are. */
   readonly bareCollection?: boolean;
+  /** Generate CRUD slice: the table class the user wrote; its model is not emitted, its table and key are taken as they are. */
+  readonly existing?: ExistingModel;
 }
 
 /** A block of code to append to a module plus the imports it needs there. */
@@ -174,7 +176,7 @@ const enumLength = (values: readonly string[]): number => Math.max(32, ...values
 export const ownerField = (style: ProjectStyle): string => style.auth.owner?.field ?? 'owner_id';
 
 /** The owner column, when existing resources are owned by a user. */
-export const owned = (ctx: StyledContext): boolean => ctx.style.auth.ownership && ctx.ownerTable !== undefined && ctx.spec.auth !== 'none' && !ctx.spec.fields.some((f) => f.name === ownerField(ctx.style));
+export const owned = (ctx: StyledContext): boolean => ctx.existing ? ctx.existing.owned : ctx.style.auth.ownership && ctx.ownerTable !== undefined && ctx.spec.auth !== 'none' && !ctx.spec.fields.some((f) => f.name === ownerField(ctx.style));
 
 /**
  * The user attribute that lets a superuser past the owner check, when sibling
@@ -232,16 +234,18 @@ export function emitSqlModelClasses(ctx: StyledContext): Appended {
     return t;
   };
   if (style.idType === 'uuid') plain.add('uuid');
+  // Beside a table the user wrote, the family is DTOs only: the columns' storage stays on the table.
+  const table = !ctx.existing;
   const base = spec.fields.map((f) => {
-    const args = [...defaultArgs(f, im), ...fieldArgs(f, ctx, true), ...storageArgs(f, im)];
-    if (f.type.kind === 'ref') {
+    const args = [...defaultArgs(f, im), ...fieldArgs(f, ctx, table), ...(table ? storageArgs(f, im) : [])];
+    if (f.type.kind === 'ref' && table) {
       args.push(`foreign_key=${pyStr(`${refTable(ctx, f.type.target)}.id`)}`, 'ondelete="RESTRICT"');
       if (!f.index) args.push('index=True');
     }
     if (f.default?.kind === 'factory' && f.default.factory === 'uuid4') plain.add('uuid');
     return fieldLine(f.name, `${typeOf(f)}${f.optional ? ' | None' : ''}`, args);
   });
-  const update = spec.fields.map((f) => fieldLine(f.name, `${typeOf(f)} | None`, ['default=None', ...fieldArgs(f, ctx, false), ...storageArgs(f, im)]));
+  const update = spec.fields.map((f) => fieldLine(f.name, `${typeOf(f)} | None`, ['default=None', ...fieldArgs(f, ctx, false), ...(table ? storageArgs(f, im) : [])]));
   const id = style.idType === 'uuid'
     ? '    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)'
     : '    id: int | None = Field(default=None, primary_key=True)';
@@ -259,11 +263,11 @@ class ${C}Create(${C}Base):
 
 class ${C}Update(SQLModel):
 ${update.length ? update.join('\n') : '    pass'}
-
+${table ? `
 
 class ${C}(${C}Base, table=True):
 ${id}${ownerLine}
-
+` : ''}
 
 class ${C}Public(${C}Base):
     id: ${idAnnotation(style)}${publicOwner}
@@ -493,7 +497,7 @@ export function revisionId(seed: string): string {
 /** The revision module: create the table (FKs, indexes), and drop it again. */
 export function emitSqlModelRevision(ctx: StyledContext, revision: string, head: string | undefined): string {
   const { spec, style } = ctx;
-  const table = sqlmodelTable(spec.names.className);
+  const table = ctx.existing?.tableName ?? sqlmodelTable(spec.names.className);
   const cols: string[] = [];
   const fks: string[] = [];
   const indexes: { column: string; unique: boolean }[] = [];
@@ -506,6 +510,8 @@ export function emitSqlModelRevision(ctx: StyledContext, revision: string, head:
     else if (f.unique) fks.push(`sa.UniqueConstraint(${pyStr(f.name)})`);
   }
   cols.push(`sa.Column("id", ${style.idType === 'uuid' ? 'sa.Uuid()' : 'sa.Integer()'}, nullable=False)`);
+  // A key the user's table indexes (`Field(primary_key=True, index=True)`) gets its index, as autogenerate would write it.
+  if (ctx.existing?.key.indexed) indexes.unshift({ column: 'id', unique: false });
   if (owned(ctx)) {
     const of = ownerField(style);
     cols.push(`sa.Column(${pyStr(of)}, ${style.idType === 'uuid' ? 'sa.Uuid()' : 'sa.Integer()'}, nullable=False)`);
