@@ -329,7 +329,10 @@ const PYTHON_DIALECT = (parser: Parser): Dialect<RuleContext, PyFile> => ({
   parser: () => parser,
   collect: ['import_statement', 'import_from_statement', 'decorated_definition'],
   helper: (source, tree) => new PyFile(source, tree),
-  context: (base, py) => ({ ...base, py }),
+  context: (base, py) => {
+    if (base.project.enumClasses?.length) py.projectEnums = new Set(base.project.enumClasses);
+    return { ...base, py };
+  },
 });
 
 /** The engine over Python files. */

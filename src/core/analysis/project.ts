@@ -106,6 +106,8 @@ export interface ProjectFacts {
    * takes `{id}`). Only entries that take something are kept.
    */
   readonly dependencyParams?: Readonly<Record<string, readonly string[]>>;
+  /** Names of the project's Enum classes (`class WebhookEventType(StrEnum)`), any module: their members are constants. */
+  readonly enumClasses?: readonly string[];
 }
 
 export interface GuardedClassFacts {
@@ -254,6 +256,7 @@ export interface FileFacts {
   readonly classes?: readonly ClassFacts[];
   /** Names this file passes to `Depends(...)`/`Security(...)` or annotates parameters with: the dependencies worth describing. */
   readonly dependencyRefs?: readonly string[];
+  readonly enumClasses?: readonly string[];
   /** Module-level `x = factory(...)` bindings: an auth dependency when the factory is one (`_MemberRead = Authenticator(...)`). */
   readonly instances?: readonly { name: string; module: string; via: string }[];
 }
@@ -487,7 +490,8 @@ export function fileFacts(file: ProjectFile): FileFacts {
   }
   const classes = /^class[ \t]/m.test(source) && /Depends|Security|APIRouter|Annotated/.test(source) ? classFacts(source, module) : [];
   const dependencyRefs = /Depends\(|Security\(/.test(source) ? [...new Set(dependsNames(source))] : [];
-  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports, classes, instances, dependencyRefs };
+  const enumClasses = /Enum\b|Flag\b/.test(source) ? [...source.matchAll(/^class[ \t]+(\w+)[ \t]*\([^)]*\b(?:(?:Str|Int)?Enum|IntFlag|Flag)\b/gm)].map((m) => m[1]!) : [];
+  return { path: file.path, text, envExample: false, settings, hasher, defs, schemeObjects, aliases, decls, includes, hashedFields, authImports, classes, instances, dependencyRefs, enumClasses };
 }
 
 /**
@@ -516,7 +520,9 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const classes: ClassFacts[] = [];
   const instances: { name: string; module: string; via: string }[] = [];
   const dependencyRefs = new Set<string>();
+  const enumClasses = new Set<string>();
   for (const piece of pieces) {
+    for (const e of piece.enumClasses ?? []) enumClasses.add(e);
     for (const r of piece.dependencyRefs ?? []) dependencyRefs.add(r);
     if (piece.path.endsWith('.py')) analysed.add(moduleOfPath(piece.path));
     authImports.push(...(piece.authImports ?? []));
@@ -586,7 +592,7 @@ export function combineFileFacts(pieces: Iterable<FileFacts>, known: readonly Au
   const knownNames = new Set(known.map((k) => k.name));
   const authDependencies = [...auth.values()].filter((a) => !knownNames.has(a.name));
   const authNames = new Set(auth.keys());
-  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed], guardedClasses: guardedClasses(classes, authNames), dependencyParams: dependencyParams(defs, classes, instances, aliases, dependencyRefs) };
+  return { files: texts, settings, envExample, hasher, authDependencies, hashedFields, ...routing(decls, includes, authNames), pythonModules: [...analysed], guardedClasses: guardedClasses(classes, authNames), dependencyParams: dependencyParams(defs, classes, instances, aliases, dependencyRefs), enumClasses: [...enumClasses] };
 }
 
 /** See `ProjectFacts.dependencyParams`: names matched across modules by their last segment, followed four levels deep. */

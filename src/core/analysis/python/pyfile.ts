@@ -142,6 +142,8 @@ export class PyFile {
   private readonly calleeCache = new Map<number, string | undefined>();
   private readonly qualifyCache = new Map<number, string | undefined>();
   private readonly fnCache = new Map<number, SyntaxNode | null>();
+  /** Enum class names of the whole project (project facts), set by the engine before the rules run. */
+  projectEnums: ReadonlySet<string> = new Set();
 
   constructor(
     readonly source: string,

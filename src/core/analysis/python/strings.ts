@@ -584,6 +584,15 @@ function computeSafe(n: SyntaxNode, py: PyFile, depth: number): string | undefin
     const attr = n.childForFieldName('attribute')?.text ?? '';
     if (obj && (attr === 'value' || attr === 'name') && (enumTyped(obj, py) || classTypedParam(obj, py))) return 'enum';
     if (obj && schemaMetadata(obj, attr, py)) return 'schema';
+    // `self.value` / `self.name` in a method of an Enum class: a member's own constant.
+    if (obj?.text === 'self' && (attr === 'value' || attr === 'name')) {
+      let c: SyntaxNode | null = n.parent;
+      while (c && c.type !== 'class_definition') c = c.parent;
+      const name = c?.childForFieldName('name')?.text;
+      if (name && (enumClass(name, py) || py.projectEnums.has(name))) return 'enum';
+    }
+    // `timezone.key` of a `ZoneInfo` parameter: an IANA name ZoneInfo already checked against the tz database.
+    if (obj?.type === 'identifier' && attr === 'key' && typedParam(obj, py, /^(zoneinfo\.)?ZoneInfo$/)) return 'constant';
     // `User.__tablename__`, `Config.TABLE`: class-level constants by convention.
     if (obj?.type === 'identifier' && /^[A-Z]/.test(obj.text) && (attr === '__tablename__' || /^[A-Z][A-Z0-9_]*$/.test(attr))) return 'constant';
     if (enumTyped(n, py)) return 'enum';
@@ -709,6 +718,8 @@ function computeLiteralType(annotationText: string, py: PyFile): boolean {
   if (enumClass(name, py)) return true;
   // An enum imported from elsewhere in the project, named like one (`SortOrder`, `InvoiceStatus`).
   if (py.imports.has(name) && !classesOf(py).has(name) && ENUM_LIKE.test(name) && !/^(fastapi|pydantic|starlette|typing)\./.test(py.imports.get(name)!)) return true;
+  // An Enum class the project declares in another module (project facts).
+  if (py.imports.has(name) && !classesOf(py).has(name) && py.projectEnums.has(name)) return true;
   // `SortField = Literal["name", "email"]` (or `type SortField = ...`) declared at module level.
   if (!py.source.includes(`${name} = Literal[`) && !py.source.includes(`${name} = typing.Literal[`)) return false;
   const alias = moduleBindings(py, name);
@@ -762,6 +773,15 @@ function schemaMetadata(obj: SyntaxNode, attr: string, py: PyFile): boolean {
     if (decorated && named(decorated).some((d) => d.type === 'decorator' && ROUTE_DECORATOR.test(d.text))) return false;
   }
   return true;
+}
+
+/** A parameter of the enclosing function whose annotation (qualified) matches `type`, e.g. `timezone: ZoneInfo`. */
+function typedParam(node: SyntaxNode, py: PyFile, type: RegExp): boolean {
+  const fn = enclosingFunction(node);
+  const p = fn && py.params(fn).find((x) => x.name === node.text);
+  const ann = p?.annotation?.type === 'type' ? named(p.annotation)[0] : p?.annotation;
+  if (!ann || (ann.type !== 'identifier' && ann.type !== 'attribute')) return false;
+  return type.test(py.qualify(ann) ?? ann.text) && reachingBindings(node, py).values.length === 0;
 }
 
 /** A parameter annotated with a class (`order: SortOrder`): `.value` of it is an enum member's value. */

@@ -43,6 +43,10 @@ function validatedAt(ctx: RuleContext, node: SyntaxNode): boolean {
         const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text ?? '' : '';
         return fn?.type === 'identifier' || /^(dacite|[A-Z]\w*)$/.test(receiver);
       }
+      // `SnoozeForm.model_validate_form(data)`, `Settings.parse_form(data)`: a schema class's own constructor method,
+      // named for validating or parsing, is the validation one call away.
+      const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      if (receiver && /^[A-Z][A-Za-z0-9]*$/.test(receiver.text.split('.').pop() ?? '') && /^(model_)?(validate|parse)_?\w*$|^from_(form|data|request|json|payload)$/.test(method) && !isOrmClass(ctx, receiver)) return true;
       // `Model(**data)`, `LoginForm(request.form)`: a class (CapWords) built from the data.
       const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && !/^(JSONResponse|Response|HTMLResponse|PlainTextResponse|ORJSONResponse|dict|HTTPException)$/.test(name)) return !isOrmClass(ctx, fn!);
