@@ -91,9 +91,9 @@ function sum(rows) {
 
 function table(rows) {
   const pct = (n, d) => (d ? (n / d).toFixed(2) : ' n/a');
-  console.log(`  ${'rule or project'.padEnd(22)} findings  true  false  debatable  precision  (without debatable)`);
+  console.log(`  ${'rule or project'.padEnd(28)} findings  true  false  debatable  precision  (without debatable)`);
   for (const [rule, r] of rows) {
-    const line = `  ${rule.padEnd(22)} ${String(r.findings).padStart(8)}  ${String(r.true).padStart(4)}  ${String(r.false).padStart(5)}  ${String(r.debatable).padStart(9)}`;
+    const line = `  ${rule.padEnd(28)} ${String(r.findings).padStart(8)}  ${String(r.true).padStart(4)}  ${String(r.false).padStart(5)}  ${String(r.debatable).padStart(9)}`;
     console.log(`${line}  ${pct(r.true, r.findings).padStart(9)}  ${pct(r.true, r.true + r.false).padStart(19)}`);
   }
 }

@@ -2,9 +2,11 @@
 # the fallback is the design. Their look-alikes that swallow real work stay flagged.
 import json
 import os
+import typing
 import subprocess
 import uuid
 from datetime import timezone
+from urllib.parse import urlparse
 from subprocess import check_output
 
 from app.deps import get_current_user
@@ -166,3 +168,31 @@ def maybe_charge(gateway, amount: int) -> None:
     # ruleid: broad-exception
     except Exception:
         pass
+
+
+DOMAIN_TO_PLATFORM = {"github.com": "github", "gitlab.com": "gitlab"}
+
+
+def platform_of(url: str) -> str | None:
+    try:
+        hostname = (urlparse(url.lower()).hostname or "").removeprefix("www.")
+        return DOMAIN_TO_PLATFORM.get(hostname)
+    # ok: broad-exception
+    except Exception:
+        return None
+
+
+def dependency_hints(dependency) -> dict:
+    try:
+        return typing.get_type_hints(dependency, include_extras=True)
+    # ok: broad-exception
+    except Exception:
+        return {}
+
+
+def cached_platform(cache, url: str) -> str | None:
+    try:
+        return cache.get(url.lower())
+    # ruleid: broad-exception
+    except Exception:
+        return None

@@ -188,7 +188,8 @@ const PURE_CALLS = new Set([
   'int', 'float', 'str', 'bool', 'complex', 'bytes', 'len', 'round', 'abs', 'min', 'max', 'sum', 'sorted', 'list', 'tuple', 'dict', 'set', 'frozenset', 'isinstance', 'enumerate', 'zip', 'range', 'ord', 'chr',
   'uuid.UUID', 'decimal.Decimal', 'fractions.Fraction', 'json.loads', 'ast.literal_eval', 'ipaddress.ip_address', 'ipaddress.ip_network',
   'datetime.datetime.fromisoformat', 'datetime.datetime.strptime', 'datetime.date.fromisoformat', 'datetime.datetime.fromtimestamp', 'datetime.date.fromtimestamp',
-  'base64.b64decode', 'base64.urlsafe_b64decode', 'urllib.parse.urlparse', 'urllib.parse.unquote', 'urllib.parse.parse_qs',
+  'base64.b64decode', 'base64.urlsafe_b64decode', 'urllib.parse.urlparse', 'urllib.parse.urlsplit', 'urllib.parse.unquote', 'urllib.parse.parse_qs',
+  'typing.get_type_hints', 'inspect.signature', 'getattr', 'hasattr', 'type',
 ]);
 /** Methods of str, bytes, dict, list and datetime values: they compute, they reach nothing outside the process. */
 const PURE_METHODS = new Set([
@@ -215,6 +216,8 @@ function pureTry(tried: SyntaxNode, ctx: RuleContext): boolean {
     const receiver = fn.childForFieldName('object');
     // `"x".format(...)`, f-string pieces; a module function (`os.remove`) is not a method of a value.
     if (method === 'format' && receiver?.type === 'string') return true;
+    // `DOMAIN_TO_PLATFORM.get(host)`: a lookup in a module constant mapping.
+    if (method === 'get' && receiver?.type === 'identifier' && /^[A-Z][A-Z0-9_]+$/.test(receiver.text)) return true;
     return PURE_METHODS.has(method) && !!receiver && !(receiver.type === 'identifier' && ctx.py.imports.has(receiver.text));
   });
 }

@@ -176,6 +176,10 @@ function checkRequestCall(call: SyntaxNode, ctx: RuleContext): void {
   const fn = enclosingFunction(call);
   if (!fn || !isRequestParam(ctx, fn, obj.text)) return;
   if (method === 'body') return checkRawBody(ctx, call, fn);
+  // `await request.form()` on its own line only loads the body into the request's cache (for a library that
+  // reads `request` itself, such as an OAuth server): no value reaches the handler.
+  const top = call.parent?.type === 'await' ? call.parent : call;
+  if (top.parent?.type === 'expression_statement') return;
   if (isValidated(ctx, call, fn)) return;
   // A signed webhook (Slack, GitHub…): the sender is authenticated, its payload shape is the provider's contract.
   if (verifiesSignature(ctx.py, fn)) return;
