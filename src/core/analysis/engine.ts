@@ -111,7 +111,7 @@ export class Analyzer<C extends BaseContext, H extends FileHelper> {
       if (options.incremental) this.forget(key);
       return { findings: [], skipped: 'binary content', ruleErrors: [] };
     }
-    const active = this.activeRules(options).filter(({ rule }) => !rule.applies || rule.applies(source));
+    const active = this.activeRules(options).filter(({ rule }) => !rule.applies || rule.applies(source, path));
     if (active.length === 0 || source.trim() === '') return { findings: [], ruleErrors: [] };
     const parser = this.dialect.parser(path);
     if (options.incremental) {

@@ -72,9 +72,10 @@ export interface RuleOf<C> {
   readonly defaultSeverity: Severity;
   /**
    * A cheap text test (usually one regex) that must hold for the rule to find
-   * anything in a file. Files no active rule applies to are not even parsed.
+   * anything in a file (its path may rule a file out too: migrations).
+   * Files no active rule applies to are not even parsed.
    */
-  readonly applies?: (source: string) => boolean;
+  readonly applies?: (source: string, path: string) => boolean;
   /** Called for each node of the listed tree-sitter types, in document order, in one shared walk. */
   readonly visit?: Readonly<Record<string, VisitorOf<C>>>;
   /** Called once after the walk (file-level rules). */

@@ -409,11 +409,21 @@ function checkFilter(call: SyntaxNode, ctx: TsRuleContext): void {
   }
 }
 
+/**
+ * A schema migration (Sequelize `up(queryInterface)`, knex `exports.up = (knex)`,
+ * TypeORM `MigrationInterface`) in a migrations folder: the operator runs it
+ * from the command line, no request reaches its values (the JavaScript
+ * counterpart of the Python rule's Alembic exemption).
+ */
+export function isMigration(path: string, source: string): boolean {
+  return /(^|[\\/])(migrations?|migrate|db[\\/]migrations?)[\\/]/.test(path) && /\bqueryInterface\b|\bexports\.up\b|\bMigrationInterface\b|\bup\s*[:(]|\basync\s+up\s*\(/.test(source);
+}
+
 export const rule: TsRule = {
   id: 'sql-injection',
   title: 'SQL built from non-constant text reaches an execution sink',
   defaultSeverity: 'error',
-  applies: (source) => QUICK.test(source) || source.includes('typeorm') || QUICK_NOSQL.test(source),
+  applies: (source, path) => (QUICK.test(source) || source.includes('typeorm') || QUICK_NOSQL.test(source)) && !isMigration(path, source),
   visit: {
     call_expression: (call, ctx) => {
       check(call, ctx);

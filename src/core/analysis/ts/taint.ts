@@ -349,8 +349,13 @@ function safeCollection(file: TsFile, node: SyntaxNode, depth: number): boolean 
     return false;
   }
   if (n.type === 'identifier') {
-    const scope = enclosingFunction(n) ?? file.tree.rootNode;
-    const values = file.bindings(scope, n.text);
+    let scope = enclosingFunction(n) ?? file.tree.rootNode;
+    let values = file.bindings(scope, n.text);
+    // A module-level collection (`const constraintNames = ["a", "b"]`) read inside a function; pushes anywhere in the file are checked below.
+    if (values.length === 0 && scope !== file.tree.rootNode && !file.paramNames(scope).includes(n.text)) {
+      scope = file.tree.rootNode;
+      values = file.bindings(scope, n.text);
+    }
     if (values.length === 0) return false;
     if (!values.every((v) => v.type !== 'augmented_assignment_expression' && safeCollection(file, v, depth + 1))) return false;
     // Filled with `.push(...)`: safe when everything pushed is.
@@ -714,7 +719,7 @@ function ifGuards(file: TsFile, stmt: SyntaxNode, out: Guard[]): void {
   const consequence = stmt.childForFieldName('consequence');
   const scope = stmt.parent;
   if (!cond || !consequence || !scope) return;
-  if (!/includes|has|startsWith|test|===|!==|==|!=|in\b|match/.test(cond.text) && !/^[!(\s]*[A-Za-z_$][\w$]*\s*\(/.test(cond.text)) return;
+  if (!/includes|has|startsWith|test|===|!==|==|!=|in\b|match/.test(cond.text) && !/^[!(\s]*[A-Za-z_$][\w$.]*\s*\(/.test(cond.text)) return;
   for (const kind of ['allow', 'path', 'host', 'segment'] as const) {
     if (exits(consequence) && !stmt.childForFieldName('alternative')) {
       const rejected = conditionSubjects(file, cond, kind, false);
@@ -725,7 +730,11 @@ function ifGuards(file: TsFile, stmt: SyntaxNode, out: Guard[]): void {
   }
 }
 
+/** validator.js / class-validator checks of a format that holds no quote, space or semicolon. */
+const FORMAT_CHECK = /^is(UUID|Int|Numeric|ISO8601\w*|Alphanumeric|Alpha|Hexadecimal|MongoId|Decimal|Port|IP|Boolean|Hash|JWT|Slug|Semver|ISO31661Alpha2|Locale|MimeType|Currency)$/;
+
 /** Keys of the values a condition proves safe when it is `positive` (true) or not (false). */
+
 function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, positive: boolean, depth = 0): string[] {
   const c = unwrap(cond);
   // `isAllowed(key)`: a predicate of this file whose returned test vouches for its parameter vouches for the argument.
@@ -780,6 +789,9 @@ function conditionSubjects(file: TsFile, cond: SyntaxNode, kind: GuardKind, posi
   const method = file.methodName(c) ?? '';
   const receiver = file.receiver(c);
   const args = callArgs(c);
+  // validator.js / class-validator format checks (`isUUID(id)`, `isISO8601Duration(d)`): a value of such a
+  // format holds no quote, space or semicolon, so it cannot leave its place in the SQL text.
+  if (kind === 'allow' && FORMAT_CHECK.test(method) && args[0] && (!receiver || /^(validator|validators|v)$/.test(unwrap(receiver).text))) return [keyOf(args[0])];
   if (!receiver || args.length === 0) return [];
   if ((method === 'includes' || method === 'has') && (kind === 'allow' || kind === 'host')) {
     // `ALLOWED.includes(x)` where ALLOWED is a constant collection (not `x.includes('..')`).
