@@ -73,3 +73,36 @@ async def update_checkout(client_secret: str, email: str) -> dict:
 @checkout.delete("/tokens/{token_id}")
 async def delete_token(token_id: int) -> None:
     return None
+
+
+portal = APIRouter(prefix="/portal")
+
+
+# ok: missing-auth
+@portal.post("/customer-session/request")
+async def request_login_code(email: str) -> None:
+    return None
+
+
+# ok: missing-auth
+@portal.post("/customers/me/email-update/verify")
+async def verify_email_update(token: str) -> None:
+    return None
+
+
+# ok: missing-auth
+@portal.post("/license-keys/activate")
+async def activate_license(key: str, label: str) -> dict:
+    return {"key": key}
+
+
+# ruleid: missing-auth
+@portal.post("/license-keys/{key_id}/revoke")
+async def revoke_license(key_id: int) -> None:
+    return None
+
+
+# ruleid: missing-auth
+@portal.post("/orders/{id}/confirm")
+async def confirm_order(id: int) -> None:
+    return None

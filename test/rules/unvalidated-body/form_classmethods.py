@@ -56,3 +56,11 @@ async def token(request: Request, authorization_server=None) -> dict:
     # ok: unvalidated-body
     await request.form()
     return await authorization_server.create_token_response(request)
+
+
+@router.post("/tasks/{name}")
+async def enqueue(name: str, request: Request, form_class: type[SnoozeForm] = SnoozeForm) -> dict:
+    # ok: unvalidated-body
+    data = await request.form()
+    form = form_class.model_validate_form(data)
+    return {"task": name, "days": form.days}

@@ -294,6 +294,13 @@ export function exemptPathReason(path: string | undefined): string | undefined {
   if (segments.some((s) => /^(oauth2?|oidc|openid)$/.test(s)) && /^(authorize|token|revoke|introspect|userinfo|register|jwks)$/.test(segments[segments.length - 1] ?? '')) return 'OAuth 2.0 server endpoint';
   // `/auth/authenticate`, `/customer-session/authenticate`: the step that turns a code into a session.
   if (segments.some((s) => /^(authenticate|otp|magic-link|magic_link)$/.test(s)) && segments.some((s) => AUTH_SEGMENT.test(s) || /(^|[-_])(sessions?|auth|login)$/.test(s))) return 'authentication step';
+  // `/customer-session/request`, `/login-code/verify`: asking for or redeeming a one-time code is how a caller gets in.
+  const last = segments[segments.length - 1] ?? '';
+  if (/^(request|verify|confirm)$/.test(last) && segments.slice(0, -1).some((s) => /(^|[-_])(sessions?|login|otp|code|magic[-_]link)$/.test(s))) return 'authentication step';
+  // `/email-update/verify`: the emailed token in the body is the credential.
+  if (/^(verify|confirm)$/.test(last) && segments.some((s) => /(^|[-_])e?mail([-_]|$)/.test(s))) return 'email verification';
+  // `/license-keys/activate`: licensing APIs authenticate the caller by the key it sends.
+  if (/^(validate|activate|deactivate)$/.test(last) && segments.some((s) => /^licen[cs]e[-_]?keys?$|^licen[cs]es?$/.test(s))) return 'license key check (the key is the credential)';
   // A capability URL: the secret in the path is the credential (`/checkouts/client/{client_secret}`).
   const capability = segments.find((s) => /^\{\w*(secret|token)(:[^}]*)?\}$/.test(s));
   if (capability) return `capability URL (${capability} is the credential)`;

@@ -14,6 +14,7 @@ import { tsFileFix } from '../ts/fixes';
 import { describeValues, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../ts/taint';
 import { callArgs, objectProperty, unwrap, type TsFile } from '../ts/tsfile';
 import type { Fix, TsRule, TsRuleContext } from '../types';
+import { DEVELOPER_TOOLING } from '../paths';
 import { shellWords } from '../shellWords';
 
 const ALWAYS_SHELL = new Set(['child_process.exec', 'child_process.execSync', 'shelljs.exec', 'execa.execaCommand', 'execa.execaCommandSync', 'execa.command', 'execa.commandSync', 'execa.shell', 'execa.shellSync']);
@@ -201,6 +202,6 @@ export const rule: TsRule = {
   id: 'command-injection',
   title: 'Shell command built from non-constant text',
   defaultSeverity: 'error',
-  applies: (source) => /child_process|execa|shelljs|cross-spawn/.test(source),
+  applies: (source, path) => /child_process|execa|shelljs|cross-spawn/.test(source) && !DEVELOPER_TOOLING.test(path),
   visit: { call_expression: check },
 };

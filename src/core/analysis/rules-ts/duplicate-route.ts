@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../../parse/python';
 import type { TsRoute } from '../ts/routes';
 import { callArgs, named } from '../ts/tsfile';
 import type { TsRule, TsRuleContext } from '../types';
+import { TS_TEST_FILE } from '../ts/auth';
 
 const BRANCHES = new Set(['if_statement', 'else_clause', 'switch_case', 'switch_default', 'ternary_expression', 'try_statement', 'catch_clause']);
 
@@ -100,6 +101,7 @@ export const rule: TsRule = {
   id: 'duplicate-route',
   title: 'Same method and path registered twice',
   defaultSeverity: 'warning',
-  applies: (source) => /\.(get|post|put|patch|delete|head|options|route)\s*\(|@(Get|Post|Put|Patch|Delete)\s*\(/.test(source),
+  // Test code registers throwaway routes on throwaway apps.
+  applies: (source, path) => /\.(get|post|put|patch|delete|head|options|route)\s*\(|@(Get|Post|Put|Patch|Delete)\s*\(/.test(source) && !TS_TEST_FILE.test(path),
   finish: check,
 };

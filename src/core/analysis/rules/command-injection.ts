@@ -11,6 +11,7 @@ import { fileFix } from '../fixes';
 import { keywordArg, literalString, named, positionalArgs, unparen } from '../python/pyfile';
 import { countReferences, describeValues, onlyBinding, templateOf, unsafeParts, type DynPart, type Part, type Template } from '../python/strings';
 import type { Fix, Rule, RuleContext } from '../types';
+import { DEVELOPER_TOOLING } from '../paths';
 import { shellWords } from '../shellWords';
 
 const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
@@ -244,6 +245,6 @@ export const rule: Rule = {
   title: 'Shell command built from non-constant text',
   defaultSeverity: 'error',
   // Every sink's qualified name starts with one of these modules (or ends in `.subprocess_shell`).
-  applies: (source) => /\b(?:os|subprocess|asyncio|commands)\b|subprocess_shell/.test(source),
+  applies: (source, path) => /\b(?:os|subprocess|asyncio|commands)\b|subprocess_shell/.test(source) && !DEVELOPER_TOOLING.test(path),
   visit: { call: check },
 };

@@ -47,6 +47,8 @@ function validatedAt(ctx: RuleContext, node: SyntaxNode): boolean {
       // named for validating or parsing, is the validation one call away.
       const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
       if (receiver && /^[A-Z][A-Za-z0-9]*$/.test(receiver.text.split('.').pop() ?? '') && /^(model_)?(validate|parse)_?\w*$|^from_(form|data|request|json|payload)$/.test(method) && !isOrmClass(ctx, receiver)) return true;
+      // `form_class.model_validate_form(data)`: `model_validate*` is Pydantic's own vocabulary, whatever holds the class.
+      if (receiver && /^model_validate\w*$/.test(method)) return true;
       // `Model(**data)`, `LoginForm(request.form)`: a class (CapWords) built from the data.
       const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       if (name && /^[A-Z][A-Za-z0-9]*$/.test(name) && !/^(JSONResponse|Response|HTMLResponse|PlainTextResponse|ORJSONResponse|dict|HTTPException)$/.test(name)) return !isOrmClass(ctx, fn!);
