@@ -244,7 +244,7 @@ export async function planExpressVersionedRoute(input: VersionedRouteInput): Pro
       const text = headText.get(path);
       if (text === undefined) return undefined;
       const here = declarations(await parse(path, text, `head:${path}`), path);
-      const ends = names.flatMap((n) => [n, ...(derived.get(n) ?? [])]).map((n) => (here.schemas.get(n) ?? here.types.get(n))?.node.endIndex ?? -1).filter((e) => e >= 0);
+      const ends = names.flatMap((n) => [n, ...(derived.get(n) ?? [])]).flatMap((n) => [here.schemas.get(n), here.types.get(n)]).map((d) => d?.node.endIndex ?? -1).filter((e) => e >= 0);
       const at = ends.length ? Math.max(...ends) : text.replace(/\s*$/, '').length;
       const block = names
         .map((n) => [`// ${n} as clients of the deprecated route still read it.`, rename(baseSchemas.get(n)!.text), ...(derived.get(n) ?? []).map((t) => rename(baseTypes.get(t)!.text))].join('\n'))
