@@ -154,6 +154,36 @@ describe('compat quick fix for Express + zod: keep the old route, serve the new 
     assert.ok(r.text(USERS).includes('the new shape is at /api/accounts/v2/{id}.'), r.text(USERS));
   });
 
+  it('a schema declared in the router module itself is copied there, with no import to extend', async () => {
+    const schema = "export const UserPublic = z.object({\n  id: z.number().int(),\n  email: z.string(),\n  name: z.string(),\n  role: z.enum(['admin', 'member']),\n});\n";
+    const local = edit(
+      edit(base, TS, `\n${schema}`, ''),
+      USERS, "import { IdParams, UserCreate, UserPublic } from '../schemas/user';\n", `import { z } from 'zod';\nimport { IdParams, UserCreate } from '../schemas/user';\n\n${schema}`,
+    );
+    const head = edit(local, USERS, '  id: z.number().int(),\n  email: z.string(),\n', '  id: z.number().int(),\n');
+    const r = await plan(local, head, ['GET /users/{id}']);
+    assert.ok(r, 'a plan');
+    assert.deepEqual(r.plan.changes.map((c) => c.path), [USERS]);
+    assert.ok(r.text(USERS).includes("import { IdParams, UserCreate } from '../schemas/user';\n"), 'imports untouched');
+    assert.ok(r.text(USERS).includes('// UserPublic as clients of the deprecated route still read it.\nexport const UserPublicV1 = z.object({\n  id: z.number().int(),\n  email: z.string(),\n'), r.text(USERS));
+    assert.deepEqual(kept(r, 'GET /users/{id}'), []);
+  });
+
+  it('the kept route is deprecated in the contract: removing it later is a warning, and a route deprecated already is not given the header twice', async () => {
+    const r = await plan(base, dropEmail(base), ['GET /users/{id}']);
+    assert.ok(r);
+    const users = r.text(USERS);
+    const withoutOld = r.files.map((f) => (f.path === USERS ? { path: f.path, source: users.slice(0, users.indexOf('\n\n// deprecated: GET /users/{id}')) + '\n' } : f));
+    const later = diffContracts(r.doc, await buildOpenApi(withoutOld)).filter((c) => c.operation === 'GET /users/{id}');
+    assert.deepEqual(later.map((c) => [c.verdict, c.kind]), [['potentially-breaking', 'operation-removed-deprecated']]);
+    // A route that was deprecated already keeps its own header in the copy, not two.
+    const flagged = edit(base, USERS, "usersRouter.get('/:id', (req, res) => {\n", "usersRouter.get('/:id', (req, res) => {\n  res.set('Deprecation', '@1767225600');\n");
+    const again = await plan(flagged, dropEmail(flagged), ['GET /users/{id}']);
+    assert.ok(again);
+    const copy = again.text(USERS).slice(again.text(USERS).indexOf('// deprecated: GET /users/{id}'));
+    assert.equal((copy.match(/Deprecation/g) ?? []).length, 1, copy);
+  });
+
   describe('not offered', () => {
     it('for request-side changes: the old route would store values the new schemas reject', async () => {
       const required = edit(base, TS, '  name: z.string(),\n  nickname', '  name: z.string(),\n  phone: z.string(),\n  nickname');

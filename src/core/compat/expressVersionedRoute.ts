@@ -114,7 +114,8 @@ function deprecatedCopy(route: RouteStatement, source: string, label: string, ve
   const first = route.body.namedChildren.find((c) => c && c.type !== 'comment');
   const firstIndent = first ? /[ \t]*$/.exec(source.slice(0, first.startIndex))![0] : `${indent}  `;
   const at = route.body.startIndex + 1 - start;
-  const header = `\n${firstIndent}${route.res}.set('Deprecation', 'true');`;
+  // A route deprecated already keeps its own header; it is not set twice.
+  const header = /['"`]Deprecation['"`]/i.test(route.body.text) ? '' : `\n${firstIndent}${route.res}.set('Deprecation', 'true');`;
   return `// deprecated: ${label} as it was, for existing clients; the new shape is at ${versioned}.\n${indent}${text.slice(0, at)}${header}${text.slice(at)}`;
 }
 
