@@ -111,6 +111,27 @@ describe('compat diagnostics adapter (fake vscode)', function () {
     assert.equal(collection.entries.size, 0, 'nothing breaks once both shapes are served');
   });
 
+  it('Express: the versioned-route fix edits the router and the schemas in one WorkspaceEdit; the next save clears it', async () => {
+    const root = repo('express');
+    dirs.push(root);
+    const doc = await saveEdited(root, 'src/schemas/user.ts', '  id: z.number().int(),\n  email: z.string(),\n', '  id: z.number().int(),\n', 'typescript');
+    const diags = collection.get(doc.uri as unknown as Uri) ?? [];
+    const fix = (await actions(doc, diags)).find((a) => a.title.includes('/v2'));
+    assert.ok(fix, 'the versioned-route fix');
+    assert.equal(fix.isPreferred, false);
+    const router = path.join(root, 'src', 'routes', 'users.ts');
+    const routerDoc = fake.open(Uri.file(router), fs.readFileSync(router, 'utf8'), 'typescript');
+    doc.setText(applyWorkspaceEdit(doc, fix.edit as never));
+    routerDoc.setText(applyWorkspaceEdit(routerDoc, fix.edit as never));
+    assert.ok(doc.getText().includes('export const UserPublicV1 = z.object({\n  id: z.number().int(),\n  email: z.string(),\n'), doc.getText());
+    assert.ok(routerDoc.getText().includes("usersRouter.get('/:id', (req, res) => {\n  res.set('Deprecation', 'true');\n"), routerDoc.getText());
+    assert.ok(routerDoc.getText().includes("usersRouter.get('/v2/:id', (req, res) => {"), routerDoc.getText());
+    fake.save(routerDoc);
+    fake.save(doc);
+    await diagnostics.saved(doc as unknown as vscodeTypes.TextDocument);
+    assert.equal(collection.entries.size, 0, 'nothing breaks once both shapes are served');
+  });
+
   it('a fix made for the saved text is not offered once the document changed again', async () => {
     const root = repo('fastapi');
     dirs.push(root);

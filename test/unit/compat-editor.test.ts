@@ -176,6 +176,30 @@ describe('compat in the editor: findings on the changed line, with quick fixes',
       assert.deepEqual(await compatFindings(base, fixed), []);
     });
 
+    it('the versioned-route fix: one plan over the router and the schemas; once applied, nothing breaks', async () => {
+      const head = edit(base, TS, '  id: z.number().int(),\n  email: z.string(),\n', '  id: z.number().int(),\n');
+      const f = (await compatFindings(base, head)).find((x) => x.kind === 'response-field-removed');
+      assert.ok(f);
+      const fix = f.fixes.find((x) => x.title.includes('/v2'));
+      assert.ok(fix, f.fixes.map((x) => x.title).join('\n'));
+      assert.equal(fix.title, 'Keep POST /users, GET /users/{id} as they were (deprecated) and serve the new shapes under /v2');
+      assert.notEqual(fix.preferred, true, 'keeping the field deprecated stays the preferred fix');
+      assert.deepEqual(fix.plan.changes.map((c) => c.path).sort(), ['src/routes/users.ts', TS]);
+      const fixed = head.map((file) => {
+        const change = fix.plan.changes.find((c) => c.path === file.path);
+        assert.ok(!change || (change.kind === 'modify' && change.original === file.source), 'the plan is against the current text');
+        return change ? { path: file.path, source: resultingText(change) } : file;
+      });
+      assert.deepEqual(await compatFindings(base, fixed), [], 'the old operations are kept; the /v2 ones are new (compatible)');
+    });
+
+    it('a request-side change gets no versioned route', async () => {
+      const head = edit(base, TS, 'email: z.string().max(100)', 'email: z.string().max(50)');
+      const f = (await compatFindings(base, head)).find((x) => x.kind === 'constraint-tightened');
+      assert.ok(f);
+      assert.deepEqual(f.fixes, []);
+    });
+
     it('a new required request property: the fix adds .optional()', async () => {
       const head = edit(base, TS, '  name: z.string(),\n  nickname', '  name: z.string(),\n  phone: z.string().min(3),\n  nickname');
       const f = (await compatFindings(base, head)).find((x) => x.kind === 'request-field-added-required');

@@ -6,14 +6,16 @@
 // `Field(deprecated=True)`, zod `.meta({ deprecated: true })`), or make a new
 // required request field optional with a default (`| None = None`,
 // `.optional()`); or, for a change to what operations return, keep them as
-// they were and serve the new shape under a version segment (FastAPI; see
-// versionedRoute.ts).
+// they were and serve the new shape under a version segment (FastAPI, see
+// versionedRoute.ts; Express + zod, see expressVersionedRoute.ts).
 import { diffArrays } from 'diff';
 import { parsePython, type SyntaxNode } from '../parse/python';
 import type { EditPlan, TextEdit } from '../plan/editPlan';
 import { buildOpenApi, type OpenApiDocument, type SourceFile } from '../contract/openapi';
 import { diffContracts, type Change, type Verdict } from './diff';
 import { planVersionedRoute, VERSIONABLE } from './versionedRoute';
+import { planExpressVersionedRoute } from './expressVersionedRoute';
+import { isTsPath } from '../parse/typescript';
 
 /** Bounds on the versioned-route fix per check: operations per finding, and plans per run. */
 const MAX_VERSIONED_OPERATIONS = 6;
@@ -267,9 +269,11 @@ export async function compatFindings(base: readonly SourceFile[], head: readonly
     }
     // Serving both shapes fits changes to what operations return; each plan builds and diffs the result's
     // contract to prove itself, so a save pays for a few of them at most.
-    if (VERSIONABLE.has(first.kind) && operations.length <= MAX_VERSIONED_OPERATIONS && versionedPlans < MAX_VERSIONED_PLANS && path.endsWith('.py')) {
+    // The finding's file tells the framework: Python is FastAPI, TypeScript/JavaScript is Express + zod.
+    if (VERSIONABLE.has(first.kind) && operations.length <= MAX_VERSIONED_OPERATIONS && versionedPlans < MAX_VERSIONED_PLANS && (path.endsWith('.py') || isTsPath(path))) {
       versionedPlans++;
-      const versioned = await planVersionedRoute({ base, head, baseDoc, headDoc, operations, kind: first.kind });
+      const planner = path.endsWith('.py') ? planVersionedRoute : planExpressVersionedRoute;
+      const versioned = await planner({ base, head, baseDoc, headDoc, operations, kind: first.kind });
       if (versioned) fixes.push({ title: versioned.title, plan: versioned.plan });
     }
     findings.push({ path, line, verdict: first.verdict as CompatFinding['verdict'], kind: first.kind, message: groupMessage(first, operations), operations, fixes });

@@ -52,15 +52,15 @@ export interface VersionedRoutePlan {
  */
 export const VERSIONABLE = new Set(['response-field-removed', 'response-field-renamed', 'response-type-changed', 'response-made-nullable', 'success-status-changed']);
 
-const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace']);
-const shape = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const word = (name: string): RegExp => new RegExp(`\\b${escape(name)}\\b`, 'g');
+export const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace']);
+export const shape = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
+export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const word = (name: string): RegExp => new RegExp(`\\b${escape(name)}\\b`, 'g');
 
 type Operation = { path: string; method: string; source: string };
 
 /** The document's operation matching `METHOD /path` by method and path shape. */
-function findOperation(doc: OpenApiDocument, label: string): Operation | undefined {
+export function findOperation(doc: OpenApiDocument, label: string): Operation | undefined {
   const [method, path] = label.split(' ') as [string, string];
   for (const [p, item] of Object.entries(doc.paths ?? {})) {
     const op = (item as Record<string, { 'x-source'?: unknown }>)[method.toLowerCase()];
@@ -69,10 +69,28 @@ function findOperation(doc: OpenApiDocument, label: string): Operation | undefin
   return undefined;
 }
 
-const splitSource = (source: string): { path: string; row: number } => {
+export const splitSource = (source: string): { path: string; row: number } => {
   const m = /^(.*):(\d+)$/.exec(source)!;
   return { path: m[1]!, row: Number(m[2]) - 1 };
 };
+
+/**
+ * Is a versioned path shadowed by a same-method route of the same file declared before `row`, whose
+ * path parameter would take the version segment (`/{book_id}` matching `/v2`)? Starlette and Express
+ * both try routes in declaration order.
+ */
+export function shadowed(doc: OpenApiDocument, method: string, versioned: string, file: string, row: number): boolean {
+  const segments = (p: string) => p.split('/').filter(Boolean);
+  const isParam = (s: string) => /^\{.*\}$/.test(s);
+  const v = segments(versioned);
+  return Object.keys(doc.paths ?? {}).some((p) => {
+    const op = (doc.paths as Record<string, Record<string, { 'x-source'?: unknown }>>)[p]![method];
+    const src = typeof op?.['x-source'] === 'string' ? splitSource(op['x-source']) : undefined;
+    if (!src || src.path !== file || src.row >= row) return false;
+    const a = segments(p);
+    return a.length === v.length && a.every((s, i) => s === v[i] || isParam(s)) && a.some((s, i) => isParam(s) && !isParam(v[i]!));
+  });
+}
 
 /** Top-level class definitions of a module: name → full text (decorators included). */
 function classes(root: SyntaxNode): Map<string, { node: SyntaxNode; text: string; bases: string[] }> {
@@ -200,7 +218,6 @@ export async function planVersionedRoute(input: VersionedRouteInput): Promise<Ve
     const handlers: { oldText: string; routerPath: string }[] = [];
     const moved: string[] = [];
     const keptLabels: string[] = [];
-    const headPaths = Object.keys(input.headDoc.paths ?? {});
     // In path order, GET before POST: the title and notes read the same however the finding listed them.
     const order = [...METHODS];
     const labels = [...input.operations].sort((x, y) => x.split(' ')[1]!.localeCompare(y.split(' ')[1]!) || order.indexOf(x.split(' ')[0]!.toLowerCase()) - order.indexOf(y.split(' ')[0]!.toLowerCase()));
@@ -225,16 +242,7 @@ export async function planVersionedRoute(input: VersionedRouteInput): Promise<Ve
       const versioned = `${h.path.slice(0, h.path.length - local.length)}/${version}${local}`;
       // Starlette tries routes in order: a same-method route of this router declared earlier whose path
       // parameter would take the version segment (`/{book_id}` for `/v2`) shadows the versioned route.
-      const segments = (p: string) => p.split('/').filter(Boolean);
-      const isParam = (s: string) => /^\{.*\}$/.test(s);
-      const v = segments(versioned);
-      const clash = headPaths.some((p) => {
-        const op = (input.headDoc.paths as Record<string, Record<string, { 'x-source'?: unknown }>>)[p]![h.method];
-        const src = typeof op?.['x-source'] === 'string' ? splitSource(op['x-source']) : undefined;
-        if (!src || src.path !== hs.path || src.row >= hs.row) return false;
-        const a = segments(p);
-        return a.length === v.length && a.every((s, i) => s === v[i] || isParam(s)) && a.some((s, i) => isParam(s) && !isParam(v[i]!));
-      });
+      const clash = shadowed(input.headDoc, h.method, versioned, hs.path, hs.row);
       if (clash) return undefined;
       push(hs.path, { start: newHandler.pathArg.startIndex + 1, end: newHandler.pathArg.endIndex - 1, text: `/${version}${local}` });
       const oldName = `${oldHandler.name}_v1`;

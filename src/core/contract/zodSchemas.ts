@@ -242,6 +242,10 @@ export function expressOperation(route: ResolvedRoute, method: string, zod: ZodT
   const responseName = typed?.[1] ?? parsedOut?.[1];
   if (status !== '204') response.content = { 'application/json': { schema: responseName ? (typed?.[2] ? { type: 'array', items: zod.ref(responseName) } : zod.ref(responseName)) : {} } };
   op.responses = { [status]: response };
+  // Express has no deprecated flag of its own: a handler that answers with a `Deprecation` response
+  // header (`res.set('Deprecation', 'true')`, `setHeader`, `header`; any value, RFC 9745's `@<epoch>`
+  // too) is the route's own marker, the one the versioned-route fix writes and clients see at run time.
+  if (/\.(?:set|setHeader|header)\(\s*['"`]Deprecation['"`]\s*,/i.test(text)) op.deprecated = true;
   void method;
   return op;
 }
