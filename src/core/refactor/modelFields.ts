@@ -34,6 +34,8 @@ export interface ModelFields {
 /** Which primary keys a slice can address rows by: our init layout's integers, or a project's own uuid keys too. */
 export interface ReadOptions {
   readonly uuidKeys?: boolean;
+  /** Classes of the module the table takes columns from (SQLModel's `HeroBase`), outermost first: their columns are read before the table's own. */
+  readonly bases?: readonly SyntaxNode[];
 }
 
 const SQLMODEL_TABLE = /\btable\s*=\s*True\b/;
@@ -63,6 +65,47 @@ export function tableClasses(root: SyntaxNode): TableClass[] {
     const sqlmodel = SQLMODEL_TABLE.test(bases);
     if (!hasTable && !sqlmodel) continue;
     out.push({ name: cls.childForFieldName('name')?.text ?? '', cls, statement, flavor: sqlmodel ? 'sqlmodel' : 'sqlalchemy', tableName });
+  }
+  return out;
+}
+
+/**
+ * The classes of the same module a SQLModel table inherits columns from
+ * (`class Hero(HeroBase, table=True)` with `class HeroBase(SQLModel)`, the
+ * full-stack template's pattern), outermost first as Python's MRO lays out
+ * the columns; `skip` names bases that are not column holders here (the
+ * project's mixins and declarative base, read elsewhere).
+ */
+export function localBaseChain(root: SyntaxNode, model: TableClass, skip: readonly string[] = []): SyntaxNode[] {
+  const classes = new Map<string, SyntaxNode>();
+  for (const statement of named(root)) {
+    const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const name = cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+    if (cls && name) classes.set(name, cls);
+  }
+  const out: SyntaxNode[] = [];
+  const seen = new Set<string>([model.name]);
+  const visit = (cls: SyntaxNode) => {
+    for (const base of named(cls.childForFieldName('superclasses'))) {
+      if (base.type !== 'identifier' || seen.has(base.text) || skip.includes(base.text)) continue;
+      seen.add(base.text);
+      const parent = classes.get(base.text);
+      // A table class is not a column holder to copy from (SQLModel forbids inheriting from one anyway).
+      if (!parent || SQLMODEL_TABLE.test(parent.childForFieldName('superclasses')?.text ?? '')) continue;
+      visit(parent);
+      out.push(parent);
+    }
+  };
+  visit(model.cls);
+  return out;
+}
+
+/** The names of the columns a class body declares (annotated or assigned names, no dunders), for telling base columns from the table's own. */
+export function declaredNames(cls: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (const s of named(cls.childForFieldName('body'))) {
+    const left = assignmentOf(s)?.childForFieldName('left');
+    if (left?.type === 'identifier' && !left.text.startsWith('__')) out.push(left.text);
   }
   return out;
 }
@@ -298,7 +341,9 @@ export function readModelFields(
   const fields: FieldSpec[] = [];
   const notes: string[] = [];
   const columns: Column[] = [];
-  for (const s of named(model.cls.childForFieldName('body'))) {
+  // Base classes first, then the table: a name declared again replaces the inherited column, as in Python.
+  const bodies = [...(options.bases ?? []), model.cls].flatMap((c) => named(c.childForFieldName('body')));
+  for (const s of bodies) {
     const assign = assignmentOf(s);
     if (!assign) continue;
     const left = assign.childForFieldName('left');
@@ -312,6 +357,8 @@ export function readModelFields(
     if (!annotation && !isColumnCall) continue; // a plain class attribute
     if (annotation && !/Mapped\[/.test(annotation) && model.flavor === 'sqlalchemy' && !isColumnCall) continue;
     if (annotation && /^(?:\w+\.)*Mapped\[\s*(list|List|set|Set)\[\s*["']?[A-Z]/.test(annotation)) continue; // a collection relationship
+    const again = columns.findIndex((c) => c.name === left.text);
+    if (again >= 0) columns.splice(again, 1);
     columns.push({ name: left.text, node: s, annotation, call: isColumnCall ? right : undefined, value: isColumnCall ? undefined : right });
   }
 

@@ -253,12 +253,17 @@ export function emitSqlModelClasses(ctx: StyledContext): Appended {
   const of = ownerField(style);
   const ownerLine = owned(ctx) ? `\n    ${of}: ${ownerType} = Field(foreign_key=${pyStr(`${ctx.ownerTable}.id`)}, nullable=False, ondelete="CASCADE")` : '';
   const publicOwner = owned(ctx) ? `\n    ${of}: ${ownerType}` : '';
-  const code = `class ${C}Base(SQLModel):
+  // A table built on the user's own XBase: that class is the family's base, and the table's own columns are added where they are sent and returned.
+  const dtoBase = ctx.existing?.dtoBase;
+  const B = dtoBase?.name ?? `${C}Base`;
+  const own = dtoBase ? base.filter((_, i) => !dtoBase.fields.includes(spec.fields[i]!.name)) : [];
+  const ownLines = own.length ? `\n${own.join('\n')}` : '';
+  const code = `${dtoBase ? '' : `class ${C}Base(SQLModel):
 ${base.length ? base.join('\n') : '    pass'}
 
 
-class ${C}Create(${C}Base):
-    pass
+`}class ${C}Create(${B}):
+${own.length ? own.join('\n') : '    pass'}
 
 
 class ${C}Update(SQLModel):
@@ -269,8 +274,8 @@ class ${C}(${C}Base, table=True):
 ${id}${ownerLine}
 ` : ''}
 
-class ${C}Public(${C}Base):
-    id: ${idAnnotation(style)}${publicOwner}
+class ${C}Public(${B}):
+    id: ${idAnnotation(style)}${publicOwner}${ownLines}
 
 
 class ${spec.names.classPlural}Public(SQLModel):
