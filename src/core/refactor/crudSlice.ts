@@ -185,6 +185,7 @@ export async function planStyledCrudSlice(view: FileView, style: ProjectStyle, i
     const existing: ExistingModel = {
       className: model.name, path: input.modelPath, tableName, key: read.key!, owned, bases: superclasses,
       ...(dtoBaseName ? { dtoBase: { name: dtoBaseName, fields: dtoBaseFields } } : {}),
+      ...(read.columnTypes ? { columnTypes: read.columnTypes } : {}),
     };
     const spec: ResourceSpec = { names, fields, auth };
     // The slice addresses rows by the model's own key type, whatever the project's other tables use.

@@ -27,6 +27,13 @@ export interface ModelFields {
   readonly notes: string[];
   /** A reason the model cannot back a generated slice, if any. */
   readonly refusal: string | undefined;
+  /**
+   * Columns the ORM stores otherwise than their field spec says, as an Alembic
+   * revision spells the type it creates: a `str` / `Mapped[str]` / `String`
+   * without a length is read as unbounded text, but SQLModel makes it an
+   * AutoString and SQLAlchemy a VARCHAR, not TEXT (`alembic check` would see drift).
+   */
+  readonly columnTypes?: Readonly<Record<string, string>>;
   /** The primary key as written: its type, and whether the column is indexed (an Alembic revision creates the index too). */
   readonly key?: { readonly type: 'int' | 'uuid'; readonly indexed: boolean };
 }
@@ -288,6 +295,20 @@ function defaultOf(node: SyntaxNode, type: FieldType): FieldDefault | 'other' {
   return 'other';
 }
 
+/**
+ * The type the ORM creates for a column read as unbounded text, when it is not
+ * TEXT: SQLModel maps a bare `str` to its AutoString, SQLAlchemy a bare
+ * `Mapped[str]` to String, and `String` / `VARCHAR` / `Unicode` without a
+ * length are VARCHAR too. Spelled as autogenerate writes them.
+ */
+function storedAs(flavor: TableClass['flavor'], sqlType: SyntaxNode | undefined): string | undefined {
+  if (!sqlType) return flavor === 'sqlmodel' ? 'sqlmodel.sql.sqltypes.AutoString()' : 'sa.String()';
+  const n = unparen(sqlType);
+  const name = lastName(n.type === 'call' ? (n.childForFieldName('function')?.text ?? '') : n.text);
+  if (name === 'AutoString') return 'sqlmodel.sql.sqltypes.AutoString()';
+  return /^(String|VARCHAR|Unicode|NVARCHAR)$/.test(name) ? 'sa.String()' : undefined;
+}
+
 export interface ColumnAlias {
   /** The Python type inside the alias. */
   readonly inner: string;
@@ -340,6 +361,7 @@ export function readModelFields(
 ): ModelFields {
   const fields: FieldSpec[] = [];
   const notes: string[] = [];
+  const columnTypes: Record<string, string> = {};
   const columns: Column[] = [];
   // Base classes first, then the table: a name declared again replaces the inherited column, as in Python.
   const bodies = [...(options.bases ?? []), model.cls].flatMap((c) => named(c.childForFieldName('body')));
@@ -435,6 +457,10 @@ export function readModelFields(
     if (typed.type.kind === 'datetime' && !/timezone\s*=\s*True|TIMESTAMP\(\s*timezone/.test(sqlType?.text ?? '')) {
       notes.push(`${model.name}.${col.name}: a DateTime column without timezone=True; PostgreSQL drivers reject datetimes with an offset for it, so declare DateTime(timezone=True) (the generated tests send UTC datetimes)`);
     }
+    if (typed.type.kind === 'text') {
+      const stored = storedAs(model.flavor, sqlType);
+      if (stored) columnTypes[col.name] = stored;
+    }
     const reserved = RESERVED_FIELD_NAMES.get(col.name);
     if (reserved) return { fields, notes, refusal: `${model.name}.${col.name} cannot be a request field: ${reserved}` };
     // Nullability: nullable= wins; then the annotation; legacy Column() is nullable unless told otherwise.
@@ -478,6 +504,7 @@ export function readModelFields(
   if (!idOk) {
     return { fields, notes, refusal: `${model.name} has no ${options.uuidKeys ? 'integer or uuid' : 'integer'} primary key named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
   }
-  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body`, ...(key ? { key } : {}) };
-  return { fields, notes, refusal: undefined, ...(key ? { key } : {}) };
+  const stored = Object.keys(columnTypes).length > 0 ? { columnTypes } : {};
+  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body`, ...stored, ...(key ? { key } : {}) };
+  return { fields, notes, refusal: undefined, ...stored, ...(key ? { key } : {}) };
 }

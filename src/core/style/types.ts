@@ -219,6 +219,8 @@ export interface ExistingModel {
    * table's own and are written into XCreate / XPublic.
    */
   readonly dtoBase?: { readonly name: string; readonly fields: readonly string[] };
+  /** Field name -> the Alembic type the ORM creates for it, where the field's spec would say another (a bare `str` is VARCHAR, not TEXT). */
+  readonly columnTypes?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -507,7 +507,9 @@ export function emitSqlModelRevision(ctx: StyledContext, revision: string, head:
   const fks: string[] = [];
   const indexes: { column: string; unique: boolean }[] = [];
   for (const f of spec.fields) {
-    cols.push(`sa.Column(${pyStr(f.name)}, ${alembicType(f, ctx)}, nullable=${f.optional ? 'True' : 'False'})`);
+    // A table the user wrote: the type its ORM creates (a bare `str` is an AutoString), so `alembic check` finds no drift.
+    const type = ctx.existing?.columnTypes?.[f.name] ?? alembicType(f, ctx);
+    cols.push(`sa.Column(${pyStr(f.name)}, ${type}, nullable=${f.optional ? 'True' : 'False'})`);
     if (f.type.kind === 'ref') {
       fks.push(`sa.ForeignKeyConstraint([${pyStr(f.name)}], [${pyStr(`${refTable(ctx, f.type.target)}.id`)}], ondelete="RESTRICT")`);
     }

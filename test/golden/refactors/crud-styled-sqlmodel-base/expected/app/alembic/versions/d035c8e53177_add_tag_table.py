@@ -20,8 +20,8 @@ def upgrade() -> None:
     op.create_table(
         "tag",
         sa.Column("label", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("color", sa.Text(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("color", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("note", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("weight", sa.Integer(), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=False),
