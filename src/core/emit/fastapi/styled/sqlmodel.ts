@@ -419,9 +419,7 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   routes.push(`@router.get("/", response_model=${spec.names.classPlural}Public)
 ${wrap(ctx)('', `def ${crudName(naming.list, spec).replace(/^get_/, 'read_')}(`, [...readParams, 'skip: int = 0', 'limit: int = 100'], `) -> ${spec.names.classPlural}Public:`)}
 ${wrap(ctx)('    ', `${spec.names.snakePlural}, count = ${call(naming.list, '').slice(0, -1)}`, [`session=${sessionName}`, 'skip=skip', 'limit=limit', ...(listOwner ? [listOwner.slice(2)] : [])], ')')}
-    return ${spec.names.classPlural}Public(
-        data=[${C}Public.model_validate(${s}) for ${s} in ${spec.names.snakePlural}], count=count
-    )`);
+${wrap(ctx)('    ', `return ${spec.names.classPlural}Public(`, [`data=[${C}Public.model_validate(${s}) for ${s} in ${spec.names.snakePlural}]`, 'count=count'], ')')}`);
   routes.push(`@router.get("/{${idName}}", response_model=${C}Public)
 ${wrap(ctx)('', `def read_${s}(`, [...readParams, `${idName}: ${id}`], `) -> ${C}:`)}
     return ${fetch(Boolean(readUser))}`);

@@ -30,9 +30,7 @@ def list_tags(
         limit=limit,
         owner_id=None if current_user.is_superuser else current_user.id,
     )
-    return TagsPublic(
-        data=[TagPublic.model_validate(tag) for tag in tags], count=count
-    )
+    return TagsPublic(data=[TagPublic.model_validate(tag) for tag in tags], count=count)
 
 
 @router.get("/{tag_id}", response_model=TagPublic)
