@@ -22,9 +22,13 @@ export function pythonParser(): Promise<Parser> {
  * cached tree is what a fresh parse gives.
  */
 const recent = new Map<string, Tree>();
-const RECENT_TREES = 16;
-/** Texts shorter than this are parsed again: their parse costs less than keeping the tree. */
-const CACHED_FROM_CHARS = 2_000;
+const RECENT_TREES = 8;
+/**
+ * Only large texts are kept: they are what a planner reads again (the models
+ * and crud modules it appends to), and style inference's pass over hundreds of
+ * small modules would otherwise push them out before the planner asks.
+ */
+const CACHED_FROM_CHARS = 16_000;
 
 function remember(source: string, tree: Tree): Tree {
   if (source.length < CACHED_FROM_CHARS) return tree;
