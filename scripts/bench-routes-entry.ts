@@ -197,7 +197,7 @@ async function main(): Promise<unknown> {
     update.push(u);
     updateResolve.push(u + r);
   }
-  if (!index.routes().some((r) => r.fullPath === '<settings.API_V1_STR>/res000/{item_id}/extra0')) throw new Error('edit not visible in the tree');
+  if (!index.routes().some((r) => r.fullPath === '/api/v1/res000/{item_id}/extra0')) throw new Error('edit not visible in the tree');
 
   // Edits of the file that mounts every router.
   const apiFile = byPath.get('app/api.py')!;

@@ -11,6 +11,13 @@
 //   warm: 1 process, 1 warm-up + 50 timed planNewResource calls, then RSS
 //   cli:  5 x `node dist/cli.js new resource ... --dry-run`, spawn to exit
 //
+// Then New Resource in projects of their own style (same bundle, `styled-*` modes): each
+// fixture project in STYLED_FIXTURES copied to a temp dir and grown with New Resource
+// (planGeneration, applied on disk) to STYLED_FILE_TARGET Python files; then
+//   cold: COLD_RUNS fresh processes timing their first planGeneration (style inference
+//     included), and COLD_RUNS timing inferStyle alone (planning = the difference);
+//   warm: 1 process, 1 warm-up + STYLED_WARM_RUNS planGeneration and inferStyle calls.
+//   Targets: cold <= STYLED_COLD_TARGET_MS, warm <= STYLED_WARM_TARGET_MS (medians).
 // Then the analysis (scripts/bench-analysis-entry.ts, bundled the same way,
 // @astral-sh/ruff-wasm-nodejs left external so its WASM loads from node_modules):
 //   throughput: `check` vs Ruff's WebAssembly build (rules S + FAST) on a fixed
@@ -71,6 +78,11 @@ const SCALE_RUNS = 3;
 const ROUTE_FILES = 500;
 const ROUTE_EDITS = 50;
 const ROUTE_BUILDS = 5;
+/** Fixture projects (test/fixtures/projects/) the styled New Resource bench grows to ~200 Python files. */
+const STYLED_FIXTURES = ['feature-folders', 'sqlmodel-crud'];
+const STYLED_WARM_RUNS = 30;
+const STYLED_COLD_TARGET_MS = 150;
+const STYLED_WARM_TARGET_MS = 30;
 
 const cacheDir = join(repo, 'node_modules', '.cache', 'backend-skill-bench');
 const bundle = join(cacheDir, 'bench.cjs');
@@ -306,6 +318,8 @@ async function main() {
     );
     if (!ok) console.log(`*** OVER TARGET: cold median ${ms(coldMedian)} > ${TARGET_MS} ms ***`);
 
+    result.styled = await styledBench(bench);
+
     result.analysis = await analysisBench(root);
     result.routes = await routesBench();
     result.tsAnalysis = await tsAnalysisBench();
@@ -326,6 +340,69 @@ async function main() {
       // not empty: leave it
     }
   }
+}
+
+/**
+ * New Resource in projects of their own style: style inference + planning on a
+ * fixture grown to ~STYLED_FILE_TARGET Python files, cold (fresh processes) and warm.
+ */
+async function styledBench(bench) {
+  const out = [];
+  const rows = [['styled project (New Resource)', 'files', 'cold', 'cold infer', 'warm', 'warm infer', 'warm p95', 'note']];
+  for (const fixture of STYLED_FIXTURES) {
+    const root = mkdtempSync(join(tmpdir(), `backend-skill-bench-styled-${fixture}-`));
+    try {
+      const setup = await bench.setupStyledProject(root, join(repo, 'test', 'fixtures', 'projects', fixture));
+      const cold = [];
+      const coldInfer = [];
+      // Interleaved, so a slow moment of the machine falls on both.
+      for (let i = 0; i < COLD_RUNS; i++) {
+        cold.push(await runBundle('styled-cold', root));
+        coldInfer.push(await runBundle('styled-cold', root, 'infer'));
+      }
+      const warm = await runBundle('styled-warm', root, String(STYLED_WARM_RUNS));
+      const coldMs = cold.map((r) => r.ms);
+      const entry = {
+        fixture,
+        style: setup.style,
+        pythonFiles: setup.files,
+        resourcesAdded: setup.resources,
+        setupMs: round(setup.ms),
+        plannedFiles: { created: warm.creates, modified: warm.modifies },
+        cold: {
+          runs: COLD_RUNS,
+          medianMs: round(median(coldMs), 2),
+          minMs: round(min(coldMs), 2),
+          maxMs: round(max(coldMs), 2),
+          parserLoadMedianMs: round(median(cold.map((r) => r.parserLoadMs)), 2),
+          inferMedianMs: round(median(coldInfer.map((r) => r.ms)), 2),
+          targetMs: STYLED_COLD_TARGET_MS,
+          ok: median(coldMs) <= STYLED_COLD_TARGET_MS,
+        },
+        warm: {
+          runs: STYLED_WARM_RUNS,
+          medianMs: round(median(warm.samples), 2),
+          p95Ms: round(percentile(warm.samples, 95), 2),
+          inferMedianMs: round(median(warm.inferSamples), 2),
+          targetMs: STYLED_WARM_TARGET_MS,
+          ok: median(warm.samples) <= STYLED_WARM_TARGET_MS,
+        },
+      };
+      out.push(entry);
+      rows.push([
+        fixture, String(setup.files), ms(entry.cold.medianMs), ms(entry.cold.inferMedianMs), ms(entry.warm.medianMs), ms(entry.warm.inferMedianMs), ms(entry.warm.p95Ms),
+        `${setup.resources} resources added; ${warm.creates} created, ${warm.modifies} modified`,
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  console.log('');
+  printTable(rows);
+  for (const e of out) {
+    console.log(`${e.fixture} (${e.pythonFiles} Python files; ${e.style}): cold median ${round(e.cold.medianMs)} ms (target <= ${STYLED_COLD_TARGET_MS}: ${e.cold.ok ? 'OK' : 'OVER TARGET'}), warm median ${round(e.warm.medianMs)} ms (target <= ${STYLED_WARM_TARGET_MS}: ${e.warm.ok ? 'OK' : 'OVER TARGET'})`);
+  }
+  return out;
 }
 
 /**

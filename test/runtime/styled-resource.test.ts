@@ -106,6 +106,23 @@ const CASES: readonly Case[] = [
     mustPass: ['test_project_round_trip'],
   },
   {
+    // The template's own pattern: TagBase holds the fields, Tag(TagBase, table=True) the key and owner; the DTOs reuse TagBase.
+    fixture: 'sqlmodel-crud',
+    resource: 'Tag',
+    fields: '',
+    table: 'tag',
+    slice: { golden: 'crud-styled-sqlmodel-base', modelPath: 'app/models.py' },
+    contract: {
+      collection: '/api/v1/tags/',
+      create: { label: 'Round trip', color: 'teal', weight: 3 },
+      createStatus: 201,
+      update: { method: 'PUT', body: { label: 'Round trip, updated' } },
+      deleteStatus: 204,
+      listIds: dataIds,
+    },
+    mustPass: ['test_tag_round_trip', 'test_tag_of_another_user_is_out_of_reach'],
+  },
+  {
     // A Mapped model in a new feature folder, owned through owner_id.
     fixture: 'feature-folders',
     resource: 'Project',

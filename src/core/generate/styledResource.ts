@@ -178,7 +178,7 @@ async function planSqlModel(view: FileView, style: ProjectStyle, spec: ResourceS
     const fn = [naming.create, naming.get, naming.list, naming.update, naming.delete].map((t) => t.replace(/\{name\}/g, spec.names.snake).replace(/\{plural\}/g, spec.names.snakePlural)).find((n) => crudNames.has(n));
     const taken = [clash ? `${modelsPath} defines ${clash}` : '', fn ? `${crudPath} defines ${fn}` : '', (await view.readFile(routesPath)) !== undefined ? routesPath : ''].filter(Boolean);
     if (taken.length > 0) throw sliceExists(C, taken.join(', '));
-    if (modelNames.has(`${C}Base`)) throw new PlanError(`${modelsPath} defines ${C}Base already; the slice's DTO family starts with that name, so rename it first`);
+    if (!existing.dtoBase && modelNames.has(`${C}Base`)) throw new PlanError(`${modelsPath} defines ${C}Base already; the slice's DTO family starts with that name, so rename it first`);
   } else if (clash || style.models.known.some((m) => m.className === C)) {
     throw new PlanError(`resource ${C} already exists in this project (${modelsPath} defines ${clash ?? C}); choose another name`);
   }

@@ -5,7 +5,7 @@
 // the plan still only touches the lines that change (one WorkspaceEdit,
 // markers and unsaved text elsewhere in the file untouched).
 import { diffLines } from 'diff';
-import { parsePython, firstSyntaxError, type SyntaxTree } from '../parse/python';
+import { parsePython, firstSyntaxError, reparsePython, type SyntaxTree } from '../parse/python';
 import { compareImportNames } from '../emit/python';
 import { applyEdits, type FileChange, type TextEdit } from './editPlan';
 import { hasFromImport, planFromImport } from './pythonInsert';
@@ -66,9 +66,12 @@ export async function editPython(
         text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text,
       }));
       if (edits.length === 0) continue;
+      const before = source;
       source = applyEdits(source, edits);
+      // From the previous tree: the steps add a few lines to what may be a module of thousands.
+      const next = await reparsePython(tree, before, source);
       tree.delete();
-      tree = await parsePython(source);
+      tree = next;
     }
   } finally {
     tree.delete();

@@ -15,7 +15,7 @@ import { readFastApiProject, type ModelInfo } from '../project/fastapi';
 import { SpecError } from '../request/fields';
 import { resourceNames } from '../request/names';
 import { checkResourceName, InputError, type AuthMode, type ResourceSpec } from '../request/resource';
-import { columnAliases, readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
+import { columnAliases, declaredNames, localBaseChain, readModelFields, stringEnums, tableClasses, type TableClass } from './modelFields';
 import { planStyledResource } from '../generate/styledResource';
 import { ownerField } from '../emit/fastapi/styled/sqlmodel';
 import type { ExistingModel, ProjectStyle } from '../style/types';
@@ -155,40 +155,41 @@ export async function planStyledCrudSlice(view: FileView, style: ProjectStyle, i
       if (e instanceof SpecError) throw new PlanError(`cannot generate a slice for ${model.name}: ${e.message}`);
       throw e;
     }
-    // Columns inherited from a class of this module (SQLModel's `HeroBase`) are not read: say so rather than miss them.
     const superclasses = (model.cls.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((n) => (n && n.type !== 'keyword_argument' ? [n.text] : []));
-    const local = superclasses.find((b) => b !== 'SQLModel' && tree.rootNode.namedChildren.some((n) => n?.type === 'class_definition' && n.childForFieldName('name')?.text === b
-      && !style.models.mixins.includes(b) && b !== style.models.base.name));
-    const inherited = local && model.flavor === 'sqlmodel'
-      ? new PlanError(`${model.name} takes columns from ${local}; Generate CRUD slice reads the columns written on the table class itself so far (write them there, or use Add DTO / Add Route)`)
-      : undefined;
+    // Columns inherited from classes of this module (SQLModel's `HeroBase`) are read with the table's own; the
+    // direct one is reused as the DTO family's base. The project's mixins and declarative base are read elsewhere.
+    const chain = model.flavor === 'sqlmodel' ? localBaseChain(tree.rootNode, model, [...style.models.mixins, style.models.base.name]) : [];
+    const direct = chain.find((c) => superclasses.includes(c.childForFieldName('name')?.text ?? ''));
+    const dtoBaseName = direct?.childForFieldName('name')?.text;
+    const dtoBaseFields = direct && dtoBaseName
+      ? [direct, ...localBaseChain(tree.rootNode, { ...model, name: dtoBaseName, cls: direct }, [...style.models.mixins, style.models.base.name])].flatMap(declaredNames)
+      : [];
     const tableName = model.tableName ?? (model.flavor === 'sqlmodel' ? model.name.toLowerCase() : undefined);
     if (!tableName) throw new PlanError(`cannot tell ${model.name}'s table name; write \`__tablename__ = "..."\` as a plain string`);
     const models: ModelInfo[] = style.models.known.map((m) => ({ className: m.className, tableName: m.tableName, path: m.path }));
     for (const c of classes) {
       if (!models.some((m) => m.className === c.name)) models.push({ className: c.name, tableName: c.tableName ?? c.name.toLowerCase(), path: input.modelPath });
     }
-    const read = readModelFields(model, models, stringEnums(tree.rootNode), columnAliases(tree.rootNode), { uuidKeys: true });
-    // With inherited columns, "nothing besides id" is not the model's fault: the refusal below says why.
-    if (read.refusal && !(inherited && read.key)) throw new PlanError(read.refusal);
+    const read = readModelFields(model, models, stringEnums(tree.rootNode), columnAliases(tree.rootNode), { uuidKeys: true, bases: chain });
+    if (read.refusal) throw new PlanError(read.refusal);
     const auth = input.auth ?? 'writes';
     // The project's owner column, when the model has one: set from the current user, as the sibling resources do.
     const ownerTable = style.auth.owner?.table ?? style.models.known.find((m) => m.className === 'User')?.tableName;
     const ownerColumn = read.fields.find((f) => f.name === ownerField(style) && f.type.kind === 'ref' && models.find((m) => m.className === (f.type as { target: string }).target)?.tableName === ownerTable);
     const owned = style.auth.ownership && ownerTable !== undefined && auth !== 'none' && ownerColumn !== undefined && !ownerColumn.optional;
     const fields = owned ? read.fields.filter((f) => f !== ownerColumn) : read.fields;
-    const existing: ExistingModel = { className: model.name, path: input.modelPath, tableName, key: read.key!, owned, bases: superclasses };
+    // The DTOs inherit the base's fields: an owner column there would be taken from request bodies.
+    if (owned && dtoBaseName && dtoBaseFields.includes(ownerColumn!.name)) {
+      throw new PlanError(`${model.name}'s owner column ${ownerColumn!.name} is declared in ${dtoBaseName}, which the generated Create model would inherit (a client could set the owner); declare it on ${model.name} itself`);
+    }
+    const existing: ExistingModel = {
+      className: model.name, path: input.modelPath, tableName, key: read.key!, owned, bases: superclasses,
+      ...(dtoBaseName ? { dtoBase: { name: dtoBaseName, fields: dtoBaseFields } } : {}),
+      ...(read.columnTypes ? { columnTypes: read.columnTypes } : {}),
+    };
     const spec: ResourceSpec = { names, fields, auth };
     // The slice addresses rows by the model's own key type, whatever the project's other tables use.
-    let plan: EditPlan;
-    try {
-      plan = await planStyledResource(view, { ...style, idType: read.key!.type }, spec, existing);
-    } catch (e) {
-      // A slice that exists is the first thing to say; otherwise the inherited columns are why it cannot be planned.
-      if (inherited && !(e instanceof PlanError && /already exists/.test(e.message))) throw inherited;
-      throw e;
-    }
-    if (inherited) throw inherited;
+    const plan = await planStyledResource(view, { ...style, idType: read.key!.type }, spec, existing);
     // Planned first: a slice that exists already is the clearer refusal for a model with nothing else to send.
     if (fields.length === 0) throw new PlanError(`${model.name} has no columns besides id and its owner to take in a request body`);
     const intro = `${model.name}: ${fields.length} field${fields.length === 1 ? '' : 's'} (${fields.map((f) => f.name).join(', ')})${owned ? `; ${ownerColumn!.name} set from the current user` : ''}`;

@@ -27,6 +27,13 @@ export interface ModelFields {
   readonly notes: string[];
   /** A reason the model cannot back a generated slice, if any. */
   readonly refusal: string | undefined;
+  /**
+   * Columns the ORM stores otherwise than their field spec says, as an Alembic
+   * revision spells the type it creates: a `str` / `Mapped[str]` / `String`
+   * without a length is read as unbounded text, but SQLModel makes it an
+   * AutoString and SQLAlchemy a VARCHAR, not TEXT (`alembic check` would see drift).
+   */
+  readonly columnTypes?: Readonly<Record<string, string>>;
   /** The primary key as written: its type, and whether the column is indexed (an Alembic revision creates the index too). */
   readonly key?: { readonly type: 'int' | 'uuid'; readonly indexed: boolean };
 }
@@ -34,6 +41,8 @@ export interface ModelFields {
 /** Which primary keys a slice can address rows by: our init layout's integers, or a project's own uuid keys too. */
 export interface ReadOptions {
   readonly uuidKeys?: boolean;
+  /** Classes of the module the table takes columns from (SQLModel's `HeroBase`), outermost first: their columns are read before the table's own. */
+  readonly bases?: readonly SyntaxNode[];
 }
 
 const SQLMODEL_TABLE = /\btable\s*=\s*True\b/;
@@ -63,6 +72,47 @@ export function tableClasses(root: SyntaxNode): TableClass[] {
     const sqlmodel = SQLMODEL_TABLE.test(bases);
     if (!hasTable && !sqlmodel) continue;
     out.push({ name: cls.childForFieldName('name')?.text ?? '', cls, statement, flavor: sqlmodel ? 'sqlmodel' : 'sqlalchemy', tableName });
+  }
+  return out;
+}
+
+/**
+ * The classes of the same module a SQLModel table inherits columns from
+ * (`class Hero(HeroBase, table=True)` with `class HeroBase(SQLModel)`, the
+ * full-stack template's pattern), outermost first as Python's MRO lays out
+ * the columns; `skip` names bases that are not column holders here (the
+ * project's mixins and declarative base, read elsewhere).
+ */
+export function localBaseChain(root: SyntaxNode, model: TableClass, skip: readonly string[] = []): SyntaxNode[] {
+  const classes = new Map<string, SyntaxNode>();
+  for (const statement of named(root)) {
+    const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const name = cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+    if (cls && name) classes.set(name, cls);
+  }
+  const out: SyntaxNode[] = [];
+  const seen = new Set<string>([model.name]);
+  const visit = (cls: SyntaxNode) => {
+    for (const base of named(cls.childForFieldName('superclasses'))) {
+      if (base.type !== 'identifier' || seen.has(base.text) || skip.includes(base.text)) continue;
+      seen.add(base.text);
+      const parent = classes.get(base.text);
+      // A table class is not a column holder to copy from (SQLModel forbids inheriting from one anyway).
+      if (!parent || SQLMODEL_TABLE.test(parent.childForFieldName('superclasses')?.text ?? '')) continue;
+      visit(parent);
+      out.push(parent);
+    }
+  };
+  visit(model.cls);
+  return out;
+}
+
+/** The names of the columns a class body declares (annotated or assigned names, no dunders), for telling base columns from the table's own. */
+export function declaredNames(cls: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (const s of named(cls.childForFieldName('body'))) {
+    const left = assignmentOf(s)?.childForFieldName('left');
+    if (left?.type === 'identifier' && !left.text.startsWith('__')) out.push(left.text);
   }
   return out;
 }
@@ -245,6 +295,20 @@ function defaultOf(node: SyntaxNode, type: FieldType): FieldDefault | 'other' {
   return 'other';
 }
 
+/**
+ * The type the ORM creates for a column read as unbounded text, when it is not
+ * TEXT: SQLModel maps a bare `str` to its AutoString, SQLAlchemy a bare
+ * `Mapped[str]` to String, and `String` / `VARCHAR` / `Unicode` without a
+ * length are VARCHAR too. Spelled as autogenerate writes them.
+ */
+function storedAs(flavor: TableClass['flavor'], sqlType: SyntaxNode | undefined): string | undefined {
+  if (!sqlType) return flavor === 'sqlmodel' ? 'sqlmodel.sql.sqltypes.AutoString()' : 'sa.String()';
+  const n = unparen(sqlType);
+  const name = lastName(n.type === 'call' ? (n.childForFieldName('function')?.text ?? '') : n.text);
+  if (name === 'AutoString') return 'sqlmodel.sql.sqltypes.AutoString()';
+  return /^(String|VARCHAR|Unicode|NVARCHAR)$/.test(name) ? 'sa.String()' : undefined;
+}
+
 export interface ColumnAlias {
   /** The Python type inside the alias. */
   readonly inner: string;
@@ -297,8 +361,11 @@ export function readModelFields(
 ): ModelFields {
   const fields: FieldSpec[] = [];
   const notes: string[] = [];
+  const columnTypes: Record<string, string> = {};
   const columns: Column[] = [];
-  for (const s of named(model.cls.childForFieldName('body'))) {
+  // Base classes first, then the table: a name declared again replaces the inherited column, as in Python.
+  const bodies = [...(options.bases ?? []), model.cls].flatMap((c) => named(c.childForFieldName('body')));
+  for (const s of bodies) {
     const assign = assignmentOf(s);
     if (!assign) continue;
     const left = assign.childForFieldName('left');
@@ -312,6 +379,8 @@ export function readModelFields(
     if (!annotation && !isColumnCall) continue; // a plain class attribute
     if (annotation && !/Mapped\[/.test(annotation) && model.flavor === 'sqlalchemy' && !isColumnCall) continue;
     if (annotation && /^(?:\w+\.)*Mapped\[\s*(list|List|set|Set)\[\s*["']?[A-Z]/.test(annotation)) continue; // a collection relationship
+    const again = columns.findIndex((c) => c.name === left.text);
+    if (again >= 0) columns.splice(again, 1);
     columns.push({ name: left.text, node: s, annotation, call: isColumnCall ? right : undefined, value: isColumnCall ? undefined : right });
   }
 
@@ -388,6 +457,10 @@ export function readModelFields(
     if (typed.type.kind === 'datetime' && !/timezone\s*=\s*True|TIMESTAMP\(\s*timezone/.test(sqlType?.text ?? '')) {
       notes.push(`${model.name}.${col.name}: a DateTime column without timezone=True; PostgreSQL drivers reject datetimes with an offset for it, so declare DateTime(timezone=True) (the generated tests send UTC datetimes)`);
     }
+    if (typed.type.kind === 'text') {
+      const stored = storedAs(model.flavor, sqlType);
+      if (stored) columnTypes[col.name] = stored;
+    }
     const reserved = RESERVED_FIELD_NAMES.get(col.name);
     if (reserved) return { fields, notes, refusal: `${model.name}.${col.name} cannot be a request field: ${reserved}` };
     // Nullability: nullable= wins; then the annotation; legacy Column() is nullable unless told otherwise.
@@ -431,6 +504,7 @@ export function readModelFields(
   if (!idOk) {
     return { fields, notes, refusal: `${model.name} has no ${options.uuidKeys ? 'integer or uuid' : 'integer'} primary key named id (\`id: Mapped[int] = mapped_column(primary_key=True)\`); the generated routes address rows by /{id}` };
   }
-  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body`, ...(key ? { key } : {}) };
-  return { fields, notes, refusal: undefined, ...(key ? { key } : {}) };
+  const stored = Object.keys(columnTypes).length > 0 ? { columnTypes } : {};
+  if (fields.length === 0) return { fields, notes, refusal: `${model.name} has no columns besides id to take in a request body`, ...stored, ...(key ? { key } : {}) };
+  return { fields, notes, refusal: undefined, ...stored, ...(key ? { key } : {}) };
 }

@@ -598,7 +598,10 @@ export function styleOf(files: ProjectFiles): ProjectStyle {
   if (deps.session || aliasSession) inferred.add('session');
   let superuser: AuthStyle['superuser'] = deps.superuser;
   if (!superuser) {
-    const guard = majority(pairs.flatMap((p) => [p.route.dependencies ?? '', ...routerFacts.map((r) => r.dependencies ?? '')]).flatMap((d) => [...d.matchAll(/(?:Depends|Security)\(\s*([\w.]+)[^)]*\)/g)].filter((m) => SUPERUSER_DEP.test(m[1]!)).map((m) => m[0])));
+    const guards = (d: string) => [...d.matchAll(/(?:Depends|Security)\(\s*([\w.]+)[^)]*\)/g)].filter((m) => SUPERUSER_DEP.test(m[1]!)).map((m) => m[0]);
+    // Every route votes with its own and the routers' guards; the routers' are matched once (a project of many routers made this quadratic).
+    const routerGuards = routerFacts.flatMap((r) => guards(r.dependencies ?? ''));
+    const guard = majority(pairs.flatMap((p) => [...guards(p.route.dependencies ?? ''), ...routerGuards]));
     const holder = guard ? pairs.find((p) => p.route.dependencies?.includes(guard))?.module : undefined;
     if (guard && holder) superuser = { routerDependency: guard, imports: importsFor(mods, holder, guard, '') };
   }

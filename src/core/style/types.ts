@@ -212,6 +212,15 @@ export interface ExistingModel {
   readonly owned: boolean;
   /** Its base classes as written (`TimestampMixin`, `Base`), for the mixin columns of a revision. */
   readonly bases: readonly string[];
+  /**
+   * SQLModel: the class of its module it takes columns from (`HeroBase`),
+   * reused as the DTO family's base instead of a second one; `fields` are the
+   * request fields declared there (or in its own bases), the others are the
+   * table's own and are written into XCreate / XPublic.
+   */
+  readonly dtoBase?: { readonly name: string; readonly fields: readonly string[] };
+  /** Field name -> the Alembic type the ORM creates for it, where the field's spec would say another (a bare `str` is VARCHAR, not TEXT). */
+  readonly columnTypes?: Readonly<Record<string, string>>;
 }
 
 /**

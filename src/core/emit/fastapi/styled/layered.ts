@@ -314,7 +314,8 @@ export function emitLayeredRevision(ctx: LayeredContext, revision: string, head:
   const indexes: { column: string; unique: boolean }[] = idIndexed ? [{ column: 'id', unique: false }] : [];
   for (const f of spec.fields) {
     const { args } = sqlColumnType(f, new Imports(), (t) => refTable(ctx, t), idAnnotation(style));
-    let type = alembicTypeOf(args[0]!);
+    // A table the user wrote: the type its ORM creates (a bare `Mapped[str]` is a VARCHAR), so `alembic check` finds no drift.
+    let type = ctx.existing?.columnTypes?.[f.name] ?? alembicTypeOf(args[0]!);
     if (f.type.kind === 'ref') {
       type = (ctx.style.models.known.find((k) => k.className === (f.type as { target: string }).target)?.idType ?? style.idType) === 'uuid' ? 'sa.Uuid()' : 'sa.Integer()';
       constraints.push(`sa.ForeignKeyConstraint([${pyStr(f.name)}], [${pyStr(`${refTable(ctx, f.type.target)}.id`)}], ondelete="RESTRICT")`);

@@ -253,12 +253,17 @@ export function emitSqlModelClasses(ctx: StyledContext): Appended {
   const of = ownerField(style);
   const ownerLine = owned(ctx) ? `\n    ${of}: ${ownerType} = Field(foreign_key=${pyStr(`${ctx.ownerTable}.id`)}, nullable=False, ondelete="CASCADE")` : '';
   const publicOwner = owned(ctx) ? `\n    ${of}: ${ownerType}` : '';
-  const code = `class ${C}Base(SQLModel):
+  // A table built on the user's own XBase: that class is the family's base, and the table's own columns are added where they are sent and returned.
+  const dtoBase = ctx.existing?.dtoBase;
+  const B = dtoBase?.name ?? `${C}Base`;
+  const own = dtoBase ? base.filter((_, i) => !dtoBase.fields.includes(spec.fields[i]!.name)) : [];
+  const ownLines = own.length ? `\n${own.join('\n')}` : '';
+  const code = `${dtoBase ? '' : `class ${C}Base(SQLModel):
 ${base.length ? base.join('\n') : '    pass'}
 
 
-class ${C}Create(${C}Base):
-    pass
+`}class ${C}Create(${B}):
+${own.length ? own.join('\n') : '    pass'}
 
 
 class ${C}Update(SQLModel):
@@ -269,8 +274,8 @@ class ${C}(${C}Base, table=True):
 ${id}${ownerLine}
 ` : ''}
 
-class ${C}Public(${C}Base):
-    id: ${idAnnotation(style)}${publicOwner}
+class ${C}Public(${B}):
+    id: ${idAnnotation(style)}${publicOwner}${ownLines}
 
 
 class ${spec.names.classPlural}Public(SQLModel):
@@ -414,9 +419,7 @@ export function emitSqlModelRoutes(ctx: StyledContext): string {
   routes.push(`@router.get("/", response_model=${spec.names.classPlural}Public)
 ${wrap(ctx)('', `def ${crudName(naming.list, spec).replace(/^get_/, 'read_')}(`, [...readParams, 'skip: int = 0', 'limit: int = 100'], `) -> ${spec.names.classPlural}Public:`)}
 ${wrap(ctx)('    ', `${spec.names.snakePlural}, count = ${call(naming.list, '').slice(0, -1)}`, [`session=${sessionName}`, 'skip=skip', 'limit=limit', ...(listOwner ? [listOwner.slice(2)] : [])], ')')}
-    return ${spec.names.classPlural}Public(
-        data=[${C}Public.model_validate(${s}) for ${s} in ${spec.names.snakePlural}], count=count
-    )`);
+${wrap(ctx)('    ', `return ${spec.names.classPlural}Public(`, [`data=[${C}Public.model_validate(${s}) for ${s} in ${spec.names.snakePlural}]`, 'count=count'], ')')}`);
   routes.push(`@router.get("/{${idName}}", response_model=${C}Public)
 ${wrap(ctx)('', `def read_${s}(`, [...readParams, `${idName}: ${id}`], `) -> ${C}:`)}
     return ${fetch(Boolean(readUser))}`);
@@ -502,7 +505,9 @@ export function emitSqlModelRevision(ctx: StyledContext, revision: string, head:
   const fks: string[] = [];
   const indexes: { column: string; unique: boolean }[] = [];
   for (const f of spec.fields) {
-    cols.push(`sa.Column(${pyStr(f.name)}, ${alembicType(f, ctx)}, nullable=${f.optional ? 'True' : 'False'})`);
+    // A table the user wrote: the type its ORM creates (a bare `str` is an AutoString), so `alembic check` finds no drift.
+    const type = ctx.existing?.columnTypes?.[f.name] ?? alembicType(f, ctx);
+    cols.push(`sa.Column(${pyStr(f.name)}, ${type}, nullable=${f.optional ? 'True' : 'False'})`);
     if (f.type.kind === 'ref') {
       fks.push(`sa.ForeignKeyConstraint([${pyStr(f.name)}], [${pyStr(`${refTable(ctx, f.type.target)}.id`)}], ondelete="RESTRICT")`);
     }

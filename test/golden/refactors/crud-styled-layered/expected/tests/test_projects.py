@@ -17,6 +17,7 @@ def project_payload() -> dict[str, Any]:
         "code": uuid.uuid4().hex[:20],
         "budget": "19.99",
         "starts_on": "2024-05-17",
+        "summary": "Some longer text for summary.\nSecond line.",
     }
 
 

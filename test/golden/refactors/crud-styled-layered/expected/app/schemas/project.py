@@ -14,6 +14,7 @@ class ProjectBase(BaseModel):
     code: ProjectCode
     budget: ProjectBudget = Decimal("0")
     starts_on: date | None = None
+    summary: str | None = None
 
 
 class ProjectCreate(ProjectBase):
@@ -31,6 +32,7 @@ class ProjectUpdate(BaseModel):
     code: ProjectCode | None = None
     budget: ProjectBudget | None = None
     starts_on: date | None = None
+    summary: str | None = None
 
     @model_validator(mode="after")
     def reject_null_for_required(self) -> Self:

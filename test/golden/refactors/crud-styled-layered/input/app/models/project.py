@@ -15,4 +15,6 @@ class Project(TimestampMixin, Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     budget: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=0)
     starts_on: Mapped[date | None]
+    # No length: SQLAlchemy makes it a VARCHAR, and so must the revision.
+    summary: Mapped[str | None]
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

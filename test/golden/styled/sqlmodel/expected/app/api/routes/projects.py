@@ -33,7 +33,8 @@ def read_projects(
         owner_id=None if current_user.is_superuser else current_user.id,
     )
     return ProjectsPublic(
-        data=[ProjectPublic.model_validate(project) for project in projects], count=count
+        data=[ProjectPublic.model_validate(project) for project in projects],
+        count=count,
     )
 
 

@@ -96,9 +96,14 @@ class TokenPayload(SQLModel):
     sub: str | None = None
 
 
+# Tags, in the template's own pattern: the fields in TagBase, the table on top
 class TagBase(SQLModel):
     label: str = Field(max_length=40)
+    color: str = "grey"
+    note: str | None = None
 
 
 class Tag(TagBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    weight: int = 0
+    owner_id: uuid.UUID = Field(foreign_key="user.id", nullable=False, ondelete="CASCADE")

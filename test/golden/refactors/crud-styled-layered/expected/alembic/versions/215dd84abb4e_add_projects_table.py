@@ -1,6 +1,6 @@
 """Add projects
 
-Revision ID: a5dae6d639c9
+Revision ID: 215dd84abb4e
 Revises: 5c1f3a7d9b20
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "a5dae6d639c9"
+revision = "215dd84abb4e"
 down_revision = "5c1f3a7d9b20"
 branch_labels = None
 depends_on = None
@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("budget", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=True),
+        sa.Column("summary", sa.String(), nullable=True),
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
