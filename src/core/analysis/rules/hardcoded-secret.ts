@@ -87,7 +87,10 @@ export function plausibleSecret(value: string, name: string, strength: Strength)
   if (value.trim().length < 3) return false; // "", "e": codes and flags, not secrets
   if (/^\d{1,5}$/.test(value)) return false; // "123": an id or stand-in, too short to guard anything
   if (/^[a-z0-9]{2,6}[-_](valid|invalid|test|testing|fake|dummy|mock|mocked|sample|placeholder|foo|bar|xxx+|abc|123)$/i.test(value)) return false; // "xoxb-valid", "sk_test": a vendor prefix plus a stand-in word
-  if (/\s/.test(value)) return false; // sentences and labels: "Invalid password"
+  // Sentences and labels ("Invalid password") are not secrets, but a lowercase phrase that names itself a
+  // secret, bound to a strong secret name, is the signing key a forgotten environment variable leaves in use:
+  // `SECRET = "super secret jwt secret"`, `SECRET_KEY = "my secret key"`.
+  if (/\s/.test(value) && !(strength === 'strong' && /^[a-z0-9][a-z0-9 _-]*$/.test(value) && /\b(secret|key|token|change)\b/.test(value) && value.length >= 9)) return false;
   if (/^([*•xX#.-])\1*$/.test(value) || !/[A-Za-z0-9]/.test(value) || /^<?redacted>?$/i.test(value)) return false; // masked: "********", ":****"
   if (/^(\/|\.\/|https?:\/\/[^@]*$)/.test(value)) return false; // routes and plain URLs (inline credentials are found separately)
   if (PASSWORD_HASH.test(value)) return false;
