@@ -64,3 +64,38 @@ declare const mailer: { send(id: string): Promise<void> };
 declare function loadEndpoint(url: string): { port: string; hostname: string };
 declare function readCounter(): number;
 void hasContainerCGroup;
+
+// A validator callback (`refine`, `filter`) and a predicate declared as a class field answer no on failure.
+import { z } from 'zod';
+import { isUrl, loadMention } from './urls';
+
+export class ValidateURL {
+  public static isValidMentionUrl = (url: string) => {
+    try {
+      const { id } = loadMention(url);
+      return !!id && isUrl(id);
+    // ok: broad-exception
+    } catch (_err) {
+      return false;
+    }
+  };
+}
+
+export const UrlSchema = z.string().refine((val) => {
+  try {
+    const url = loadMention(val);
+    return ValidateURL.isValidMentionUrl(url.href);
+  // ok: broad-exception
+  } catch (_err) {
+    return false;
+  }
+});
+
+export const saved = [1, 2].map((n) => {
+  try {
+    return persist(n);
+  // ruleid: broad-exception
+  } catch {
+    return false;
+  }
+});

@@ -269,7 +269,7 @@ function authAlias(py: PyFile, index: AuthIndex, param: RouteParam): string | un
 const GUARD_DECORATOR = /(^|\.)(login_required|jwt_required|fresh_jwt_required|auth_required|token_required|requires_auth|require_auth|requires_login|permission_required|roles_required|roles_accepted|admin_required|requires|authenticated|http_auth_required|verify_jwt_in_request)$/;
 
 /** Path segments of routes anyone must reach to get credentials (or check liveness). */
-const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|password_recovery|recover_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|callback)$/;
+const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|password_recovery|recover_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|callback|unsubscribe)$/;
 /** `refresh` only next to an auth word (`/auth/refresh`, `/token/refresh`), not `/cache/refresh`. */
 const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
 const EXEMPT_NAME = /(^|_)(login|logout|signin|signup|sign_in|sign_up|register|registration|healthcheck|health|ping|liveness|readiness)(_|$)|(^|_)(reset_password|password_reset|forgot_password|recover_password|password_recovery|access_token|refresh_tokens?|refresh_access_token)(_|$)|^(token|refresh|issue_token|obtain_token|get_token)$/;

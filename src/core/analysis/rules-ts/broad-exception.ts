@@ -131,7 +131,18 @@ function functionName(fn: SyntaxNode | undefined): string | undefined {
   if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text;
   if (p?.type === 'pair') return p.childForFieldName('key')?.text;
   if (p?.type === 'assignment_expression') return p.childForFieldName('left')?.text.split('.').pop();
+  // `static isValidMentionUrl = (url) => ...` in a class body.
+  if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return (p.childForFieldName('name') ?? p.childForFieldName('property'))?.text;
   return undefined;
+}
+
+/** Methods whose callback answers yes/no (`z.string().refine((v) => ...)`, `items.filter(...)`). */
+const PREDICATE_CALLBACK = /^(refine|superRefine|filter|some|every|find|findIndex|findLast|test|validate|check|predicate)$/;
+
+function predicateCallback(fn: SyntaxNode | undefined, ctx: TsRuleContext): boolean {
+  const args = fn?.parent;
+  const call = args?.type === 'arguments' ? args.parent : undefined;
+  return call?.type === 'call_expression' && PREDICATE_CALLBACK.test(ctx.ts.methodName(call) ?? '');
 }
 
 /** An expression whose value is a boolean computed from something (`a === b`, `text.includes(x)`, `!found`). */
@@ -139,7 +150,7 @@ function computedBoolean(node: SyntaxNode, ctx: TsRuleContext): boolean {
   const v = unwrap(node);
   if (v.type === 'binary_expression') return BOOLEAN_OPERATOR.test(v.childForFieldName('operator')?.text ?? '');
   if (v.type === 'unary_expression') return v.text.startsWith('!');
-  if (v.type === 'call_expression') return BOOLEAN_METHOD.test(ctx.ts.methodName(v) ?? '');
+  if (v.type === 'call_expression') return BOOLEAN_METHOD.test(ctx.ts.methodName(v) ?? '') || PREDICATE_NAME.test(ctx.ts.methodName(v) ?? '');
   return false;
 }
 
@@ -152,7 +163,7 @@ function predicateAnswer(tryStatement: SyntaxNode | null, statements: SyntaxNode
   const value = only?.type === 'return_statement' ? named(only)[0] : undefined;
   if (!tryStatement || !value || (value.type !== 'true' && value.type !== 'false')) return false;
   const fn = enclosingFunction(tryStatement);
-  if (PREDICATE_NAME.test(functionName(fn) ?? '')) return true;
+  if (PREDICATE_NAME.test(functionName(fn) ?? '') || predicateCallback(fn, ctx)) return true;
   const returns = tryStatement.childForFieldName('body')?.descendantsOfType('return_statement').filter((r): r is SyntaxNode => !!r && enclosingFunction(r)?.id === fn?.id) ?? [];
   return returns.length > 0 && returns.every((r) => { const v = named(r)[0]; return !!v && computedBoolean(v, ctx); });
 }

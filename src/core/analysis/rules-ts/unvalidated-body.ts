@@ -144,6 +144,13 @@ function onlyTested(read: SyntaxNode): boolean {
   return false;
 }
 
+/** A Koa handler: the file uses Koa (or its routers), or the context parameter is typed as Koa's. */
+function koaHandler(ctx: TsRuleContext, h: Handler): boolean {
+  for (const full of ctx.ts.imports.values()) if (/^(koa|@koa\/router|koa-router|koa-body|@koa\/bodyparser|koa-bodyparser)(\.|$)/.test(full)) return true;
+  const param = named(h.fn.childForFieldName('parameters'))[0];
+  return /:\s*(Koa\.)?(Parameterized)?Context\b|:\s*\w*Context</.test(param?.text ?? '') && h.req === 'ctx';
+}
+
 /** Unvalidated `req.body` reads of one handler, in document order. */
 function unvalidatedReads(ctx: TsRuleContext, h: Handler): SyntaxNode[] {
   const body = h.fn.childForFieldName('body');
@@ -151,10 +158,19 @@ function unvalidatedReads(ctx: TsRuleContext, h: Handler): SyntaxNode[] {
   if (SIGNATURE.test(body.text) || /\b(validationResult|matchedData)\s*\(/.test(body.text)) return [];
   const out: SyntaxNode[] = [];
   const serverSet = new Set(ctx.project.ts?.serverBodyFields ?? []);
+  const koa = koaHandler(ctx, h);
   for (const m of body.descendantsOfType('member_expression')) {
     if (!m || m.childForFieldName('property')?.text !== 'body') continue;
     const obj = m.childForFieldName('object');
-    if (!obj || unwrap(obj).type !== 'identifier' || unwrap(obj).text !== h.req) continue;
+    if (!obj) continue;
+    // Koa: `ctx.body` is the response; the client's body is `ctx.request.body`.
+    const o = unwrap(obj);
+    const isRequest = koa
+      ? o.type === 'member_expression' && o.childForFieldName('property')?.text === 'request' && unwrap(o.childForFieldName('object') ?? o).text === h.req
+      : o.type === 'identifier' && o.text === h.req;
+    if (!isRequest) continue;
+    // `req.body = {...}` writes it (a middleware or a test), it reads nothing from the client.
+    if (m.parent?.type === 'assignment_expression' && m.parent.childForFieldName('left')?.id === m.id) continue;
     // `req.body.UserId` written by an earlier middleware from the session is the server's value.
     const field = m.parent?.type === 'member_expression' && m.parent.childForFieldName('object')?.id === m.id ? m.parent.childForFieldName('property')?.text : undefined;
     if (field && serverSet.has(field)) continue;
@@ -246,7 +262,7 @@ function fixes(ctx: TsRuleContext, h: Handler, reads: SyntaxNode[]): Fix[] {
   const lineStart = ctx.source.lastIndexOf('\n', first.startIndex - 1) + 1;
   const indent = /^[ \t]*/.exec(ctx.source.slice(lineStart))![0];
   const eol = ctx.source.includes('\r\n') ? '\r\n' : '\n';
-  const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}const ${local} = ${schema.name}.parse(${h.req}.body);${eol}` }];
+  const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}const ${local} = ${schema.name}.parse(${koaHandler(ctx, h) ? `${h.req}.request` : h.req}.body);${eol}` }];
   for (const read of reads) edits.push(replaceNode(read, local));
   return [tsFileFix(ctx, `Validate the body with ${schema.name}.parse`, edits, { imports: schema.imports, preferred: true })];
 }

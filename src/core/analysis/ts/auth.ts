@@ -298,14 +298,20 @@ export function authEnabled(ctx: TsRuleContext): boolean {
 }
 
 /** Path segments of routes anyone must reach to get credentials (or check liveness). */
-const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|tokens|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|verify-email|confirm-email|magic-link|health|healthz|healthcheck|health-check|livez|readyz|ping|callback|oauth|csp-report)$/;
+const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|tokens|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|verify-email|confirm-email|magic-link|health|healthz|healthcheck|health-check|livez|readyz|ping|callback|oauth|csp-report|unsubscribe)$/;
 const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
 const EXEMPT_NAME = /^(login|logout|signin|signup|signIn|signUp|register|registration|healthcheck|health|ping|liveness|readiness|refresh|refreshTokens?|refreshAccessToken|issueToken|getToken|createToken|token|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|createSession)$/i;
 const SIGNATURE = /\b(hmac|timingSafeEqual|constructEvent|verifySignature|validateSignature|checkSignature|verifyWebhook|webhooks\.verify|signature)\b/i;
 
 /** Why a route is exempt from authentication (login, health, signed webhook), if it is. */
+/** The last part of an RPC-style route name (`documents.list`) that only reads: POST is the transport there, not a write. */
+const RPC_READ = /^(list|info|config|search|get|count|export|stats|history|check|lookup|find|preview|suggest|autocomplete)$/;
+
 export function exemptReason(route: TsRoute, path: string | undefined = route.path): string | undefined {
-  const segments = (path ?? '').toLowerCase().split('/').filter(Boolean);
+  // koa-router RPC names (`/api/documents.list`): each dotted part is a segment, and the last one says what the call does.
+  const rpc = /(^|\/)[\w-]+(\.[\w-]+)+$/.test(path ?? '');
+  const segments = (path ?? '').toLowerCase().split(rpc ? /[/.]/ : '/').filter(Boolean);
+  if (rpc && RPC_READ.test(segments[segments.length - 1] ?? '')) return 'read-only RPC method';
   const name = route.name;
   const body = route.handler?.text ?? '';
   const webhook = segments.some((s) => s.includes('webhook')) || /webhook/i.test(name);

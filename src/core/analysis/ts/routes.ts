@@ -68,6 +68,7 @@ export interface TsMount {
 const NOT_SERVERS = /^(axios|got|superagent|supertest|node-fetch|undici|ky|http|https|needle|request|cross-fetch|isomorphic-fetch|@angular\/common\/http|redis|ioredis|pg|mysql2|mongoose|knex|lru-cache|node-cache|keyv|cache-manager)(\/|\.|$)/;
 const FASTIFY = /^fastify(\.|$)/;
 const EXPRESS = /^express(\.|$)/;
+const KOA_ROUTER = /^(koa-router|@koa\/router)(\.|$)/;
 
 export function collectRoutes(file: TsFile): { routes: TsRoute[]; mounts: TsMount[] } {
   const routes: TsRoute[] = [];
@@ -135,7 +136,9 @@ function expressOrFastifyRoute(file: TsFile, call: SyntaxNode, method: string): 
   const last = rest[rest.length - 1]!;
   if (kind === 'unknown') {
     // Shape of a route: a path-like first argument and a handler last.
-    const pathLike = path !== undefined ? /^[/*]/.test(path) || path === '' : pathNode.type === 'regex' || pathNode.type === 'array';
+    // koa-router also takes RPC-style names under a prefix (`router.post("teams.create", ...)` at `/api`).
+    const koaName = path !== undefined && /^[\w-]+(\.[\w-]+)+$/.test(path) && KOA_ROUTER.test(file.origin(receiver) ?? (receiver.type === 'identifier' ? file.imports.get(receiver.text) ?? '' : ''));
+    const pathLike = path !== undefined ? /^[/*]/.test(path) || path === '' || koaName : pathNode.type === 'regex' || pathNode.type === 'array';
     if (!pathLike || !handlerLike(last)) return undefined;
   }
   let options: SyntaxNode | undefined;
