@@ -62,3 +62,35 @@ export async function savedPercentage(file: string): Promise<number> {
     return 0;
   }
 }
+
+// Parsing with string work around it fails one expected way too.
+import yaml from 'js-yaml';
+
+export function originOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    return `${parsed.protocol}//${parsed.host}`.toLowerCase();
+  // ok: broad-exception
+  } catch {
+    return undefined;
+  }
+}
+
+export function frontMatter(content: string): unknown {
+  try {
+    return yaml.load(content.split('---')[1] ?? '');
+  // ok: broad-exception
+  } catch {
+    return null;
+  }
+}
+
+export async function remoteOrigin(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(new URL(url.trim()));
+    return (await res.text()).toLowerCase();
+  // ruleid: broad-exception
+  } catch {
+    return undefined;
+  }
+}

@@ -99,6 +99,9 @@ function pureLocal(call: SyntaxNode, ctx: TsRuleContext): boolean {
   });
 }
 
+/** Methods of strings, arrays and URL objects: they compute from the value, they reach nothing outside the process. */
+const VALUE_METHODS = /^(replace|replaceAll|split|trim|trimStart|trimEnd|toLowerCase|toUpperCase|startsWith|endsWith|includes|slice|substring|indexOf|lastIndexOf|match|padStart|padEnd|toString|join|concat|at|charAt|charCodeAt|normalize|localeCompare|toISOString|getTime|keys|values|entries)$/;
+
 /** The try block only probes an optional dependency or calls functions that fail one expected way. */
 function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext, fallback: boolean): boolean {
   if (!block) return false;
@@ -116,6 +119,9 @@ function narrowTry(block: SyntaxNode | null, ctx: TsRuleContext, fallback: boole
     // Checks of stat results, schema/format parsers (zod `schema.parse`, `YAML.parse`), token verification (`jwt.verify`).
     if (/^(isFile|isDirectory|isSymbolicLink|parse|safeParse)$/.test(ctx.ts.methodName(call) ?? '')) return true;
     if (/^(jsonwebtoken|jwt)\.(verify|decode)$/.test(ctx.ts.callee(call) ?? '')) return true;
+    // YAML parsers, base64 decoding, and methods of the strings, arrays and URLs the narrow calls produce.
+    if (/^(js-yaml|yaml)\.(load|parse|safeLoad)$|^Buffer\.from$/.test(ctx.ts.callee(call) ?? '') || PURE_BUILTIN.test(text)) return true;
+    if (fn?.type === 'member_expression' && VALUE_METHODS.test(ctx.ts.methodName(call) ?? '')) return true;
     // A file read counts only when the handler states the fallback; an empty catch around it is still a swallow.
     if (fallback && (FILE_READ.test(ctx.ts.callee(call) ?? '') || pureLocal(call, ctx))) return true;
     return NARROW.test(text) || NARROW.test(ctx.ts.callee(call) ?? '');
