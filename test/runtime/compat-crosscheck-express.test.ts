@@ -263,7 +263,7 @@ async function oldClient(base: string): Promise<ClientRun> {
     api.token = tok.json.access_token as string;
 
     // Create: optional fields left out, their defaults read back.
-    const first = { title: 'Dune', isbn: `isbn-${randomBytes(4).toString('hex')}`, price: '19.90', pages: 412, status: 'draft' };
+    const first = { title: 'The Ones Who Walk Away', isbn: `isbn-${randomBytes(4).toString('hex')}`, price: '19.90', pages: 24, status: 'draft' };
     const created = await call('POST', '/books', '/books', first, true);
     expect(created.status === 201, `create: ${created.status} ${created.text.slice(0, 300)}`);
     expect(typeof created.json?.id === 'number', 'create: a numeric id');
@@ -290,13 +290,13 @@ async function oldClient(base: string): Promise<ClientRun> {
     same(got.json, { id, ...first, rating: null, published: false }, 'get');
 
     // Replace, then patch one field.
-    const replacement = { title: 'Dune Messiah', isbn: first.isbn, price: '9.50', pages: 256, rating: 3.5, status: 'live', published: true };
+    const replacement = { title: 'The Dispossessed', isbn: first.isbn, price: '9.50', pages: 256, rating: 3.5, status: 'live', published: true };
     const put = await call('PUT', '/books/{id}', `/books/${id}`, replacement, true);
     expect(put.status === 200, `replace: ${put.status} ${put.text.slice(0, 300)}`);
     same(put.json, { id, ...replacement }, 'replace');
-    const patched = await call('PATCH', '/books/{id}', `/books/${id}`, { title: 'Children of Dune' }, true);
+    const patched = await call('PATCH', '/books/{id}', `/books/${id}`, { title: 'The Word for World Is Forest' }, true);
     expect(patched.status === 200, `patch: ${patched.status} ${patched.text.slice(0, 300)}`);
-    same(patched.json, { id, ...replacement, title: 'Children of Dune' }, 'patch');
+    same(patched.json, { id, ...replacement, title: 'The Word for World Is Forest' }, 'patch');
 
     // Delete, then the book is gone.
     const deleted = await call('DELETE', '/books/{id}', `/books/${id}`, undefined, true);
