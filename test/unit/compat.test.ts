@@ -116,6 +116,7 @@ const EXPRESS_CASES: Case[] = [
   { name: 'request field added as optional', file: TS.schemas, from: '  name: z.string(),\n  nickname', to: '  name: z.string(),\n  phone: z.string().optional(),\n  nickname', kind: 'request-field-added-optional', verdict: 'compatible' },
   { name: 'request field removed from a strict object', file: TS.schemas, from: '  nickname: z.string().nullable().optional(),\n', to: '', kind: 'request-field-removed-forbidden', verdict: 'breaking' },
   { name: 'request field type narrowed', file: TS.schemas, from: '  name: z.string(),\n  nickname', to: '  name: z.number(),\n  nickname', kind: 'request-type-narrowed', verdict: 'breaking' },
+  { name: 'request field type narrowed to zod 4 z.int()', file: TS.schemas, from: '  age: z.number().min(0)', to: '  age: z.int().min(0)', base: { file: TS.schemas, from: '  age: z.number().int().min(0)', to: '  age: z.number().min(0)' }, kind: 'request-type-narrowed', verdict: 'breaking' },
   { name: 'constraint tightened', file: TS.schemas, from: 'z.string().max(100)', to: 'z.string().max(20)', kind: 'constraint-tightened', verdict: 'breaking' },
   { name: 'constraint relaxed', file: TS.schemas, from: 'z.string().max(100)', to: 'z.string().max(500)', kind: 'constraint-relaxed', verdict: 'compatible' },
   { name: 'enum value removed', file: TS.schemas, from: "role: z.enum(['admin', 'member']).default", to: "role: z.enum(['member']).default", kind: 'enum-value-removed', verdict: 'breaking' },
@@ -139,6 +140,7 @@ const NO_CHANGE: { framework: 'fastapi' | 'express'; name: string; file: string;
   { framework: 'fastapi', name: 'handler body changed', file: PY.users, from: 'return []', to: 'users: list[UserPublic] = []\n    return users' },
   { framework: 'fastapi', name: 'Optional[X] spelled as X | None', file: PY.schemas, from: '    nickname: str | None = None', to: '    nickname: Optional[str] = None' },
   { framework: 'express', name: 'handler body changed', file: TS.users, from: "name: 'a'", to: "name: 'b'" },
+  { framework: 'express', name: 'z.number().int() spelled as zod 4 z.int()', file: TS.schemas, from: '  age: z.number().int().min(0)', to: '  age: z.int().min(0)' },
   { framework: 'express', name: 'schema reformatted', file: TS.schemas, from: '  name: z.string(),\n  nickname', to: '  name: z\n    .string(),\n  nickname' },
 ];
 

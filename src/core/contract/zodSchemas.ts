@@ -147,6 +147,9 @@ export class ZodTypes {
       case 'string': kind = 'string'; schema = { type: 'string' }; break;
       case 'number': kind = 'number'; schema = { type: 'number' }; break;
       case 'bigint': kind = 'number'; schema = { type: 'integer' }; break;
+      // zod 4's top-level number formats (`z.int()` is what the generated Express schemas use).
+      case 'int': case 'int32': case 'uint32': kind = 'number'; schema = { type: 'integer' }; break;
+      case 'float32': case 'float64': kind = 'number'; schema = { type: 'number' }; break;
       case 'boolean': schema = { type: 'boolean' }; break;
       case 'date': schema = { type: 'string', format: 'date-time' }; break;
       case 'email': schema = { type: 'string', format: 'email' }; kind = 'string'; break;
