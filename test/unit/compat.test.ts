@@ -129,6 +129,10 @@ const EXPRESS_CASES: Case[] = [
   { name: 'request object made strict', base: { file: TS.schemas, from: 'export const UserCreate = z.strictObject({', to: 'export const UserCreate = z.object({' }, file: TS.schemas, from: 'export const UserCreate = z.object({', to: 'export const UserCreate = z.strictObject({', kind: 'request-extra-forbidden', verdict: 'potentially-breaking' },
   { name: 'success status changed', file: TS.users, from: 'res.status(201)', to: 'res.status(200)', kind: 'success-status-changed', verdict: 'breaking' },
   { name: 'auth added to a public route', file: TS.users, from: "usersRouter.get('/:id', (req", to: "usersRouter.get('/:id', requireAuth, (req", kind: 'auth-added', verdict: 'breaking' },
+  {
+    name: 'deprecated route removed (Deprecation header)', base: { file: TS.users, from: "  const { id } = IdParams.parse(req.params);", to: "  res.set('Deprecation', 'true');\n  const { id } = IdParams.parse(req.params);" },
+    file: TS.users, from: /usersRouter\.get\('\/:id'[\s\S]*$/, to: '', kind: 'operation-removed-deprecated', verdict: 'potentially-breaking',
+  },
   { name: 'new route', file: TS.users, from: /$/, to: "\nusersRouter.get('/:id/avatar', (req, res) => {\n  res.json({});\n});\n", kind: 'operation-added', verdict: 'compatible' },
 ];
 
