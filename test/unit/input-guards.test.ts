@@ -71,7 +71,7 @@ describe('input guards in generated FastAPI code', () => {
     }
     assert.deepEqual(undefinedImports(files, 'app.schemas.common'), []);
     assert.deepEqual(undefinedImports(files, 'app.db'), []);
-    assert.match(files.get('app/main.py')!, /app\.add_middleware\(BodySizeLimitMiddleware, max_bytes=settings\.max_body_bytes\)\napp\.add_middleware\(RequestLoggingMiddleware\)/);
+    assert.match(files.get('app/main.py')!, /app\.add_middleware\(BodySizeLimitMiddleware, max_bytes=settings\.max_body_bytes\)\napp\.add_middleware\(JsonBodyMiddleware\)\napp\.add_middleware\(UnhandledErrorMiddleware\)\napp\.add_middleware\(RequestLoggingMiddleware\)/);
     assert.match(files.get('.env.example')!, /^MAX_BODY_BYTES=1048576$/m);
   });
 
