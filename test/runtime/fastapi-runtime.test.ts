@@ -209,8 +209,10 @@ async function exerciseAccess(a: Api, superuser: Api, ownerOf: Record<string, Js
   await expect(b.api, 404, 'PUT', url, note('B was here'), 'notFound');
   await expect(b.api, 404, 'PATCH', url, { title: 'B was here' }, 'notFound');
   await expect(b.api, 404, 'DELETE', url, undefined, 'notFound');
-  const missing = await b.api.call('GET', '/notes/2000000000');
-  assert.equal((await b.api.call('GET', url)).text, missing.text, "another user's row answers exactly like a missing one");
+  // The same request id on both, so that the bodies can be compared whole.
+  const sameId = { headers: { 'x-request-id': 'same-request-id' } };
+  const missing = await b.api.call('GET', '/notes/2000000000', undefined, sameId);
+  assert.equal((await b.api.call('GET', url, undefined, sameId)).text, missing.text, "another user's row answers exactly like a missing one");
   const bList = (await expect(b.api, 200, 'GET', '/notes?limit=100')).json;
   assert.ok(bList.data.every((n: { id: number; owner_id: number }) => n.id !== mine.id && n.owner_id === b.id), "A's row is absent from B's list");
   assert.equal(bList.count, 0);
