@@ -469,7 +469,6 @@ const RATE_LIMIT = `// A per-client rate limit for the auth routes (in process: 
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
-import { errorBody } from '../errors';
 
 /** AUTH_RATE_LIMIT requests a minute per client address; then 429 with Retry-After. */
 export function authRateLimit(config: Config): RequestHandler {
@@ -478,7 +477,8 @@ export function authRateLimit(config: Config): RequestHandler {
     limit: config.AUTH_RATE_LIMIT,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    message: (_req: Request, res: Response) => errorBody(res, 'Too many requests; try again later'),
+    // Shaped like every other error body (errors.ts), with the id requestLog gave the request.
+    message: (_req: Request, res: Response) => ({ detail: 'Too many requests; try again later', request_id: res.locals.requestId }),
   });
 }
 `;
