@@ -28,6 +28,8 @@ export interface CallOptions {
   /** A JSON body sent exactly as given (malformed bodies). */
   readonly raw?: string;
   readonly headers?: Record<string, string>;
+  /** The Content-Type a body is declared with instead of JSON's; null declares none (bytes sent as they are). */
+  readonly contentType?: string | null;
 }
 
 export class Api {
@@ -47,8 +49,15 @@ export class Api {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }
+    let sent: string | Uint8Array | undefined = payload;
+    if (opts.contentType !== undefined && payload !== undefined) {
+      delete headers['content-type'];
+      // fetch declares text/plain for a string body, nothing for bytes.
+      if (opts.contentType === null) sent = new TextEncoder().encode(payload);
+      else headers['content-type'] = opts.contentType;
+    }
     if (opts.auth !== false && this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await fetch(this.base + path, { method, headers, body: payload });
+    const response = await fetch(this.base + path, { method, headers, body: sent });
     const text = await response.text();
     let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
     try {

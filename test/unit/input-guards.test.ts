@@ -71,8 +71,22 @@ describe('input guards in generated FastAPI code', () => {
     }
     assert.deepEqual(undefinedImports(files, 'app.schemas.common'), []);
     assert.deepEqual(undefinedImports(files, 'app.db'), []);
-    assert.match(files.get('app/main.py')!, /app\.add_middleware\(BodySizeLimitMiddleware, max_bytes=settings\.max_body_bytes\)\napp\.add_middleware\(RequestLoggingMiddleware\)/);
+    assert.match(files.get('app/main.py')!, /app\.add_middleware\(BodySizeLimitMiddleware, max_bytes=settings\.max_body_bytes\)\napp\.add_middleware\(JsonBodyMiddleware\)\napp\.add_middleware\(UnhandledErrorMiddleware\)\napp\.add_middleware\(RequestLoggingMiddleware\)/);
     assert.match(files.get('.env.example')!, /^MAX_BODY_BYTES=1048576$/m);
+    assert.match(tests, /^def test_book_body_must_be_json\(/m);
+  });
+
+  it('the 415 test is written only where the project answers non-JSON bodies 415', async () => {
+    const without = await initProject();
+    without.delete('app/content_type.py');
+    const older = await addResources(without);
+    assert.doesNotMatch(older.get('tests/test_books.py')!, /body_must_be_json/);
+    // Without the other guards, the 415 test still has its import.
+    const onlyJson = await addResources(withoutGuards(await initProject()));
+    const tests = onlyJson.get('tests/test_books.py')!;
+    assert.match(tests, /^def test_book_body_must_be_json\(/m);
+    assert.match(tests, /^from json import dumps$/m);
+    assert.doesNotMatch(tests, /test_hostile|MAX_ID|max_body_bytes/);
   });
 
   it('a project initialised before the guards: imports only what it has, and no guard test', async () => {

@@ -136,6 +136,12 @@ export async function hasInputGuards(view: FileView): Promise<boolean> {
     && /\bmax_body_bytes\b/.test(settings ?? '') && limit !== undefined;
 }
 
+/** Whether the project answers non-JSON request bodies 415 (app/content_type.py, from `init`). */
+export async function hasJsonBodyGuard(view: FileView): Promise<boolean> {
+  const [module, main] = await Promise.all(['app/content_type.py', 'app/main.py'].map((p) => view.readFile(p)));
+  return /^class JsonBodyMiddleware\b/m.test(module ?? '') && /\bJsonBodyMiddleware\b/.test(main ?? '');
+}
+
 /**
  * What owned and admin resources can build on: the superuser role (the User model's
  * is_superuser column, SuperuserDep in app/deps.py, app.manage.set_superuser) and the
@@ -169,7 +175,7 @@ export async function planNewResource(view: FileView, input: NewResourceInput): 
   if (spec.auth === 'admin' && !(access.superuser && access.userFixtures)) {
     throw new PlanError('--auth admin needs the superuser role, which this project predates (it comes with a newer `init`: User.is_superuser, SuperuserDep in app/deps.py, app/manage.py and the superuser test fixtures); use --auth writes, or add the role first');
   }
-  const files = emitResource(spec, project.models, await hasInputGuards(view), access);
+  const files = emitResource(spec, project.models, await hasInputGuards(view), access, await hasJsonBodyGuard(view));
   const changes: FileChange[] = Object.values(files).map((f) => ({ kind: 'create', path: f.path, content: f.content }));
   const edits = await Promise.all([wireRouter(view, project, spec.names.snakePlural), registerModel(view, spec.names.snake, spec.names.className)]);
   for (const edit of edits) if (edit) changes.push(edit);

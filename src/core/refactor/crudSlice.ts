@@ -9,7 +9,7 @@ import type { FileView } from '../files';
 import { emitRepositoryFor, emitRouter, emitSchemas, emitTests, resourcePaths } from '../emit/fastapi/resource';
 import { moduleOfPath } from '../analysis/project';
 import { firstSyntaxError, parsePython } from '../parse/python';
-import { hasInputGuards, PlanError, REQUIRED_FOR_RESOURCES, registerModel, validated, wireRouter } from '../plan/fastapi';
+import { hasInputGuards, hasJsonBodyGuard, PlanError, REQUIRED_FOR_RESOURCES, registerModel, validated, wireRouter } from '../plan/fastapi';
 import type { EditPlan, FileChange } from '../plan/editPlan';
 import { readFastApiProject, type ModelInfo } from '../project/fastapi';
 import { SpecError } from '../request/fields';
@@ -111,7 +111,7 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
       notes.push(`no ${paths.test}: ${why}`);
     } else {
       // A hand-written model's key may be INTEGER: its tests do not insist that MAX_ID fits.
-      changes.push({ kind: 'create', path: paths.test, content: emitTests(spec, { bigKeys: false, hostile: guarded }) });
+      changes.push({ kind: 'create', path: paths.test, content: emitTests(spec, { bigKeys: false, hostile: guarded, jsonBodies: await hasJsonBodyGuard(view) }) });
     }
 
     const wiring = await wireRouter(view, project, names.snakePlural);

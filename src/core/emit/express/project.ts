@@ -3,7 +3,16 @@
 // bearer-token auth, helmet, a CORS allow-list, request logging, a rate
 // limiter on the auth routes and a JSON error handler that never leaks
 // internals. Resources are added by `new resource` (see resource.ts).
+import {
+  BODY_METHODS, FORM_BODY_PATHS, FORM_MEDIA_TYPE, INTERNAL_ERROR_DETAIL, JSON_MEDIA_TYPE, REQUEST_ID_PATTERN,
+  UNSUPPORTED_MEDIA_DETAIL, stringList,
+} from '../httpPolicy';
 import { EXPRESS_DEPENDENCIES, EXPRESS_DEV_DEPENDENCIES } from './versions';
+
+/** A policy pattern as a JavaScript regular expression literal. */
+function jsRegex(pattern: string): string {
+  return `/${pattern.replace(/\//g, '\\/')}/`;
+}
 
 /** The package name for a project name: `Book Shop` -> `book-shop`. */
 export function packageSlug(projectName: string): string {
@@ -106,6 +115,16 @@ npx backend-skill new resource Book --fields "title:str:max=200 price:decimal:mi
 
 adds \`src/routes/books.ts\`, \`src/schemas/book.ts\`, \`src/repositories/book.ts\`,
 mounts the router in \`src/app.ts\` and appends the table to \`src/migrations.ts\`.
+
+## Errors and request ids
+
+Every error is JSON, \`{"detail": ..., "request_id": ...}\` (a 422 adds \`errors\`);
+an unexpected one is a generic 500 that still carries the CORS headers an allowed
+origin needs, and its stack goes to the log only. A \`POST\`/\`PUT\`/\`PATCH\` body that
+is not \`application/json\` (or \`application/*+json\`) is 415, except the login form at
+\`/auth/token\` (list other form routes in \`src/middleware/json-body.ts\`); bodies over
+1 MB are 413. Every answer carries \`X-Request-ID\`: the client's own when it is 1 to 64
+of \`A-Z a-z 0-9 . _ -\`, else a fresh id; the request's log line names it.
 `;
 }
 
@@ -244,9 +263,9 @@ export function isForeignKeyViolation(error: unknown): boolean {
 }
 `;
 
-const ERRORS = `// Errors as JSON: \`{ detail }\` bodies, 422 with an \`errors\` list for invalid
-// input, 409 for constraint conflicts, and a 500 that never leaks internals
-// (the error is logged with its request id instead).
+const ERRORS = `// Errors as JSON: \`{ detail, request_id }\` bodies, 422 with an \`errors\` list
+// for invalid input, 409 for constraint conflicts, and a 500 that never leaks
+// internals (the error is logged with its request id instead).
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
@@ -282,8 +301,18 @@ interface ValidationIssue {
   readonly type: string;
 }
 
+/** The id requestLog gave this request (echoed in X-Request-ID), or a fresh one outside it. */
+export function requestIdOf(res: Response): string {
+  return typeof res.locals.requestId === 'string' ? res.locals.requestId : randomUUID().replace(/-/g, '');
+}
+
+/** Every error body: the detail (and any extra fields), then the request id. */
+export function errorBody(res: Response, detail: string, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return { detail, ...extra, request_id: requestIdOf(res) };
+}
+
 function invalid(res: Response, errors: ValidationIssue[]): void {
-  res.status(422).json({ detail: 'Validation failed', errors });
+  res.status(422).json(errorBody(res, 'Validation failed', { errors }));
 }
 
 /** Body-parser errors: a 4xx status with a message that is safe to show (\`expose\`). */
@@ -299,13 +328,15 @@ export const notFound: RequestHandler = (_req, _res, next) => {
   next(new HttpError(404, 'Not found'));
 };
 
+// Registered last, after the CORS middleware: that already set the headers an allowed
+// origin needs on \`res\`, so every answer below carries them, the 500 included.
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
     next(error);
     return;
   }
   if (error instanceof HttpError) {
-    res.status(error.status).set(error.headers).json({ detail: error.detail });
+    res.status(error.status).set(error.headers).json(errorBody(res, error.detail));
     return;
   }
   if (error instanceof ZodError) {
@@ -324,7 +355,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   if (isUniqueViolation(error) || isForeignKeyViolation(error)) {
-    res.status(409).json({ detail: 'Conflicts with an existing record (a unique value is taken, or the record is still referenced)' });
+    res.status(409).json(errorBody(res, 'Conflicts with an existing record (a unique value is taken, or the record is still referenced)'));
     return;
   }
   const client = clientError(error);
@@ -333,12 +364,12 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   if (client) {
-    res.status(client.status).json({ detail: client.message });
+    res.status(client.status).json(errorBody(res, client.message));
     return;
   }
-  const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : randomUUID();
+  const requestId = requestIdOf(res);
   logger.error(\`unhandled error on \${req.method} \${req.originalUrl.split('?')[0]} request_id=\${requestId}\`, error);
-  res.status(500).set('X-Request-ID', requestId).json({ detail: 'Internal server error', request_id: requestId });
+  res.status(500).set('X-Request-ID', requestId).json({ detail: '${INTERNAL_ERROR_DETAIL}', request_id: requestId });
 };
 `;
 
@@ -435,7 +466,7 @@ export function requireAuth(config: Config): RequestHandler {
 
 const RATE_LIMIT = `// A per-client rate limit for the auth routes (in process: one limit per
 // server; use a shared store when running several instances).
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
 
@@ -446,7 +477,8 @@ export function authRateLimit(config: Config): RequestHandler {
     limit: config.AUTH_RATE_LIMIT,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    message: { detail: 'Too many requests; try again later' },
+    // Shaped like every other error body (errors.ts), with the id requestLog gave the request.
+    message: (_req: Request, res: Response) => ({ detail: 'Too many requests; try again later', request_id: res.locals.requestId }),
   });
 }
 `;
@@ -457,7 +489,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { logger } from '../logger';
 
-const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const VALID_REQUEST_ID = ${jsRegex(REQUEST_ID_PATTERN)};
 
 export function requestLog(): RequestHandler {
   return (req, res, next) => {
@@ -477,6 +509,41 @@ export function requestLog(): RequestHandler {
 }
 `;
 
+const JSON_BODY = `// Request bodies are JSON: a POST, PUT or PATCH whose body has another media
+// type (or none) is answered 415 before any parser runs, instead of a 422 that
+// blames the fields. The OAuth2 token route reads its login form; add other
+// form or upload routes to FORM_PATHS.
+import type { RequestHandler } from 'express';
+import { HttpError } from '../errors';
+
+const BODY_METHODS = new Set(${stringList(BODY_METHODS, 'ts')});
+const FORM_PATHS = new Set(${stringList(FORM_BODY_PATHS, 'ts')});
+const FORM_MEDIA_TYPE = '${FORM_MEDIA_TYPE}';
+/** application/json and the structured-syntax suffix application/*+json (RFC 6839). */
+export const JSON_MEDIA_TYPE = ${jsRegex(JSON_MEDIA_TYPE)};
+
+function hasBody(length: string | undefined, transferEncoding: string | undefined): boolean {
+  return length !== undefined ? /[1-9]/.test(length) : transferEncoding !== undefined;
+}
+
+/** Whether a body of this Content-Type (parameters such as charset ignored) is read at path. */
+export function accepts(contentType: string, path: string): boolean {
+  const essence = (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
+  return JSON_MEDIA_TYPE.test(essence) || (essence === FORM_MEDIA_TYPE && FORM_PATHS.has(path));
+}
+
+export function requireJsonBody(): RequestHandler {
+  return (req, _res, next) => {
+    const withBody = BODY_METHODS.has(req.method) && hasBody(req.get('content-length'), req.get('transfer-encoding'));
+    if (withBody && !accepts(req.get('content-type') ?? '', req.path)) {
+      next(new HttpError(415, '${UNSUPPORTED_MEDIA_DETAIL}'));
+      return;
+    }
+    next();
+  };
+}
+`;
+
 function appModule(): string {
   return `// The Express application: security headers, CORS allow-list, JSON bodies,
 // request logging, one router per resource, then the 404 and error handlers.
@@ -486,6 +553,7 @@ import helmet from 'helmet';
 import type { Pool } from 'pg';
 import type { Config } from './config';
 import { errorHandler, notFound } from './errors';
+import { requireJsonBody } from './middleware/json-body';
 import { requestLog } from './middleware/request-log';
 import { authRouter } from './routes/auth';
 
@@ -507,7 +575,8 @@ export function createApp(deps: AppDeps): Express {
       exposedHeaders: ['X-Request-ID'],
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  app.use(requireJsonBody());
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -765,6 +834,7 @@ export function expressProjectFiles(projectName: string): [string, string][] {
     ['src/middleware/auth.ts', AUTH_MIDDLEWARE],
     ['src/middleware/rate-limit.ts', RATE_LIMIT],
     ['src/middleware/request-log.ts', REQUEST_LOG],
+    ['src/middleware/json-body.ts', JSON_BODY],
     ['src/schemas/common.ts', COMMON_SCHEMAS],
     ['src/schemas/user.ts', USER_SCHEMAS],
     ['src/repositories/user.ts', USER_REPOSITORY],

@@ -1,6 +1,10 @@
 // The files `init fastapi` creates: settings, database, security, auth,
 // middleware and the app module. Every file is emitted only when missing,
 // so init completes a partial project without touching existing code.
+import {
+  BODY_METHODS, FORM_BODY_PATHS, FORM_MEDIA_TYPE, INTERNAL_ERROR_DETAIL, JSON_MEDIA_TYPE, REQUEST_ID_PATTERN,
+  UNSUPPORTED_MEDIA_DETAIL, stringList,
+} from '../httpPolicy';
 
 /** Project-wide files, in the order they are created. */
 export function projectFiles(projectName: string): ReadonlyMap<string, string> {
@@ -12,6 +16,7 @@ export function projectFiles(projectName: string): ReadonlyMap<string, string> {
     ['app/rate_limit.py', RATE_LIMIT],
     ['app/middleware.py', MIDDLEWARE],
     ['app/body_limit.py', BODY_LIMIT],
+    ['app/content_type.py', CONTENT_TYPE],
     ['app/errors.py', ERRORS],
     ['app/deps.py', DEPS],
     ['app/models/__init__.py', MODELS_INIT],
@@ -29,6 +34,7 @@ export function projectFiles(projectName: string): ReadonlyMap<string, string> {
     ['tests/__init__.py', ''],
     ['tests/conftest.py', CONFTEST],
     ['tests/test_auth.py', TEST_AUTH],
+    ['tests/test_http.py', TEST_HTTP],
     ['requirements.txt', REQUIREMENTS],
     ['pyproject.toml', pyproject(projectName)],
     ['.env.example', ENV_EXAMPLE],
@@ -141,7 +147,14 @@ answers \`{"data": [...], "count": N}\`), \`GET/PUT/PATCH/DELETE /{id}\`.
 
 Hostile input is a 4xx, never a 500: ids and offsets beyond the BIGINT keys,
 NaN/Infinity, NUL or unpaired surrogates in text are 422; bodies over
-\`MAX_BODY_BYTES\` (default 1 MiB) are 413.
+\`MAX_BODY_BYTES\` (default 1 MiB) are 413; a \`POST\`/\`PUT\`/\`PATCH\` body that is not
+\`application/json\` (or \`application/*+json\`) is 415, except the login form at \`/auth/token\`
+(list other form routes in \`app/content_type.py\`).
+
+Every answer carries \`X-Request-ID\` (the client's own when it is 1 to 64 of
+\`A-Z a-z 0-9 . _ -\`, else a fresh id), every error body \`{"detail": ..., "request_id": ...}\`,
+and the request's log line names it. Unexpected errors are a generic 500 with the CORS
+headers an allowed origin needs, so browsers can read it too.
 
 ## Test and check
 
@@ -362,7 +375,13 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("app.requests")
-_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_VALID_REQUEST_ID = re.compile(r"${REQUEST_ID_PATTERN}")
+
+
+def request_id_of(scope: Scope) -> str:
+    """The id RequestLoggingMiddleware gave this request (a fresh one outside it)."""
+    request_id = scope.get("state", {}).get("request_id")
+    return request_id if isinstance(request_id, str) else uuid4().hex
 
 
 class RequestLoggingMiddleware:
@@ -376,7 +395,7 @@ class RequestLoggingMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid4().hex
+        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         status_code = 500
         start = time.perf_counter()
@@ -385,7 +404,8 @@ class RequestLoggingMiddleware:
             nonlocal status_code
             if message["type"] == "http.response.start":
                 status_code = message["status"]
-                MutableHeaders(scope=message).append("X-Request-ID", request_id)
+                # Set, not appended: an error answer may carry the same id already.
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
             await send(message)
 
         try:
@@ -408,6 +428,8 @@ export const BODY_LIMIT = `"""A request body size limit, enforced while the body
 from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.middleware import request_id_of
 
 # Plain numbers: the status constants for 413 and 422 were renamed across Starlette versions.
 DETAIL = "Request body too large"
@@ -464,30 +486,95 @@ class BodySizeLimitMiddleware:
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
-        response = JSONResponse(status_code=413, content={"detail": DETAIL})
+        response = JSONResponse(status_code=413, content={"detail": DETAIL, "request_id": request_id_of(scope)})
         await response(scope, receive, send)
+`;
+
+/** app/content_type.py: request bodies are JSON; anything else is answered 415. */
+export const CONTENT_TYPE = `"""Request bodies are JSON: a POST, PUT or PATCH whose body has another media type (or none)
+is answered 415 before anything parses it, instead of a 422 or 400 that blames the fields.
+The OAuth2 token route reads its login form; add other form or upload routes to FORM_PATHS."""
+
+import re
+
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.middleware import request_id_of
+
+DETAIL = "${UNSUPPORTED_MEDIA_DETAIL}"
+BODY_METHODS = frozenset(${stringList(BODY_METHODS, 'python')})
+FORM_PATHS = frozenset(${stringList(FORM_BODY_PATHS, 'python')})
+FORM_MEDIA_TYPE = "${FORM_MEDIA_TYPE}"
+# application/json and the structured-syntax suffix application/*+json (RFC 6839).
+_JSON_MEDIA_TYPE = re.compile(r"${JSON_MEDIA_TYPE}")
+
+
+def _has_body(headers: dict[bytes, bytes]) -> bool:
+    length = headers.get(b"content-length")
+    if length is not None:
+        return bool(length.strip(b" 0"))
+    return b"transfer-encoding" in headers
+
+
+def accepts(media_type: str, path: str) -> bool:
+    """Whether a body of this Content-Type (parameters such as charset ignored) is read at path."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return bool(_JSON_MEDIA_TYPE.fullmatch(essence)) or (essence == FORM_MEDIA_TYPE and path in FORM_PATHS)
+
+
+class JsonBodyMiddleware:
+    """Pure ASGI middleware: only the headers are read; requests without a body pass."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in BODY_METHODS:
+            headers = dict(scope["headers"])
+            media_type = headers.get(b"content-type", b"").decode("latin-1")
+            if _has_body(headers) and not accepts(media_type, scope["path"]):
+                response = JSONResponse(status_code=415, content={"detail": DETAIL, "request_id": request_id_of(scope)})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 `;
 
 const ERRORS = `"""Error handling: repository errors become HTTP errors, invalid input or a value the
 database refuses a 422 that always renders; anything unexpected is logged with its
-request id and answered with a 500 that leaks no internals."""
+request id and answered with a 500 that leaks no internals. Every error body carries
+the request id beside its detail."""
 
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
-from uuid import uuid4
 
-from fastapi import FastAPI, HTTPException, Request, status
+from fastapi import FastAPI, HTTPException, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware import request_id_of
 from app.repositories.base import ConflictError, ReferenceNotFoundError
 
 logger = logging.getLogger("app.errors")
+
+
+def error_response(
+    request: Request, status_code: int, detail: object, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """\`{"detail": ..., "request_id": ...}\`, the id also in the X-Request-ID header."""
+    request_id = request_id_of(request.scope)
+    return JSONResponse(
+        status_code=status_code,
+        content={"detail": detail, "request_id": request_id},
+        headers={**(headers or {}), "X-Request-ID": request_id},
+    )
 
 
 @contextmanager
@@ -521,12 +608,18 @@ def _printable(value: object, depth: int = 0) -> object:
     return value
 
 
-async def validation_exception_handler(_request: Request, exc: Exception) -> JSONResponse:
+async def http_exception_handler(request: Request, exc: Exception) -> Response:
+    # FastAPI's own handler, with the request id in the body.
+    if not isinstance(exc, StarletteHTTPException):
+        return await unhandled_exception_handler(request, exc)
+    if exc.status_code < 200 or exc.status_code in {204, 205, 304}:
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    return error_response(request, exc.status_code, jsonable_encoder(exc.detail), exc.headers)
+
+
+async def validation_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
-    return JSONResponse(
-        status_code=422,
-        content={"detail": jsonable_encoder(_printable(errors))},
-    )
+    return error_response(request, 422, jsonable_encoder(_printable(errors)))
 
 
 def _is_data_error(exc: DBAPIError) -> bool:
@@ -548,26 +641,52 @@ async def database_error_handler(request: Request, exc: Exception) -> JSONRespon
     if not isinstance(exc, DBAPIError) or not _is_data_error(exc):
         return await unhandled_exception_handler(request, exc)
     logger.warning("database refused a value on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__)
-    return JSONResponse(status_code=422, content={"detail": "A value is out of range or cannot be stored"})
+    return error_response(request, 422, "A value is out of range or cannot be stored")
 
 
 async def unhandled_exception_handler(request: Request, exc: Exception) -> JSONResponse:
-    request_id = getattr(request.state, "request_id", None) or uuid4().hex
+    response = error_response(request, status.HTTP_500_INTERNAL_SERVER_ERROR, "${INTERNAL_ERROR_DETAIL}")
     logger.error(
         "unhandled error on %s %s request_id=%s",
         request.method,
         request.url.path,
-        request_id,
+        response.headers["X-Request-ID"],
         exc_info=exc,
     )
-    return JSONResponse(
-        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
-        content={"detail": "Internal server error", "request_id": request_id},
-        headers={"X-Request-ID": request_id},
-    )
+    return response
+
+
+class UnhandledErrorMiddleware:
+    """Pure ASGI middleware, inside CORS and request logging: an unexpected exception
+    becomes the generic 500 here, so that answer passes out through them and carries the
+    CORS headers for an allowed origin. (Starlette's last-resort handler, which the
+    Exception handler below still serves, sits outside every middleware.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:
+                raise
+            response = await unhandled_exception_handler(Request(scope, receive), exc)
+            await response(scope, receive, send)
 
 
 def register_exception_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, http_exception_handler)
     app.add_exception_handler(RequestValidationError, validation_exception_handler)
     app.add_exception_handler(DBAPIError, database_error_handler)
     app.add_exception_handler(Exception, unhandled_exception_handler)
@@ -715,6 +834,8 @@ JsonData = Annotated[JsonValue, AfterValidator(_storable_json)]
 
 class ErrorMessage(BaseModel):
     detail: str
+    # The X-Request-ID of the answer, to find its line in the server log.
+    request_id: str
 
 
 _DESCRIPTIONS = {
@@ -723,6 +844,7 @@ _DESCRIPTIONS = {
     404: "Not found",
     409: "Conflicts with an existing record",
     413: "Request body too large",
+    415: "The request body is not JSON",
     429: "Too many requests",
 }
 
@@ -1086,8 +1208,9 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app import models  # noqa: F401  (registers every table on Base.metadata)
 from app.body_limit import BodySizeLimitMiddleware
+from app.content_type import JsonBodyMiddleware
 from app.db import Base, engine
-from app.errors import register_exception_handlers
+from app.errors import UnhandledErrorMiddleware, register_exception_handlers
 from app.middleware import RequestLoggingMiddleware
 from app.routers import auth
 from app.settings import settings
@@ -1106,8 +1229,11 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(title=${JSON.stringify(projectName)}, version="0.1.0", lifespan=lifespan, debug=settings.debug)
 
-# Innermost first: a 413 is still logged with its request id and carries CORS headers.
+# Innermost first: a 413, a 415 and an unexpected error's 500 are still logged with
+# their request id and carry the CORS headers for an allowed origin.
 app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+app.add_middleware(JsonBodyMiddleware)
+app.add_middleware(UnhandledErrorMiddleware)
 app.add_middleware(RequestLoggingMiddleware)
 ${CORS_SETUP}register_exception_handlers(app)
 
@@ -1139,7 +1265,7 @@ from uuid import uuid4
 
 # Configure before the app is imported: a fresh database file per test run,
 # removed when the run ends (or TEST_DATABASE_URL), a random signing key, and
-# no auth rate limit in tests.
+# no auth rate limit in tests, and a known CORS origin.
 if "TEST_DATABASE_URL" in os.environ:
     os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 else:
@@ -1148,6 +1274,8 @@ else:
     os.environ["DATABASE_URL"] = f"sqlite+aiosqlite:///{_db_dir}/test.db"
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["AUTH_RATE_LIMIT"] = "100000"
+# One browser origin the CORS tests can count on (tests/test_http.py).
+os.environ["CORS_ORIGINS"] = "http://localhost:3000"
 
 import pytest  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
@@ -1243,6 +1371,84 @@ def assert_fields_equal(actual: dict[str, Any], expected: dict[str, Any], kinds:
             assert str(got).lower() == str(value).lower(), f"{name}: {got!r} != {value!r}"
         else:
             raise AssertionError(f"unknown kind {kind} for {name}")
+`;
+
+/** tests/test_http.py: the HTTP edge every route shares (request ids, CORS on errors, JSON bodies). */
+const TEST_HTTP = `"""The HTTP edge: request ids, CORS headers on every answer (500s included), JSON-only bodies."""
+
+import logging
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app
+from app.settings import settings
+
+SANE_ID = "client-id_1.2"
+OTHER_ORIGIN = "https://evil.example"
+UNHANDLED_PATH = "/__tests__/unhandled-error"
+
+
+def _fail() -> None:
+    raise RuntimeError("internal detail: postgresql://user:secret@db/app")
+
+
+@pytest.fixture(scope="module")
+def failing_path() -> Iterator[str]:
+    """A route that raises something no handler expects, for this module only."""
+    app.add_api_route(UNHANDLED_PATH, _fail, methods=["GET"])
+    yield UNHANDLED_PATH
+    app.router.routes[:] = [route for route in app.router.routes if getattr(route, "path", None) != UNHANDLED_PATH]
+
+
+def test_unexpected_error_is_a_generic_500_with_cors_headers(client: TestClient, failing_path: str) -> None:
+    origin = settings.cors_origins[0]
+    response = client.get(failing_path, headers={"Origin": origin, "X-Request-ID": SANE_ID})
+    assert response.status_code == 500
+    assert response.json() == {"detail": "${INTERNAL_ERROR_DETAIL}", "request_id": SANE_ID}
+    assert response.headers["x-request-id"] == SANE_ID
+    assert response.headers["access-control-allow-origin"] == origin
+    assert "secret" not in response.text
+
+
+def test_other_origins_get_no_cors_headers(client: TestClient, failing_path: str) -> None:
+    for path in (failing_path, "/health", "/no-such-route"):
+        response = client.get(path, headers={"Origin": OTHER_ORIGIN})
+        assert "access-control-allow-origin" not in response.headers, path
+
+
+def test_request_id_is_kept_when_sane_and_replaced_when_not(client: TestClient) -> None:
+    assert client.get("/health", headers={"X-Request-ID": SANE_ID}).headers["x-request-id"] == SANE_ID
+    for bad in ("x" * 65, "has space", "semi;colon", ""):
+        given = client.get("/health", headers={"X-Request-ID": bad}).headers["x-request-id"]
+        assert given != bad and re.fullmatch("[0-9a-f]{32}", given), (bad, given)
+    missing = client.get("/no-such-route", headers={"X-Request-ID": SANE_ID})
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not Found", "request_id": SANE_ID}
+
+
+def test_request_log_line_names_the_request_id(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="app.requests"):
+        client.get("/health", headers={"X-Request-ID": SANE_ID})
+    assert any(f"request_id={SANE_ID}" in record.getMessage() for record in caplog.records)
+
+
+def test_a_body_that_is_not_json_is_415(client: TestClient) -> None:
+    body = b'{"email": "someone@example.com", "password": "long-enough"}'
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None):
+        headers = {} if content_type is None else {"Content-Type": content_type}
+        response = client.post("/auth/register", content=body, headers=headers)
+        assert response.status_code == 415, (content_type, response.text)
+        assert response.json()["request_id"] == response.headers["x-request-id"]
+    # JSON with parameters and the +json types are read (then validated: 422 for an empty object).
+    for content_type in ("application/json; charset=utf-8", "application/merge-patch+json"):
+        assert client.post("/auth/register", content=b"{}", headers={"Content-Type": content_type}).status_code == 422
+    # The OAuth2 token route reads its form; bodies are ignored on other methods.
+    token = client.post("/auth/token", data={"username": "nobody@example.com", "password": "not-the-password"})
+    assert token.status_code == 401
+    assert client.request("GET", "/health", content=b"x", headers={"Content-Type": "text/plain"}).status_code == 200
 `;
 
 const TEST_AUTH = `"""Registration, login, the bearer-token guard and the superuser role."""

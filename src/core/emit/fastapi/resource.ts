@@ -728,13 +728,31 @@ function hostileInputTest(spec: ResourceSpec, bigKeys: boolean): string {
 ${lines.join('\n')}`;
 }
 
+/** A create whose body is not declared as JSON is a 415 (app/content_type.py), JSON with a charset is read. */
+function jsonBodyTest(spec: ResourceSpec): string {
+  const s = spec.names.snake;
+  const P = pyStr(`/${spec.names.kebabPlural}`);
+  return `def test_${s}_body_must_be_json(client: TestClient, auth_headers: dict[str, str]) -> None:
+    body = dumps(${s}_payload(client, auth_headers)).encode()
+    # Another media type, or none declared: 415 with the usual error body, before any validation.
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", None):
+        headers = auth_headers if content_type is None else {**auth_headers, "Content-Type": content_type}
+        response = client.post(${P}, content=body, headers=headers)
+        assert response.status_code == 415, (content_type, response.text)
+        assert response.json()["request_id"] == response.headers["x-request-id"]
+    json_utf8 = {**auth_headers, "Content-Type": "application/json; charset=utf-8"}
+    created = client.post(${P}, content=body, headers=json_utf8)
+    assert created.status_code == 201, created.text`;
+}
+
 export function emitTests(
   spec: ResourceSpec,
   /**
    * bigKeys: the table's id column is the generated BIGINT key (false for a hand-written model);
-   * hostile: the project has the input guards, so their test is written (default true).
+   * hostile: the project has the input guards, so their test is written (default true);
+   * jsonBodies: the project answers non-JSON bodies 415 (app/content_type.py), so that is tested.
    */
-  options: { readonly bigKeys?: boolean; readonly hostile?: boolean; readonly access?: TestAccess } = {},
+  options: { readonly bigKeys?: boolean; readonly hostile?: boolean; readonly jsonBodies?: boolean; readonly access?: TestAccess } = {},
 ): string {
   const { names, fields, auth } = spec;
   const owned = spec.owned === true;
@@ -837,7 +855,9 @@ export function emitTests(
   }
   const hostile = options.hostile ?? true;
   if (hostile) tests.push(hostileInputTest(spec, options.bigKeys ?? true));
-  else im.remove('json', 'dumps').remove('app.schemas.common', 'MAX_ID').remove('app.settings', 'settings');
+  else im.remove('app.schemas.common', 'MAX_ID').remove('app.settings', 'settings');
+  if (options.jsonBodies) tests.push(jsonBodyTest(spec));
+  else if (!hostile) im.remove('json', 'dumps');
   if (unique) {
     tests.push(`def test_duplicate_${unique.name}_is_409(client: TestClient, auth_headers: dict[str, str]) -> None:
     first = ${s}_payload(client, auth_headers)
@@ -1015,12 +1035,16 @@ function adminTest(spec: ResourceSpec): string {
     assert client.delete(url, headers=superuser_headers).status_code == 204`;
 }
 
-/** `guarded`: the project has the input guards `init` writes (see hasInputGuards). */
+/**
+ * `guarded`: the project has the input guards `init` writes (see hasInputGuards);
+ * `jsonBodies`: it answers non-JSON bodies 415 (see hasJsonBodyGuard).
+ */
 export function emitResource(
   spec: ResourceSpec,
   models: readonly ModelInfo[],
   guarded = true,
   access: TestAccess = { superuser: true, userFixtures: true },
+  jsonBodies = guarded,
 ): ResourceFiles {
   const paths = resourcePaths(spec.names.className);
   const userModule = modelModuleOf('User', models);
@@ -1029,6 +1053,6 @@ export function emitResource(
     schemas: { path: paths.schemas, content: emitSchemas(spec, guarded) },
     repository: { path: paths.repository, content: emitRepository(spec, models) },
     router: { path: paths.router, content: emitRouter(spec, undefined, guarded, { superuser: access.superuser, userModule }) },
-    test: { path: paths.test, content: emitTests(spec, { hostile: guarded, access }) },
+    test: { path: paths.test, content: emitTests(spec, { hostile: guarded, jsonBodies, access }) },
   };
 }

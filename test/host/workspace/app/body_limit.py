@@ -4,6 +4,8 @@ from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware import request_id_of
+
 # Plain numbers: the status constants for 413 and 422 were renamed across Starlette versions.
 DETAIL = "Request body too large"
 
@@ -59,5 +61,5 @@ class BodySizeLimitMiddleware:
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
-        response = JSONResponse(status_code=413, content={"detail": DETAIL})
+        response = JSONResponse(status_code=413, content={"detail": DETAIL, "request_id": request_id_of(scope)})
         await response(scope, receive, send)

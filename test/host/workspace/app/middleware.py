@@ -12,6 +12,12 @@ logger = logging.getLogger("app.requests")
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
+def request_id_of(scope: Scope) -> str:
+    """The id RequestLoggingMiddleware gave this request (a fresh one outside it)."""
+    request_id = scope.get("state", {}).get("request_id")
+    return request_id if isinstance(request_id, str) else uuid4().hex
+
+
 class RequestLoggingMiddleware:
     """Pure ASGI middleware: tags every request with an id (kept from X-Request-ID when sane)."""
 
@@ -23,7 +29,7 @@ class RequestLoggingMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid4().hex
+        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         status_code = 500
         start = time.perf_counter()
@@ -32,7 +38,8 @@ class RequestLoggingMiddleware:
             nonlocal status_code
             if message["type"] == "http.response.start":
                 status_code = message["status"]
-                MutableHeaders(scope=message).append("X-Request-ID", request_id)
+                # Set, not appended: an error answer may carry the same id already.
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
             await send(message)
 
         try:

@@ -16,7 +16,7 @@ from uuid import uuid4
 
 # Configure before the app is imported: a fresh database file per test run,
 # removed when the run ends (or TEST_DATABASE_URL), a random signing key, and
-# no auth rate limit in tests.
+# no auth rate limit in tests, and a known CORS origin.
 if "TEST_DATABASE_URL" in os.environ:
     os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 else:
@@ -25,6 +25,8 @@ else:
     os.environ["DATABASE_URL"] = f"sqlite+aiosqlite:///{_db_dir}/test.db"
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["AUTH_RATE_LIMIT"] = "100000"
+# One browser origin the CORS tests can count on (tests/test_http.py).
+os.environ["CORS_ORIGINS"] = "http://localhost:3000"
 
 import pytest  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402

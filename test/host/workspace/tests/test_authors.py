@@ -125,3 +125,16 @@ def test_hostile_author_input_is_4xx(client: TestClient, auth_headers: dict[str,
     # Without Content-Length (chunked), the limit is counted as the body arrives.
     chunks = iter([too_big[:1024], too_big[1024:]])
     assert client.post("/authors", content=chunks, headers=json_headers).status_code == 413
+
+
+def test_author_body_must_be_json(client: TestClient, auth_headers: dict[str, str]) -> None:
+    body = dumps(author_payload(client, auth_headers)).encode()
+    # Another media type, or none declared: 415 with the usual error body, before any validation.
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", None):
+        headers = auth_headers if content_type is None else {**auth_headers, "Content-Type": content_type}
+        response = client.post("/authors", content=body, headers=headers)
+        assert response.status_code == 415, (content_type, response.text)
+        assert response.json()["request_id"] == response.headers["x-request-id"]
+    json_utf8 = {**auth_headers, "Content-Type": "application/json; charset=utf-8"}
+    created = client.post("/authors", content=body, headers=json_utf8)
+    assert created.status_code == 201, created.text

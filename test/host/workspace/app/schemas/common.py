@@ -60,6 +60,8 @@ JsonData = Annotated[JsonValue, AfterValidator(_storable_json)]
 
 class ErrorMessage(BaseModel):
     detail: str
+    # The X-Request-ID of the answer, to find its line in the server log.
+    request_id: str
 
 
 _DESCRIPTIONS = {
@@ -68,6 +70,7 @@ _DESCRIPTIONS = {
     404: "Not found",
     409: "Conflicts with an existing record",
     413: "Request body too large",
+    415: "The request body is not JSON",
     429: "Too many requests",
 }
 

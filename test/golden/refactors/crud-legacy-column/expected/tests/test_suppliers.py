@@ -122,6 +122,19 @@ def test_hostile_supplier_input_is_4xx(client: TestClient, auth_headers: dict[st
     assert client.post("/suppliers", content=chunks, headers=json_headers).status_code == 413
 
 
+def test_supplier_body_must_be_json(client: TestClient, auth_headers: dict[str, str]) -> None:
+    body = dumps(supplier_payload(client, auth_headers)).encode()
+    # Another media type, or none declared: 415 with the usual error body, before any validation.
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", None):
+        headers = auth_headers if content_type is None else {**auth_headers, "Content-Type": content_type}
+        response = client.post("/suppliers", content=body, headers=headers)
+        assert response.status_code == 415, (content_type, response.text)
+        assert response.json()["request_id"] == response.headers["x-request-id"]
+    json_utf8 = {**auth_headers, "Content-Type": "application/json; charset=utf-8"}
+    created = client.post("/suppliers", content=body, headers=json_utf8)
+    assert created.status_code == 201, created.text
+
+
 def test_duplicate_name_is_409(client: TestClient, auth_headers: dict[str, str]) -> None:
     first = supplier_payload(client, auth_headers)
     assert client.post("/suppliers", json=first, headers=auth_headers).status_code == 201

@@ -9,8 +9,9 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app import models  # noqa: F401  (registers every table on Base.metadata)
 from app.body_limit import BodySizeLimitMiddleware
+from app.content_type import JsonBodyMiddleware
 from app.db import Base, engine
-from app.errors import register_exception_handlers
+from app.errors import UnhandledErrorMiddleware, register_exception_handlers
 from app.middleware import RequestLoggingMiddleware
 from app.routers import auth, books
 from app.settings import settings
@@ -29,8 +30,11 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(title="library", version="0.1.0", lifespan=lifespan, debug=settings.debug)
 
-# Innermost first: a 413 is still logged with its request id and carries CORS headers.
+# Innermost first: a 413, a 415 and an unexpected error's 500 are still logged with
+# their request id and carry the CORS headers for an allowed origin.
 app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+app.add_middleware(JsonBodyMiddleware)
+app.add_middleware(UnhandledErrorMiddleware)
 app.add_middleware(RequestLoggingMiddleware)
 app.add_middleware(
     CORSMiddleware,
