@@ -33,7 +33,7 @@ import { analyzeTypeScript } from '../analysis/ts/analyzer';
 import { collectTsProjectFacts } from '../analysis/ts/project';
 import { EMPTY_FACTS, type ProjectFacts } from '../analysis/project';
 import { diffContracts } from './diff';
-import { findOperation, METHODS, shape, shadowed, splitSource, VERSIONABLE, word, type VersionedRouteInput, type VersionedRoutePlan } from './versionedRoute';
+import { findOperation, inPathOrder, shape, shadowed, splitSource, VERSIONABLE, word, type VersionedRouteInput, type VersionedRoutePlan } from './versionedRoute';
 
 interface Decl {
   readonly path: string;
@@ -183,9 +183,7 @@ export async function planExpressVersionedRoute(input: VersionedRouteInput): Pro
     const handlers: { oldText: string; routerPath: string }[] = [];
     const moved: string[] = [];
     const keptLabels: string[] = [];
-    // In path order, GET before POST: the title and notes read the same however the finding listed them.
-    const order = [...METHODS];
-    const labels = [...input.operations].sort((x, y) => x.split(' ')[1]!.localeCompare(y.split(' ')[1]!) || order.indexOf(x.split(' ')[0]!.toLowerCase()) - order.indexOf(y.split(' ')[0]!.toLowerCase()));
+    const labels = inPathOrder(input.operations);
     for (const label of labels) {
       const b = findOperation(input.baseDoc, label);
       const h = findOperation(input.headDoc, label);

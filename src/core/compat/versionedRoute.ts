@@ -69,6 +69,13 @@ export function findOperation(doc: OpenApiDocument, label: string): Operation | 
   return undefined;
 }
 
+/** `GET /users/{id}` labels in path order, GET before POST: a plan's title and notes read the same however the finding listed them. */
+export function inPathOrder(operations: readonly string[]): string[] {
+  const order = [...METHODS];
+  const method = (label: string) => order.indexOf(label.split(' ')[0]!.toLowerCase());
+  return [...operations].sort((x, y) => x.split(' ')[1]!.localeCompare(y.split(' ')[1]!) || method(x) - method(y));
+}
+
 export const splitSource = (source: string): { path: string; row: number } => {
   const m = /^(.*):(\d+)$/.exec(source)!;
   return { path: m[1]!, row: Number(m[2]) - 1 };
@@ -218,9 +225,7 @@ export async function planVersionedRoute(input: VersionedRouteInput): Promise<Ve
     const handlers: { oldText: string; routerPath: string }[] = [];
     const moved: string[] = [];
     const keptLabels: string[] = [];
-    // In path order, GET before POST: the title and notes read the same however the finding listed them.
-    const order = [...METHODS];
-    const labels = [...input.operations].sort((x, y) => x.split(' ')[1]!.localeCompare(y.split(' ')[1]!) || order.indexOf(x.split(' ')[0]!.toLowerCase()) - order.indexOf(y.split(' ')[0]!.toLowerCase()));
+    const labels = inPathOrder(input.operations);
     for (const label of labels) {
       const b = findOperation(input.baseDoc, label);
       const h = findOperation(input.headDoc, label);

@@ -48,6 +48,31 @@ export function pickTableClass(classes: readonly TableClass[], path: string, inp
   return found;
 }
 
+/**
+ * The table class the refactor is asked about (cursor, name or the only one),
+ * the tables of its module and the module's tree, which the caller deletes.
+ * A syntax error or a class name that cannot name a resource stops here.
+ */
+async function modelAt(input: CrudSliceInput, source: string) {
+  const bom = source.startsWith('\uFEFF') ? 1 : 0;
+  const tree = await parsePython(source.slice(bom));
+  try {
+    const error = firstSyntaxError(tree);
+    if (error) throw new PlanError(`${input.modelPath} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
+    const classes = tableClasses(tree.rootNode);
+    const model = pickTableClass(classes, input.modelPath, input, bom);
+    try {
+      return { tree, classes, model, names: checkResourceName(model.name) };
+    } catch (e) {
+      if (e instanceof SpecError) throw new PlanError(`cannot generate a slice for ${model.name}: ${e.message}`);
+      throw e;
+    }
+  } catch (e) {
+    tree.delete();
+    throw e;
+  }
+}
+
 export async function planCrudSlice(view: FileView, input: CrudSliceInput): Promise<EditPlan> {
   const source = await view.readFile(input.modelPath);
   if (source === undefined) throw new PlanError(`${input.modelPath} does not exist`);
@@ -56,20 +81,8 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
   if (missing.length > 0) {
     throw new PlanError(`not a complete backend-skill FastAPI project (missing ${missing.join(', ')}); run \`backend-skill init fastapi\` in it first`);
   }
-  const bom = source.startsWith('\uFEFF') ? 1 : 0;
-  const tree = await parsePython(source.slice(bom));
+  const { tree, classes, model, names } = await modelAt(input, source);
   try {
-    const error = firstSyntaxError(tree);
-    if (error) throw new PlanError(`${input.modelPath} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
-    const classes = tableClasses(tree.rootNode);
-    const model = pickTableClass(classes, input.modelPath, input, bom);
-    let names;
-    try {
-      names = checkResourceName(model.name);
-    } catch (e) {
-      if (e instanceof SpecError) throw new PlanError(`cannot generate a slice for ${model.name}: ${e.message}`);
-      throw e;
-    }
     const paths = resourcePaths(model.name);
     const taken = [paths.schemas, paths.router].filter((p) => project.existing.has(p));
     if (taken.length > 0) {
@@ -141,20 +154,8 @@ export async function planCrudSlice(view: FileView, input: CrudSliceInput): Prom
 export async function planStyledCrudSlice(view: FileView, style: ProjectStyle, input: CrudSliceInput): Promise<{ plan: EditPlan; spec: ResourceSpec }> {
   const source = await view.readFile(input.modelPath);
   if (source === undefined) throw new PlanError(`${input.modelPath} does not exist`);
-  const bom = source.startsWith('\uFEFF') ? 1 : 0;
-  const tree = await parsePython(source.slice(bom));
+  const { tree, classes, model, names } = await modelAt(input, source);
   try {
-    const error = firstSyntaxError(tree);
-    if (error) throw new PlanError(`${input.modelPath} has a syntax error at line ${error.line}, column ${error.column}; fix it first, then run again`);
-    const classes = tableClasses(tree.rootNode);
-    const model = pickTableClass(classes, input.modelPath, input, bom);
-    let names;
-    try {
-      names = checkResourceName(model.name);
-    } catch (e) {
-      if (e instanceof SpecError) throw new PlanError(`cannot generate a slice for ${model.name}: ${e.message}`);
-      throw e;
-    }
     const superclasses = (model.cls.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((n) => (n && n.type !== 'keyword_argument' ? [n.text] : []));
     // Columns inherited from classes of this module (SQLModel's `HeroBase`) are read with the table's own; the
     // direct one is reused as the DTO family's base. The project's mixins and declarative base are read elsewhere.
