@@ -15,9 +15,10 @@ import { parseFieldSpec, resourceNames } from '../../src/core/index';
 import { compareKind, invalidValue, sampleValue, type JsonValue } from '../../src/core/emit/samples';
 import { type FieldSpec } from '../../src/core/request/fields';
 import { Api, cli } from '../support/api';
-import { findPgBin, startPostgres, type PgCluster } from '../support/postgres';
+import { findPgBin, psql, startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
 import { probeContentTypes, probeEdge, probeFailingRoute } from '../support/httpEdge';
+import { limitsEnv, probeLoginLimits, probeRemovedUser, probeTokenClaims, tokenViaProxy } from '../support/authLimits';
 
 interface ResourceCase {
   readonly name: string;
@@ -319,12 +320,12 @@ describe('generated Express project runs for real', function () {
 
   const url = (cluster: PgCluster, db: string) => `postgresql://postgres@127.0.0.1:${cluster.port}/${db}`;
 
-  async function serve(databaseUrl: string): Promise<Api> {
+  async function serve(databaseUrl: string, env: Record<string, string> = {}): Promise<Api> {
     const port = await freePort();
     server = startProcess(process.execPath, ['dist/server.js'], {
       cwd: root,
       name: 'express',
-      env: { DATABASE_URL: databaseUrl, JWT_SECRET: secret, AUTH_RATE_LIMIT: '30', CORS_ORIGINS: 'http://localhost:3000', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info' },
+      env: { DATABASE_URL: databaseUrl, JWT_SECRET: secret, AUTH_RATE_LIMIT: '30', CORS_ORIGINS: 'http://localhost:3000', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     });
     await waitForHttp(`http://127.0.0.1:${port}/health`, { timeoutMs: 30_000, process: server });
     return new Api(`http://127.0.0.1:${port}`);
@@ -366,6 +367,26 @@ describe('generated Express project runs for real', function () {
     // The request log names method, path, status and request id.
     assert.match(server!.output(), /INFO POST \/books -> 201 in [\d.]+ ms request_id=[0-9a-f]{32}/);
     assert.ok(server!.output().includes(`INFO GET /health -> 200 in`) && server!.output().includes(`request_id=${edge.requestId}`), "the log line names the client's request id");
+  });
+
+  it('keys login limits on the real client, locks accounts, refuses incomplete tokens and removed users', async () => {
+    assert.ok(pg, 'runs after the HTTP contract, on its cluster');
+    await pg.createDatabase('app_limits');
+    const api = await serve(url(pg, 'app_limits'), limitsEnv());
+    const requests = await probeLoginLimits(api.base);
+    api.token = await tokenViaProxy(api.base);
+    const claims = await probeTokenClaims(api, secret);
+    const author = () => ({ name: 'Ann Author', email: `ann-${randomBytes(4).toString('hex')}@example.com` });
+    await probeRemovedUser(api, { path: '/authors', body: author() }, async (id) => {
+      await psql(pg!, 'app_limits', `UPDATE "users" SET "is_active" = FALSE WHERE "id" = ${id}`);
+    });
+    // A deleted user's token too (Author has no owner column, so the row can go).
+    const other = new Api(api.base);
+    other.token = await tokenViaProxy(api.base);
+    await probeRemovedUser(other, { path: '/authors', body: author() }, async (id) => {
+      await psql(pg!, 'app_limits', `DELETE FROM "users" WHERE "id" = ${id}`);
+    });
+    console.log(`      login-limit probes (untrusted X-Forwarded-For, trusted proxy, account lockout) passed: ${requests} requests; token probes: ${claims}; deactivated and deleted users' tokens 401`);
   });
 
   it('answers 500 with a request id and no internals when the database goes away', async () => {

@@ -22,6 +22,7 @@ import { applyPlanToDisk, diskFileView } from '../../src/cli/nodeFiles';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { freePort, startProcess, waitForHttp, type ManagedProcess } from '../support/process';
 import { probeContentTypes, probeEdge, probeFailingRoute } from '../support/httpEdge';
+import { limitsEnv, probeLoginLimits, probeRemovedUser, probeTokenClaims, tokenViaProxy } from '../support/authLimits';
 
 interface ResourceCase {
   readonly name: string;
@@ -496,12 +497,13 @@ describe('generated FastAPI project runs for real', function () {
     console.log(`      access probes on ${db}: ${notFound} other-user 404, ${superuser} superuser 2xx, ${forbidden} admin-resource 403`);
   };
 
-  async function serve(databaseUrl: string): Promise<Api> {
+  async function serve(databaseUrl: string, env: Record<string, string> = {}): Promise<Api> {
     const port = await freePort();
-    server = startProcess(python!, ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port)], {
+    // --forwarded-allow-ips '' as the generated README says: the app, not uvicorn, reads X-Forwarded-For.
+    server = startProcess(python!, ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port), '--forwarded-allow-ips', ''], {
       cwd: root,
       name: 'uvicorn',
-      env: { DATABASE_URL: databaseUrl, SECRET_KEY: secret, AUTH_RATE_LIMIT: '30', CORS_ORIGINS: 'http://localhost:3000' },
+      env: { DATABASE_URL: databaseUrl, SECRET_KEY: secret, AUTH_RATE_LIMIT: '30', CORS_ORIGINS: 'http://localhost:3000', ...env },
     });
     await waitForHttp(`http://127.0.0.1:${port}/health`, { timeoutMs: 30_000, process: server });
     return new Api(`http://127.0.0.1:${port}`);
@@ -538,6 +540,19 @@ describe('generated FastAPI project runs for real', function () {
     const url = `sqlite+aiosqlite:///${join(root, 'runtime.db')}`;
     const api = await serve(url);
     report('SQLite', await exerciseApi(api, RESOURCES, superuserMaker(url)));
+  });
+
+  it('keys login limits on the real client, locks accounts and refuses stale or incomplete tokens (SQLite)', async () => {
+    const file = join(root, 'limits.db');
+    const api = await serve(`sqlite+aiosqlite:///${file}`, limitsEnv());
+    const requests = await probeLoginLimits(api.base);
+    api.token = await tokenViaProxy(api.base);
+    const claims = await probeTokenClaims(api, secret);
+    await probeRemovedUser(api, { path: '/authors', body: { name: 'Ann Author', email: `ann-${randomBytes(4).toString('hex')}@example.com` } }, async (id) => {
+      const sql = spawnSync(python!, ['-c', 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE users SET is_active = 0 WHERE id = ?", (int(sys.argv[2]),)); c.commit()', file, String(id)], { encoding: 'utf8' });
+      assert.equal(sql.status, 0, sql.stderr);
+    });
+    console.log(`      login-limit probes (untrusted X-Forwarded-For, trusted proxy, account lockout) passed: ${requests} requests; token probes: ${claims}; deactivated user's token 401`);
   });
 
   it('answers the HTTP contract under uvicorn with PostgreSQL, and passes its pytest suite there', async () => {

@@ -29,7 +29,6 @@ export async function olderInitFiles(projectName = 'shop'): Promise<Map<string, 
   files.set('tests/conftest.py', conftest);
   let tests = replaceOnce(files.get('tests/test_auth.py'), /\n\n\ndef test_registration_cannot_grant_superuser[\s\S]*$/, '\n');
   tests = replaceOnce(tests, 'import io\n', '');
-  tests = replaceOnce(tests, 'import pytest\n', '');
   tests = replaceOnce(tests, 'from app.manage import main\n', '');
   files.set('tests/test_auth.py', tests);
   return files;

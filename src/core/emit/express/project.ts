@@ -7,6 +7,10 @@ import {
   BODY_METHODS, FORM_BODY_PATHS, FORM_MEDIA_TYPE, INTERNAL_ERROR_DETAIL, JSON_MEDIA_TYPE, REQUEST_ID_PATTERN,
   UNSUPPORTED_MEDIA_DETAIL, stringList,
 } from '../httpPolicy';
+import {
+  AUTH_RATE_LIMIT_DEFAULT, LOGIN_FAILURE_WINDOW_MINUTES_DEFAULT, LOGIN_MAX_FAILURES_DEFAULT, TOO_MANY_REQUESTS_DETAIL,
+  authLimitEnvLines, authLimitReadme,
+} from '../authPolicy';
 import { EXPRESS_DEPENDENCIES, EXPRESS_DEV_DEPENDENCIES } from './versions';
 
 /** A policy pattern as a JavaScript regular expression literal. */
@@ -77,9 +81,7 @@ PORT=3000
 # debug, info, warn, error or silent
 LOG_LEVEL=info
 ACCESS_TOKEN_EXPIRE_MINUTES=60
-# Requests per minute and client address on /auth/register and /auth/token.
-AUTH_RATE_LIMIT=10
-`;
+${authLimitEnvLines()}`;
 
 function readme(projectName: string): string {
   return `# ${projectName}
@@ -125,18 +127,33 @@ is not \`application/json\` (or \`application/*+json\`) is 415, except the login
 \`/auth/token\` (list other form routes in \`src/middleware/json-body.ts\`); bodies over
 1 MB are 413. Every answer carries \`X-Request-ID\`: the client's own when it is 1 to 64
 of \`A-Z a-z 0-9 . _ -\`, else a fresh id; the request's log line names it.
+
+${authLimitReadme('(`src/middleware/rate-limit.ts`, `src/middleware/login-lockout.ts`)')}
+\`TRUSTED_PROXIES\` is Express's \`trust proxy\` setting (\`false\` when empty), so \`req.ip\` is the
+client the limits count. A token is checked against the users table on every request: a
+deleted or deactivated user's token is a 401 at once, not when it expires.
 `;
 }
 
 const CONFIG = `// Configuration from the environment, validated with zod once at startup: a
 // missing or invalid variable stops the server with a message naming each one.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const origins = z
+/** An IP address, or a CIDR range such as 10.0.0.0/8. */
+function isAddressOrRange(value: string): boolean {
+  const [address = '', bits, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+const list = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
-  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' })));
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const origins = list.pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' })));
 
 const ConfigSchema = z.object({
   DATABASE_URL: z
@@ -148,7 +165,12 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number().int().min(1).default(60),
-  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(${AUTH_RATE_LIMIT_DEFAULT}),
+  // Failed logins per account within the window before its logins answer 429 (any address).
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(${LOGIN_MAX_FAILURES_DEFAULT}),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(${LOGIN_FAILURE_WINDOW_MINUTES_DEFAULT}),
+  // Peers whose X-Forwarded-For names the client (Express's trust proxy); empty: none.
+  TRUSTED_PROXIES: list.pipe(z.array(z.string().refine(isAddressOrRange, 'each entry must be an IP address or CIDR range'))),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -430,42 +452,110 @@ export function verifyAccessToken(token: string, config: Config): number | undef
 }
 `;
 
-const AUTH_MIDDLEWARE = `// Bearer-token authentication for the routes that need a user.
-import type { RequestHandler } from 'express';
+const AUTH_MIDDLEWARE = `// Bearer-token authentication for the routes that need a user. The token's
+// user is loaded on every request, so a deleted or deactivated user's token
+// stops working at once instead of when it expires.
+import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config';
 import { HttpError } from '../errors';
+import type { UserPublic } from '../schemas/user';
 import { verifyAccessToken } from '../security';
 
-export interface AuthUser {
-  readonly id: number;
+/** The signed-in user, in \`res.locals.user\`. */
+export type AuthUser = UserPublic;
+
+/** How requireAuth finds a token's user: createApp puts one in \`app.locals.users\`. */
+export interface UserLookup {
+  get(id: number): Promise<UserPublic | undefined>;
 }
 
 function unauthorized(detail: string): HttpError {
   return new HttpError(401, detail, { 'WWW-Authenticate': 'Bearer' });
 }
 
-/** Requires \`Authorization: Bearer <token>\`; 401 otherwise. Sets \`res.locals.user\`. */
+function usersOf(req: Request): UserLookup {
+  const users: unknown = req.app.locals.users;
+  // Fails closed: without a way to check the user, no token is accepted.
+  if (typeof users !== 'object' || users === null || !('get' in users)) throw new Error('app.locals.users is not set (see createApp)');
+  return users as UserLookup;
+}
+
+/** Requires \`Authorization: Bearer <token>\` of an existing, active user; 401 otherwise. Sets \`res.locals.user\`. */
 export function requireAuth(config: Config): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const match = /^Bearer +(\\S+) *$/i.exec(req.get('authorization') ?? '');
     if (!match?.[1]) {
       next(unauthorized('Not authenticated'));
       return;
     }
     const userId = verifyAccessToken(match[1], config);
-    if (userId === undefined) {
+    const user = userId === undefined ? undefined : await usersOf(req).get(userId);
+    if (!user?.is_active) {
       next(unauthorized('Invalid or expired token'));
       return;
     }
-    const user: AuthUser = { id: userId };
-    res.locals.user = user;
+    const authUser: AuthUser = user;
+    res.locals.user = authUser;
     next();
   };
 }
 `;
 
+/** src/middleware/login-lockout.ts: failed logins per account. */
+const LOGIN_LOCKOUT = `// Failed logins per account (the submitted email, lower-cased, registered or
+// not): after LOGIN_MAX_FAILURES within LOGIN_FAILURE_WINDOW_MINUTES, logins
+// for that account answer 429 from any address, before the password is
+// checked, until the oldest failure ages out. A successful login clears
+// nothing, so failures spread over many addresses are not reset by the owner
+// (or anyone) logging in. In process: one count per server, forgotten on restart.
+import type { Config } from '../config';
+import { HttpError } from '../errors';
+
+const MAX_ACCOUNTS = 10_000;
+
+export class LoginLockout {
+  private readonly failures = new Map<string, number[]>();
+  private readonly windowMs: number;
+  private readonly maxFailures: number;
+
+  constructor(config: Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_FAILURE_WINDOW_MINUTES'>) {
+    this.maxFailures = config.LOGIN_MAX_FAILURES;
+    this.windowMs = config.LOGIN_FAILURE_WINDOW_MINUTES * 60_000;
+  }
+
+  private recent(account: string, now: number): number[] {
+    const kept = (this.failures.get(account) ?? []).filter((at) => at > now - this.windowMs);
+    if (kept.length > 0) this.failures.set(account, kept);
+    else this.failures.delete(account);
+    return kept;
+  }
+
+  /** Throws the 429 (shaped like the rate limit's) while the account is locked. */
+  check(account: string): void {
+    const now = Date.now();
+    const recent = this.recent(account.toLowerCase(), now);
+    const oldest = recent[0];
+    if (oldest !== undefined && recent.length >= this.maxFailures) {
+      const retryAfter = Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
+      throw new HttpError(429, '${TOO_MANY_REQUESTS_DETAIL}', { 'Retry-After': String(retryAfter) });
+    }
+  }
+
+  recordFailure(account: string): void {
+    const now = Date.now();
+    const key = account.toLowerCase();
+    // The last maxFailures are all the lock needs, however many got past check().
+    this.failures.set(key, [...this.recent(key, now), now].slice(-this.maxFailures));
+    if (this.failures.size > MAX_ACCOUNTS) {
+      for (const name of [...this.failures.keys()]) this.recent(name, now);
+    }
+  }
+}
+`;
+
 const RATE_LIMIT = `// A per-client rate limit for the auth routes (in process: one limit per
-// server; use a shared store when running several instances).
+// server; use a shared store when running several instances). The client is
+// req.ip: the peer, or what a proxy in TRUSTED_PROXIES says (trust proxy in app.ts).
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
@@ -477,8 +567,10 @@ export function authRateLimit(config: Config): RequestHandler {
     limit: config.AUTH_RATE_LIMIT,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // X-Forwarded-For from a peer outside TRUSTED_PROXIES is expected, and ignored: no log line for it.
+    validate: { xForwardedForHeader: false },
     // Shaped like every other error body (errors.ts), with the id requestLog gave the request.
-    message: (_req: Request, res: Response) => ({ detail: 'Too many requests; try again later', request_id: res.locals.requestId }),
+    message: (_req: Request, res: Response) => ({ detail: '${TOO_MANY_REQUESTS_DETAIL}', request_id: res.locals.requestId }),
   });
 }
 `;
@@ -555,6 +647,7 @@ import type { Config } from './config';
 import { errorHandler, notFound } from './errors';
 import { requireJsonBody } from './middleware/json-body';
 import { requestLog } from './middleware/request-log';
+import { UserRepository } from './repositories/user';
 import { authRouter } from './routes/auth';
 
 export interface AppDeps {
@@ -565,6 +658,10 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // X-Forwarded-For is read only from these peers (req.ip, the rate limit's key); by default from none.
+  app.set('trust proxy', deps.config.TRUSTED_PROXIES.length > 0 ? deps.config.TRUSTED_PROXIES : false);
+  // requireAuth loads each token's user from here (middleware/auth.ts).
+  app.locals.users = new UserRepository(deps.pool);
   app.use(requestLog());
   app.use(helmet());
   app.use(
@@ -774,6 +871,7 @@ import type { AppDeps } from '../app';
 import { isUniqueViolation } from '../db';
 import { HttpError } from '../errors';
 import { requireAuth, type AuthUser } from '../middleware/auth';
+import { LoginLockout } from '../middleware/login-lockout';
 import { authRateLimit } from '../middleware/rate-limit';
 import { UserRepository } from '../repositories/user';
 import { TokenRequest, UserRegister, type Token } from '../schemas/user';
@@ -783,6 +881,7 @@ export function authRouter(deps: AppDeps): Router {
   const router = Router();
   const users = new UserRepository(deps.pool);
   const limited = authRateLimit(deps.config);
+  const lockout = new LoginLockout(deps.config);
 
   router.post('/register', limited, async (req, res) => {
     const body = UserRegister.parse(req.body);
@@ -798,20 +897,20 @@ export function authRouter(deps: AppDeps): Router {
   // The OAuth2 password flow: a form (or JSON) with username (the email) and password.
   router.post('/token', limited, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
     const form = TokenRequest.parse(req.body);
+    lockout.check(form.username);
     const user = await users.getByEmail(form.username);
     const passwordOk = await verifyPassword(form.password, user?.hashed_password ?? UNKNOWN_USER_HASH);
     if (!user || !passwordOk || !user.is_active) {
+      lockout.recordFailure(form.username);
       throw new HttpError(401, 'Incorrect email or password', { 'WWW-Authenticate': 'Bearer' });
     }
     const token: Token = { access_token: createAccessToken(user.id, deps.config), token_type: 'bearer' };
     res.json(token);
   });
 
-  router.get('/me', requireAuth(deps.config), async (_req, res) => {
-    const { id } = res.locals.user as AuthUser;
-    const user = await users.get(id);
-    if (!user || !user.is_active) throw new HttpError(401, 'Invalid or expired token', { 'WWW-Authenticate': 'Bearer' });
-    res.json(user);
+  // requireAuth loaded the user (and refused a deleted or deactivated one).
+  router.get('/me', requireAuth(deps.config), (_req, res) => {
+    res.json(res.locals.user as AuthUser);
   });
 
   return router;
@@ -833,6 +932,7 @@ export function expressProjectFiles(projectName: string): [string, string][] {
     ['src/security.ts', SECURITY],
     ['src/middleware/auth.ts', AUTH_MIDDLEWARE],
     ['src/middleware/rate-limit.ts', RATE_LIMIT],
+    ['src/middleware/login-lockout.ts', LOGIN_LOCKOUT],
     ['src/middleware/request-log.ts', REQUEST_LOG],
     ['src/middleware/json-body.ts', JSON_BODY],
     ['src/schemas/common.ts', COMMON_SCHEMAS],

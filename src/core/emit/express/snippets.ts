@@ -108,7 +108,7 @@ export function expressSnippets(): Record<string, TsSnippet> {
   }
   out['zod schemas'] = snippet('ex-zod', 'zod 4 schemas Create/Update/Public/list with inferred types', emitExpressSchemas({ names, fields }));
   out['pg repository'] = snippet('ex-repo', 'pg repository: $n placeholders only, constant column lists, transactions', emitExpressRepository({ names, fields }, () => ''));
-  out['Auth middleware'] = snippet('ex-auth', 'middleware: Bearer JWT, 401 with WWW-Authenticate, res.locals.user', file('src/middleware/auth.ts'));
+  out['Auth middleware'] = snippet('ex-auth', 'middleware: Bearer JWT of a user still in app.locals.users, 401 with WWW-Authenticate, res.locals.user', file('src/middleware/auth.ts'));
   out['Request logging middleware'] = snippet('ex-logging', 'middleware: request id and one log line per request', file('src/middleware/request-log.ts'));
   out['Rate-limit middleware'] = snippet('ex-rate-limit', 'middleware: express-rate-limit per client, 429 with Retry-After', file('src/middleware/rate-limit.ts'));
   out['CORS middleware'] = snippet('ex-cors', 'middleware: CORS restricted to the configured origins', cut(file('src/app.ts'), '  app.use(\n    cors(', '\n  );\n'));

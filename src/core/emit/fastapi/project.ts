@@ -5,6 +5,10 @@ import {
   BODY_METHODS, FORM_BODY_PATHS, FORM_MEDIA_TYPE, INTERNAL_ERROR_DETAIL, JSON_MEDIA_TYPE, REQUEST_ID_PATTERN,
   UNSUPPORTED_MEDIA_DETAIL, stringList,
 } from '../httpPolicy';
+import {
+  AUTH_RATE_LIMIT_DEFAULT, LOGIN_FAILURE_WINDOW_MINUTES_DEFAULT, LOGIN_MAX_FAILURES_DEFAULT, REQUIRED_TOKEN_CLAIMS,
+  TOO_MANY_REQUESTS_DETAIL, authLimitEnvLines, authLimitReadme,
+} from '../authPolicy';
 
 /** Project-wide files, in the order they are created. */
 export function projectFiles(projectName: string): ReadonlyMap<string, string> {
@@ -14,6 +18,7 @@ export function projectFiles(projectName: string): ReadonlyMap<string, string> {
     ['app/db.py', DB],
     ['app/security.py', SECURITY],
     ['app/rate_limit.py', RATE_LIMIT],
+    ['app/proxy.py', PROXY],
     ['app/middleware.py', MIDDLEWARE],
     ['app/body_limit.py', BODY_LIMIT],
     ['app/content_type.py', CONTENT_TYPE],
@@ -113,8 +118,13 @@ bearer-token auth, and one CRUD slice per resource.
 python -m venv .venv && . .venv/bin/activate
 pip install -r requirements.txt
 cp .env.example .env   # then set SECRET_KEY (32+ characters) and DATABASE_URL
-uvicorn app.main:app --reload
+uvicorn app.main:app --reload --forwarded-allow-ips ''
 \`\`\`
+
+\`--forwarded-allow-ips ''\` keeps uvicorn from rewriting the client address from
+\`X-Forwarded-For\` itself (by default it believes any local peer): the app does that,
+and only for the peers listed in \`TRUSTED_PROXIES\` (see *Login limits and proxies*).
+Start it that way everywhere, behind a proxy too (set \`TRUSTED_PROXIES\` instead).
 
 Open http://127.0.0.1:8000/docs. \`DATABASE_URL\` takes \`sqlite+aiosqlite:///./app.db\`
 or \`postgresql+asyncpg://USER:PASSWORD@HOST:5432/DB\`; tables are created at startup.
@@ -156,6 +166,7 @@ Every answer carries \`X-Request-ID\` (the client's own when it is 1 to 64 of
 and the request's log line names it. Unexpected errors are a generic 500 with the CORS
 headers an allowed origin needs, so browsers can read it too.
 
+${authLimitReadme('(`app/rate_limit.py`)')}
 ## Test and check
 
 \`\`\`sh
@@ -180,8 +191,7 @@ SECRET_KEY=
 # Comma-separated browser origins allowed to call the API.
 CORS_ORIGINS=http://localhost:3000
 ACCESS_TOKEN_EXPIRE_MINUTES=60
-AUTH_RATE_LIMIT=10
-# Larger request bodies are answered 413 (default 1 MiB).
+${authLimitEnvLines()}# Larger request bodies are answered 413 (default 1 MiB).
 MAX_BODY_BYTES=1048576
 # There is no default superuser and no setting that makes one: run
 #   python -m app.manage create-superuser you@example.com
@@ -190,6 +200,7 @@ MAX_BODY_BYTES=1048576
 
 const SETTINGS = `"""Settings read from environment variables (and a local .env file)."""
 
+import ipaddress
 from functools import lru_cache
 from typing import Annotated
 
@@ -206,8 +217,13 @@ class Settings(BaseSettings):
     # Comma-separated in the environment: CORS_ORIGINS=https://a.example,https://b.example
     cors_origins: Annotated[list[str], NoDecode] = []
     access_token_expire_minutes: int = Field(default=60, ge=1)
-    # Requests per minute and client on the /auth routes.
-    auth_rate_limit: int = Field(default=10, ge=1)
+    # Requests per minute and client address on the /auth routes.
+    auth_rate_limit: int = Field(default=${AUTH_RATE_LIMIT_DEFAULT}, ge=1)
+    # Failed logins per account within the window before its logins answer 429 (any address).
+    login_max_failures: int = Field(default=${LOGIN_MAX_FAILURES_DEFAULT}, ge=1)
+    login_failure_window_minutes: int = Field(default=${LOGIN_FAILURE_WINDOW_MINUTES_DEFAULT}, ge=1)
+    # Peers (addresses or CIDR ranges) whose X-Forwarded-For names the client; empty: none.
+    trusted_proxies: Annotated[list[str], NoDecode] = []
     # Request bodies above this many bytes are refused with 413 before they are parsed.
     max_body_bytes: int = Field(default=1_048_576, ge=1)
     debug: bool = False
@@ -218,6 +234,17 @@ class Settings(BaseSettings):
     def split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [item.strip() for item in value.split(",") if item.strip()]
+        if isinstance(value, list):
+            for item in value:
+                # Refused at startup rather than silently trusting nothing (or too much).
+                ipaddress.ip_network(str(item), strict=False)
         return value
 
 
@@ -308,7 +335,7 @@ def decode_access_token(token: str) -> str | None:
     try:
         # Without "exp" a leaked token would be valid forever: every claim we rely on is required.
         payload = jwt.decode(
-            token, settings.secret_key, algorithms=[ALGORITHM], options={"require": ["exp", "iat", "sub"]}
+            token, settings.secret_key, algorithms=[ALGORITHM], options={"require": ${pyList(REQUIRED_TOKEN_CLAIMS)}}
         )
     except jwt.InvalidTokenError:
         return None
@@ -316,10 +343,18 @@ def decode_access_token(token: str) -> str | None:
     return subject if isinstance(subject, str) else None
 `;
 
-/** app/rate_limit.py: a dependency that answers 429 past a per-client limit. */
-export const RATE_LIMIT = `"""A small in-process rate limiter (sliding window per client and path).
+/** `["exp", "iat", "sub"]` as a Python list literal. */
+function pyList(items: readonly string[]): string {
+  return `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+}
 
-It protects a single process; behind several workers use a shared store.
+/** app/rate_limit.py: a dependency that answers 429 past a per-client limit, and the per-account lockout. */
+export const RATE_LIMIT = `"""Small in-process login limits: a sliding window per client address and path, and
+a lockout per account after repeated failed logins.
+
+Both are kept in this process's memory (forgotten on restart, one count per worker):
+behind several workers use a shared store. The client address is the one
+app.proxy.TrustedProxyMiddleware settled on (the peer unless it is a trusted proxy).
 """
 
 import math
@@ -329,6 +364,17 @@ from collections import deque
 from fastapi import HTTPException, Request, status
 
 from app.settings import settings
+
+_MAX_KEYS = 10_000
+
+
+def too_many_requests(retry_after: float) -> HTTPException:
+    """The one 429 both limits answer with (the error handlers add request_id)."""
+    return HTTPException(
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        detail="${TOO_MANY_REQUESTS_DETAIL}",
+        headers={"Retry-After": str(max(1, math.ceil(retry_after)))},
+    )
 
 
 class RateLimiter:
@@ -345,14 +391,9 @@ class RateLimiter:
         while hits and hits[0] <= now - self.window:
             hits.popleft()
         if len(hits) >= self.limit:
-            retry_after = max(1, math.ceil(hits[0] + self.window - now))
-            raise HTTPException(
-                status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-                detail="Too many requests; retry later",
-                headers={"Retry-After": str(retry_after)},
-            )
+            raise too_many_requests(hits[0] + self.window - now)
         hits.append(now)
-        if len(self._hits) > 10_000:
+        if len(self._hits) > _MAX_KEYS:
             self._forget_idle(now)
 
     def _forget_idle(self, now: float) -> None:
@@ -360,7 +401,98 @@ class RateLimiter:
             del self._hits[key]
 
 
+class LoginLockout:
+    """Failed logins per account (the submitted email, lower-cased, registered or not).
+
+    After max_failures within the window, logins for that account answer 429 from any
+    address, before the password is checked, until the oldest failure ages out. A
+    successful login clears nothing: failures spread over many addresses are not reset
+    by the owner (or anyone else) logging in.
+    """
+
+    def __init__(self, max_failures: int, window_seconds: float) -> None:
+        self.max_failures = max_failures
+        self.window = window_seconds
+        self._failures: dict[str, deque[float]] = {}
+
+    def _recent(self, account: str, now: float) -> deque[float] | None:
+        failures = self._failures.get(account)
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        return failures
+
+    def check(self, account: str) -> None:
+        now = time.monotonic()
+        failures = self._recent(account.lower(), now)
+        if failures is not None and len(failures) >= self.max_failures:
+            raise too_many_requests(failures[0] + self.window - now)
+
+    def record_failure(self, account: str) -> None:
+        now = time.monotonic()
+        # maxlen: the last max_failures are all the lock needs, however many got past check().
+        self._failures.setdefault(account.lower(), deque(maxlen=self.max_failures)).append(now)
+        if len(self._failures) > _MAX_KEYS:
+            for key in [k for k, v in self._failures.items() if not v or v[-1] <= now - self.window]:
+                del self._failures[key]
+
+
 auth_rate_limit = RateLimiter(settings.auth_rate_limit)
+login_lockout = LoginLockout(settings.login_max_failures, settings.login_failure_window_minutes * 60.0)
+`;
+
+/** app/proxy.py: the client address from X-Forwarded-For, believed only from TRUSTED_PROXIES. */
+export const PROXY = `"""The client address behind trusted proxies only (settings.trusted_proxies).
+
+uvicorn is started with --forwarded-allow-ips '' (see the README) so that it never
+rewrites the client from X-Forwarded-For itself; this middleware does, and only when
+the connecting peer is a listed proxy. Everyone else's X-Forwarded-For is ignored, so
+a client cannot choose the address the login rate limit counts it under.
+"""
+
+import ipaddress
+from collections.abc import Sequence
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(values: Sequence[str]) -> list[Network]:
+    return [ipaddress.ip_network(value.strip(), strict=False) for value in values if value.strip()]
+
+
+def _is_trusted(host: str, networks: Sequence[Network]) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
+
+
+def client_address(peer: str, forwarded_for: str | None, networks: Sequence[Network]) -> str:
+    """The peer, unless it is a trusted proxy: then the rightmost X-Forwarded-For hop that is not one."""
+    if not forwarded_for or not _is_trusted(peer, networks):
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+class TrustedProxyMiddleware:
+    def __init__(self, app: ASGIApp, trusted: Sequence[str]) -> None:
+        self.app = app
+        self.networks = parse_networks(trusted)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] in ("http", "websocket") and self.networks and client:
+            values = [value.decode("latin-1") for name, value in scope["headers"] if name == b"x-forwarded-for"]
+            host = client_address(client[0], ", ".join(values), self.networks)
+            if host != client[0]:
+                scope = {**scope, "client": (host, 0)}
+        await self.app(scope, receive, send)
 `;
 
 /** app/middleware.py: the request-logging ASGI middleware. */
@@ -1031,7 +1163,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from app.deps import CurrentUserDep, SessionDep
 from app.errors import repository_errors
 from app.models.user import User
-from app.rate_limit import auth_rate_limit
+from app.rate_limit import auth_rate_limit, login_lockout
 from app.repositories.user import UserRepository
 from app.schemas.common import error_responses
 from app.schemas.user import Token, UserPublic, UserRegister
@@ -1065,10 +1197,13 @@ async def register(payload: UserRegister, session: SessionDep) -> User:
     responses=error_responses(401, 429),
 )
 async def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
+    # A locked account answers 429 before its password is even checked (app/rate_limit.py).
+    login_lockout.check(form.username)
     user = await UserRepository(session).get_by_email(form.username)
     hashed = user.hashed_password if user is not None else DUMMY_HASH
     password_ok = await run_in_threadpool(verify_password, form.password, hashed)
     if user is None or not password_ok or not user.is_active:
+        login_lockout.record_failure(form.username)
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
             detail="Incorrect email or password",
@@ -1212,6 +1347,7 @@ from app.content_type import JsonBodyMiddleware
 from app.db import Base, engine
 from app.errors import UnhandledErrorMiddleware, register_exception_handlers
 from app.middleware import RequestLoggingMiddleware
+from app.proxy import TrustedProxyMiddleware
 from app.routers import auth
 from app.settings import settings
 
@@ -1235,7 +1371,9 @@ app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
 app.add_middleware(JsonBodyMiddleware)
 app.add_middleware(UnhandledErrorMiddleware)
 app.add_middleware(RequestLoggingMiddleware)
-${CORS_SETUP}register_exception_handlers(app)
+${CORS_SETUP}# Outermost: everything inside (logging, the login limits) sees the client address it settles on.
+app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxies)
+register_exception_handlers(app)
 
 
 @app.get("/health", tags=["health"], summary="Liveness check")
@@ -1451,10 +1589,11 @@ def test_a_body_that_is_not_json_is_415(client: TestClient) -> None:
     assert client.request("GET", "/health", content=b"x", headers={"Content-Type": "text/plain"}).status_code == 200
 `;
 
-const TEST_AUTH = `"""Registration, login, the bearer-token guard and the superuser role."""
+const TEST_AUTH = `"""Registration, login, the bearer-token guard, login limits and the superuser role."""
 
 import io
 import secrets
+from collections.abc import Iterator
 from uuid import uuid4
 
 import jwt
@@ -1462,6 +1601,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.manage import main
+from app.proxy import client_address, parse_networks
+from app.rate_limit import auth_rate_limit, login_lockout
 from app.security import ALGORITHM
 from app.settings import settings
 
@@ -1506,10 +1647,71 @@ def test_token_without_expiry_is_401(client: TestClient) -> None:
     user = client.post("/auth/register", json={"email": email, "password": secrets.token_urlsafe(16)})
     assert user.status_code == 201, user.text
     # Signed with the real key, but never expiring (or with no issue time): refused.
-    for claims in ({"sub": str(user.json()["id"])}, {"sub": str(user.json()["id"]), "exp": 2**40}):
+    subject = str(user.json()["id"])
+    for claims in ({"sub": subject}, {"sub": subject, "exp": 2**40}, {"iat": 0, "exp": 2**40}):
         forever = jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
         response = client.get("/auth/me", headers={"Authorization": f"Bearer {forever}"})
         assert response.status_code == 401, claims
+
+
+def test_issued_tokens_carry_exp_iat_and_sub(auth_headers: dict[str, str]) -> None:
+    token = auth_headers["Authorization"].removeprefix("Bearer ")
+    claims = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
+    assert {${REQUIRED_TOKEN_CLAIMS.map((c) => JSON.stringify(c)).join(', ')}} <= claims.keys()
+    assert claims["exp"] > claims["iat"]
+
+
+@pytest.fixture
+def small_login_limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """3 requests per address, 2 failures per account, counted afresh for one test."""
+    monkeypatch.setattr(auth_rate_limit, "limit", 3)
+    monkeypatch.setattr(auth_rate_limit, "_hits", {})
+    monkeypatch.setattr(login_lockout, "max_failures", 2)
+    monkeypatch.setattr(login_lockout, "_failures", {})
+    yield
+
+
+def test_forwarded_for_from_an_untrusted_peer_does_not_dodge_the_rate_limit(
+    client: TestClient, small_login_limits: None
+) -> None:
+    statuses = []
+    for i in range(4):
+        form = {"username": f"nobody-{i}@example.com", "password": "not-the-password"}
+        response = client.post("/auth/token", data=form, headers={"X-Forwarded-For": f"203.0.113.{i}"})
+        statuses.append(response.status_code)
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_forwarded_for_is_read_from_trusted_proxies_only() -> None:
+    proxies = parse_networks(["10.0.0.0/8", "::1"])
+    assert client_address("10.1.2.3", "198.51.100.7", proxies) == "198.51.100.7"
+    # The rightmost hop that is not a proxy: anything left of it was written by the client.
+    assert client_address("10.1.2.3", "1.2.3.4, 198.51.100.7, 10.9.9.9", proxies) == "198.51.100.7"
+    assert client_address("::1", "198.51.100.7", proxies) == "198.51.100.7"
+    assert client_address("192.0.2.1", "198.51.100.7", proxies) == "192.0.2.1"
+    assert client_address("10.1.2.3", None, proxies) == "10.1.2.3"
+    assert client_address("192.0.2.1", "198.51.100.7", []) == "192.0.2.1"
+
+
+def test_repeated_failures_lock_the_account(client: TestClient, small_login_limits: None) -> None:
+    # This test is about the account, not the address (the fixture restores the limit).
+    auth_rate_limit.limit = 100
+    email = f"someone-{uuid4().hex[:8]}@example.com"
+    password = secrets.token_urlsafe(16)
+    assert client.post("/auth/register", json={"email": email, "password": password}).status_code == 201
+    wrong = {"username": email, "password": "not-the-password"}
+    right = {"username": email.upper(), "password": password}
+    assert client.post("/auth/token", data=wrong).status_code == 401
+    # A success in between clears nothing.
+    assert client.post("/auth/token", data=right).status_code == 200
+    assert client.post("/auth/token", data=wrong).status_code == 401
+    locked = client.post("/auth/token", data=right)
+    assert locked.status_code == 429, locked.text
+    request_id = locked.headers["x-request-id"]
+    assert locked.json() == {"detail": "${TOO_MANY_REQUESTS_DETAIL}", "request_id": request_id}
+    assert int(locked.headers["retry-after"]) >= 1
+    # Other accounts are not affected.
+    assert client.post("/auth/token", data={"username": "nobody@example.com", "password": "x"}).status_code == 401
 
 
 def test_invalid_registration_is_422(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from app.deps import CurrentUserDep, SessionDep
 from app.errors import repository_errors
 from app.models.user import User
-from app.rate_limit import auth_rate_limit
+from app.rate_limit import auth_rate_limit, login_lockout
 from app.repositories.user import UserRepository
 from app.schemas.common import error_responses
 from app.schemas.user import Token, UserPublic, UserRegister
@@ -43,10 +43,13 @@ async def register(payload: UserRegister, session: SessionDep) -> User:
     responses=error_responses(401, 429),
 )
 async def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
+    # A locked account answers 429 before its password is even checked (app/rate_limit.py).
+    login_lockout.check(form.username)
     user = await UserRepository(session).get_by_email(form.username)
     hashed = user.hashed_password if user is not None else DUMMY_HASH
     password_ok = await run_in_threadpool(verify_password, form.password, hashed)
     if user is None or not password_ok or not user.is_active:
+        login_lockout.record_failure(form.username)
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
             detail="Incorrect email or password",

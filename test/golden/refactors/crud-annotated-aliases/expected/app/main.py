@@ -13,6 +13,7 @@ from app.content_type import JsonBodyMiddleware
 from app.db import Base, engine
 from app.errors import UnhandledErrorMiddleware, register_exception_handlers
 from app.middleware import RequestLoggingMiddleware
+from app.proxy import TrustedProxyMiddleware
 from app.routers import auth, events
 from app.settings import settings
 
@@ -44,6 +45,8 @@ app.add_middleware(
     allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
 )
+# Outermost: everything inside (logging, the login limits) sees the client address it settles on.
+app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxies)
 register_exception_handlers(app)
 
 
