@@ -137,8 +137,10 @@ function paramsOf(fn: SyntaxNode): ParamFact[] {
   for (const p of named(fn.childForFieldName('parameters'))) {
     // A node's `type` is a call into the WASM parser each time: read once.
     const type = p.type;
-    if (type === 'identifier') out.push({ name: p.text, text: p.text });
-    else if (type === 'typed_parameter') {
+    if (type === 'identifier') {
+      const text = p.text;
+      out.push({ name: text, text });
+    } else if (type === 'typed_parameter') {
       const name = named(p).find((c) => c.type === 'identifier')?.text;
       const annotation = p.childForFieldName('type')?.text;
       if (name) out.push({ name, text: p.text, ...(annotation ? { annotation } : {}) });
@@ -200,11 +202,16 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
     for (const node of named(tree.rootNode)) {
       const type = node.type;
       if (type === 'import_from_statement') {
-        const module = node.childForFieldName('module_name')?.text ?? '';
+        // Each node access is a call into the WASM parser (and a fresh Node object): the module name, and each
+        // imported name's type and text, are read once. The module-name node is never among the `name` children.
+        const moduleNode = node.childForFieldName('module_name');
+        const module = moduleNode?.text ?? '';
         for (const n of node.childrenForFieldName('name')) {
-          if (!n || n === node.childForFieldName('module_name')) continue;
-          const name = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
-          const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+          if (!n || n.id === moduleNode?.id) continue;
+          const aliased = n.type === 'aliased_import';
+          const text = aliased ? undefined : n.text;
+          const name = aliased ? n.childForFieldName('name')?.text : text;
+          const local = aliased ? n.childForFieldName('alias')?.text : text;
           if (name && local) imports.set(local, { module, name });
         }
         continue;
@@ -212,8 +219,10 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
       if (type === 'import_statement') {
         for (const n of node.childrenForFieldName('name')) {
           if (!n) continue;
-          const module = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
-          const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text.split('.')[0];
+          const aliased = n.type === 'aliased_import';
+          const text = aliased ? undefined : n.text;
+          const module = aliased ? n.childForFieldName('name')?.text : text;
+          const local = aliased ? n.childForFieldName('alias')?.text : text!.split('.')[0];
           if (module && local) imports.set(local, { module });
         }
         continue;
@@ -282,8 +291,9 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
           if (left?.type !== 'identifier') continue;
           const annotation = a.childForFieldName('type')?.text;
           const value = a.childForFieldName('right') ?? undefined;
-          if (left.text === '__tablename__') tableName = stringOf(value);
-          fields.push({ name: left.text, ...(annotation ? { annotation } : {}), ...(value ? { value: value.text } : {}) });
+          const leftText = left.text;
+          if (leftText === '__tablename__') tableName = stringOf(value);
+          fields.push({ name: leftText, ...(annotation ? { annotation } : {}), ...(value ? { value: value.text } : {}) });
         }
         classes.push({ name, bases, keywords, fields, methods, methodFacts, ...(tableName ? { tableName } : {}) });
       }
