@@ -135,12 +135,16 @@ function stringOf(node: SyntaxNode | undefined): string | undefined {
 function paramsOf(fn: SyntaxNode): ParamFact[] {
   const out: ParamFact[] = [];
   for (const p of named(fn.childForFieldName('parameters'))) {
-    if (p.type === 'identifier') out.push({ name: p.text, text: p.text });
-    else if (p.type === 'typed_parameter') {
+    // A node's `type` is a call into the WASM parser each time: read once.
+    const type = p.type;
+    if (type === 'identifier') {
+      const text = p.text;
+      out.push({ name: text, text });
+    } else if (type === 'typed_parameter') {
       const name = named(p).find((c) => c.type === 'identifier')?.text;
       const annotation = p.childForFieldName('type')?.text;
       if (name) out.push({ name, text: p.text, ...(annotation ? { annotation } : {}) });
-    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+    } else if (type === 'default_parameter' || type === 'typed_default_parameter') {
       const name = p.childForFieldName('name')?.text;
       const annotation = p.childForFieldName('type')?.text;
       const value = p.childForFieldName('value')?.text;
@@ -167,16 +171,16 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
     const classes: ClassFact[] = [];
     const functions: FunctionFact[] = [];
     const assignments = new Map<string, string>();
-    const assignment = (stmt: SyntaxNode) => {
-      const a = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
-      if (a?.type !== 'assignment') return undefined;
-      const left = a.childForFieldName('left');
-      const right = a.childForFieldName('right');
-      return left?.type === 'identifier' && right ? { left: left.text, right } : undefined;
-    };
-    const visitAssign = (stmt: SyntaxNode, top: boolean) => {
-      const a = assignment(stmt);
-      if (a) {
+    // Node types and children are calls into the WASM parser: the statement's type and first child are read once.
+    const visitAssign = (stmt: SyntaxNode, top: boolean, stmtType: string = stmt.type) => {
+      if (stmtType !== 'expression_statement') return;
+      const first = stmt.namedChild(0);
+      const firstType = first?.type;
+      if (first && firstType === 'assignment') {
+        const left = first.childForFieldName('left');
+        const right = first.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right) return;
+        const a = { left: left.text, right };
         if (top) assignments.set(a.left, a.right.text);
         const callee = a.right.type === 'call' ? a.right.childForFieldName('function')?.text : undefined;
         if (callee === 'FastAPI' || callee === 'fastapi.FastAPI') apps.push(a.left);
@@ -185,9 +189,10 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
           const deps = kw(a.right, 'dependencies')?.text;
           routers.push({ name: a.left, tags: kw(a.right, 'tags') !== undefined, ...(prefix ? { prefix } : {}), ...(deps ? { dependencies: deps } : {}) });
         }
+        return;
       }
-      const call = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
-      const fn = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+      const call = first;
+      const fn = call && firstType === 'call' ? call.childForFieldName('function') : undefined;
       if (call && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'include_router') {
         const first = named(call.childForFieldName('arguments')).find((x) => x.type !== 'keyword_argument');
         const prefix = kw(call, 'prefix')?.text;
@@ -195,36 +200,50 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
       }
     };
     for (const node of named(tree.rootNode)) {
-      if (node.type === 'import_from_statement') {
-        const module = node.childForFieldName('module_name')?.text ?? '';
+      const type = node.type;
+      if (type === 'import_from_statement') {
+        // Each node access is a call into the WASM parser (and a fresh Node object): the module name, and each
+        // imported name's type and text, are read once. The module-name node is never among the `name` children.
+        const moduleNode = node.childForFieldName('module_name');
+        const module = moduleNode?.text ?? '';
         for (const n of node.childrenForFieldName('name')) {
-          if (!n || n === node.childForFieldName('module_name')) continue;
-          const name = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
-          const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+          if (!n || n.id === moduleNode?.id) continue;
+          const aliased = n.type === 'aliased_import';
+          const text = aliased ? undefined : n.text;
+          const name = aliased ? n.childForFieldName('name')?.text : text;
+          const local = aliased ? n.childForFieldName('alias')?.text : text;
           if (name && local) imports.set(local, { module, name });
         }
         continue;
       }
-      if (node.type === 'import_statement') {
+      if (type === 'import_statement') {
         for (const n of node.childrenForFieldName('name')) {
           if (!n) continue;
-          const module = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
-          const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text.split('.')[0];
+          const aliased = n.type === 'aliased_import';
+          const text = aliased ? undefined : n.text;
+          const module = aliased ? n.childForFieldName('name')?.text : text;
+          const local = aliased ? n.childForFieldName('alias')?.text : text!.split('.')[0];
           if (module && local) imports.set(local, { module });
         }
         continue;
       }
-      visitAssign(node, true);
-      const decorators = node.type === 'decorated_definition' ? named(node).filter((d) => d.type === 'decorator') : [];
-      const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-      if (def?.type === 'function_definition') {
+      visitAssign(node, true, type);
+      const decorated = type === 'decorated_definition';
+      const decorators = decorated ? named(node).filter((d) => d.type === 'decorator') : [];
+      const def = decorated ? node.childForFieldName('definition') : node;
+      const defType = decorated ? def?.type : type;
+      if (defType === 'function_definition' && def) {
         const name = def.childForFieldName('name')?.text ?? '';
         const params = paramsOf(def);
         const returns = def.childForFieldName('return_type')?.text;
         const body = def.childForFieldName('body');
+        const bodyText = body?.text ?? '';
         // A factory function (`def create_app(): app = FastAPI(); app.include_router(...)`) configures the app inside.
-        for (const stmt of named(body)) visitAssign(stmt, false);
-        functions.push({ name, async: isAsync(def), params, decorators: decorators.map((d) => d.text.slice(1)), body: body?.text ?? '', ...(returns ? { returns } : {}) });
+        // Inside a body visitAssign only records `FastAPI(...)` apps and `.include_router(...)` calls, so a body whose
+        // text names neither is skipped unvisited (most bodies: the statement walk was most of a module's facts time).
+        if (bodyText.includes('FastAPI') || bodyText.includes('include_router')) for (const stmt of named(body)) visitAssign(stmt, false);
+        const fnAsync = isAsync(def);
+        functions.push({ name, async: fnAsync, params, decorators: decorators.map((d) => d.text.slice(1)), body: bodyText, ...(returns ? { returns } : {}) });
         for (const d of decorators) {
           const call = d.namedChild(0);
           if (call?.type !== 'call') continue;
@@ -239,13 +258,13 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
           const methods = verb === 'api_route' ? named(kw(call, 'methods')).map((m) => stringOf(m)?.toUpperCase()).filter((m): m is string => !!m) : [verb.toUpperCase()];
           for (const method of methods) {
             routes.push({
-              router: callee.childForFieldName('object')?.text ?? '', method, path: routePath, functionName: name, async: isAsync(def), params,
-              responseModel: kw(call, 'response_model') !== undefined, body: body?.text ?? '',
+              router: callee.childForFieldName('object')?.text ?? '', method, path: routePath, functionName: name, async: fnAsync, params,
+              responseModel: kw(call, 'response_model') !== undefined, body: bodyText,
               ...(returns ? { returns } : {}), ...(deps ? { dependencies: deps } : {}),
             });
           }
         }
-      } else if (def?.type === 'class_definition') {
+      } else if (defType === 'class_definition' && def) {
         const name = def.childForFieldName('name')?.text ?? '';
         const bases: string[] = [];
         const keywords = new Map<string, string>();
@@ -258,21 +277,23 @@ export async function moduleFacts(path: string, source: string): Promise<ModuleF
         const methodFacts: FunctionFact[] = [];
         let tableName: string | undefined;
         for (const stmt of named(def.childForFieldName('body'))) {
-          const inner = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-          if (inner?.type === 'function_definition') {
+          const stmtType = stmt.type;
+          const inner = stmtType === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+          if ((inner === stmt ? stmtType : inner?.type) === 'function_definition' && inner) {
             const methodName = inner.childForFieldName('name')?.text ?? '';
             methods.push(methodName);
             const returns = inner.childForFieldName('return_type')?.text;
             methodFacts.push({ name: methodName, async: isAsync(inner), params: paramsOf(inner), decorators: [], body: inner.childForFieldName('body')?.text ?? '', ...(returns ? { returns } : {}) });
           }
-          const a = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
+          const a = stmtType === 'expression_statement' ? stmt.namedChild(0) : undefined;
           if (a?.type !== 'assignment') continue;
           const left = a.childForFieldName('left');
           if (left?.type !== 'identifier') continue;
           const annotation = a.childForFieldName('type')?.text;
           const value = a.childForFieldName('right') ?? undefined;
-          if (left.text === '__tablename__') tableName = stringOf(value);
-          fields.push({ name: left.text, ...(annotation ? { annotation } : {}), ...(value ? { value: value.text } : {}) });
+          const leftText = left.text;
+          if (leftText === '__tablename__') tableName = stringOf(value);
+          fields.push({ name: leftText, ...(annotation ? { annotation } : {}), ...(value ? { value: value.text } : {}) });
         }
         classes.push({ name, bases, keywords, fields, methods, methodFacts, ...(tableName ? { tableName } : {}) });
       }
