@@ -278,10 +278,18 @@ const PYTHON_DIALECT = (parser: Parser): Dialect<RuleContext, PyFile> => ({
   collect: ['import_statement', 'import_from_statement', 'decorated_definition'],
   helper: (source, tree) => new PyFile(source, tree),
   context: (base, py) => {
-    if (base.project.enumClasses?.length) py.projectEnums = new Set(base.project.enumClasses);
+    if (base.project.enumClasses?.length) py.projectEnums = projectEnums(base.project);
     return { ...base, py };
   },
 });
+
+/** The project's Enum class names as a set, built once per project facts (not once per keystroke). */
+const enumSets = new WeakMap<ProjectFacts, ReadonlySet<string>>();
+function projectEnums(project: ProjectFacts): ReadonlySet<string> {
+  let set = enumSets.get(project);
+  if (!set) enumSets.set(project, (set = new Set(project.enumClasses)));
+  return set;
+}
 
 /** The engine over Python files. */
 export class PythonAnalyzer extends Analyzer<RuleContext, PyFile> {

@@ -4,6 +4,7 @@
 // dependencies a route runs, and whether an anonymous caller can reach it
 // (`routeAuth`). Everything is computed once per file and cached on the PyFile.
 import type { SyntaxNode } from '../../parse/python';
+import { publicByDesign } from '../publicRoutes';
 import { collectProjectFacts, moduleOfPath, type AuthDependencyFacts, type GuardedClassFacts, type ProjectFacts, type ProtectedRouterFacts, type RouterIncludeFacts } from '../project';
 import { keywordArg, named, positionalArgs, type PyFile, type Route, type RouteParam } from './pyfile';
 
@@ -270,8 +271,6 @@ const GUARD_DECORATOR = /(^|\.)(login_required|jwt_required|fresh_jwt_required|a
 
 /** Path segments of routes anyone must reach to get credentials (or check liveness). */
 const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|password_recovery|recover_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|callback|unsubscribe)$/;
-/** `refresh` only next to an auth word (`/auth/refresh`, `/token/refresh`), not `/cache/refresh`. */
-const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
 const EXEMPT_NAME = /(^|_)(login|logout|signin|signup|sign_in|sign_up|register|registration|healthcheck|health|ping|liveness|readiness)(_|$)|(^|_)(reset_password|password_reset|forgot_password|recover_password|password_recovery|access_token|refresh_tokens?|refresh_access_token)(_|$)|^(token|refresh|issue_token|obtain_token|get_token)$/;
 const SIGNATURE_CHECK = /\b(hmac|compare_digest|construct_event|verify_signature|validate_signature|check_signature|verify_webhook|signature)\b/i;
 
@@ -288,23 +287,7 @@ export function exemptReason(route: Route, path: string | undefined = route.path
 export function exemptPathReason(path: string | undefined): string | undefined {
   const segments = (path ?? '').toLowerCase().split('/').filter(Boolean);
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
-  if (segments.some((s) => /^refresh([-_]tokens?)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
-  if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
-  // An OAuth 2.0 server's own endpoints authenticate the client from the request (RFC 7009, 7662, OIDC).
-  if (segments.some((s) => /^(oauth2?|oidc|openid)$/.test(s)) && /^(authorize|token|revoke|introspect|userinfo|register|jwks)$/.test(segments[segments.length - 1] ?? '')) return 'OAuth 2.0 server endpoint';
-  // `/auth/authenticate`, `/customer-session/authenticate`: the step that turns a code into a session.
-  if (segments.some((s) => /^(authenticate|otp|magic-link|magic_link)$/.test(s)) && segments.some((s) => AUTH_SEGMENT.test(s) || /(^|[-_])(sessions?|auth|login)$/.test(s))) return 'authentication step';
-  // `/customer-session/request`, `/login-code/verify`: asking for or redeeming a one-time code is how a caller gets in.
-  const last = segments[segments.length - 1] ?? '';
-  if (/^(request|verify|confirm)$/.test(last) && segments.slice(0, -1).some((s) => /(^|[-_])(sessions?|login|otp|code|magic[-_]link)$/.test(s))) return 'authentication step';
-  // `/email-update/verify`: the emailed token in the body is the credential.
-  if (/^(verify|confirm)$/.test(last) && segments.some((s) => /(^|[-_])e?mail([-_]|$)/.test(s))) return 'email verification';
-  // `/license-keys/activate`: licensing APIs authenticate the caller by the key it sends.
-  if (/^(validate|activate|deactivate)$/.test(last) && segments.some((s) => /^licen[cs]e[-_]?keys?$|^licen[cs]es?$/.test(s))) return 'license key check (the key is the credential)';
-  // A capability URL: the secret in the path is the credential (`/checkouts/client/{client_secret}`).
-  const capability = segments.find((s) => /^\{\w*(secret|token)(:[^}]*)?\}$/.test(s));
-  if (capability) return `capability URL (${capability} is the credential)`;
-  return undefined;
+  return publicByDesign(segments);
 }
 
 /** Does this path (the analysed file) define `module`? Matches by module suffix, else by file stem. */

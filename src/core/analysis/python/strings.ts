@@ -760,12 +760,20 @@ const ROUTE_DECORATOR = /\.(?:get|post|put|patch|delete|api_route|route|websocke
  * search vectors, partitions). They are declared in code; no request sets them.
  * A route handler's parameters are excluded: those come from the request.
  */
+const sqlAlchemyModules = new WeakMap<PyFile, boolean>();
+/** Does the module import SQLAlchemy, SQLModel, Alembic or GeoAlchemy (asked per attribute, answered once per file)? */
+function usesSqlAlchemy(py: PyFile): boolean {
+  let uses = sqlAlchemyModules.get(py);
+  if (uses === undefined) sqlAlchemyModules.set(py, (uses = [...py.imports.values()].some((q) => /^(sqlalchemy|sqlmodel|alembic|geoalchemy2)(\.|$)/.test(q))));
+  return uses;
+}
+
 function schemaMetadata(obj: SyntaxNode, attr: string, py: PyFile): boolean {
   if (!SCHEMA_ATTR.has(attr)) return false;
   const o = unparen(obj);
   const last = o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined;
   if (!last || !SCHEMA_OBJECT.test(last.toLowerCase())) return false;
-  if (![...py.imports.values()].some((q) => /^(sqlalchemy|sqlmodel|alembic|geoalchemy2)(\.|$)/.test(q))) return false;
+  if (!usesSqlAlchemy(py)) return false;
   const root = o.type === 'attribute' ? o.text.split('.')[0] : o.text;
   const fn = enclosingFunction(o);
   if (fn && root !== 'self' && root !== 'cls' && py.params(fn).some((p) => p.name === root)) {

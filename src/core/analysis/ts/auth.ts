@@ -9,7 +9,7 @@ import type { TsRuleContext } from '../types';
 import type { TsMount, TsRoute } from './routes';
 import { AUTH_MODULES, EMPTY_TS_FACTS, isAuthName, moduleOfTsPath, REFUSES, VERIFIES, type TsProjectFacts } from './project';
 import { callArgs, enclosingFunction, isFunction, literalString, named, unwrap } from './tsfile';
-import { exemptPathReason } from '../python/routes';
+import { publicByDesign } from '../publicRoutes';
 
 export const MUTATING = new Set(['post', 'put', 'patch', 'delete', 'all']);
 
@@ -299,14 +299,13 @@ export function authEnabled(ctx: TsRuleContext): boolean {
 
 /** Path segments of routes anyone must reach to get credentials (or check liveness). */
 const EXEMPT_SEGMENT = /^(login|logout|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|tokens|password-reset|reset-password|forgot-password|password_reset|reset_password|forgot_password|password-recovery|recover-password|verify-email|confirm-email|magic-link|health|healthz|healthcheck|health-check|livez|readyz|ping|callback|oauth|csp-report|unsubscribe)$/;
-const AUTH_SEGMENT = /^(auth|token|jwt|session|sessions|oauth|oauth2|login)$/;
 const EXEMPT_NAME = /^(login|logout|signin|signup|signIn|signUp|register|registration|healthcheck|health|ping|liveness|readiness|refresh|refreshTokens?|refreshAccessToken|issueToken|getToken|createToken|token|forgotPassword|resetPassword|requestPasswordReset|verifyEmail|createSession)$/i;
 const SIGNATURE = /\b(hmac|timingSafeEqual|constructEvent|verifySignature|validateSignature|checkSignature|verifyWebhook|webhooks\.verify|signature)\b/i;
 
-/** Why a route is exempt from authentication (login, health, signed webhook), if it is. */
 /** The last part of an RPC-style route name (`documents.list`) that only reads: POST is the transport there, not a write. */
 const RPC_READ = /^(list|info|config|search|get|count|export|stats|history|check|lookup|find|preview|suggest|autocomplete)$/;
 
+/** Why a route is exempt from authentication (login, health, signed webhook), if it is. */
 export function exemptReason(route: TsRoute, path: string | undefined = route.path): string | undefined {
   // koa-router RPC names (`/api/documents.list`): each dotted part is a segment, and the last one says what the call does.
   const rpc = /(^|\/)[\w-]+(\.[\w-]+)+$/.test(path ?? '');
@@ -317,11 +316,10 @@ export function exemptReason(route: TsRoute, path: string | undefined = route.pa
   const webhook = segments.some((s) => s.includes('webhook')) || /webhook/i.test(name);
   if (webhook) return SIGNATURE.test(body) || route.middlewares.some((m) => SIGNATURE.test(m.text)) ? 'webhook with a signature check' : undefined;
   if (segments.some((s) => EXEMPT_SEGMENT.test(s))) return `${segments.find((s) => EXEMPT_SEGMENT.test(s))} route`;
-  if (segments.some((s) => /^refresh([-_]tokens?)?$/.test(s)) && (segments.length === 1 || segments.some((s) => AUTH_SEGMENT.test(s)))) return 'token refresh route';
-  if (segments.length >= 2 && segments.includes('password') && segments.some((s) => s === 'reset' || s === 'forgot')) return 'password reset route';
-  // The same classes as the Python rule: OAuth 2.0 server endpoints, the authenticate step, capability URLs.
-  const shared = exemptPathReason((path ?? '').replace(/:(\w+)(\([^)]*\))?\??/g, '{$1}'));
-  if (shared && !/ route$/.test(shared)) return shared;
+  // The same classes as the Python rule (refresh, password reset, OAuth server endpoints, one-time codes,
+  // capability URLs), with Express's `:name` parameters written `{name}`.
+  const byDesign = publicByDesign(segments.map((s) => s.replace(/^:(\w+)(\([^)]*\))?\??$/, '{$1}')));
+  if (byDesign) return byDesign;
   if (EXEMPT_NAME.test(name.split('.').pop() ?? name)) return `${name} handler`;
   if (SIGNATURE.test(body) && /\b(hmac|timingSafeEqual|constructEvent)\b/.test(body)) return 'signed request';
   return undefined;
